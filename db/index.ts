@@ -1,0 +1,93 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { env } from "@/lib/env";
+import * as schema from "./schema";
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type Engine = "pglite" | "postgres";
+
+interface Store {
+  db: Db;
+  engine: Engine;
+  close: () => Promise<void>;
+}
+
+export const engine: Engine = env.DATABASE_URL ? "postgres" : "pglite";
+const migrationsFolder = path.join(process.cwd(), "db", "migrations");
+
+// Different migrator instances must never run at once against one server.
+const MIGRATION_LOCK = 7_245_301;
+
+async function openPglite(): Promise<Store> {
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
+  const { drizzle } = await import("drizzle-orm/pglite");
+  const { migrate } = await import("drizzle-orm/pglite/migrator");
+
+  let dataDir = env.DATA_DIR;
+  if (!dataDir.startsWith("memory://")) {
+    dataDir = path.resolve(dataDir, "pgdata");
+    mkdirSync(dataDir, { recursive: true });
+  }
+  const client = await PGlite.create({ dataDir, extensions: { pg_trgm } });
+  const db = drizzle({ client, schema });
+  await migrate(db, { migrationsFolder });
+  return { db: db as unknown as Db, engine: "pglite", close: () => client.close() };
+}
+
+async function openPostgres(url: string): Promise<Store> {
+  const { default: postgres } = await import("postgres");
+  const { drizzle } = await import("drizzle-orm/postgres-js");
+  await migratePostgres(url);
+  const client = postgres(url, { max: 10, onnotice: () => {} });
+  const db = drizzle({ client, schema });
+  return { db: db as unknown as Db, engine: "postgres", close: () => client.end({ timeout: 5 }) };
+}
+
+/** Applies pending migrations to a PostgreSQL server; a migration already applied is a no-op. */
+export async function migratePostgres(url: string): Promise<void> {
+  const { default: postgres } = await import("postgres");
+  const { drizzle } = await import("drizzle-orm/postgres-js");
+  const { migrate } = await import("drizzle-orm/postgres-js/migrator");
+  // One connection, so the session-level advisory lock covers the whole migration.
+  const client = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await client`select pg_advisory_lock(${MIGRATION_LOCK})`;
+    await migrate(drizzle({ client }), { migrationsFolder });
+    await client`select pg_advisory_unlock(${MIGRATION_LOCK})`;
+  } finally {
+    await client.end({ timeout: 5 });
+  }
+}
+
+const cache = globalThis as unknown as { __dailyPapersStore?: Promise<Store> };
+
+function store(): Promise<Store> {
+  if (!cache.__dailyPapersStore) {
+    const opening = env.DATABASE_URL ? openPostgres(env.DATABASE_URL) : openPglite();
+    // A failed open must not be cached, or the process could never recover.
+    opening.catch(() => {
+      if (cache.__dailyPapersStore === opening) cache.__dailyPapersStore = undefined;
+    });
+    cache.__dailyPapersStore = opening;
+  }
+  return cache.__dailyPapersStore;
+}
+
+/** The one database client: opened, and migrated, on first use. */
+export async function getDb(): Promise<Db> {
+  return (await store()).db;
+}
+
+export async function closeDb(): Promise<void> {
+  const opening = cache.__dailyPapersStore;
+  cache.__dailyPapersStore = undefined;
+  if (opening) await (await opening).close();
+}
+
+/** Rows of a raw `db.execute()` result, which differs between the two drivers. */
+export function rowsOf<T>(result: unknown): T[] {
+  if (Array.isArray(result)) return result as T[];
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}

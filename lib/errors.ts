@@ -1,0 +1,61 @@
+import type { ZodError } from "zod";
+
+/** `<kind>:<surface>` codes; the kind decides the HTTP status. */
+const statusOfKind = {
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  rate_limited: 429,
+  unavailable: 503,
+} as const;
+
+export type ErrorKind = keyof typeof statusOfKind;
+export type ErrorCode = `${ErrorKind}:${string}`;
+
+export class ApiError extends Error {
+  readonly status: number;
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.status = statusOfKind[code.split(":")[0] as ErrorKind];
+  }
+
+  toResponse(): Response {
+    return Response.json(
+      { error: { code: this.code, message: this.message } },
+      { status: this.status, headers: { "Cache-Control": "no-store", ...this.headers } },
+    );
+  }
+}
+
+/** One readable sentence from a zod error: `limit: Too big: expected number to be <=100`. */
+export function describeZodError(error: ZodError): string {
+  return error.issues
+    .map((issue) => (issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : issue.message))
+    .join("; ");
+}
+
+/**
+ * Wraps a route handler so that an ApiError becomes its JSON response and anything
+ * unexpected becomes a logged 500 without internals.
+ */
+export function handleErrors<A extends unknown[]>(handler: (...args: A) => Promise<Response>) {
+  return async (...args: A): Promise<Response> => {
+    try {
+      return await handler(...args);
+    } catch (error) {
+      if (error instanceof ApiError) return error.toResponse();
+      console.error("[daily-papers] unhandled error", error);
+      return Response.json(
+        { error: { code: "internal", message: "Something went wrong on our side." } },
+        { status: 500, headers: { "Cache-Control": "no-store" } },
+      );
+    }
+  };
+}

@@ -1,0 +1,16 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  // PGlite ships WASM and data files that must be loaded from node_modules, not bundled.
+  serverExternalPackages: ["@electric-sql/pglite"],
+  poweredByHeader: false,
+  async rewrites() {
+    // `/` and `/papers` show the latest day; rendering them through the day route keeps them
+    // cacheable (ISR) without querying the database at build time.
+    return [
+      { source: "/", destination: "/papers/date/latest" },
+    ];
+  },
+};
+
+export default nextConfig;

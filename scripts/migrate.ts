@@ -1,0 +1,12 @@
+/** `npm run db:migrate`: applies pending migrations to the store the environment names. */
+import { closeDb, engine, getDb, migratePostgres } from "@/db";
+import { env } from "@/lib/env";
+
+if (env.DATABASE_URL) {
+  await migratePostgres(env.DATABASE_URL);
+} else {
+  // Opening the embedded store migrates it.
+  await getDb();
+  await closeDb();
+}
+console.log(`migrations applied (${engine})`);

@@ -1,0 +1,22 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+// With DATABASE_URL set every test file shares one server database, so files run one at a time;
+// otherwise each file gets its own in-memory PGlite.
+const sharedServer = Boolean(process.env.DATABASE_URL);
+
+export default defineConfig({
+  resolve: { alias: { "@": path.resolve(__dirname) } },
+  test: {
+    include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts"],
+    environment: "node",
+    fileParallelism: !sharedServer,
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    env: {
+      NODE_ENV: "test",
+      DATA_DIR: "memory://",
+      INGEST_ON_START: "0",
+    },
+  },
+});
