@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { date, index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { check, date, index, integer, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 
 const timestamps = {
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -45,6 +45,17 @@ export const papers = pgTable(
     projectPage: text("project_page"),
     aiSummary: text("ai_summary"),
     aiKeywords: text("ai_keywords").array(),
+    /** arXiv categories, primary first (`cs.CL`, `cs.AI`); null until arXiv has been asked. */
+    categories: text("categories").array(),
+    primaryCategory: text("primary_category"),
+    pdfUrl: text("pdf_url"),
+    /** When arXiv last answered for this paper, so re-runs do not ask again. */
+    arxivFetchedAt: timestamp("arxiv_fetched_at", { withTimezone: true }),
+    submittedOnDailyAt: timestamp("submitted_on_daily_at", { withTimezone: true }),
+    /** The Hugging Face user who submitted the paper to Daily Papers. */
+    submittedByName: text("submitted_by_name"),
+    submittedByFullname: text("submitted_by_fullname"),
+    submittedByAvatar: text("submitted_by_avatar"),
     ...timestamps,
   },
   (t) => [
@@ -57,6 +68,47 @@ export const papers = pgTable(
     ),
     index("papers_published_idx").on(t.publishedAt.desc().nullsLast()),
     index("papers_organization_idx").on(t.organizationName),
+    index("papers_primary_category_idx").on(t.primaryCategory),
+  ],
+);
+
+export const ingestionStatuses = ["running", "succeeded", "partial", "failed"] as const;
+export type IngestionStatus = (typeof ingestionStatuses)[number];
+export const ingestionTriggers = ["cron", "cli", "startup", "schedule"] as const;
+export type IngestionTrigger = (typeof ingestionTriggers)[number];
+
+/** What one run did for one Daily Papers day. */
+export interface IngestionDayResult {
+  date: string;
+  fetched: number;
+  inserted: number;
+  updated: number;
+  rejected: number;
+  /** Why items were rejected: `item 3: missing id`. */
+  rejections?: string[];
+  /** Set when the day failed and its writes were rolled back. */
+  error?: string;
+}
+
+/** One ingestion run, whatever started it. */
+export const ingestionRuns = pgTable(
+  "ingestion_runs",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+    status: text("status", { enum: ingestionStatuses }).notNull().default("running"),
+    trigger: text("trigger", { enum: ingestionTriggers }).notNull(),
+    /** The requested days: `{ from, to }`. */
+    params: jsonb("params").$type<{ from: string; to: string }>().notNull(),
+    days: jsonb("days").$type<IngestionDayResult[]>().notNull().default(sql`'[]'::jsonb`),
+    error: text("error"),
+    ...timestamps,
+  },
+  (t) => [
+    index("ingestion_runs_started_idx").on(t.startedAt.desc()),
+    check("ingestion_runs_status_check", sql`${t.status} in ('running', 'succeeded', 'partial', 'failed')`),
+    check("ingestion_runs_trigger_check", sql`${t.trigger} in ('cron', 'cli', 'startup', 'schedule')`),
   ],
 );
 
@@ -64,3 +116,4 @@ export type Paper = typeof papers.$inferSelect;
 export type NewPaper = typeof papers.$inferInsert;
 export type Organization = typeof organizations.$inferSelect;
 export type NewOrganization = typeof organizations.$inferInsert;
+export type IngestionRun = typeof ingestionRuns.$inferSelect;
