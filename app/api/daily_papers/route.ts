@@ -1,0 +1,45 @@
+import { type NextRequest } from "next/server";
+import { z } from "zod";
+import { getLatestListedDay, getListedPapers } from "@/db/queries/papers";
+import { toDailyPaperItem } from "@/lib/api/paper-json";
+import { parseSearchParams } from "@/lib/api/params";
+import { parseDay, parseMonth, parseWeek, periodOf, type Period } from "@/lib/dates";
+import { ApiError, handleErrors } from "@/lib/errors";
+
+const periodParam = <T>(parse: (v: string) => T | null, example: string) =>
+  z.string().transform((value, ctx) => {
+    const parsed = parse(value);
+    if (parsed === null) {
+      ctx.addIssue({ code: "custom", message: `not a valid value, expected e.g. ${example}` });
+      return z.NEVER;
+    }
+    return parsed;
+  });
+
+const query = z.object({
+  date: periodParam(parseDay, "2026-03-09").optional(),
+  week: periodParam(parseWeek, "2026-W11").optional(),
+  month: periodParam(parseMonth, "2026-03").optional(),
+  limit: z.coerce.number({ error: "must be a number" }).int().min(1).max(100).default(50),
+  p: z.coerce.number({ error: "must be a number" }).int().min(0).max(10_000).default(0),
+  sort: z.enum(["trending", "publishedAt"]).default("trending"),
+});
+
+export const GET = handleErrors(async (request: NextRequest) => {
+  const q = parseSearchParams(request.nextUrl.searchParams, query, "daily_papers");
+  const given = [q.date, q.week, q.month].filter((v) => v !== undefined);
+  if (given.length > 1) {
+    throw new ApiError("bad_request:daily_papers", "Give at most one of date, week and month.");
+  }
+  let period: Period | null = q.week ?? q.month ?? (q.date ? periodOf("day", q.date) : null);
+  if (!period) {
+    const latest = await getLatestListedDay();
+    period = latest ? periodOf("day", latest) : null;
+  }
+  const papers = period
+    ? await getListedPapers({ start: period.start, end: period.end, sort: q.sort, limit: q.limit, offset: q.p * q.limit })
+    : [];
+  return Response.json(papers.map(toDailyPaperItem), {
+    headers: { "Cache-Control": "public, s-maxage=60, stale-while-revalidate=300" },
+  });
+});

@@ -1,0 +1,133 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { cache } from "react";
+import { RichAbstract } from "@/components/rich-abstract";
+import { StarIcon } from "@/components/icons";
+import { UpvoteCount } from "@/components/upvote-count";
+import { getPaper } from "@/db/queries/papers";
+import { formatShortDay, periodOf, periodPath, periodTitle } from "@/lib/dates";
+import { PAPER_ID } from "@/lib/paper-id";
+import { arxivLinks, formatCount, githubRepoName } from "@/lib/paper-display";
+
+type Props = { params: Promise<{ id: string }> };
+
+export const revalidate = 60;
+
+export function generateStaticParams() {
+  return [];
+}
+
+const loadPaper = cache(async (rawId: string) => {
+  const id = decodeURIComponent(rawId);
+  const paper = PAPER_ID.test(id) ? await getPaper({ id }) : null;
+  if (!paper) notFound();
+  return paper;
+});
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const paper = await loadPaper((await params).id);
+  return { title: paper.title, description: paper.abstract.slice(0, 300) };
+}
+
+const linkClass =
+  "inline-flex items-center gap-1.5 rounded-md border border-gray-300 px-3 py-1.5 text-sm font-medium hover:bg-gray-100 dark:border-gray-700 dark:hover:bg-gray-800";
+
+export default async function PaperPage({ params }: Props) {
+  const paper = await loadPaper((await params).id);
+  const arxiv = arxivLinks(paper.id);
+  const day = paper.listedOn ? periodOf("day", paper.listedOn) : null;
+  const authors = paper.authors.length > 0 ? paper.authors.join(", ") : paper.authorCount ? `${paper.authorCount} authors (names not available)` : null;
+
+  return (
+    <article aria-labelledby="paper-title" className="mx-auto max-w-3xl">
+      {day && (
+        <Link href={periodPath(day)} className="text-sm font-medium text-brand-700 hover:underline dark:text-brand-500">
+          <span aria-hidden="true">← </span>Back to {periodTitle(day)}
+        </Link>
+      )}
+      <div className="mt-3 flex items-start gap-4">
+        <UpvoteCount upvotes={paper.upvotes} size="lg" />
+        <h1 id="paper-title" className="text-2xl leading-tight font-bold tracking-tight sm:text-3xl">
+          {paper.title}
+        </h1>
+      </div>
+
+      <dl className="mt-5 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5 text-sm">
+        {authors && (
+          <>
+            <dt className="font-medium text-gray-600 dark:text-gray-400">Authors</dt>
+            <dd>{authors}</dd>
+          </>
+        )}
+        {paper.organization && (
+          <>
+            <dt className="font-medium text-gray-600 dark:text-gray-400">Organization</dt>
+            <dd>{paper.organization.fullname ?? paper.organization.name}</dd>
+          </>
+        )}
+        {paper.publishedAt && (
+          <>
+            <dt className="font-medium text-gray-600 dark:text-gray-400">Published</dt>
+            <dd><time dateTime={paper.publishedAt}>{formatShortDay(paper.publishedAt)}</time></dd>
+          </>
+        )}
+        {day && (
+          <>
+            <dt className="font-medium text-gray-600 dark:text-gray-400">Listed on</dt>
+            <dd><Link href={periodPath(day)} className="underline">{formatShortDay(day.start)}</Link></dd>
+          </>
+        )}
+        {paper.numComments !== null && (
+          <>
+            <dt className="font-medium text-gray-600 dark:text-gray-400">Comments</dt>
+            <dd>{formatCount(paper.numComments)}</dd>
+          </>
+        )}
+      </dl>
+
+      {(arxiv || paper.githubRepo || paper.projectPage) && (
+        <ul aria-label="Links" className="mt-5 flex flex-wrap gap-2">
+          {arxiv && (
+            <>
+              <li><a className={linkClass} href={arxiv.abs} rel="noopener noreferrer">arXiv page</a></li>
+              <li><a className={linkClass} href={arxiv.pdf} rel="noopener noreferrer">PDF</a></li>
+            </>
+          )}
+          {paper.githubRepo && (
+            <li>
+              <a className={linkClass} href={paper.githubRepo} rel="noopener noreferrer">
+                GitHub: {githubRepoName(paper.githubRepo)}
+                {paper.githubStars !== null && <span className="inline-flex items-center gap-0.5 text-gray-600 dark:text-gray-400"><StarIcon className="h-4 w-4" />{formatCount(paper.githubStars)}<span className="sr-only"> stars</span></span>}
+              </a>
+            </li>
+          )}
+          {paper.projectPage && <li><a className={linkClass} href={paper.projectPage} rel="noopener noreferrer">Project page</a></li>}
+        </ul>
+      )}
+
+      {paper.aiSummary && (
+        <section aria-labelledby="ai-summary" className="mt-6 rounded-xl bg-brand-50 p-4 dark:bg-gray-900">
+          <h2 id="ai-summary" className="text-sm font-semibold">AI-generated summary</h2>
+          <p className="mt-1 text-sm">{paper.aiSummary}</p>
+        </section>
+      )}
+
+      <section aria-labelledby="abstract" className="mt-6">
+        <h2 id="abstract" className="mb-2 text-lg font-semibold">Abstract</h2>
+        {paper.abstract ? <RichAbstract text={paper.abstract} /> : <p className="text-gray-600 dark:text-gray-400">No abstract available.</p>}
+      </section>
+
+      {paper.aiKeywords && paper.aiKeywords.length > 0 && (
+        <section aria-labelledby="keywords" className="mt-6">
+          <h2 id="keywords" className="text-sm font-semibold">Keywords</h2>
+          <ul className="mt-2 flex flex-wrap gap-1.5">
+            {paper.aiKeywords.map((k) => (
+              <li key={k} className="rounded-full bg-gray-100 px-2.5 py-0.5 text-xs dark:bg-gray-800">{k}</li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,125 @@
+import Link from "next/link";
+import { getListedPapers, getNeighborDays } from "@/db/queries/papers";
+import { periodOf, periodPath, periodTitle, type Period, type PeriodKind } from "@/lib/dates";
+import { DatePicker } from "./date-picker";
+import { PaperCard } from "./paper-card";
+import { PeriodKeys } from "./period-keys";
+
+const KINDS: { kind: PeriodKind; label: string }[] = [
+  { kind: "day", label: "Day" },
+  { kind: "week", label: "Week" },
+  { kind: "month", label: "Month" },
+];
+
+/** The most papers one period page lists; a month rarely holds more on the source site. */
+const PAGE_LIMIT = 200;
+
+function StepLink({ href, label, direction }: { href: string | null; label: string; direction: "previous" | "next" }) {
+  const arrow = direction === "previous" ? "←" : "→";
+  const className =
+    "inline-flex items-center gap-1 rounded-md border px-3 py-1.5 text-sm font-medium border-gray-300 dark:border-gray-700";
+  if (!href) {
+    return (
+      <span aria-disabled="true" className={`${className} cursor-not-allowed text-gray-500 dark:text-gray-500`}>
+        {direction === "previous" && <span aria-hidden="true">{arrow}</span>}
+        {label}
+        {direction === "next" && <span aria-hidden="true">{arrow}</span>}
+      </span>
+    );
+  }
+  return (
+    <Link href={href} rel={direction === "previous" ? "prev" : "next"} className={`${className} hover:bg-gray-100 dark:hover:bg-gray-800`}>
+      {direction === "previous" && <span aria-hidden="true">{arrow}</span>}
+      {label}
+      {direction === "next" && <span aria-hidden="true">{arrow}</span>}
+    </Link>
+  );
+}
+
+function NearbyDays({ previous, next }: { previous: string | null; next: string | null }) {
+  if (!previous && !next) return <p className="mt-2">No papers have been listed yet.</p>;
+  return (
+    <p className="mt-2">
+      Try the nearest days with papers:{" "}
+      {previous && <Link className="font-medium text-brand-700 underline dark:text-brand-500" href={periodPath(periodOf("day", previous))}>{periodTitle(periodOf("day", previous))}</Link>}
+      {previous && next && " or "}
+      {next && <Link className="font-medium text-brand-700 underline dark:text-brand-500" href={periodPath(periodOf("day", next))}>{periodTitle(periodOf("day", next))}</Link>}
+      .
+    </p>
+  );
+}
+
+/** A day, week or month of papers, ranked, with navigation to neighbouring periods. */
+export async function PeriodView({ period }: { period: Period }) {
+  const [papers, neighbors] = await Promise.all([
+    getListedPapers({ start: period.start, end: period.end, limit: PAGE_LIMIT }),
+    getNeighborDays({ start: period.start, end: period.end }),
+  ]);
+  // Previous/next skip empty periods: they go to the nearest period that has papers.
+  const previous = neighbors.previous ? periodPath(periodOf(period.kind, neighbors.previous)) : null;
+  const next = neighbors.next ? periodPath(periodOf(period.kind, neighbors.next)) : null;
+  const unit = period.kind;
+  const title = periodTitle(period);
+  // The tabs keep the same day in view: for a week or month, its latest day with papers.
+  const anchorDay = papers.reduce((latest, p) => (p.listedOn && p.listedOn > latest ? p.listedOn : latest), period.start);
+
+  return (
+    <>
+      <PeriodKeys previous={previous} next={next} />
+      <div className="flex flex-col gap-4 sm:flex-row sm:items-end sm:justify-between">
+        <div>
+          <p className="text-sm font-medium text-brand-700 dark:text-brand-500">
+            {unit === "day" ? "Daily Papers" : unit === "week" ? "Weekly Papers" : "Monthly Papers"}
+          </p>
+          <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">{title}</h1>
+        </div>
+        <nav aria-label="Period" className="flex rounded-lg border border-gray-300 p-0.5 text-sm dark:border-gray-700">
+          {KINDS.map(({ kind, label }) => {
+            const target = periodOf(kind, anchorDay);
+            const current = kind === period.kind;
+            return (
+              <Link
+                key={kind}
+                href={periodPath(target)}
+                aria-current={current ? "page" : undefined}
+                className={`rounded-md px-3 py-1 font-medium ${
+                  current ? "bg-gray-900 text-white dark:bg-gray-100 dark:text-gray-900" : "hover:bg-gray-100 dark:hover:bg-gray-800"
+                }`}
+              >
+                {label}
+              </Link>
+            );
+          })}
+        </nav>
+      </div>
+
+      <nav aria-label={`Browse ${unit}s`} className="mt-4 flex flex-wrap items-center gap-2">
+        <StepLink href={previous} label={`Previous ${unit}`} direction="previous" />
+        <StepLink href={next} label={`Next ${unit}`} direction="next" />
+        <div className="ml-auto">
+          <DatePicker value={anchorDay} />
+        </div>
+      </nav>
+
+      {papers.length > 0 ? (
+        <section aria-label={`Papers, ${title}`} className="mt-6">
+          <p className="mb-3 text-sm text-gray-600 dark:text-gray-400">
+            {papers.length === 1 ? "1 paper" : `${papers.length} papers`}, ranked by upvotes
+          </p>
+          <ol className="flex flex-col gap-3">
+            {papers.map((paper, i) => (
+              <li key={paper.id}>
+                <PaperCard paper={paper} rank={i + 1} />
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : (
+        <section aria-label="No papers" className="mt-10 rounded-xl border border-dashed border-gray-300 p-8 text-center text-gray-700 dark:border-gray-700 dark:text-gray-300">
+          <p className="text-lg font-semibold">No papers on this {unit}.</p>
+          <NearbyDays previous={neighbors.previous} next={neighbors.next} />
+        </section>
+      )}
+    </>
+  );
+}

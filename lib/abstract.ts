@@ -1,0 +1,56 @@
+/**
+ * Splits an abstract into plain text, links and LaTeX math, so it can be rendered without
+ * ever treating the data as HTML.
+ */
+export type AbstractSegment =
+  | { type: "text"; value: string }
+  | { type: "link"; href: string; value: string }
+  | { type: "math"; tex: string; display: boolean };
+
+// $$…$$, \[…\], \(…\) and $…$ (a lone `$` must hug its content, so "$5 and $10" stays text).
+const MATH =
+  /\$\$([^$]+?)\$\$|\\\[([\s\S]+?)\\\]|\\\(([\s\S]+?)\\\)|(?<![\\$\w])\$(?=\S)([^$\n]{1,400}?)(?<=\S)\$(?![\d$])/g;
+const URL_PATTERN = /\bhttps?:\/\/[^\s<>"'`]+/g;
+const TRAILING = /[.,;:!?'"”’)\]}]+$/;
+
+function trimUrl(raw: string): string {
+  let url = raw;
+  // Drop sentence punctuation after a URL, but keep a `)` the URL itself opened.
+  for (let m = TRAILING.exec(url); m; m = TRAILING.exec(url)) {
+    const tail = m[0];
+    const opens = (url.match(/\(/g) ?? []).length;
+    const closes = (url.match(/\)/g) ?? []).length;
+    if (tail === ")" && opens >= closes) break;
+    url = url.slice(0, -1);
+  }
+  return url;
+}
+
+function linkify(text: string): AbstractSegment[] {
+  const out: AbstractSegment[] = [];
+  let last = 0;
+  for (const match of text.matchAll(URL_PATTERN)) {
+    const url = trimUrl(match[0]);
+    const start = match.index;
+    if (start > last) out.push({ type: "text", value: text.slice(last, start) });
+    out.push({ type: "link", href: url, value: url });
+    last = start + url.length;
+  }
+  if (last < text.length) out.push({ type: "text", value: text.slice(last) });
+  return out;
+}
+
+export function parseAbstract(text: string): AbstractSegment[] {
+  const out: AbstractSegment[] = [];
+  let last = 0;
+  for (const match of text.matchAll(MATH)) {
+    const start = match.index;
+    if (start > last) out.push(...linkify(text.slice(last, start)));
+    const [, displayDollar, displayBracket, inlineParen, inlineDollar] = match;
+    const tex = (displayDollar ?? displayBracket ?? inlineParen ?? inlineDollar ?? "").trim();
+    out.push({ type: "math", tex, display: displayDollar !== undefined || displayBracket !== undefined });
+    last = start + match[0].length;
+  }
+  if (last < text.length) out.push(...linkify(text.slice(last)));
+  return out;
+}

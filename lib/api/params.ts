@@ -1,0 +1,17 @@
+import { z } from "zod";
+import { ApiError, describeZodError } from "@/lib/errors";
+
+/**
+ * Parses URL search parameters with a zod object schema, or throws a 400 naming the bad ones.
+ * Unknown parameters are rejected so that typos (`?dat=`) don't silently return something else.
+ */
+export function parseSearchParams<S extends z.ZodObject>(params: URLSearchParams, schema: S, surface: string): z.infer<S> {
+  const raw: Record<string, string> = {};
+  for (const [key, value] of params) {
+    if (key in raw) throw new ApiError(`bad_request:${surface}`, `Parameter "${key}" is given more than once.`);
+    raw[key] = value;
+  }
+  const parsed = schema.strict().safeParse(raw);
+  if (!parsed.success) throw new ApiError(`bad_request:${surface}`, describeZodError(parsed.error));
+  return parsed.data as z.infer<S>;
+}
