@@ -1,10 +1,13 @@
 import type { Metadata, Viewport } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { env } from "@/lib/env";
 import { LogoIcon } from "@/components/icons";
 import "./globals.css";
 
 export const metadata: Metadata = {
+  // Canonical and social URLs are absolute only when the public address is known.
+  metadataBase: env.AUTH_URL ? new URL(env.AUTH_URL) : undefined,
   title: { default: "Daily Papers", template: "%s · Daily Papers" },
   description: "The machine learning papers the community is reading today, ranked by upvotes.",
 };
