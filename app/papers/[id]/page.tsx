@@ -48,7 +48,7 @@ export default async function PaperPage({ params }: Props) {
       )}
       <div className="mt-3 flex items-start gap-4">
         <UpvoteCount upvotes={paper.upvotes} size="lg" />
-        <h1 id="paper-title" className="text-2xl leading-tight font-bold tracking-tight sm:text-3xl">
+        <h1 id="paper-title" className="text-xl leading-tight font-bold tracking-tight sm:text-3xl">
           {paper.title}
         </h1>
       </div>
