@@ -88,6 +88,8 @@ export interface IngestionDayResult {
   rejections?: string[];
   /** Set when the day failed and its writes were rolled back. */
   error?: string;
+  /** Something optional went wrong (arXiv did not answer) but the day was saved. */
+  warning?: string;
 }
 
 /** One ingestion run, whatever started it. */

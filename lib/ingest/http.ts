@@ -68,7 +68,9 @@ export async function fetchText(
 ): Promise<string> {
   let lastFailure = "";
   let lastStatus: number | undefined;
+  let attempts = 0;
   for (let attempt = 0; attempt <= policy.retries; attempt += 1) {
+    attempts += 1;
     let retryAfterMs: number | null = null;
     try {
       const signal = AbortSignal.timeout(policy.timeoutMs);
@@ -93,10 +95,11 @@ export async function fetchText(
       await policy.sleep(Math.min(policy.maxDelayMs, Math.max(backoff, retryAfterMs ?? 0)));
     }
   }
-  throw new UpstreamError(`${redactUrl(url)}: ${lastFailure}`, lastStatus);
+  const tries = attempts > 1 ? ` (after ${attempts} attempts)` : "";
+  throw new UpstreamError(`${shortUrl(url)}: ${lastFailure}${tries}`, lastStatus);
 }
 
-/** The URL without its query string's long parts, short enough for a run record. */
-function redactUrl(url: string): string {
+/** Long arXiv id lists would swamp a run record. */
+function shortUrl(url: string): string {
   return url.length > 200 ? `${url.slice(0, 200)}…` : url;
 }

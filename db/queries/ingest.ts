@@ -1,0 +1,235 @@
+import { and, count, desc, eq, getTableColumns, inArray, isNotNull, notLike, sql, type SQL } from "drizzle-orm";
+import { engine, getDb, rowsOf } from "@/db";
+import {
+  ingestionRuns,
+  organizations,
+  papers,
+  type IngestionDayResult,
+  type IngestionRun,
+  type IngestionStatus,
+  type IngestionTrigger,
+  type NewOrganization,
+  type NewPaper,
+} from "@/db/schema";
+
+const INGEST_LOCK = 7_245_303;
+
+/** A paper as ingestion writes it: never users' votes, which only vote rows may change. */
+export type IngestedPaper = Omit<NewPaper, "voteCount" | "organizationName" | "createdAt" | "updatedAt"> & {
+  organization: NewOrganization | null;
+};
+
+export type LockResult<T> = { acquired: true; value: T } | { acquired: false; running: IngestionRun | null };
+
+const inProcess = globalThis as unknown as { __dailyPapersIngesting?: boolean };
+
+/**
+ * Runs `fn` while holding the ingestion lock, or reports the run that holds it. On a server the
+ * lock is a transaction-level advisory lock held by a transaction that stays open for the whole
+ * run, so it is released even if this process dies; the run's own writes use other connections.
+ * The embedded store belongs to this one process, whose single session would re-enter an
+ * advisory lock, so there an in-process flag is the lock.
+ */
+export async function withIngestionLock<T>(fn: () => Promise<T>): Promise<LockResult<T>> {
+  if (engine === "pglite") {
+    if (inProcess.__dailyPapersIngesting) return { acquired: false, running: await getRunningIngestionRun() };
+    inProcess.__dailyPapersIngesting = true;
+    try {
+      return { acquired: true, value: await fn() };
+    } finally {
+      inProcess.__dailyPapersIngesting = false;
+    }
+  }
+
+  const db = await getDb();
+  const result = await db.transaction(async (tx): Promise<LockResult<T> | null> => {
+    const [row] = rowsOf<{ locked: boolean }>(
+      await tx.execute(sql`select pg_try_advisory_xact_lock(${INGEST_LOCK}) as locked`),
+    );
+    if (!row?.locked) return null;
+    return { acquired: true, value: await fn() };
+  });
+  return result ?? { acquired: false, running: await getRunningIngestionRun() };
+}
+
+export async function getRunningIngestionRun(): Promise<IngestionRun | null> {
+  const db = await getDb();
+  const [run] = await db
+    .select()
+    .from(ingestionRuns)
+    .where(eq(ingestionRuns.status, "running"))
+    .orderBy(desc(ingestionRuns.startedAt))
+    .limit(1);
+  return run ?? null;
+}
+
+/** Records a new run. Call only while holding the ingestion lock. */
+export async function startIngestionRun({
+  trigger,
+  params,
+}: {
+  trigger: IngestionTrigger;
+  params: { from: string; to: string };
+}): Promise<IngestionRun> {
+  const db = await getDb();
+  // Holding the lock means no other run is alive: a run still marked running died with its process.
+  await db
+    .update(ingestionRuns)
+    .set({
+      status: "failed",
+      finishedAt: sql`now()`,
+      error: "interrupted: the process stopped before the run finished",
+      updatedAt: sql`now()`,
+    })
+    .where(eq(ingestionRuns.status, "running"));
+  const [run] = await db.insert(ingestionRuns).values({ trigger, params }).returning();
+  if (!run) throw new Error("inserting an ingestion run returned no row");
+  return run;
+}
+
+export async function updateIngestionRun({
+  id,
+  days,
+  status,
+  error,
+}: {
+  id: number;
+  days: IngestionDayResult[];
+  status?: Exclude<IngestionStatus, "running">;
+  error?: string | null;
+}): Promise<void> {
+  const db = await getDb();
+  await db
+    .update(ingestionRuns)
+    .set({
+      days,
+      ...(status ? { status, finishedAt: sql`now()`, error: error ?? null } : {}),
+      updatedAt: sql`now()`,
+    })
+    .where(eq(ingestionRuns.id, id));
+}
+
+export async function listIngestionRuns({ limit = 50 }: { limit?: number } = {}): Promise<IngestionRun[]> {
+  const db = await getDb();
+  return db.select().from(ingestionRuns).orderBy(desc(ingestionRuns.startedAt), desc(ingestionRuns.id)).limit(limit);
+}
+
+/** Whether the store holds nothing but the bundled sample corpus (whose ids are `local-…`). */
+export async function holdsOnlySampleCorpus(): Promise<boolean> {
+  const db = await getDb();
+  const [row] = await db.select({ n: count() }).from(papers).where(notLike(papers.id, "local-%"));
+  return (row?.n ?? 0) === 0;
+}
+
+/** Those of `ids` that arXiv has not yet answered for: new papers and ones it failed before. */
+export async function idsWithoutArxivData({ ids }: { ids: string[] }): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const db = await getDb();
+  const done = await db
+    .select({ id: papers.id })
+    .from(papers)
+    .where(and(inArray(papers.id, ids), isNotNull(papers.arxivFetchedAt)));
+  const known = new Set(done.map((r) => r.id));
+  return ids.filter((id) => !known.has(id));
+}
+
+const excluded = (column: string) => sql.raw(`excluded."${column}"`);
+const current = (column: string) => sql.raw(`"papers"."${column}"`);
+
+/**
+ * What an upsert writes over an existing paper, column by column. Upstream fields are mirrored;
+ * arXiv fields are kept when this run did not ask arXiv; listing keeps the first day.
+ */
+const refreshed: Record<string, SQL> = {
+  title: excluded("title"),
+  abstract: sql`case when ${excluded("abstract")} = '' then ${current("abstract")} else ${excluded("abstract")} end`,
+  published_at: sql`coalesce(${excluded("published_at")}, ${current("published_at")})`,
+  listed_on: sql`least(${current("listed_on")}, ${excluded("listed_on")})`,
+  source_upvotes: excluded("source_upvotes"),
+  num_comments: excluded("num_comments"),
+  thumbnail: excluded("thumbnail"),
+  github_repo: excluded("github_repo"),
+  github_stars: excluded("github_stars"),
+  project_page: excluded("project_page"),
+  ai_summary: excluded("ai_summary"),
+  ai_keywords: excluded("ai_keywords"),
+  submitted_on_daily_at: excluded("submitted_on_daily_at"),
+  submitted_by_name: excluded("submitted_by_name"),
+  submitted_by_fullname: excluded("submitted_by_fullname"),
+  submitted_by_avatar: excluded("submitted_by_avatar"),
+  organization_name: excluded("organization_name"),
+  authors: sql`case when ${excluded("arxiv_fetched_at")} is null and ${current("arxiv_fetched_at")} is not null
+    then ${current("authors")} else ${excluded("authors")} end`,
+  author_count: sql`case when ${excluded("arxiv_fetched_at")} is null and ${current("arxiv_fetched_at")} is not null
+    then ${current("author_count")} else ${excluded("author_count")} end`,
+  categories: sql`coalesce(${excluded("categories")}, ${current("categories")})`,
+  primary_category: sql`coalesce(${excluded("primary_category")}, ${current("primary_category")})`,
+  pdf_url: sql`coalesce(${excluded("pdf_url")}, ${current("pdf_url")})`,
+  arxiv_fetched_at: sql`coalesce(${excluded("arxiv_fetched_at")}, ${current("arxiv_fetched_at")})`,
+};
+
+const columnsOf = Object.keys(refreshed);
+const setClause = Object.fromEntries(
+  Object.entries(getTableColumns(papers)).flatMap(([key, column]) =>
+    column.name in refreshed ? [[key, refreshed[column.name]!]] : [],
+  ),
+);
+// Only rows whose values really change are touched (and counted as updated).
+const changed = sql`(${sql.join(columnsOf.map(current), sql`, `)}) is distinct from (${sql.join(
+  columnsOf.map((c) => refreshed[c]!),
+  sql`, `,
+)})`;
+
+const CHUNK = 200;
+
+/**
+ * Writes one Daily Papers day in one transaction: organizations, then papers upserted by id.
+ * Either every paper of the day is written or, on any error, none is.
+ */
+export async function saveIngestedDay({
+  papers: incoming,
+}: {
+  papers: IngestedPaper[];
+}): Promise<{ inserted: number; updated: number }> {
+  if (Object.keys(setClause).length !== columnsOf.length) {
+    throw new Error("ingest upsert names a column the papers table does not have");
+  }
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const orgs = new Map(incoming.flatMap((p) => (p.organization ? [[p.organization.name, p.organization]] : [])));
+    if (orgs.size > 0) {
+      await tx
+        .insert(organizations)
+        .values([...orgs.values()])
+        .onConflictDoUpdate({
+          target: organizations.name,
+          set: {
+            fullname: sql`coalesce(excluded.fullname, ${organizations.fullname})`,
+            avatar: sql`coalesce(excluded.avatar, ${organizations.avatar})`,
+            updatedAt: sql`now()`,
+          },
+          setWhere: sql`(${organizations.fullname}, ${organizations.avatar}) is distinct from
+            (coalesce(excluded.fullname, ${organizations.fullname}), coalesce(excluded.avatar, ${organizations.avatar}))`,
+        });
+    }
+
+    let inserted = 0;
+    let updated = 0;
+    for (let start = 0; start < incoming.length; start += CHUNK) {
+      const rows: NewPaper[] = incoming
+        .slice(start, start + CHUNK)
+        .map(({ organization, ...paper }) => ({ ...paper, organizationName: organization?.name ?? null }));
+      const written = await tx
+        .insert(papers)
+        .values(rows)
+        .onConflictDoUpdate({ target: papers.id, set: { ...setClause, updatedAt: sql`now()` }, setWhere: changed })
+        // xmax is 0 only on a freshly inserted row version.
+        .returning({ id: papers.id, inserted: sql<boolean>`(xmax = 0)` });
+      for (const row of written) {
+        if (row.inserted) inserted += 1;
+        else updated += 1;
+      }
+    }
+    return { inserted, updated };
+  });
+}

@@ -1,0 +1,130 @@
+/**
+ * The arXiv API (Atom XML), asked by `id_list` for what the Daily Papers feed lacks: full author
+ * lists, categories and the PDF link. arXiv asks clients to send one request at a time with a
+ * pause between them; this client serializes its requests and waits `pauseMs` in between.
+ */
+import { z } from "zod";
+import { isArxivId } from "@/lib/paper-id";
+import { fetchText, UpstreamError, type HttpPolicy } from "./http";
+import { childElement, childElements, parseXml, textContent, type XmlElement } from "./xml";
+
+export interface ArxivEntry {
+  id: string;
+  title: string;
+  abstract: string;
+  /** Every author, in paper order. */
+  authors: string[];
+  /** Primary category first, then the cross-lists. */
+  categories: string[];
+  primaryCategory: string | null;
+  pdfUrl: string | null;
+  publishedAt: string | null;
+}
+
+const CATEGORY = /^[a-z][a-z-]*(\.[A-Za-z][A-Za-z-]*)?$/;
+
+const entrySchema = z.object({
+  id: z.string().refine(isArxivId, "not an arXiv id"),
+  title: z.string(),
+  abstract: z.string(),
+  authors: z.array(z.string().min(1)),
+  categories: z.array(z.string().max(40).regex(CATEGORY)),
+  primaryCategory: z.string().max(40).regex(CATEGORY).nullable(),
+  pdfUrl: z.url({ protocol: /^https?$/ }).nullable(),
+  publishedAt: z.iso.date().nullable(),
+});
+
+const clean = (text: string) => text.replace(/\u0000/g, "").replace(/\s+/g, " ").trim();
+
+/** `http://arxiv.org/abs/2501.01234v2` → `2501.01234`; error entries have no such id. */
+function idOf(entryId: string): string | null {
+  const match = /\/abs\/(.+?)(v\d+)?$/.exec(entryId.trim());
+  return match?.[1] ?? null;
+}
+
+function readEntry(entry: XmlElement): ArxivEntry | null {
+  const idElement = childElement(entry, "id");
+  const id = idElement ? idOf(textContent(idElement)) : null;
+  if (!id) return null;
+
+  const primary = childElement(entry, "primary_category")?.attributes.term ?? null;
+  const terms = childElements(entry, "category").flatMap((c) => c.attributes.term ?? []);
+  const categories = [...new Set([...(primary ? [primary] : []), ...terms])].filter((t) => CATEGORY.test(t));
+  const pdfLink = childElements(entry, "link").find(
+    (l) => l.attributes.title === "pdf" || l.attributes.type === "application/pdf",
+  );
+  const published = childElement(entry, "published");
+  const publishedTime = published ? Date.parse(textContent(published)) : NaN;
+
+  const candidate = {
+    id,
+    title: clean(textContent(childElement(entry, "title") ?? "")),
+    abstract: clean(textContent(childElement(entry, "summary") ?? "")),
+    authors: childElements(entry, "author")
+      .map((a) => clean(textContent(childElement(a, "name") ?? "")))
+      .filter(Boolean),
+    categories,
+    primaryCategory: primary && CATEGORY.test(primary) ? primary : (categories[0] ?? null),
+    pdfUrl: pdfLink?.attributes.href?.replace(/^http:/, "https:") ?? null,
+    publishedAt: Number.isNaN(publishedTime) ? null : new Date(publishedTime).toISOString().slice(0, 10),
+  };
+  const parsed = entrySchema.safeParse(candidate);
+  return parsed.success ? parsed.data : null;
+}
+
+/** The usable entries of an Atom feed. Throws when the document is not a feed at all. */
+export function parseArxivFeed(xml: string): ArxivEntry[] {
+  let feed: XmlElement;
+  try {
+    feed = parseXml(xml);
+  } catch (error) {
+    throw new UpstreamError(`arXiv: malformed XML (${error instanceof Error ? error.message : "unreadable"})`);
+  }
+  if (feed.name.replace(/^.*:/, "") !== "feed") throw new UpstreamError(`arXiv: expected an Atom feed, got <${feed.name}>`);
+  return childElements(feed, "entry").flatMap((entry) => readEntry(entry) ?? []);
+}
+
+export interface ArxivResult {
+  entries: Map<string, ArxivEntry>;
+  /** Why some ids could not be asked; the entries got before that are still good. */
+  error?: string;
+}
+
+export class ArxivClient {
+  private queue: Promise<unknown> = Promise.resolve();
+  private lastRequestAt = 0;
+
+  constructor(
+    private readonly options: { baseUrl: string; policy: HttpPolicy; pauseMs: number; batchSize: number },
+  ) {}
+
+  /** Entries for `ids` (arXiv ids only; others are not asked). Never throws. */
+  fetchEntries(ids: string[]): Promise<ArxivResult> {
+    const run = this.queue.then(() => this.fetchSerially(ids.filter(isArxivId)));
+    this.queue = run.catch(() => {});
+    return run;
+  }
+
+  private async fetchSerially(ids: string[]): Promise<ArxivResult> {
+    const entries = new Map<string, ArxivEntry>();
+    const wanted = new Set(ids);
+    const { baseUrl, policy, pauseMs, batchSize } = this.options;
+    for (let start = 0; start < ids.length; start += batchSize) {
+      const batch = ids.slice(start, start + batchSize);
+      const wait = this.lastRequestAt + pauseMs - Date.now();
+      if (this.lastRequestAt > 0 && wait > 0) await policy.sleep(wait);
+      const url = new URL(baseUrl);
+      url.searchParams.set("id_list", batch.join(","));
+      url.searchParams.set("max_results", String(batch.length));
+      try {
+        const xml = await fetchText(url.href, policy, { Accept: "application/atom+xml" });
+        for (const entry of parseArxivFeed(xml)) if (wanted.has(entry.id)) entries.set(entry.id, entry);
+      } catch (error) {
+        return { entries, error: error instanceof Error ? error.message : String(error) };
+      } finally {
+        this.lastRequestAt = Date.now();
+      }
+    }
+    return { entries };
+  }
+}

@@ -1,0 +1,184 @@
+/**
+ * One ingestion run: for each day, the Daily Papers feed, enriched from arXiv, written in one
+ * transaction; the whole run recorded in `ingestion_runs`. Every trigger (cron route, CLI,
+ * in-process schedule, first start) goes through `runIngestion`.
+ */
+import {
+  idsWithoutArxivData,
+  saveIngestedDay,
+  startIngestionRun,
+  updateIngestionRun,
+  withIngestionLock,
+  type IngestedPaper,
+} from "@/db/queries/ingest";
+import type { IngestionDayResult, IngestionRun, IngestionStatus, IngestionTrigger } from "@/db/schema";
+import { env } from "@/lib/env";
+import { ArxivClient, type ArxivEntry } from "./arxiv";
+import { fetchDailyPapers, type DailyPaper } from "./hf-daily-papers";
+import { defaultHttpPolicy, type HttpPolicy } from "./http";
+import { daysOf, type DayRange } from "./range";
+
+export interface IngestSettings {
+  hfApiUrl: string;
+  arxivApiUrl: string;
+  http: HttpPolicy;
+  /** arXiv asks for 3 seconds between requests. */
+  arxivPauseMs: number;
+  arxivBatchSize: number;
+}
+
+export interface IngestSettingsInput {
+  hfApiUrl?: string;
+  arxivApiUrl?: string;
+  http?: Partial<HttpPolicy>;
+  arxivPauseMs?: number;
+  arxivBatchSize?: number;
+}
+
+/** Read at call time, so a process (or a test) sees the environment as it is now. */
+export function ingestSettings(overrides: IngestSettingsInput = {}): IngestSettings {
+  return {
+    hfApiUrl: overrides.hfApiUrl ?? env.HF_API_URL,
+    arxivApiUrl: overrides.arxivApiUrl ?? env.ARXIV_API_URL,
+    http: { ...defaultHttpPolicy, ...overrides.http },
+    arxivPauseMs: overrides.arxivPauseMs ?? 3_000,
+    arxivBatchSize: overrides.arxivBatchSize ?? 100,
+  };
+}
+
+/** Another run holds the lock; `running` is its record when there is one to name. */
+export class IngestionBusyError extends Error {
+  constructor(readonly running: IngestionRun | null) {
+    super(
+      running
+        ? `Ingestion run ${running.id} (${running.trigger}, started ${running.startedAt.toISOString()}) is still running.`
+        : "Another ingestion run is in progress.",
+    );
+    this.name = "IngestionBusyError";
+  }
+}
+
+export interface RunSummary {
+  runId: number;
+  status: Exclude<IngestionStatus, "running">;
+  days: IngestionDayResult[];
+}
+
+const MAX_REJECTIONS_KEPT = 50;
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The driver's own words: drizzle wraps them in a message that repeats the whole query. */
+function databaseMessage(error: unknown): string {
+  return error instanceof Error && error.cause instanceof Error ? error.cause.message : message(error);
+}
+
+function toIngested(paper: DailyPaper, listedOn: string, entry: ArxivEntry | undefined, now: Date): IngestedPaper {
+  const authors = entry && entry.authors.length > 0 ? entry.authors : paper.authors;
+  return {
+    id: paper.id,
+    title: paper.title,
+    abstract: paper.abstract || entry?.abstract || "",
+    authors,
+    authorCount: authors.length > 0 ? authors.length : null,
+    publishedAt: paper.publishedAt ?? entry?.publishedAt ?? null,
+    listedOn,
+    sourceUpvotes: paper.sourceUpvotes,
+    numComments: paper.numComments,
+    thumbnail: paper.thumbnail,
+    githubRepo: paper.githubRepo,
+    githubStars: paper.githubStars,
+    projectPage: paper.projectPage,
+    aiSummary: paper.aiSummary,
+    aiKeywords: paper.aiKeywords,
+    categories: entry ? entry.categories : null,
+    primaryCategory: entry?.primaryCategory ?? null,
+    pdfUrl: entry?.pdfUrl ?? null,
+    arxivFetchedAt: entry ? now : null,
+    submittedOnDailyAt: paper.submittedOnDailyAt,
+    submittedByName: paper.submittedBy?.name ?? null,
+    submittedByFullname: paper.submittedBy?.fullname ?? null,
+    submittedByAvatar: paper.submittedBy?.avatar ?? null,
+    organization: paper.organization,
+  };
+}
+
+async function ingestDay(date: string, settings: IngestSettings, arxiv: ArxivClient): Promise<IngestionDayResult> {
+  const result: IngestionDayResult = { date, fetched: 0, inserted: 0, updated: 0, rejected: 0 };
+  let feed;
+  try {
+    feed = await fetchDailyPapers({ date, baseUrl: settings.hfApiUrl, policy: settings.http });
+  } catch (error) {
+    return { ...result, error: message(error) };
+  }
+  result.fetched = feed.fetched;
+  result.rejected = feed.rejections.length;
+  if (feed.rejections.length > 0) result.rejections = feed.rejections.slice(0, MAX_REJECTIONS_KEPT);
+
+  try {
+    // Network first, outside the transaction: a slow upstream must not hold locks in the database.
+    const unknown = await idsWithoutArxivData({ ids: feed.papers.map((p) => p.id) });
+    const fromArxiv = await arxiv.fetchEntries(unknown);
+    if (fromArxiv.error) result.warning = `arXiv skipped: ${fromArxiv.error}`;
+    const now = new Date();
+    const rows = feed.papers.map((p) => toIngested(p, date, fromArxiv.entries.get(p.id), now));
+    const { inserted, updated } = await saveIngestedDay({ papers: rows });
+    return { ...result, inserted, updated };
+  } catch (error) {
+    return { ...result, error: `not saved, nothing of this day was written: ${databaseMessage(error)}` };
+  }
+}
+
+function statusOf(days: IngestionDayResult[]): RunSummary["status"] {
+  const failed = days.filter((d) => d.error).length;
+  if (failed === 0) return "succeeded";
+  return failed === days.length ? "failed" : "partial";
+}
+
+/**
+ * Ingests every day of `range` (newest first) unless another run holds the lock, in which case
+ * it throws IngestionBusyError. A day that fails is recorded and rolled back; the others go on.
+ */
+export async function runIngestion({
+  range,
+  trigger,
+  settings: overrides,
+  onDay,
+}: {
+  range: DayRange;
+  trigger: IngestionTrigger;
+  settings?: IngestSettingsInput;
+  onDay?: (day: IngestionDayResult, done: number, total: number) => void;
+}): Promise<RunSummary> {
+  const settings = ingestSettings(overrides);
+  const locked = await withIngestionLock(async (): Promise<RunSummary> => {
+    const run = await startIngestionRun({ trigger, params: range });
+    const arxiv = new ArxivClient({
+      baseUrl: settings.arxivApiUrl,
+      policy: settings.http,
+      pauseMs: settings.arxivPauseMs,
+      batchSize: settings.arxivBatchSize,
+    });
+    const dates = daysOf(range);
+    const days: IngestionDayResult[] = [];
+    try {
+      for (const date of dates) {
+        const day = await ingestDay(date, settings, arxiv);
+        days.push(day);
+        await updateIngestionRun({ id: run.id, days });
+        onDay?.(day, days.length, dates.length);
+      }
+    } catch (error) {
+      await updateIngestionRun({ id: run.id, days, status: "failed", error: message(error) }).catch(() => {});
+      throw error;
+    }
+    const status = statusOf(days);
+    const errors = days.flatMap((d) => (d.error ? [`${d.date}: ${d.error}`] : []));
+    await updateIngestionRun({ id: run.id, days, status, error: errors.length > 0 ? errors.join("\n") : null });
+    return { runId: run.id, status, days };
+  });
+  if (!locked.acquired) throw new IngestionBusyError(locked.running);
+  return locked.value;
+}
