@@ -3,6 +3,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { env } from "@/lib/env";
 import { LogoIcon } from "@/components/icons";
+import { Providers } from "@/components/providers";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -23,6 +24,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body className="min-h-screen bg-white font-sans text-gray-900 antialiased dark:bg-gray-950 dark:text-gray-100">
+        <Providers>
         <a href="#main" className="skip-link">
           Skip to content
         </a>
@@ -48,6 +50,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             (CC0) and the Daily Papers listings.
           </p>
         </footer>
+        </Providers>
       </body>
     </html>
   );
