@@ -5,4 +5,7 @@ export async function register() {
   if (isBuildPhase) return;
   const { prepareStore } = await import("@/lib/startup");
   await prepareStore();
+  // In the background: the INGEST_CRON schedule, and a first fill from upstream over the sample.
+  const { startIngestionJobs } = await import("@/lib/ingest/jobs");
+  startIngestionJobs();
 }
