@@ -8,10 +8,11 @@ const nextConfig: NextConfig = {
   // stale-while-revalidate); the default of a year is far too long for a daily listing.
   expireTime: 3600,
   async rewrites() {
-    // `/` and `/papers` show the latest day; rendering them through the day route keeps them
-    // cacheable (ISR) without querying the database at build time.
+    // Rendering these through dynamic routes keeps them cacheable (ISR) without querying the
+    // database at build time: `/` shows the latest day, `/papers/trending` the trending list.
     return [
       { source: "/", destination: "/papers/date/latest" },
+      { source: "/papers/trending", destination: "/papers/list/trending" },
     ];
   },
 };

@@ -10,6 +10,8 @@ export default defineConfig({
   test: {
     include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts"],
     environment: "node",
+    // next-auth imports `next/server` without an extension, which only a bundler resolves.
+    server: { deps: { inline: ["next-auth"] } },
     fileParallelism: !sharedServer,
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { env } from "@/lib/env";
+import { AccountMenu } from "@/components/account-menu";
 import { LogoIcon } from "@/components/icons";
 import { Providers } from "@/components/providers";
 import "./globals.css";
@@ -25,31 +26,35 @@ export default function RootLayout({ children }: { children: ReactNode }) {
     <html lang="en">
       <body className="min-h-screen bg-white font-sans text-gray-900 antialiased dark:bg-gray-950 dark:text-gray-100">
         <Providers>
-        <a href="#main" className="skip-link">
-          Skip to content
-        </a>
-        <header className="border-b border-gray-200 bg-white/90 backdrop-blur dark:border-gray-800 dark:bg-gray-950/90">
-          <div className="mx-auto flex max-w-5xl items-center gap-4 px-4 py-3">
-            <Link href="/" className="flex items-center gap-2 text-lg font-bold tracking-tight">
-              <LogoIcon className="h-6 w-6 text-brand-600 dark:text-brand-500" />
-              Daily Papers
-            </Link>
-            <nav aria-label="Main" className="ml-auto flex items-center gap-1 text-sm">
-              <Link href="/" className="rounded-md px-2 py-1 hover:bg-gray-100 dark:hover:bg-gray-800">
-                Latest
+          <a href="#main" className="skip-link">
+            Skip to content
+          </a>
+          <header className="border-b border-gray-200 bg-white/90 backdrop-blur dark:border-gray-800 dark:bg-gray-950/90">
+            <div className="mx-auto flex max-w-5xl items-center gap-4 px-4 py-3">
+              <Link href="/" className="flex items-center gap-2 text-lg font-bold tracking-tight">
+                <LogoIcon className="h-6 w-6 text-brand-600 dark:text-brand-500" />
+                Daily Papers
               </Link>
-            </nav>
-          </div>
-        </header>
-        <main id="main" className="mx-auto max-w-5xl px-4 py-6">
-          {children}
-        </main>
-        <footer className="mx-auto max-w-5xl border-t border-gray-200 px-4 py-6 text-sm text-gray-600 dark:border-gray-800 dark:text-gray-400">
-          <p>
-            Daily Papers: open, self-hostable, and ranked by the community. Paper metadata from arXiv
-            (CC0) and the Daily Papers listings.
-          </p>
-        </footer>
+              <nav aria-label="Main" className="ml-auto flex items-center gap-1 text-sm">
+                <Link href="/" className="rounded-md px-2 py-1 hover:bg-gray-100 dark:hover:bg-gray-800">
+                  Latest
+                </Link>
+                <Link href="/papers/trending" className="rounded-md px-2 py-1 hover:bg-gray-100 dark:hover:bg-gray-800">
+                  Trending
+                </Link>
+                <AccountMenu />
+              </nav>
+            </div>
+          </header>
+          <main id="main" className="mx-auto max-w-5xl px-4 py-6">
+            {children}
+          </main>
+          <footer className="mx-auto max-w-5xl border-t border-gray-200 px-4 py-6 text-sm text-gray-600 dark:border-gray-800 dark:text-gray-400">
+            <p>
+              Daily Papers: open, self-hostable, and ranked by the community. Paper metadata from arXiv
+              (CC0) and the Daily Papers listings.
+            </p>
+          </footer>
         </Providers>
       </body>
     </html>

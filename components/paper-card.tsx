@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { PaperWithOrg } from "@/db/queries/papers";
 import { authorsLine, formatCount, publishedLabel } from "@/lib/paper-display";
 import { CommentIcon } from "./icons";
-import { UpvoteCount } from "./upvote-count";
+import { UpvoteButton } from "./upvote-button";
 
 export function PaperCard({ paper, rank }: { paper: PaperWithOrg; rank?: number }) {
   const authors = authorsLine(paper);
@@ -13,7 +13,7 @@ export function PaperCard({ paper, rank }: { paper: PaperWithOrg; rank?: number 
       aria-labelledby={`paper-${paper.id}`}
       className="flex gap-4 rounded-xl border border-gray-200 bg-white p-4 shadow-xs transition hover:border-gray-300 hover:shadow-sm dark:border-gray-800 dark:bg-gray-900/60 dark:hover:border-gray-700"
     >
-      <UpvoteCount upvotes={paper.upvotes} />
+      <UpvoteButton paperId={paper.id} initialUpvotes={paper.upvotes} />
       <div className="min-w-0 flex-1">
         <h2 id={`paper-${paper.id}`} className="text-base leading-snug font-semibold sm:text-lg">
           {rank !== undefined && <span className="sr-only">{`Rank ${rank}: `}</span>}

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { getListedPapers, getNeighborDays } from "@/db/queries/papers";
 import { periodOf, periodPath, periodTitle, type Period, type PeriodKind } from "@/lib/dates";
 import { DatePicker } from "./date-picker";
-import { PaperCard } from "./paper-card";
+import { PaperList } from "./paper-list";
 import { PeriodKeys } from "./period-keys";
 
 const KINDS: { kind: PeriodKind; label: string }[] = [
@@ -106,13 +106,7 @@ export async function PeriodView({ period }: { period: Period }) {
           <p className="mb-3 text-sm text-gray-600 dark:text-gray-400">
             {papers.length === 1 ? "1 paper" : `${papers.length} papers`}, ranked by upvotes
           </p>
-          <ol className="flex flex-col gap-3">
-            {papers.map((paper, i) => (
-              <li key={paper.id}>
-                <PaperCard paper={paper} rank={i + 1} />
-              </li>
-            ))}
-          </ol>
+          <PaperList papers={papers} label={`Papers, ${title}`} />
         </section>
       ) : (
         <section aria-label="No papers" className="mt-10 rounded-xl border border-dashed border-gray-300 p-8 text-center text-gray-700 dark:border-gray-700 dark:text-gray-300">

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, gte, lt, lte, max, min, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, gte, inArray, lt, lte, max, min, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { organizations, papers, type Organization, type Paper } from "@/db/schema";
 
@@ -88,6 +88,19 @@ export async function getPaper({ id }: { id: string }): Promise<PaperWithOrg | n
     .where(eq(papers.id, id))
     .limit(1);
   return row ? withOrg(row) : null;
+}
+
+/** Papers by id, in the order of `ids`; unknown ids are left out. */
+export async function getPapersByIds({ ids }: { ids: string[] }): Promise<PaperWithOrg[]> {
+  if (ids.length === 0) return [];
+  const db = await getDb();
+  const rows = await db
+    .select(paperColumns)
+    .from(papers)
+    .leftJoin(organizations, eq(papers.organizationName, organizations.name))
+    .where(inArray(papers.id, ids));
+  const byId = new Map(rows.map((r) => [r.paper.id, withOrg(r)]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
 export async function countPapers(): Promise<number> {

@@ -1,6 +1,7 @@
 import { type NextRequest } from "next/server";
 import { z } from "zod";
-import { getLatestListedDay, getListedPapers } from "@/db/queries/papers";
+import { getLatestListedDay, getListedPapers, getPapersByIds, type PaperWithOrg } from "@/db/queries/papers";
+import { getTrendingPaperIds } from "@/db/queries/upvotes";
 import { toDailyPaperItem } from "@/lib/api/paper-json";
 import { parseSearchParams } from "@/lib/api/params";
 import { parseDay, parseMonth, parseWeek, periodOf, type Period } from "@/lib/dates";
@@ -22,7 +23,7 @@ const query = z.object({
   month: periodParam(parseMonth, "2026-03").optional(),
   limit: z.coerce.number({ error: "must be a number" }).int().min(1).max(100).default(50),
   p: z.coerce.number({ error: "must be a number" }).int().min(0).max(10_000).default(0),
-  sort: z.enum(["trending", "publishedAt"]).default("trending"),
+  sort: z.enum(["trending", "publishedAt"]).optional(),
 });
 
 export const GET = handleErrors(async (request: NextRequest) => {
@@ -32,14 +33,23 @@ export const GET = handleErrors(async (request: NextRequest) => {
     throw new ApiError("bad_request:daily_papers", "Give at most one of date, week and month.");
   }
   let period: Period | null = q.week ?? q.month ?? (q.date ? periodOf("day", q.date) : null);
+  if (!period && q.sort === "trending") {
+    // Asked for trending with no period: rank everything by recent momentum.
+    const ids = await getTrendingPaperIds({ limit: q.limit, offset: q.p * q.limit });
+    return respond(await getPapersByIds({ ids }));
+  }
   if (!period) {
     const latest = await getLatestListedDay();
     period = latest ? periodOf("day", latest) : null;
   }
   const papers = period
-    ? await getListedPapers({ start: period.start, end: period.end, sort: q.sort, limit: q.limit, offset: q.p * q.limit })
+    ? await getListedPapers({ start: period.start, end: period.end, sort: q.sort ?? "trending", limit: q.limit, offset: q.p * q.limit })
     : [];
+  return respond(papers);
+});
+
+function respond(papers: PaperWithOrg[]): Response {
   return Response.json(papers.map(toDailyPaperItem), {
     headers: { "Cache-Control": "public, s-maxage=60, stale-while-revalidate=300" },
   });
-});
+}

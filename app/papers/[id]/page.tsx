@@ -4,7 +4,8 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { RichAbstract } from "@/components/rich-abstract";
 import { StarIcon } from "@/components/icons";
-import { UpvoteCount } from "@/components/upvote-count";
+import { UpvoteButton } from "@/components/upvote-button";
+import { VoteScope } from "@/components/vote-scope";
 import { getPaper } from "@/db/queries/papers";
 import { formatShortDay, periodOf, periodPath, periodTitle } from "@/lib/dates";
 import { PAPER_ID } from "@/lib/paper-id";
@@ -47,7 +48,9 @@ export default async function PaperPage({ params }: Props) {
         </Link>
       )}
       <div className="mt-3 flex items-start gap-4">
-        <UpvoteCount upvotes={paper.upvotes} size="lg" />
+        <VoteScope ids={[paper.id]}>
+          <UpvoteButton paperId={paper.id} initialUpvotes={paper.upvotes} size="lg" />
+        </VoteScope>
         <h1 id="paper-title" className="text-xl leading-tight font-bold tracking-tight sm:text-3xl">
           {paper.title}
         </h1>

@@ -1,0 +1,41 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { PaperList } from "@/components/paper-list";
+import { getPapersByIds } from "@/db/queries/papers";
+import { getTrendingPaperIds } from "@/db/queries/upvotes";
+
+type Props = { params: Promise<{ name: string }> };
+
+export const metadata: Metadata = { title: "Trending papers", alternates: { canonical: "/papers/trending" } };
+
+// Served at /papers/trending through a rewrite: as a dynamic route it is rendered on first request
+// and cached (ISR), never at build time, when there is no database to read.
+export const revalidate = 60;
+
+export function generateStaticParams() {
+  return [];
+}
+
+export default async function TrendingPage({ params }: Props) {
+  if ((await params).name !== "trending") notFound();
+  const papers = await getPapersByIds({ ids: await getTrendingPaperIds({ limit: 50 }) });
+  return (
+    <>
+      <p className="text-sm font-medium text-brand-700 dark:text-brand-500">Trending</p>
+      <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Papers with momentum</h1>
+      <p className="mt-1 text-sm text-gray-600 dark:text-gray-400">
+        Ranked by recent upvotes: a vote counts half as much every three days.
+      </p>
+      <div className="mt-6">
+        {papers.length > 0 ? (
+          <PaperList papers={papers} label="Trending papers" />
+        ) : (
+          <p className="rounded-xl border border-dashed border-gray-300 p-8 text-center dark:border-gray-700">
+            Nothing is trending yet. <Link href="/" className="font-medium underline">See the latest papers</Link>.
+          </p>
+        )}
+      </div>
+    </>
+  );
+}

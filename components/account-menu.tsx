@@ -1,0 +1,51 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { signOutAction } from "@/lib/auth-actions";
+
+interface Session {
+  user?: { name?: string | null; email?: string | null };
+}
+
+/** Loaded in the browser, so the pages around it stay the same for every visitor. */
+export function AccountMenu() {
+  const pathname = usePathname();
+  const { data: session, isPending } = useQuery({
+    queryKey: ["session"],
+    queryFn: async (): Promise<Session | null> => {
+      const res = await fetch("/api/auth/session", { credentials: "same-origin" });
+      return res.ok ? res.json() : null;
+    },
+  });
+  const linkClass = "rounded-md px-2 py-1 hover:bg-gray-100 dark:hover:bg-gray-800";
+
+  if (isPending) return <span className="w-16" aria-hidden="true" />;
+  if (!session?.user) {
+    const back = pathname.startsWith("/signin") ? "/" : pathname;
+    return (
+      <Link href={`/signin?callbackUrl=${encodeURIComponent(back)}`} className={`${linkClass} font-medium`}>
+        Sign in
+      </Link>
+    );
+  }
+  const who = session.user.name || session.user.email || "Account";
+  return (
+    <details className="relative">
+      <summary className={`${linkClass} cursor-pointer list-none font-medium`} aria-label={`Account: ${who}`}>
+        <span className="inline-block max-w-40 truncate align-bottom">{who}</span>
+      </summary>
+      <div className="absolute right-0 z-20 mt-1 w-48 rounded-lg border border-gray-200 bg-white p-1 shadow-lg dark:border-gray-700 dark:bg-gray-900">
+        <Link href="/settings/papers" className={`block ${linkClass}`}>
+          My upvotes
+        </Link>
+        <form action={signOutAction}>
+          <button type="submit" className={`block w-full text-left ${linkClass}`}>
+            Sign out
+          </button>
+        </form>
+      </div>
+    </details>
+  );
+}

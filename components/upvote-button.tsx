@@ -1,0 +1,94 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { formatCount } from "@/lib/paper-display";
+import { TriangleUpIcon } from "./icons";
+import { useVoteScope, type VotesData } from "./vote-scope";
+
+class VoteError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
+async function sendVote(paperId: string, upvoted: boolean) {
+  const res = await fetch(`/api/papers/${encodeURIComponent(paperId)}/upvote`, {
+    method: upvoted ? "POST" : "DELETE",
+    credentials: "same-origin",
+  });
+  const body = await res.json().catch(() => null);
+  if (!res.ok) throw new VoteError(res.status, body?.error?.message ?? "The vote could not be saved.");
+  return body as { upvotes: number; upvoted: boolean };
+}
+
+/** Toggles my upvote at once (optimistically) and rolls back, with a message, if the server refuses. */
+export function UpvoteButton({ paperId, initialUpvotes, size = "md" }: { paperId: string; initialUpvotes: number; size?: "md" | "lg" }) {
+  const { queryKey, data } = useVoteScope();
+  const queryClient = useQueryClient();
+  const router = useRouter();
+  const [message, setMessage] = useState<string | null>(null);
+  const state = data?.papers[paperId] ?? { upvotes: initialUpvotes, upvoted: false };
+
+  const goSignIn = () => {
+    const here = window.location.pathname + window.location.search;
+    router.push(`/signin?callbackUrl=${encodeURIComponent(here)}`);
+  };
+
+  const setPaper = (old: VotesData | undefined, next: { upvotes: number; upvoted: boolean }): VotesData => ({
+    signedIn: old?.signedIn ?? true,
+    papers: { ...old?.papers, [paperId]: next },
+  });
+
+  const mutation = useMutation({
+    mutationFn: (upvoted: boolean) => sendVote(paperId, upvoted),
+    onMutate: async (upvoted) => {
+      setMessage(null);
+      await queryClient.cancelQueries({ queryKey });
+      const previous = queryClient.getQueryData<VotesData>(queryKey);
+      const current = previous?.papers[paperId] ?? state;
+      const upvotes = Math.max(0, current.upvotes + (upvoted === current.upvoted ? 0 : upvoted ? 1 : -1));
+      queryClient.setQueryData<VotesData>(queryKey, (old) => setPaper(old, { upvotes, upvoted }));
+      return { previous };
+    },
+    onError: (error, _upvoted, context) => {
+      queryClient.setQueryData(queryKey, context?.previous);
+      if (error instanceof VoteError && error.status === 401) return goSignIn();
+      setMessage(error instanceof VoteError ? error.message : "Network error: your vote was not saved.");
+    },
+    onSuccess: (result) => queryClient.setQueryData<VotesData>(queryKey, (old) => setPaper(old, result)),
+    onSettled: () => queryClient.invalidateQueries({ queryKey }),
+  });
+
+  const onClick = () => {
+    if (data && !data.signedIn) return goSignIn();
+    mutation.mutate(!state.upvoted);
+  };
+
+  return (
+    <div className="relative flex shrink-0 flex-col items-center">
+      <button
+        type="button"
+        onClick={onClick}
+        aria-pressed={state.upvoted}
+        className={`flex flex-col items-center justify-center rounded-lg border font-semibold transition ${
+          size === "lg" ? "h-16 w-16 text-lg" : "h-14 w-12 text-sm"
+        } ${
+          state.upvoted
+            ? "border-brand-500 bg-brand-50 text-brand-700 dark:border-brand-500 dark:bg-brand-500/15 dark:text-brand-500"
+            : "border-gray-200 bg-gray-50 text-gray-800 hover:border-gray-400 dark:border-gray-700 dark:bg-gray-900 dark:text-gray-100 dark:hover:border-gray-500"
+        }`}
+      >
+        <TriangleUpIcon className="h-3.5 w-3.5" />
+        <span className="sr-only">Upvote, </span>
+        <span>{formatCount(state.upvotes)}</span>
+      </button>
+      {message && (
+        <p role="alert" className="absolute top-full left-0 z-10 mt-1 w-48 rounded-md bg-red-700 px-2 py-1 text-xs text-white shadow">
+          {message}
+        </p>
+      )}
+    </div>
+  );
+}

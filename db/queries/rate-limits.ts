@@ -1,0 +1,39 @@
+import { and, eq, lt, sql } from "drizzle-orm";
+import { getDb } from "@/db";
+import { rateLimits } from "@/db/schema";
+
+/**
+ * Counts one event against `key` in the current fixed window; atomic under concurrency
+ * (one upsert). Returns whether it is within `limit` and when the window resets.
+ */
+export async function consumeRateLimit({
+  key,
+  limit,
+  windowSeconds,
+  now = new Date(),
+}: {
+  key: string;
+  limit: number;
+  windowSeconds: number;
+  now?: Date;
+}): Promise<{ allowed: boolean; count: number; retryAfterSeconds: number }> {
+  const db = await getDb();
+  const windowMs = windowSeconds * 1000;
+  const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+  const [row] = await db
+    .insert(rateLimits)
+    .values({ key, windowStart, count: 1 })
+    .onConflictDoUpdate({
+      target: [rateLimits.key, rateLimits.windowStart],
+      set: { count: sql`${rateLimits.count} + 1` },
+    })
+    .returning({ count: rateLimits.count });
+  // Old windows of this key are never read again.
+  await db.delete(rateLimits).where(and(eq(rateLimits.key, key), lt(rateLimits.windowStart, windowStart)));
+  const count = row?.count ?? 1;
+  return {
+    allowed: count <= limit,
+    count,
+    retryAfterSeconds: Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000),
+  };
+}

@@ -1,0 +1,143 @@
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { getDb, rowsOf } from "@/db";
+import { organizations, papers, upvotes } from "@/db/schema";
+import type { PaperWithOrg } from "./papers";
+
+export interface VoteState {
+  upvotes: number;
+  upvoted: boolean;
+}
+
+/**
+ * Adds or removes one user's vote. The vote row and the paper's counter change in one
+ * transaction, and the row's primary key makes a second vote a no-op, so the counter always
+ * equals the number of vote rows, whatever runs concurrently. Null when the paper is unknown.
+ */
+export async function setUpvote({
+  userId,
+  paperId,
+  upvoted,
+}: {
+  userId: string;
+  paperId: string;
+  upvoted: boolean;
+}): Promise<VoteState | null> {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const [paper] = await tx.select({ id: papers.id }).from(papers).where(eq(papers.id, paperId));
+    if (!paper) return null;
+    const changed = upvoted
+      ? await tx.insert(upvotes).values({ userId, paperId }).onConflictDoNothing().returning({ paperId: upvotes.paperId })
+      : await tx
+          .delete(upvotes)
+          .where(and(eq(upvotes.userId, userId), eq(upvotes.paperId, paperId)))
+          .returning({ paperId: upvotes.paperId });
+    const delta = changed.length === 0 ? 0 : upvoted ? 1 : -1;
+    const [row] = await tx
+      .update(papers)
+      .set({ voteCount: sql`${papers.voteCount} + ${delta}` })
+      .where(eq(papers.id, paperId))
+      .returning({ upvotes: papers.upvotes });
+    return { upvotes: row!.upvotes, upvoted };
+  });
+}
+
+/** Current counts of the given papers and, for a signed-in user, which of them they upvoted. */
+export async function getVoteStates({
+  paperIds,
+  userId,
+}: {
+  paperIds: string[];
+  userId: string | null;
+}): Promise<Record<string, VoteState>> {
+  if (paperIds.length === 0) return {};
+  const db = await getDb();
+  const rows = await db
+    .select({
+      id: papers.id,
+      upvotes: papers.upvotes,
+      upvoted: userId
+        ? sql<boolean>`exists (select 1 from ${upvotes} where ${upvotes.paperId} = ${papers.id} and ${upvotes.userId} = ${userId})`
+        : sql<boolean>`false`,
+    })
+    .from(papers)
+    .where(inArray(papers.id, paperIds));
+  return Object.fromEntries(rows.map((r) => [r.id, { upvotes: r.upvotes, upvoted: Boolean(r.upvoted) }]));
+}
+
+/** The papers a user upvoted, newest vote first. */
+export async function getUpvotedPapers({
+  userId,
+  limit = 50,
+  offset = 0,
+}: {
+  userId: string;
+  limit?: number;
+  offset?: number;
+}): Promise<(PaperWithOrg & { votedAt: Date })[]> {
+  const db = await getDb();
+  const rows = await db
+    .select({
+      paper: papers,
+      organization: { name: organizations.name, fullname: organizations.fullname, avatar: organizations.avatar },
+      votedAt: upvotes.createdAt,
+    })
+    .from(upvotes)
+    .innerJoin(papers, eq(papers.id, upvotes.paperId))
+    .leftJoin(organizations, eq(papers.organizationName, organizations.name))
+    .where(eq(upvotes.userId, userId))
+    .orderBy(desc(upvotes.createdAt), desc(upvotes.paperId))
+    .limit(limit)
+    .offset(offset);
+  return rows.map((r) => ({ ...r.paper, organization: r.organization?.name ? r.organization : null, votedAt: r.votedAt }));
+}
+
+/**
+ * Momentum ranking. Each vote counts 0.5^(age / 3 days): a vote cast today is worth 1, one from
+ * three days ago 0.5, one from a month ago about 0.001. Upvotes imported from the source carry no
+ * times, so they count as cast on the paper's listing day. Candidates are papers listed in the
+ * 30 days up to the latest listing, and papers voted on in the last 30 days.
+ *
+ *   score = Σ_votes 0.5^(hours since vote / 72) + source_upvotes · 0.5^(hours since listing day / 72)
+ *
+ * (Exponents are capped at 1000 so that very old papers score a tiny number instead of underflowing.)
+ */
+export async function getTrendingPaperIds({
+  limit,
+  offset = 0,
+  now = new Date(),
+}: {
+  limit: number;
+  offset?: number;
+  now?: Date;
+}): Promise<string[]> {
+  const db = await getDb();
+  const nowIso = now.toISOString();
+  const result = await db.execute(sql`
+    with recent_votes as (
+      select paper_id, sum(power(0.5, least(1000, extract(epoch from (${nowIso}::timestamptz - created_at)) / 3600 / 72))) as score
+      from upvotes
+      where created_at > ${nowIso}::timestamptz - interval '30 days'
+      group by paper_id
+    ),
+    candidates as (
+      select id from papers
+      where listed_on >= (select max(listed_on) from papers) - 30
+      union
+      select paper_id from recent_votes
+    )
+    select p.id
+    from candidates c
+    join papers p on p.id = c.id
+    left join recent_votes v on v.paper_id = p.id
+    order by
+      coalesce(v.score, 0)
+        + case when p.listed_on is null then 0
+               else p.source_upvotes * power(0.5, least(1000, greatest(0, extract(epoch from (${nowIso}::timestamptz - p.listed_on::timestamptz))) / 3600 / 72))
+          end desc,
+      p.upvotes desc,
+      p.id
+    limit ${limit} offset ${offset}
+  `);
+  return rowsOf<{ id: string }>(result).map((r) => r.id);
+}

@@ -1,0 +1,76 @@
+import { DrizzleAdapter } from "@auth/drizzle-adapter";
+import NextAuth, { type NextAuthConfig } from "next-auth";
+import GitHub from "next-auth/providers/github";
+import HuggingFace from "next-auth/providers/huggingface";
+import Nodemailer from "next-auth/providers/nodemailer";
+import { getDb } from "@/db";
+import { consumeRateLimit } from "@/db/queries/rate-limits";
+import { accounts, sessions, users, verificationTokens } from "@/db/schema";
+import { resolveAuthSecret } from "@/lib/auth-secret";
+import { sendSignInEmail } from "@/lib/email/sign-in";
+import { env } from "@/lib/env";
+import { clientIp } from "@/lib/request";
+
+/** Sign-in emails allowed per window: generous enough for a lab behind one address. */
+export const SIGN_IN_LIMITS = { perAddress: 5, perIp: 30, windowSeconds: 15 * 60 };
+/** Magic links work once and expire after this long. */
+const MAGIC_LINK_MAX_AGE = 15 * 60;
+
+export const oauthProviders = [
+  env.AUTH_GITHUB_ID && env.AUTH_GITHUB_SECRET ? { id: "github", name: "GitHub" } : null,
+  env.AUTH_HUGGINGFACE_ID && env.AUTH_HUGGINGFACE_SECRET ? { id: "huggingface", name: "Hugging Face" } : null,
+].filter((p) => p !== null);
+
+async function config(request: Request | undefined): Promise<NextAuthConfig> {
+  const ip = request ? clientIp(request.headers) : "unknown";
+  return {
+    adapter: DrizzleAdapter(await getDb(), {
+      usersTable: users,
+      accountsTable: accounts,
+      sessionsTable: sessions,
+      verificationTokensTable: verificationTokens,
+    }),
+    secret: resolveAuthSecret(),
+    trustHost: true,
+    session: { strategy: "database", maxAge: 30 * 24 * 60 * 60 },
+    logger: {
+      // An expired or reused magic link is the visitor's mistake, shown to them; not a server error.
+      error(error) {
+        if (error.name === "Verification") console.warn("[auth] rejected an expired or used sign-in link");
+        else console.error("[auth]", error);
+      },
+    },
+    pages: { signIn: "/signin", verifyRequest: "/signin/check-email", error: "/signin" },
+    providers: [
+      Nodemailer({
+        id: "nodemailer",
+        name: "Email",
+        // Unused: sendSignInEmail makes its own transport, or logs the link when SMTP_URL is unset.
+        server: env.SMTP_URL ?? "smtp://127.0.0.1:25",
+        from: env.EMAIL_FROM,
+        maxAge: MAGIC_LINK_MAX_AGE,
+        sendVerificationRequest: ({ identifier, url }) => sendSignInEmail({ to: identifier, url }),
+      }),
+      ...(env.AUTH_GITHUB_ID && env.AUTH_GITHUB_SECRET
+        ? [GitHub({ clientId: env.AUTH_GITHUB_ID, clientSecret: env.AUTH_GITHUB_SECRET })]
+        : []),
+      ...(env.AUTH_HUGGINGFACE_ID && env.AUTH_HUGGINGFACE_SECRET
+        ? [HuggingFace({ clientId: env.AUTH_HUGGINGFACE_ID, clientSecret: env.AUTH_HUGGINGFACE_SECRET })]
+        : []),
+    ],
+    callbacks: {
+      async signIn({ user, email }) {
+        if (!email?.verificationRequest) return true;
+        // Runs before a magic link is made: the same answer whether or not the address has an account.
+        const window = SIGN_IN_LIMITS.windowSeconds;
+        const [byAddress, byIp] = await Promise.all([
+          consumeRateLimit({ key: `signin:email:${user.email?.toLowerCase()}`, limit: SIGN_IN_LIMITS.perAddress, windowSeconds: window }),
+          consumeRateLimit({ key: `signin:ip:${ip}`, limit: SIGN_IN_LIMITS.perIp, windowSeconds: window }),
+        ]);
+        return byAddress.allowed && byIp.allowed ? true : "/signin?error=RateLimited";
+      },
+    },
+  };
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth(async (request) => config(request));

@@ -1,0 +1,25 @@
+import { getSessionUser, type SessionUser } from "@/db/queries/sessions";
+
+// Auth.js names its cookie with the __Secure- prefix when the site is served over https.
+const SESSION_COOKIES = ["__Secure-authjs.session-token", "authjs.session-token"];
+
+function readCookie(header: string | null, name: string): string | null {
+  for (const part of header?.split(";") ?? []) {
+    const [key, ...value] = part.trim().split("=");
+    if (key === name) return decodeURIComponent(value.join("="));
+  }
+  return null;
+}
+
+/**
+ * The signed-in user of an API request, from the Auth.js session cookie. Route handlers call this
+ * themselves: no middleware is trusted to have checked.
+ */
+export async function getRequestUser(request: Request): Promise<SessionUser | null> {
+  const header = request.headers.get("cookie");
+  for (const name of SESSION_COOKIES) {
+    const token = readCookie(header, name);
+    if (token && token.length <= 512) return getSessionUser({ token });
+  }
+  return null;
+}

@@ -1,0 +1,107 @@
+import { eq, sql } from "drizzle-orm";
+import { NextRequest } from "next/server";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { getDb } from "@/db";
+import { sessions, users, verificationTokens } from "@/db/schema";
+import { handlers } from "@/lib/auth";
+import { resetDatabase } from "../helpers/db";
+
+let logged: string[] = [];
+beforeEach(async () => {
+  await resetDatabase();
+  logged = [];
+  vi.spyOn(console, "log").mockImplementation((...args: unknown[]) => void logged.push(args.join(" ")));
+});
+afterEach(() => vi.restoreAllMocks());
+
+const cookiesOf = (res: Response) => res.headers.getSetCookie();
+const cookieHeader = (setCookies: string[]) => setCookies.map((c) => c.split(";")[0]).join("; ");
+
+async function requestLink(email: string, { base = "http://localhost:3000", ip = "203.0.113.7" } = {}) {
+  const csrf = await handlers.GET(new NextRequest(`${base}/api/auth/csrf`, { headers: { "x-forwarded-for": ip } }));
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  return handlers.POST(
+    new NextRequest(`${base}/api/auth/signin/nodemailer`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        cookie: cookieHeader(cookiesOf(csrf)),
+        "x-forwarded-for": ip,
+      },
+      body: new URLSearchParams({ email, csrfToken, callbackUrl: "/papers/date/2026-03-17" }),
+    }),
+  );
+}
+
+function loggedLink(): string {
+  const line = logged.find((l) => l.includes("SIGN-IN LINK"));
+  const url = line && /https?:\/\/\S+/.exec(line)?.[0];
+  if (!url) throw new Error("no sign-in link was logged");
+  return url;
+}
+
+describe("email sign-in (Auth.js, nodemailer provider)", () => {
+  it("logs a labelled magic link without SMTP, signs in once with it, and rejects its reuse", async () => {
+    const res = await requestLink("Reader@Example.org");
+    expect(res.status).toBe(302);
+    // Auth.js answers with its verify-request step, which in turn shows our /signin/check-email page.
+    expect(res.headers.get("location")).toMatch(/\/api\/auth\/verify-request\?provider=nodemailer&type=email$/);
+    const link = loggedLink();
+
+    const callback = await handlers.GET(new NextRequest(link));
+    expect(callback.status).toBe(302);
+    expect(callback.headers.get("location")).toBe("http://localhost:3000/papers/date/2026-03-17");
+    const session = cookiesOf(callback).find((c) => c.startsWith("authjs.session-token="));
+    expect(session).toMatch(/HttpOnly/i);
+    expect(session).toMatch(/SameSite=Lax/i);
+    expect(session).not.toMatch(/Secure/);
+
+    const db = await getDb();
+    const [user] = await db.select().from(users).where(eq(users.email, "reader@example.org"));
+    expect(user).toBeDefined();
+    expect(await db.select().from(sessions).where(eq(sessions.userId, user!.id))).toHaveLength(1);
+
+    const again = await handlers.GET(new NextRequest(link));
+    expect(again.headers.get("location")).toMatch(/\/signin\?error=Verification/);
+  });
+
+  it("refuses an expired link", async () => {
+    await requestLink("late@example.org");
+    const db = await getDb();
+    await db.update(verificationTokens).set({ expires: new Date(Date.now() - 1000) }).where(eq(verificationTokens.identifier, "late@example.org"));
+    const res = await handlers.GET(new NextRequest(loggedLink()));
+    expect(res.headers.get("location")).toMatch(/\/signin\?error=Verification/);
+  });
+
+  it("sets Secure cookies over https", async () => {
+    await requestLink("secure@example.org", { base: "https://papers.example.org" });
+    const res = await handlers.GET(new NextRequest(loggedLink()));
+    const session = cookiesOf(res).find((c) => c.startsWith("__Secure-authjs.session-token="));
+    expect(session).toMatch(/; Secure/i);
+  });
+
+  it("answers the same whether or not the address has an account", async () => {
+    const db = await getDb();
+    await db.insert(users).values({ email: "known@example.org" });
+    const known = await requestLink("known@example.org");
+    const unknown = await requestLink("unknown@example.org");
+    expect([known.status, known.headers.get("location")]).toEqual([unknown.status, unknown.headers.get("location")]);
+  });
+
+  it("allows 5 emails per address and 30 per IP in 15 minutes", async () => {
+    for (let i = 0; i < 5; i++) {
+      expect((await requestLink("busy@example.org", { ip: `198.51.100.${i}` })).headers.get("location")).toMatch(/verify-request/);
+    }
+    const sixth = await requestLink("busy@example.org", { ip: "198.51.100.99" });
+    expect(sixth.headers.get("location")).toMatch(/\/signin\?error=RateLimited$/);
+
+    for (let i = 0; i < 30; i++) {
+      expect((await requestLink(`lab${i}@example.org`, { ip: "192.0.2.10" })).headers.get("location")).toMatch(/verify-request/);
+    }
+    const blocked = await requestLink("lab30@example.org", { ip: "192.0.2.10" });
+    expect(blocked.headers.get("location")).toMatch(/error=RateLimited$/);
+    const db = await getDb();
+    const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(verificationTokens);
+    expect(row!.n).toBe(35); // blocked requests made no link
+  });
+});
