@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { check, customType, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 import type { AdapterAccountType } from "next-auth/adapters";
 
 const timestamps = {
@@ -14,6 +14,9 @@ export const organizations = pgTable("organizations", {
   avatar: text("avatar"),
   ...timestamps,
 });
+
+/** PostgreSQL's full-text document type; drizzle has no built-in for it. */
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 
 export const papers = pgTable(
   "papers",
@@ -57,6 +60,13 @@ export const papers = pgTable(
     submittedByName: text("submitted_by_name"),
     submittedByFullname: text("submitted_by_fullname"),
     submittedByAvatar: text("submitted_by_avatar"),
+    /**
+     * The search document: title (weight A), authors and AI keywords (B), abstract (C).
+     * papers_search_document() is an IMMUTABLE SQL function defined in migration 0002.
+     */
+    searchVector: tsvector("search_vector").generatedAlwaysAs(
+      sql`papers_search_document(title, authors, ai_keywords, abstract)`,
+    ),
     ...timestamps,
   },
   (t) => [
@@ -70,6 +80,11 @@ export const papers = pgTable(
     index("papers_published_idx").on(t.publishedAt.desc().nullsLast()),
     index("papers_organization_idx").on(t.organizationName),
     index("papers_primary_category_idx").on(t.primaryCategory),
+    index("papers_upvotes_idx").on(t.upvotes.desc(), t.id),
+    index("papers_categories_idx").using("gin", t.categories),
+    index("papers_search_idx").using("gin", t.searchVector),
+    // Typo-tolerant title matching (pg_trgm word similarity); lower() so case never matters.
+    index("papers_title_trgm_idx").using("gin", sql`lower(${t.title}) gin_trgm_ops`),
   ],
 );
 
