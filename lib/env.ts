@@ -16,6 +16,11 @@ const schema = z.object({
   AUTH_HUGGINGFACE_ID: optional(z.string()),
   AUTH_HUGGINGFACE_SECRET: optional(z.string()),
   CRON_SECRET: optional(z.string().min(1)),
+  /** Comma-separated emails of the accounts that may see admin pages (e.g. ingestion runs). */
+  ADMIN_EMAILS: z
+    .string()
+    .default("")
+    .transform((s) => s.split(",").map((e) => e.trim().toLowerCase()).filter(Boolean)),
   HF_API_URL: z.url().default("https://huggingface.co"),
   ARXIV_API_URL: z.url().default("https://export.arxiv.org/api/query"),
   SMTP_URL: optional(z.url()),

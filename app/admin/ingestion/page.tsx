@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { listIngestionRuns } from "@/db/queries/ingest";
 import type { IngestionRun } from "@/db/schema";
-import { env } from "@/lib/env";
+import { canSeeAdminPages } from "@/lib/admin";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Ingestion runs", robots: { index: false } };
@@ -28,16 +28,16 @@ function total(run: IngestionRun, key: "fetched" | "inserted" | "updated" | "rej
   return run.days.reduce((n, d) => n + d[key], 0);
 }
 
-/** Recent ingestion runs. Only in development until accounts (and admins) exist. */
+/** Recent ingestion runs, for admins (and anyone in development). */
 export default async function IngestionRunsPage() {
-  if (env.NODE_ENV !== "development") notFound();
+  if (!(await canSeeAdminPages())) notFound();
   const runs = await listIngestionRuns({ limit: 50 });
 
   return (
     <div>
       <h1 className="text-2xl font-bold tracking-tight">Ingestion runs</h1>
       <p className="mt-1 text-sm text-gray-600 dark:text-gray-400">
-        The 50 most recent runs, newest first. Times are UTC. Shown only in development.
+        The 50 most recent runs, newest first. Times are UTC. Visible to admins only (ADMIN_EMAILS), and to everyone in development.
       </p>
       {runs.length === 0 ? (
         <p className="mt-6 text-gray-700 dark:text-gray-300">
