@@ -1,0 +1,18 @@
+import { type NextRequest } from "next/server";
+import { searchPapers } from "@/db/queries/search";
+import { toSearchItem } from "@/lib/api/search-json";
+import { parseSearchParams } from "@/lib/api/params";
+import { handleErrors } from "@/lib/errors";
+import { searchParamsSchema } from "@/lib/search/params";
+
+export const GET = handleErrors(async (request: NextRequest) => {
+  const params = parseSearchParams(request.nextUrl.searchParams, searchParamsSchema, "search");
+  const { hits, hasMore } = await searchPapers({ ...params, offset: params.p * params.limit });
+  const headers: Record<string, string> = { "Cache-Control": "public, s-maxage=60, stale-while-revalidate=300" };
+  if (hasMore) {
+    const next = new URL(request.nextUrl);
+    next.searchParams.set("p", String(params.p + 1));
+    headers.Link = `<${next.pathname}${next.search}>; rel="next"`;
+  }
+  return Response.json(hits.map(toSearchItem), { headers });
+});

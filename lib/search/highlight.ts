@@ -1,0 +1,111 @@
+/**
+ * Safe highlighting. Text from the store is only ever split into segments; the one place markup
+ * is made (`segmentsToHtml`) escapes every segment, so the only tags in the output are `<mark>`.
+ * Pages render segments as React text, never as HTML. No server-only imports: the search box
+ * uses this in the browser.
+ */
+
+export interface Segment {
+  text: string;
+  mark: boolean;
+}
+
+const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
+}
+
+export function segmentsToHtml(segments: Segment[]): string {
+  return segments.map((s) => (s.mark ? `<mark>${escapeHtml(s.text)}</mark>` : escapeHtml(s.text))).join("");
+}
+
+const UNESCAPE: Record<string, string> = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'" };
+
+/** The inverse of `segmentsToHtml`, for API results shown in the browser. */
+export function htmlToSegments(html: string): Segment[] {
+  const segments: Segment[] = [];
+  html.split(/(<mark>.*?<\/mark>)/s).forEach((part) => {
+    if (!part) return;
+    const mark = part.startsWith("<mark>") && part.endsWith("</mark>");
+    const text = (mark ? part.slice(6, -7) : part).replace(/&(amp|lt|gt|quot|#39);/g, (e) => UNESCAPE[e] ?? e);
+    segments.push({ text, mark });
+  });
+  return segments;
+}
+
+/** Words as the full-text parser sees them, closely enough: `GPT-4o`, `don't`, `3.5`. */
+const WORD = /[\p{L}\p{N}\p{M}]+(?:['’.\-_][\p{L}\p{N}\p{M}]+)*/gu;
+
+export function wordsOf(text: string): string[] {
+  return text.match(WORD) ?? [];
+}
+
+function pushText(segments: Segment[], text: string, mark: boolean) {
+  if (!text) return;
+  const previous = segments.at(-1);
+  if (previous && previous.mark === mark) previous.text += text;
+  else segments.push({ text, mark });
+}
+
+/** Splits text into marked (matching) and unmarked segments, keeping every character. */
+export function highlightText(text: string, isMatch: (word: string) => boolean): Segment[] {
+  const segments: Segment[] = [];
+  let at = 0;
+  for (const m of text.matchAll(WORD)) {
+    const start = m.index;
+    pushText(segments, text.slice(at, start), false);
+    pushText(segments, m[0], isMatch(m[0]));
+    at = start + m[0].length;
+  }
+  pushText(segments, text.slice(at), false);
+  return segments;
+}
+
+/**
+ * The window of about `maxWords` words holding the most matches (the start when none match),
+ * highlighted, with an ellipsis where text was cut.
+ */
+export function snippet(text: string, isMatch: (word: string) => boolean, maxWords = 36): Segment[] {
+  const words = [...text.matchAll(WORD)];
+  if (words.length <= maxWords) return highlightText(text, isMatch);
+  const hits = words.map((w) => (isMatch(w[0]) ? 1 : 0));
+  let best = 0;
+  let bestCount = -1;
+  let count = hits.slice(0, maxWords).reduce<number>((a, b) => a + b, 0);
+  for (let start = 0; start + maxWords <= words.length; start += 1) {
+    if (start > 0) count += (hits[start + maxWords - 1] ?? 0) - (hits[start - 1] ?? 0);
+    if (count > bestCount) {
+      bestCount = count;
+      best = start;
+    }
+  }
+  // Start a few words before the first match, so it is read in context.
+  const firstHit = hits.indexOf(1, best);
+  if (firstHit > best + 4) best = Math.min(firstHit - 4, words.length - maxWords);
+  const first = words[best];
+  const last = words[Math.min(best + maxWords, words.length) - 1];
+  if (!first || !last) return highlightText(text, isMatch);
+  const from = best === 0 ? 0 : first.index;
+  const to = best + maxWords >= words.length ? text.length : last.index + last[0].length;
+  const segments = highlightText(text.slice(from, to), isMatch);
+  if (from > 0) segments.unshift({ text: "… ", mark: false });
+  if (to < text.length) pushText(segments, " …", false);
+  return segments;
+}
+
+function trigrams(word: string): Set<string> {
+  const padded = `  ${word.toLowerCase()} `;
+  const set = new Set<string>();
+  for (let i = 0; i + 3 <= padded.length; i += 1) set.add(padded.slice(i, i + 3));
+  return set;
+}
+
+/** pg_trgm's `similarity` for two single words: shared trigrams over all trigrams. */
+export function trigramSimilarity(a: string, b: string): number {
+  const ta = trigrams(a);
+  const tb = trigrams(b);
+  let shared = 0;
+  for (const t of ta) if (tb.has(t)) shared += 1;
+  return shared / (ta.size + tb.size - shared || 1);
+}

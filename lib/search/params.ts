@@ -1,0 +1,52 @@
+import { z } from "zod";
+import { parseDay } from "@/lib/dates";
+import { MAX_QUERY_LENGTH } from "./syntax";
+
+export const searchSorts = ["relevance", "newest", "upvotes"] as const;
+export type SearchSort = (typeof searchSorts)[number];
+
+/** A plain GET form sends empty fields (`from=&org=`); those mean "not set". */
+const blankIsUnset = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
+
+const day = z.string().transform((value, ctx) => {
+  const parsed = parseDay(value);
+  if (parsed === null) {
+    ctx.addIssue({ code: "custom", message: "not a valid day, expected e.g. 2026-03-09" });
+    return z.NEVER;
+  }
+  return parsed;
+});
+
+/** Search parameters, shared by `GET /api/papers/search` and the `/papers` page. */
+export const searchParamsSchema = z.object({
+  q: z.string().max(MAX_QUERY_LENGTH, `must be at most ${MAX_QUERY_LENGTH} characters`).default(""),
+  limit: z.coerce.number({ error: "must be a number" }).int().min(1).max(120).default(20),
+  p: z.coerce.number({ error: "must be a number" }).int().min(0).max(499).default(0),
+  from: blankIsUnset(day),
+  to: blankIsUnset(day),
+  org: blankIsUnset(z.string().trim().max(100)),
+  category: blankIsUnset(z.string().trim().regex(/^[A-Za-z-]+(\.[A-Za-z-]+)?$/, "not an arXiv category, expected e.g. cs.CL").max(40)),
+  sort: blankIsUnset(z.enum(searchSorts)).transform((s) => s ?? "relevance"),
+});
+
+export type SearchParams = z.infer<typeof searchParamsSchema>;
+
+/** Whether the parameters ask for a search at all (a query or any filter). */
+export function isSearch(params: SearchParams): boolean {
+  return Boolean(params.q.trim() || params.from || params.to || params.org || params.category);
+}
+
+/** The query string for these parameters, without defaults, for links and the address bar. */
+export function searchQueryString(params: Partial<SearchParams>): string {
+  const out = new URLSearchParams();
+  if (params.q?.trim()) out.set("q", params.q);
+  if (params.from) out.set("from", params.from);
+  if (params.to) out.set("to", params.to);
+  if (params.org) out.set("org", params.org);
+  if (params.category) out.set("category", params.category);
+  if (params.sort && params.sort !== "relevance") out.set("sort", params.sort);
+  if (params.p) out.set("p", String(params.p));
+  if (params.limit && params.limit !== 20) out.set("limit", String(params.limit));
+  return out.toString();
+}

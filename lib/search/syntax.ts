@@ -1,0 +1,152 @@
+/**
+ * Web-search query syntax, parsed in TypeScript so that no user text ever reaches SQL except as
+ * a bound parameter: `"quoted phrases"`, `OR` (or `|`) between terms, `-word` / `-"phrase"` to
+ * exclude, everything else ANDed. The last word, while still being typed, matches as a prefix.
+ */
+
+/** Longer queries are refused by the API; the parser cuts them so it never does unbounded work. */
+export const MAX_QUERY_LENGTH = 250;
+/** More terms than this add nothing a person meant; the rest are ignored. */
+const MAX_TERMS = 16;
+/** A prefix shorter than this matches too much of the vocabulary to be useful. */
+const MIN_PREFIX = 3;
+/** Shorter exact stems (`mode` for `model`) would match unrelated words. */
+const MIN_EXACT_STEM = 5;
+
+export interface Term {
+  kind: "word" | "phrase";
+  /** The text as typed (trimmed); only ever sent as a parameter. */
+  text: string;
+  /** Set on the last word while it is being typed: its last part matches as a prefix. */
+  prefix?: { head: string; last: string };
+}
+
+export interface ParsedQuery {
+  /** ANDed groups; the terms of one group are ORed. */
+  groups: Term[][];
+  excluded: Term[];
+  /** The positive words, lower-cased, for typo-tolerant title matching. */
+  fuzzyText: string;
+  /** Quotes or OR were used: the person wants exactly that, so no typo-tolerant additions. */
+  exact: boolean;
+  /** Set when the whole query is an arXiv id or an arXiv / Daily Papers URL. */
+  arxivId: string | null;
+}
+
+const ARXIV_ID = String.raw`(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?\/\d{7})`;
+const ARXIV_QUERY = new RegExp(
+  String.raw`^(?:arxiv:\s*)?` + ARXIV_ID + String.raw`(?:v\d+)?$` +
+    String.raw`|^(?:https?:\/\/)?(?:www\.|export\.)?(?:arxiv\.org\/(?:abs|pdf|html)|huggingface\.co\/papers)\/` +
+    ARXIV_ID + String.raw`(?:v\d+)?(?:\.pdf)?\/?(?:[?#].*)?$`,
+  "i",
+);
+
+/** The arXiv id a query names (`2501.01234`, `arXiv:2501.01234v2`, an abs/pdf URL), or null. */
+export function arxivIdOf(query: string): string | null {
+  const match = ARXIV_QUERY.exec(query.trim());
+  const id = match?.[1] ?? match?.[2];
+  if (!id) return null;
+  // Old-style ids keep their case (`math.GT/0309136`); only the archive part is lower-case.
+  return id.includes("/") ? id.replace(/^[A-Za-z-]+/, (a) => a.toLowerCase()) : id;
+}
+
+/** NFKC, no control characters (PostgreSQL text cannot hold NUL), single spaces, bounded. */
+export function normalizeQuery(raw: string): string {
+  return raw
+    .normalize("NFKC")
+    .replace(/[\p{Cc}\p{Cf}\p{Cs}\p{Co}]/gu, " ")
+    .slice(0, MAX_QUERY_LENGTH)
+    .replace(/\s+/g, " ")
+    .trimStart();
+}
+
+/** Letters, digits and combining marks: the only characters ever given to `to_tsquery`. */
+const wordParts = (text: string) => text.split(/[^\p{L}\p{N}\p{M}]+/u).filter(Boolean);
+
+interface Token {
+  term: Term;
+  negated: boolean;
+  /** `OR` came right before this term. */
+  orBefore: boolean;
+  /** The term ended where the input ended (nothing typed after it yet). */
+  atEnd: boolean;
+}
+
+function tokenize(input: string): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  let orPending = false;
+  while (i < input.length && tokens.length < MAX_TERMS) {
+    if (input[i] === " ") {
+      i += 1;
+      continue;
+    }
+    let negated = false;
+    if (input[i] === "-" && i + 1 < input.length && input[i + 1] !== " " && input[i + 1] !== "-") {
+      negated = true;
+      i += 1;
+    }
+    let text: string;
+    let kind: Term["kind"];
+    if (input[i] === '"') {
+      const close = input.indexOf('"', i + 1);
+      const end = close === -1 ? input.length : close;
+      text = input.slice(i + 1, end);
+      kind = "phrase";
+      i = close === -1 ? input.length : close + 1;
+    } else {
+      let end = i;
+      while (end < input.length && input[end] !== " " && input[end] !== '"') end += 1;
+      text = input.slice(i, end);
+      kind = "word";
+      i = end;
+    }
+    if (!negated && kind === "word" && (text === "OR" || text === "|")) {
+      orPending = tokens.length > 0;
+      continue;
+    }
+    // A term with no letters or digits (`&`, `:*`, `"" `) means nothing; drop it.
+    if (wordParts(text).length === 0) continue;
+    tokens.push({ term: { kind, text: text.trim() }, negated, orBefore: orPending && !negated, atEnd: i >= input.length });
+    orPending = false;
+  }
+  return tokens;
+}
+
+export function parseQuery(raw: string): ParsedQuery {
+  const input = normalizeQuery(raw);
+  const tokens = tokenize(input);
+  const groups: Term[][] = [];
+  const excluded: Term[] = [];
+  const last = tokens.at(-1);
+  if (last && !last.negated && last.term.kind === "word" && last.atEnd) {
+    const parts = wordParts(last.term.text);
+    const lastPart = parts.at(-1) ?? "";
+    if (lastPart.length >= MIN_PREFIX) last.term.prefix = { head: parts.slice(0, -1).join(" "), last: lastPart.toLowerCase() };
+  }
+  for (const token of tokens) {
+    if (token.negated) excluded.push(token.term);
+    else if (token.orBefore && groups.length > 0) groups.at(-1)?.push(token.term);
+    else groups.push([token.term]);
+  }
+  const fuzzyText = groups
+    .flat()
+    .flatMap((t) => wordParts(t.text))
+    .join(" ")
+    .toLowerCase()
+    .slice(0, 100);
+  const exact = groups.some((g) => g.length > 1 || g.some((t) => t.kind === "phrase"));
+  return { groups, excluded, fuzzyText, exact, arxivId: arxivIdOf(input) };
+}
+
+/**
+ * The lexeme alternatives for a word still being typed. A stem is usually a prefix of the full
+ * word, so the typed text either starts the stem (`compres` → `compress`) or extends it past the
+ * stem (`learnin` → `learn`): the former is a prefix match, the latter an exact match on one of
+ * the typed text's own shorter prefixes.
+ */
+export function prefixAlternatives(last: string): { prefix: string; exact: string[] } {
+  const exact: string[] = [];
+  for (let k = last.length - 1; k >= Math.max(MIN_EXACT_STEM, last.length - 4); k -= 1) exact.push(last.slice(0, k));
+  return { prefix: last, exact };
+}
