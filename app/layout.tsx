@@ -3,6 +3,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { env } from "@/lib/env";
 import { AccountMenu } from "@/components/account-menu";
+import { HeaderSearch } from "@/components/header-search";
 import { LogoIcon } from "@/components/icons";
 import { Providers } from "@/components/providers";
 import "./globals.css";
@@ -35,7 +36,8 @@ export default function RootLayout({ children }: { children: ReactNode }) {
                 <LogoIcon className="h-6 w-6 text-brand-600 dark:text-brand-500" />
                 Daily Papers
               </Link>
-              <nav aria-label="Main" className="ml-auto flex items-center gap-1 text-sm">
+              <HeaderSearch />
+              <nav aria-label="Main" className="ml-auto flex shrink-0 items-center gap-1 text-sm">
                 <Link href="/" className="rounded-md px-2 py-1 hover:bg-gray-100 dark:hover:bg-gray-800">
                   Latest
                 </Link>

@@ -331,3 +331,13 @@ export async function searchPapers(options: SearchOptions): Promise<SearchPage> 
   );
   return { hits, hasMore: found.length > limit };
 }
+
+/** Organizations to offer as a search filter, by display name. */
+export async function getSearchOrganizations({ limit = 500 }: { limit?: number } = {}) {
+  const db = await getDb();
+  return db
+    .select({ name: organizations.name, fullname: organizations.fullname })
+    .from(organizations)
+    .orderBy(sql`lower(coalesce(${organizations.fullname}, ${organizations.name}))`)
+    .limit(limit);
+}

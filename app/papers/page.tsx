@@ -1,0 +1,62 @@
+import type { Metadata } from "next";
+import { PeriodView } from "@/components/period-view";
+import { SearchView } from "@/components/search-view";
+import { getSearchOrganizations, searchPapers } from "@/db/queries/search";
+import { toSearchItem } from "@/lib/api/search-json";
+import { describeZodError } from "@/lib/errors";
+import { periodMetadata, resolvePeriod } from "@/lib/period-page";
+import { isSearch, searchParamsSchema, searchQueryString, type SearchParams } from "@/lib/search/params";
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+/** The first value of each parameter; the page ignores parameters it does not know. */
+function readParams(raw: Record<string, string | string[] | undefined>): { params: SearchParams; problem: string | null } {
+  const first = Object.fromEntries(
+    Object.entries(raw).flatMap(([key, value]) => {
+      const v = Array.isArray(value) ? value[0] : value;
+      return v === undefined ? [] : [[key, v]];
+    }),
+  );
+  const parsed = searchParamsSchema.safeParse(first);
+  if (parsed.success) return { params: parsed.data, problem: null };
+  // Keep what the person typed; drop the filters that did not make sense.
+  const q = typeof first.q === "string" ? first.q.slice(0, 250) : "";
+  return { params: searchParamsSchema.parse({ q }), problem: describeZodError(parsed.error) };
+}
+
+export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
+  const { params } = readParams(await searchParams);
+  if (!isSearch(params)) return periodMetadata("day", "latest");
+  const q = params.q.trim();
+  return {
+    title: q ? `Search: ${q}` : "Search",
+    alternates: { canonical: `/papers?${searchQueryString(params)}` },
+    robots: { index: false },
+  };
+}
+
+/** `/papers` is the latest day, as on the source site; with a query or a filter, it searches. */
+export default async function Page({ searchParams }: Props) {
+  const { params, problem } = readParams(await searchParams);
+  if (!isSearch(params) && !problem) return <PeriodView period={await resolvePeriod("day", "latest")} />;
+
+  const [page, organizations] = await Promise.all([
+    searchPapers({ ...params, offset: params.p * params.limit }),
+    getSearchOrganizations(),
+  ]);
+  return (
+    <>
+      <h1 className="mb-4 text-2xl font-bold tracking-tight sm:text-3xl">Search papers</h1>
+      {problem && (
+        <p role="alert" className="mb-4 rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
+          Some search options were not understood and were ignored: {problem}
+        </p>
+      )}
+      <SearchView
+        initialParams={params}
+        initialPage={{ items: page.hits.map(toSearchItem), hasMore: page.hasMore }}
+        organizations={organizations}
+      />
+    </>
+  );
+}

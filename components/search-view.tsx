@@ -1,0 +1,246 @@
+"use client";
+
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useEffect, useId, useRef, useState, type MouseEvent, type ReactNode } from "react";
+import type { SearchItem } from "@/lib/api/search-json";
+import { searchQueryString, searchSorts, type SearchParams, type SearchSort } from "@/lib/search/params";
+import { SearchResult } from "./search-result";
+import { VoteScope } from "./vote-scope";
+
+export interface SearchPageData {
+  items: SearchItem[];
+  hasMore: boolean;
+}
+
+const SORT_LABELS: Record<SearchSort, string> = { relevance: "Relevance", newest: "Newest", upvotes: "Most upvoted" };
+const DEBOUNCE_MS = 250;
+
+/** The arXiv categories most papers here are in; any other can still be typed. */
+const CATEGORIES = ["cs.AI", "cs.CL", "cs.CV", "cs.LG", "cs.IR", "cs.RO", "cs.SD", "cs.CR", "stat.ML", "eess.AS", "eess.IV"];
+
+async function fetchPage(query: string): Promise<SearchPageData> {
+  const res = await fetch(`/api/papers/search?${query}`);
+  const body = await res.json().catch(() => null);
+  if (!res.ok) throw new Error(body?.error?.message ?? "Search failed; please try again.");
+  return { items: body as SearchItem[], hasMore: /rel="next"/.test(res.headers.get("link") ?? "") };
+}
+
+function useDebounced<T>(value: T, ms: number): T {
+  const [debounced, setDebounced] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setDebounced(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return debounced;
+}
+
+const field =
+  "rounded-md border border-gray-300 bg-white px-2 py-1.5 text-sm dark:border-gray-700 dark:bg-gray-900";
+
+function Field({ label, children }: { label: string; children: (id: string) => ReactNode }) {
+  const id = useId();
+  return (
+    <div className="flex flex-col gap-1">
+      <label htmlFor={id} className="text-xs font-medium text-gray-700 dark:text-gray-300">
+        {label}
+      </label>
+      {children(id)}
+    </div>
+  );
+}
+
+/**
+ * The search page's form and results. Server-rendered with the first page (a plain GET form,
+ * so it all works without JavaScript); in the browser, results follow typing and filters, and
+ * the address bar follows them so every search can be linked.
+ */
+export function SearchView({
+  initialParams,
+  initialPage,
+  organizations,
+}: {
+  initialParams: SearchParams;
+  initialPage: SearchPageData;
+  organizations: { name: string; fullname: string | null }[];
+}) {
+  const [params, setParams] = useState(initialParams);
+  const debouncedQ = useDebounced(params.q, DEBOUNCE_MS);
+  // Typing waits for a pause; filters and pages apply at once.
+  const effective = { ...params, q: debouncedQ };
+  const query = searchQueryString(effective);
+  const [initialQuery] = useState(() => searchQueryString(initialParams));
+  const resultsRef = useRef<HTMLElement>(null);
+  const ids = useId();
+
+  const enabled = Boolean(effective.q.trim() || effective.from || effective.to || effective.org || effective.category);
+  const { data, isFetching, error } = useQuery({
+    queryKey: ["search", query],
+    queryFn: () => fetchPage(query),
+    placeholderData: keepPreviousData,
+    initialData: query === initialQuery ? initialPage : undefined,
+    enabled,
+  });
+
+  useEffect(() => {
+    const target = `/papers${query ? `?${query}` : ""}`;
+    // Native history keeps Next's router in step without re-rendering the page on the server.
+    if (window.location.pathname + window.location.search !== target) window.history.replaceState(null, "", target);
+  }, [query]);
+
+  const set = (patch: Partial<SearchParams>) => setParams((old) => ({ ...old, p: 0, ...patch }));
+  const goToPage = (event: MouseEvent, p: number) => {
+    event.preventDefault();
+    setParams((old) => ({ ...old, p }));
+    resultsRef.current?.scrollIntoView({ block: "start" });
+  };
+
+  const page = (enabled && data) || { items: [], hasMore: false };
+  const firstSimilar = page.items.findIndex((item) => item.match === "similar");
+  const hasQuery = Boolean(effective.q.trim());
+  const offset = effective.p * effective.limit;
+  const status = !enabled
+    ? "Type to search titles, authors, keywords and abstracts."
+    : error
+    ? error.message
+    : page.items.length === 0
+      ? hasQuery
+        ? `No papers match “${effective.q.trim()}”.`
+        : "No papers match these filters."
+      : `Results ${offset + 1}–${offset + page.items.length}${hasQuery ? ` for “${effective.q.trim()}”` : ""}`;
+
+  return (
+    <>
+      <form
+        action="/papers"
+        method="get"
+        role="search"
+        aria-label="Search papers"
+        onSubmit={(event) => event.preventDefault()}
+        className="flex flex-col gap-3"
+      >
+        <div className="flex gap-2">
+          <label htmlFor={`${ids}-q`} className="sr-only">
+            Search terms
+          </label>
+          <input
+            id={`${ids}-q`}
+            type="search"
+            name="q"
+            value={params.q}
+            onChange={(event) => set({ q: event.currentTarget.value })}
+            maxLength={250}
+            autoComplete="off"
+            placeholder='Title, author, method… "exact phrase", OR, -exclude'
+            className="min-w-0 flex-1 rounded-lg border border-gray-300 bg-white px-3 py-2 text-base placeholder:text-gray-600 dark:border-gray-700 dark:bg-gray-900 dark:placeholder:text-gray-400"
+          />
+          <button
+            type="submit"
+            className="rounded-lg bg-gray-900 px-4 py-2 text-sm font-medium text-white hover:bg-gray-700 dark:bg-gray-100 dark:text-gray-900 dark:hover:bg-gray-300"
+          >
+            Search
+          </button>
+        </div>
+        <fieldset className="flex flex-wrap items-end gap-3">
+          <legend className="sr-only">Filters</legend>
+          <Field label="Published from">
+            {(id) => <input id={id} type="date" name="from" value={params.from ?? ""} onChange={(e) => set({ from: e.currentTarget.value || undefined })} className={field} />}
+          </Field>
+          <Field label="Published to">
+            {(id) => <input id={id} type="date" name="to" value={params.to ?? ""} onChange={(e) => set({ to: e.currentTarget.value || undefined })} className={field} />}
+          </Field>
+          <Field label="Organization">
+            {(id) => (
+              <select id={id} name="org" value={params.org ?? ""} onChange={(e) => set({ org: e.currentTarget.value || undefined })} className={`${field} max-w-48`}>
+                <option value="">Any</option>
+                {organizations.map((org) => (
+                  <option key={org.name} value={org.name}>
+                    {org.fullname ?? org.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label="arXiv category">
+            {(id) => (
+              <>
+                <input
+                  id={id}
+                  name="category"
+                  list={`${id}-list`}
+                  value={params.category ?? ""}
+                  onChange={(e) => set({ category: e.currentTarget.value.trim() || undefined })}
+                  placeholder="e.g. cs.CL"
+                  className={`${field} w-28 placeholder:text-gray-600 dark:placeholder:text-gray-400`}
+                />
+                <datalist id={`${id}-list`}>
+                  {CATEGORIES.map((c) => (
+                    <option key={c} value={c} />
+                  ))}
+                </datalist>
+              </>
+            )}
+          </Field>
+          <Field label="Sort by">
+            {(id) => (
+              <select id={id} name="sort" value={params.sort} onChange={(e) => set({ sort: e.currentTarget.value as SearchSort })} className={field}>
+                {searchSorts.map((s) => (
+                  <option key={s} value={s}>
+                    {SORT_LABELS[s]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </fieldset>
+      </form>
+
+      <section ref={resultsRef} aria-label="Search results" aria-busy={isFetching} className="mt-6 scroll-mt-4">
+        <p role="status" className="mb-3 text-sm text-gray-600 dark:text-gray-400">
+          {status}
+        </p>
+        {page.items.length > 0 && (
+          <VoteScope ids={page.items.map((item) => item.paper.id)}>
+            <ol className={`flex flex-col gap-3 transition-opacity ${isFetching ? "opacity-60" : ""}`}>
+              {page.items.map((item, i) => (
+                <li key={item.paper.id}>
+                  {i === firstSimilar && (
+                    <p className="mb-3 text-sm font-medium text-gray-700 dark:text-gray-300">
+                      {i === 0 ? "No exact matches; titles that look similar:" : "Titles that look similar:"}
+                    </p>
+                  )}
+                  <SearchResult item={item} />
+                </li>
+              ))}
+            </ol>
+          </VoteScope>
+        )}
+        {(effective.p > 0 || page.hasMore) && (
+          <nav aria-label="Result pages" className="mt-6 flex items-center justify-between">
+            {effective.p > 0 ? (
+              <a
+                href={`/papers?${searchQueryString({ ...effective, p: effective.p - 1 })}`}
+                onClick={(event) => goToPage(event, effective.p - 1)}
+                rel="prev"
+                className="rounded-md border border-gray-300 px-3 py-1.5 text-sm font-medium hover:bg-gray-100 dark:border-gray-700 dark:hover:bg-gray-800"
+              >
+                ← Previous results
+              </a>
+            ) : (
+              <span />
+            )}
+            {page.hasMore && (
+              <a
+                href={`/papers?${searchQueryString({ ...effective, p: effective.p + 1 })}`}
+                onClick={(event) => goToPage(event, effective.p + 1)}
+                rel="next"
+                className="rounded-md border border-gray-300 px-3 py-1.5 text-sm font-medium hover:bg-gray-100 dark:border-gray-700 dark:hover:bg-gray-800"
+              >
+                More results →
+              </a>
+            )}
+          </nav>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,27 @@
+import { expect, test } from "@playwright/test";
+
+test("search from the header, refine as you type, and open a result", async ({ page }) => {
+  await page.goto("/");
+  const headerBox = page.getByRole("searchbox", { name: "Search papers" });
+  // `/` focuses the header box once the page is interactive.
+  await expect(async () => {
+    await page.locator("body").press("/");
+    await expect(headerBox).toBeFocused({ timeout: 500 });
+  }).toPass();
+  await headerBox.fill("kv cache");
+  await headerBox.press("Enter");
+  await expect(page).toHaveURL(/\/papers\?q=kv\+cache/);
+  await expect(page.getByRole("status")).toContainText("for “kv cache”");
+
+  // Results follow typing (the last word as a prefix), and the address bar follows the results.
+  const box = page.getByRole("searchbox", { name: "Search terms" });
+  await box.fill("FastKV prefill decod");
+  await expect(page).toHaveURL(/q=FastKV\+prefill\+decod/);
+  const result = page.getByRole("link", { name: /^FastKV: Decoupling of Context Reduction/ });
+  await expect(result).toBeVisible();
+  await expect(result.locator("mark").first()).toHaveText("FastKV");
+
+  await result.click();
+  await expect(page).toHaveURL(/\/papers\/[^?]+$/);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("FastKV: Decoupling of Context Reduction");
+});
