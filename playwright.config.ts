@@ -7,13 +7,21 @@ import { defineConfig, devices } from "@playwright/test";
 // process.env, which workers inherit, so they are made once per run.
 const env = process.env;
 const port = Number(env.E2E_PORT || 3100);
-const baseURL = `http://127.0.0.1:${port}`;
+// localhost, not 127.0.0.1: Next.js builds its own absolute URLs (Auth.js redirects) on localhost,
+// and a sign-in cookie set on one host name is not sent to the other.
+const baseURL = `http://localhost:${port}`;
 
 // Without DATABASE_URL the server uses the embedded store: give it a fresh, empty one, never the
-// user's ./.data. scripts/test.sh makes this directory itself and removes it afterwards.
+// user's ./.data. scripts/test.sh makes these directories itself and removes them afterwards.
 if (!env.DATABASE_URL && !env.E2E_DATA_DIR) {
   env.E2E_DATA_DIR = mkdtempSync(path.join(tmpdir(), "daily-papers-e2e-"));
 }
+// The server sends mail to an SMTP sink on this port, which writes each message into E2E_MAIL_DIR
+// for specs to read; the sink is started by the global setup.
+const smtpPort = Number(env.E2E_SMTP_PORT || port + 1);
+env.E2E_MAIL_DIR ||= mkdtempSync(path.join(tmpdir(), "daily-papers-e2e-mail-"));
+env.E2E_SMTP_PORT = String(smtpPort);
+const globalSetup = "./tests/e2e/support/global-setup.ts";
 
 const systemChromium = "/usr/bin/chromium";
 const executablePath = env.CHROMIUM_PATH || (existsSync(systemChromium) ? systemChromium : undefined);
@@ -21,6 +29,7 @@ const executablePath = env.CHROMIUM_PATH || (existsSync(systemChromium) ? system
 export default defineConfig({
   testDir: "tests/e2e",
   testMatch: "**/*.spec.ts",
+  globalSetup: existsSync(path.resolve(globalSetup)) ? globalSetup : undefined,
   outputDir: "test-results",
   fullyParallel: false,
   forbidOnly: Boolean(env.CI),
@@ -70,6 +79,7 @@ export default defineConfig({
       AUTH_TRUST_HOST: "true",
       INGEST_ON_START: "0",
       CRON_SECRET: "test-cron-secret",
+      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
     },
   },
 });

@@ -134,12 +134,24 @@ fi
 
 playwright_json="$work/playwright.json"
 if step build npx --no-install next build; then
-  e2e_port="${E2E_PORT:-$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')}"
+  # Two distinct free ports: the app's and the mail sink's.
+  read -r port_a port_b < <(node -e '
+    const net = require("node:net");
+    const [a, b] = [net.createServer(), net.createServer()];
+    a.listen(0, "127.0.0.1", () => b.listen(0, "127.0.0.1", () => {
+      console.log(a.address().port, b.address().port);
+      a.close();
+      b.close();
+    }));')
+  export E2E_PORT="${E2E_PORT:-$port_a}"
+  export E2E_SMTP_PORT="${E2E_SMTP_PORT:-$port_b}"
+  export E2E_MAIL_DIR="$work/mail"
+  mkdir -p "$E2E_MAIL_DIR"
   if [[ -n "$admin_url" ]]; then
-    step playwright env DATABASE_URL="$e2e_url" E2E_PORT="$e2e_port" PLAYWRIGHT_JSON_OUTPUT_NAME="$playwright_json" \
+    step playwright env DATABASE_URL="$e2e_url" PLAYWRIGHT_JSON_OUTPUT_NAME="$playwright_json" \
       npx --no-install playwright test --reporter=list,json
   else
-    step playwright env -u DATABASE_URL E2E_DATA_DIR="$e2e_data_dir" E2E_PORT="$e2e_port" \
+    step playwright env -u DATABASE_URL E2E_DATA_DIR="$e2e_data_dir" \
       PLAYWRIGHT_JSON_OUTPUT_NAME="$playwright_json" npx --no-install playwright test --reporter=list,json
   fi
 else
