@@ -3,6 +3,7 @@ import { getDb, rowsOf, type Db } from "@/db";
 import { organizations, papers } from "@/db/schema";
 import { highlightText, snippet, trigramSimilarity, wordsOf, type Segment } from "@/lib/search/highlight";
 import type { SearchSort } from "@/lib/search/params";
+import { estimateShare, parseTsquery, type LexemeStats } from "@/lib/search/estimate";
 import { parseQuery, prefixAlternatives, type ParsedQuery, type Term } from "@/lib/search/syntax";
 import type { PaperWithOrg } from "./papers";
 
@@ -14,14 +15,19 @@ import type { PaperWithOrg } from "./papers";
  *         × (1 + 0.2 · exp(−age_days / 365))                    -- new: ×1.2, a year old: ×1.07
  *
  * ordered by score, then id. Ranking every match of a common word at a million papers is too
- * slow, so only the CANDIDATES best-upvoted matches (read off papers_upvotes_idx, or the GIN
- * index when matches are few) are scored; matches beyond them follow in upvote order. The order
- * is a pure function of the data, so pages never overlap or skip.
+ * slow, so only the CANDIDATES best-upvoted matches are scored; matches beyond them follow in
+ * upvote order. The order is a pure function of the data, so pages never overlap or skip.
+ *
+ * How the candidates are read is decided here, not left to the planner, whose estimate for
+ * prefixes is far off: a query matching many papers walks papers_upvotes_idx and stops after
+ * CANDIDATES matches; one matching few reads the GIN index (see planFor).
  */
 const UPVOTE_WEIGHT = 0.1;
 const RECENCY_WEIGHT = 0.2;
 const RECENCY_DAYS = 365;
-export const CANDIDATES = 1000;
+export const CANDIDATES = 300;
+/** Matches read from the GIN index at most, before choosing the candidates among them. */
+const SCAN_CAP = 1500;
 
 /** Below this many full-text matches, titles that look like the query (typos) are added. */
 const FUZZY_BELOW = 5;
@@ -126,17 +132,80 @@ function scoreSql(query: string): SQL {
     * (1 + ${num(RECENCY_WEIGHT)} * coalesce(exp(-greatest(current_date - published_at, 0) / ${num(RECENCY_DAYS)}.0), 0))`;
 }
 
+const STATS_TTL_MS = 10 * 60_000;
+const statsCache = globalThis as unknown as { __searchStats?: { at: number; stats: Promise<LexemeStats | null> } };
+
+/** The column statistics ANALYZE keeps for search_vector, cached for a few minutes. */
+function lexemeStats(db: Db): Promise<LexemeStats | null> {
+  const cached = statsCache.__searchStats;
+  if (cached && Date.now() - cached.at < STATS_TTL_MS) return cached.stats;
+  const stats = db
+    .execute(
+      sql`select most_common_elems::text as elems, most_common_elem_freqs as freqs,
+                 (select reltuples from pg_class where oid = 'papers'::regclass) as rows
+          from pg_stats where schemaname = current_schema() and tablename = 'papers' and attname = 'search_vector'`,
+    )
+    .then((result) => {
+      const [row] = rowsOf<{ elems: string | null; freqs: number[] | string | null; rows: number | string }>(result);
+      if (!row?.elems || !row.freqs) return null;
+      const elems = parsePgArray(row.elems);
+      const freqs = (Array.isArray(row.freqs) ? row.freqs : parsePgArray(row.freqs)).map(Number);
+      return { rows: Number(row.rows), freq: new Map(elems.map((e, i) => [e, freqs[i] ?? 0])) };
+    })
+    .catch(() => null);
+  statsCache.__searchStats = { at: Date.now(), stats };
+  return stats;
+}
+
+type Plan = "walk" | "index" | "planner";
+
+/**
+ * "walk": follow the sort order's btree and stop after enough matches; cheap when matches are
+ * dense. "index": read every match from the GIN index, then sort; cheap when they are few. The
+ * break-even is where walking CANDIDATES / share rows costs what fetching share × rows does.
+ */
+async function planFor(db: Db, query: string, filtered: boolean): Promise<Plan> {
+  if (filtered) return "planner";
+  const stats = await lexemeStats(db);
+  if (!stats || stats.rows < 50_000) return "planner";
+  const matches = estimateShare(parseTsquery(query), stats) * stats.rows;
+  return matches > Math.sqrt(CANDIDATES * 20 * stats.rows) ? "walk" : "index";
+}
+
+const PLAN_SETTINGS: Record<Exclude<Plan, "planner">, SQL> = {
+  walk: sql`select set_config('enable_bitmapscan', 'off', true), set_config('enable_seqscan', 'off', true)`,
+  index: sql`select set_config('enable_indexscan', 'off', true), set_config('enable_seqscan', 'off', true),
+                    set_config('work_mem', '32MB', true)`,
+};
+
+/** Runs the read with the chosen plan's settings, which last only for its transaction. */
+async function withPlan<T>(db: Db, plan: Plan, read: (tx: Db) => Promise<T>): Promise<T> {
+  if (plan === "planner") return read(db);
+  return db.transaction(async (tx) => {
+    await tx.execute(PLAN_SETTINGS[plan]);
+    return read(tx as unknown as Db);
+  });
+}
+
 /** Ids of the full-text matches at positions [start, start + count) in relevance order. */
-async function rankedIds(db: Db, query: string, where: SQL, start: number, count: number): Promise<string[]> {
+async function rankedIds(db: Db, query: string, where: SQL, start: number, count: number, plan: Plan): Promise<string[]> {
+  return withPlan(db, plan, (tx) => rankedIdsWith(tx, query, where, start, count, plan === "index"));
+}
+
+async function rankedIdsWith(db: Db, query: string, where: SQL, start: number, count: number, capped: boolean): Promise<string[]> {
   const match = sql`search_vector @@ ${query}::tsquery and ${where}`;
+  // Read off the GIN index, a vague query (many matches, each rechecked) is bounded: the
+  // candidates are then the best-upvoted of the first SCAN_CAP matches in table order.
+  const source = capped
+    ? sql`(select id, search_vector, upvotes, published_at from papers where ${match} limit ${num(SCAN_CAP)}) as m`
+    : sql`papers where ${match}`;
+  const candidates = sql`candidates as (
+    select id, search_vector, upvotes, published_at from ${source}
+    order by upvotes desc nulls last, id
+    limit ${num(CANDIDATES)})`;
   const rows = rowsOf<{ id: string; total: number | string }>(
     await db.execute(sql`
-      with candidates as (
-        select id, search_vector, upvotes, published_at from papers
-        where ${match}
-        order by upvotes desc nulls last, id
-        limit ${num(CANDIDATES)}
-      )
+      with ${candidates}
       select id, count(*) over () as total from candidates
       order by ${scoreSql(query)} desc, id
       limit ${num(count)} offset ${num(start)}`),
@@ -146,27 +215,28 @@ async function rankedIds(db: Db, query: string, where: SQL, start: number, count
   // Fewer than asked: either the matches ran out, or the page reaches past the scored candidates.
   let total = rows[0] ? Number(rows[0].total) : null;
   if (total === null) {
-    const [row] = rowsOf<{ n: number | string }>(
-      await db.execute(sql`select count(*) as n from (select 1 from papers where ${match} limit ${num(CANDIDATES)}) c`),
-    );
+    const [row] = rowsOf<{ n: number | string }>(await db.execute(sql`with ${candidates} select count(*) as n from candidates`));
     total = Number(row?.n ?? 0);
   }
   if (total < CANDIDATES) return ids;
-  const tailStart = Math.max(0, start - CANDIDATES) + CANDIDATES;
+  // The other matches follow the scored ones, most upvoted first.
   const tail = rowsOf<{ id: string }>(
     await db.execute(sql`
-      select id from papers where ${match}
+      with ${candidates}
+      select id from papers where ${match} and id not in (select id from candidates)
       order by upvotes desc nulls last, id
-      limit ${num(count - ids.length)} offset ${num(tailStart)}`),
+      limit ${num(count - ids.length)} offset ${num(Math.max(start, CANDIDATES) - CANDIDATES)}`),
   );
   return [...ids, ...tail.map((r) => r.id)];
 }
 
 /** Ids in newest or most-upvoted order; with no query, every paper the filters allow. */
-async function orderedIds(db: Db, query: string | null, where: SQL, sort: Exclude<SearchSort, "relevance">, start: number, count: number) {
+async function orderedIds(db: Db, query: string | null, where: SQL, sort: Exclude<SearchSort, "relevance">, start: number, count: number, plan: Plan = "planner") {
   const match = query ? sql`search_vector @@ ${query}::tsquery and ${where}` : where;
-  const rows = rowsOf<{ id: string }>(
-    await db.execute(sql`select id from papers where ${match} order by ${orderOf[sort]} limit ${num(count)} offset ${num(start)}`),
+  const rows = await withPlan(db, plan, async (tx) =>
+    rowsOf<{ id: string }>(
+      await tx.execute(sql`select id from papers where ${match} order by ${orderOf[sort]} limit ${num(count)} offset ${num(start)}`),
+    ),
   );
   return rows.map((r) => r.id);
 }
@@ -192,12 +262,12 @@ async function similarIds(db: Db, text: string, excluded: string, where: SQL, co
 }
 
 /** All the full-text matches when there are fewer than FUZZY_BELOW of them, else null. */
-async function fewTextMatches(db: Db, query: string, where: SQL, skip: number, need: number, page: string[]) {
+async function fewTextMatches(db: Db, query: string, where: SQL, skip: number, need: number, page: string[], plan: Plan) {
   const ranOut = page.length < need;
   if (skip === 0 && ranOut) return page.length < FUZZY_BELOW ? page : null;
   if (ranOut && page.length > 0 && skip + page.length >= FUZZY_BELOW) return null;
   if (!ranOut && skip + page.length >= FUZZY_BELOW) return null;
-  const first = await rankedIds(db, query, where, 0, FUZZY_BELOW);
+  const first = await rankedIds(db, query, where, 0, FUZZY_BELOW, plan);
   return first.length < FUZZY_BELOW ? first : null;
 }
 
@@ -296,16 +366,17 @@ export async function searchPapers(options: SearchOptions): Promise<SearchPage> 
     const need = want - found.length;
     compiled = await compile(db, parsed);
     let textIds: string[] = [];
+    const plan = compiled ? await planFor(db, compiled.full, hasFilter) : "planner";
     if (compiled) {
       textIds =
         sort === "relevance"
-          ? await rankedIds(db, compiled.full, where, skip, need)
-          : await orderedIds(db, compiled.full, where, sort, skip, need);
+          ? await rankedIds(db, compiled.full, where, skip, need, plan)
+          : await orderedIds(db, compiled.full, where, sort, skip, need, plan);
     }
     const seen = new Set(byId);
     found.push(...textIds.filter((id) => !seen.has(id)).map((id) => ({ id, match: "text" as const })));
     // Few full-text matches (a typo, a half-remembered title): add titles that look alike.
-    const allText = compiled && sort === "relevance" ? await fewTextMatches(db, compiled.full, where, skip, need, textIds) : null;
+    const allText = compiled && sort === "relevance" ? await fewTextMatches(db, compiled.full, where, skip, need, textIds, plan) : null;
     if (allText && parsed.fuzzyText.length >= 3 && !parsed.exact) {
       for (const id of allText) seen.add(id);
       const similar = await similarIds(db, parsed.fuzzyText, compiled?.excluded ?? "", where, offset + want);
