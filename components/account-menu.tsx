@@ -16,7 +16,8 @@ export function AccountMenu() {
     queryKey: ["session"],
     queryFn: async (): Promise<Session | null> => {
       const res = await fetch("/api/auth/session", { credentials: "same-origin" });
-      return res.ok ? res.json() : null;
+      const body = await res.json().catch(() => null);
+      return res.ok ? body : null;
     },
   });
   const linkClass = "rounded-md px-2 py-1 hover:bg-gray-100 dark:hover:bg-gray-800";

@@ -1,15 +1,22 @@
-import { and, asc, count, desc, eq, gt, gte, inArray, lt, lte, max, min, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, getTableColumns, gt, gte, inArray, lt, lte, max, min, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { organizations, papers, type Organization, type Paper } from "@/db/schema";
 
 export type PaperSort = "trending" | "publishedAt";
 
-export interface PaperWithOrg extends Paper {
+/** A paper as pages and the API use it: without the search document, which only search reads. */
+export type PaperFields = Omit<Paper, "searchVector">;
+
+export interface PaperWithOrg extends PaperFields {
   organization: Pick<Organization, "name" | "fullname" | "avatar"> | null;
 }
 
+// The 2 KB search document is dropped from every read but search's own.
+const { searchVector: _searchVector, ...columnsWithoutSearch } = getTableColumns(papers);
+export const paperFields = columnsWithoutSearch;
+
 const paperColumns = {
-  paper: papers,
+  paper: paperFields,
   organization: {
     name: organizations.name,
     fullname: organizations.fullname,
@@ -17,7 +24,7 @@ const paperColumns = {
   },
 };
 
-function withOrg(row: { paper: Paper; organization: PaperWithOrg["organization"] }): PaperWithOrg {
+function withOrg(row: { paper: PaperFields; organization: PaperWithOrg["organization"] }): PaperWithOrg {
   return { ...row.paper, organization: row.organization?.name ? row.organization : null };
 }
 

@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { getDb, rowsOf } from "@/db";
 import { organizations, papers, upvotes } from "@/db/schema";
-import type { PaperWithOrg } from "./papers";
+import { paperFields, type PaperWithOrg } from "./papers";
 
 export interface VoteState {
   upvotes: number;
@@ -78,7 +78,7 @@ export async function getUpvotedPapers({
   const db = await getDb();
   const rows = await db
     .select({
-      paper: papers,
+      paper: paperFields,
       organization: { name: organizations.name, fullname: organizations.fullname, avatar: organizations.avatar },
       votedAt: upvotes.createdAt,
     })

@@ -61,7 +61,7 @@ test("sign in by email, upvote, keep it across a reload, remove it, sign out", a
   // The magic link works once.
   await page.goto(link);
   await expect(page).toHaveURL(/\/signin\?error=Verification/);
-  await expect(page.getByRole("alert")).toContainText("expired or was already used");
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("expired or was already used");
 
   await page.getByText(address).click();
   await page.getByRole("button", { name: "Sign out" }).click();
