@@ -36,7 +36,7 @@ async function config(request: Request | undefined): Promise<NextAuthConfig> {
     logger: {
       // An expired or reused magic link is the visitor's mistake, shown to them; not a server error.
       error(error) {
-        if (error.name === "Verification") console.warn("[auth] rejected an expired or used sign-in link");
+        if ((error as { type?: string }).type === "Verification") console.warn("[auth] rejected an expired or used sign-in link");
         else console.error("[auth]", error);
       },
     },
