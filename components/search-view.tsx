@@ -10,6 +10,8 @@ import { VoteScope } from "./vote-scope";
 export interface SearchPageData {
   items: SearchItem[];
   hasMore: boolean;
+  /** The query with its spelling corrected, which the `similar` items are results for. */
+  correctedQuery: string | null;
 }
 
 const SORT_LABELS: Record<SearchSort, string> = { relevance: "Relevance", newest: "Newest", upvotes: "Most upvoted" };
@@ -22,7 +24,12 @@ async function fetchPage(query: string): Promise<SearchPageData> {
   const res = await fetch(`/api/papers/search?${query}`);
   const body = await res.json().catch(() => null);
   if (!res.ok) throw new Error(body?.error?.message ?? "Search failed; please try again.");
-  return { items: body as SearchItem[], hasMore: /rel="next"/.test(res.headers.get("link") ?? "") };
+  const corrected = res.headers.get("x-corrected-query");
+  return {
+    items: body as SearchItem[],
+    hasMore: /rel="next"/.test(res.headers.get("link") ?? ""),
+    correctedQuery: corrected ? decodeURIComponent(corrected) : null,
+  };
 }
 
 function useDebounced<T>(value: T, ms: number): T {
@@ -94,7 +101,7 @@ export function SearchView({
     resultsRef.current?.scrollIntoView({ block: "start" });
   };
 
-  const page = (enabled && data) || { items: [], hasMore: false };
+  const page = (enabled && data) || { items: [], hasMore: false, correctedQuery: null };
   const firstSimilar = page.items.findIndex((item) => item.match === "similar");
   const hasQuery = Boolean(effective.q.trim());
   const offset = effective.p * effective.limit;
@@ -203,9 +210,20 @@ export function SearchView({
             <ol className={`flex flex-col gap-3 transition-opacity ${isFetching ? "opacity-60" : ""}`}>
               {page.items.map((item, i) => (
                 <li key={item.paper.id}>
-                  {i === firstSimilar && (
+                  {i === firstSimilar && page.correctedQuery && (
                     <p className="mb-3 text-sm font-medium text-gray-700 dark:text-gray-300">
-                      {i === 0 ? "No exact matches; titles that look similar:" : "Titles that look similar:"}
+                      {i === 0 ? "No exact matches. Showing results for " : "Results for "}
+                      <a
+                        href={`/papers?${searchQueryString({ ...effective, q: page.correctedQuery, p: 0 })}`}
+                        onClick={(event) => {
+                          event.preventDefault();
+                          set({ q: page.correctedQuery ?? "" });
+                        }}
+                        className="font-semibold italic underline"
+                      >
+                        {page.correctedQuery}
+                      </a>
+                      :
                     </p>
                   )}
                   <SearchResult item={item} />

@@ -67,6 +67,15 @@ export const papers = pgTable(
     searchVector: tsvector("search_vector").generatedAlwaysAs(
       sql`papers_search_document(title, authors, ai_keywords, abstract)`,
     ),
+    /** The title alone: small enough to stay in the row, so title matches are cheap to test. */
+    titleVector: tsvector("title_vector").generatedAlwaysAs(sql`to_tsvector('english'::regconfig, title)`),
+    /**
+     * hashtext() of every lexeme of the search document (migration 0004): an in-row test of
+     * "has these words" that spares reading the out-of-line document for most rows.
+     */
+    searchHashes: integer("search_hashes")
+      .array()
+      .generatedAlwaysAs(sql`papers_search_hashes(papers_search_document(title, authors, ai_keywords, abstract))`),
     ...timestamps,
   },
   (t) => [
@@ -83,9 +92,26 @@ export const papers = pgTable(
     index("papers_upvotes_idx").on(t.upvotes.desc(), t.id),
     index("papers_categories_idx").using("gin", t.categories),
     index("papers_search_idx").using("gin", t.searchVector),
-    // Typo-tolerant title matching (pg_trgm word similarity); lower() so case never matters.
-    index("papers_title_trgm_idx").using("gin", sql`lower(${t.title}) gin_trgm_ops`),
+    index("papers_title_search_idx").using("gin", t.titleVector),
   ],
+);
+
+/** Text compared byte by byte, so a btree serves prefix ranges whatever the database locale. */
+const textC = customType<{ data: string }>({ dataType: () => 'text COLLATE "C"' });
+
+/**
+ * Every word of the search documents (lower-cased, as the `simple` configuration reads them)
+ * with the number of papers using it: completions for the word being typed and corrections
+ * for misspelled ones. Kept in step with papers by statement triggers (migration 0004).
+ */
+export const searchWords = pgTable(
+  "search_words",
+  {
+    word: textC("word").primaryKey(),
+    papers: integer("papers").notNull(),
+    ...timestamps,
+  },
+  (t) => [index("search_words_trgm_idx").using("gin", sql`${t.word} gin_trgm_ops`)],
 );
 
 export const ingestionStatuses = ["running", "succeeded", "partial", "failed"] as const;

@@ -54,7 +54,7 @@ export default async function Page({ searchParams }: Props) {
       )}
       <SearchView
         initialParams={params}
-        initialPage={{ items: page.hits.map(toSearchItem), hasMore: page.hasMore }}
+        initialPage={{ items: page.hits.map(toSearchItem), hasMore: page.hasMore, correctedQuery: page.correctedQuery }}
         organizations={organizations}
       />
     </>

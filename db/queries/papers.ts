@@ -4,16 +4,19 @@ import { organizations, papers, type Organization, type Paper } from "@/db/schem
 
 export type PaperSort = "trending" | "publishedAt";
 
-/** A paper as pages and the API use it: without the search document, which only search reads. */
-export type PaperFields = Omit<Paper, "searchVector">;
+/** A paper as pages and the API use it: without the search columns, which only search reads. */
+export type PaperFields = Omit<Paper, SearchColumn>;
 
 export interface PaperWithOrg extends PaperFields {
   organization: Pick<Organization, "name" | "fullname" | "avatar"> | null;
 }
 
-// The 2 KB search document is dropped from every read but search's own.
-const { searchVector: _searchVector, ...columnsWithoutSearch } = getTableColumns(papers);
-export const paperFields = columnsWithoutSearch;
+type SearchColumn = "searchVector" | "titleVector" | "searchHashes";
+const searchColumns = new Set<string>(["searchVector", "titleVector", "searchHashes"] satisfies SearchColumn[]);
+// The search columns (a 2 KB document among them) are dropped from every read but search's own.
+export const paperFields = Object.fromEntries(
+  Object.entries(getTableColumns(papers)).filter(([key]) => !searchColumns.has(key)),
+) as Omit<ReturnType<typeof getTableColumns<typeof papers>>, SearchColumn>;
 
 const paperColumns = {
   paper: paperFields,

@@ -10,8 +10,6 @@ export const MAX_QUERY_LENGTH = 250;
 const MAX_TERMS = 16;
 /** A prefix shorter than this matches too much of the vocabulary to be useful. */
 const MIN_PREFIX = 3;
-/** Shorter exact stems (`mode` for `model`) would match unrelated words. */
-const MIN_EXACT_STEM = 5;
 
 export interface Term {
   kind: "word" | "phrase";
@@ -25,8 +23,8 @@ export interface ParsedQuery {
   /** ANDed groups; the terms of one group are ORed. */
   groups: Term[][];
   excluded: Term[];
-  /** The positive words, lower-cased, for typo-tolerant title matching. */
-  fuzzyText: string;
+  /** The positive words, lower-cased, in order: what spelling correction looks at. */
+  words: string[];
   /** Quotes or OR were used: the person wants exactly that, so no typo-tolerant additions. */
   exact: boolean;
   /** Set when the whole query is an arXiv id or an arXiv / Daily Papers URL. */
@@ -129,24 +127,32 @@ export function parseQuery(raw: string): ParsedQuery {
     else if (token.orBefore && groups.length > 0) groups.at(-1)?.push(token.term);
     else groups.push([token.term]);
   }
-  const fuzzyText = groups
+  const words = groups
     .flat()
     .flatMap((t) => wordParts(t.text))
-    .join(" ")
-    .toLowerCase()
-    .slice(0, 100);
+    .map((w) => w.toLowerCase());
   const exact = groups.some((g) => g.length > 1 || g.some((t) => t.kind === "phrase"));
-  return { groups, excluded, fuzzyText, exact, arxivId: arxivIdOf(input) };
+  return { groups, excluded, words, exact, arxivId: arxivIdOf(input) };
 }
 
 /**
- * The lexeme alternatives for a word still being typed. A stem is usually a prefix of the full
- * word, so the typed text either starts the stem (`compres` → `compress`) or extends it past the
- * stem (`learnin` → `learn`): the former is a prefix match, the latter an exact match on one of
- * the typed text's own shorter prefixes.
+ * The query with misspelled words replaced (`corrected` maps lower-cased words to the words to
+ * use, or to "" to leave them out), or null when nothing changes or no word is left. Only for
+ * queries without quotes or OR: each positive term is then a plain word.
  */
-export function prefixAlternatives(last: string): { prefix: string; exact: string[] } {
-  const exact: string[] = [];
-  for (let k = last.length - 1; k >= Math.max(MIN_EXACT_STEM, last.length - 4); k -= 1) exact.push(last.slice(0, k));
-  return { prefix: last, exact };
+export function correctQuery(parsed: ParsedQuery, corrected: Map<string, string>): string | null {
+  let changed = false;
+  const fix = (text: string) =>
+    text.replace(/[\p{L}\p{N}\p{M}]+/gu, (word) => {
+      const better = corrected.get(word.toLowerCase());
+      if (better === undefined) return word;
+      changed = true;
+      return better;
+    });
+  const positive = parsed.groups
+    .flat()
+    .map((term) => fix(term.text))
+    .filter((text) => wordParts(text).length > 0);
+  const excluded = parsed.excluded.map((term) => (term.kind === "phrase" ? `-"${term.text}"` : `-${term.text}`));
+  return changed && positive.length > 0 ? [...positive, ...excluded].join(" ") : null;
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { estimateShare, parseTsquery } from "@/lib/search/estimate";
+import { chooseAccess, estimateShare, hashShare } from "@/lib/search/estimate";
 import { htmlToSegments, segmentsToHtml, snippet } from "@/lib/search/highlight";
-import { arxivIdOf, parseQuery, prefixAlternatives } from "@/lib/search/syntax";
+import { arxivIdOf, correctQuery, parseQuery } from "@/lib/search/syntax";
+import { hashTest, lexemesOf, parseTsquery } from "@/lib/search/tsquery";
 
 describe("parseQuery", () => {
   it("reads words, phrases, OR and exclusions", () => {
@@ -24,7 +25,7 @@ describe("parseQuery", () => {
 
   it("drops what has no letters or digits, and cuts long input", () => {
     expect(parseQuery("& | ! ( ) : * \\ OR -").groups).toEqual([]);
-    expect(parseQuery(`a ${"b".repeat(10_000)}`).fuzzyText.length).toBeLessThanOrEqual(100);
+    expect(parseQuery(`a ${"b".repeat(10_000)}`).words.join(" ").length).toBeLessThanOrEqual(250);
     expect(parseQuery("x\u0000y").groups.flat().map((t) => t.text)).toEqual(["x", "y"]);
   });
 
@@ -37,9 +38,15 @@ describe("parseQuery", () => {
     expect(arxivIdOf("2501.01234 diffusion")).toBeNull();
   });
 
-  it("offers the stems a half-typed word may have passed", () => {
-    expect(prefixAlternatives("learnin")).toEqual({ prefix: "learnin", exact: ["learni", "learn"] });
-    expect(prefixAlternatives("model").exact).toEqual([]);
+  it("lists the positive words, lower-cased, for spelling correction", () => {
+    expect(parseQuery("Atention is all -you NED").words).toEqual(["atention", "is", "all", "ned"]);
+  });
+
+  it("rewrites a query with corrected words, dropping the hopeless ones", () => {
+    const fixes = new Map([["atention", "attention"], ["zzzq", ""]]);
+    expect(correctQuery(parseQuery("Atention zzzq mechanism -rnn"), fixes)).toBe("attention mechanism -rnn");
+    expect(correctQuery(parseQuery("attention mechanism"), fixes)).toBeNull();
+    expect(correctQuery(parseQuery("zzzq"), fixes)).toBeNull();
   });
 });
 
@@ -83,5 +90,49 @@ describe("estimate", () => {
     expect(estimateShare(parseTsquery("'compr':*"), stats)).toBeCloseTo(0.41);
     expect(estimateShare(parseTsquery("'zovikornio':* | 'zovikorni'"), stats)).toBe(0);
     expect(estimateShare(parseTsquery("'model' & !'compress'"), stats)).toBeCloseTo(0.3);
+  });
+
+  it("reads quoted lexemes back as PostgreSQL prints them", () => {
+    expect([...lexemesOf(parseTsquery("'it''s' & 'a\\\\b' | 'kv'"))]).toEqual(["it's", "a\\b", "kv"]);
+  });
+
+  it("estimates the share passing the in-row hash test, order ignored", () => {
+    expect(hashShare(parseTsquery("'model' <-> 'compress'"), stats)).toBeCloseTo(0.2);
+    expect(hashShare(parseTsquery("'model' & ( 'compress' | 'compressor' )"), stats)).toBeCloseTo(0.5 * 0.406);
+  });
+
+  it("walks for common words and reads the index for rare ones", () => {
+    const stats = { rows: 1_000_000, freq: new Map([["model", 0.5], ["compress", 0.4], ["codec", 0.001]]) };
+    const ask = (query: string, over: Partial<Parameters<typeof chooseAccess>[0]> = {}) =>
+      chooseAccess({ query: parseTsquery(query), stats, need: 100, filterShare: 1, documentTest: false, documentRecheck: false, ...over });
+    expect(ask("'model'").access).toBe("walk");
+    expect(ask("'model' & 'compress'").walkRows).toBeCloseTo(500);
+    expect(ask("'zovikornio'").access).toBe("gin");
+    expect(ask("'codec'").access).toBe("gin");
+    // A selective filter is read from its own index, so even a rare word is cheap to walk.
+    expect(ask("'codec'", { filterShare: 0.0001 }).access).toBe("walk");
+    // Phrases: each row passing the words is read in full, on either path.
+    const phrase = ask("'model' <-> 'compress'", { documentTest: true, documentRecheck: true });
+    expect(phrase.walkCost).toBeGreaterThan(ask("'model' & 'compress'").walkCost * 5);
+  });
+});
+
+describe("hashTest", () => {
+  const test = (query: string) => hashTest(parseTsquery(query));
+
+  it("is exact for words joined by AND, OR and NOT", () => {
+    expect(test("'kv' & 'cach' & ( 'compress' | 'compressor' ) & !'imag'")).toEqual({
+      all: ["kv", "cach"],
+      any: [["compress", "compressor"]],
+      none: ["imag"],
+      exact: true,
+    });
+  });
+
+  it("needs the document for phrases, prefixes and negated phrases, but still narrows", () => {
+    expect(test("'knowledg' <-> 'distil'")).toEqual({ all: ["knowledg", "distil"], any: [], none: [], exact: false });
+    expect(test("'model' & 'compr':*")).toEqual({ all: ["model"], any: [], none: [], exact: false });
+    expect(test("'model' & !( 'a' <-> 'b' )")).toEqual({ all: ["model"], any: [], none: [], exact: false });
+    expect(test("'a' & 'b' | 'c'")).toEqual({ all: [], any: [], none: [], exact: false });
   });
 });

@@ -7,8 +7,10 @@ import { searchParamsSchema } from "@/lib/search/params";
 
 export const GET = handleErrors(async (request: NextRequest) => {
   const params = parseSearchParams(request.nextUrl.searchParams, searchParamsSchema, "search");
-  const { hits, hasMore } = await searchPapers({ ...params, offset: params.p * params.limit });
+  const { hits, hasMore, correctedQuery } = await searchPapers({ ...params, offset: params.p * params.limit });
   const headers: Record<string, string> = { "Cache-Control": "public, s-maxage=60, stale-while-revalidate=300" };
+  // Items with `"match": "similar"` are results for this spelling of the query (percent-encoded).
+  if (correctedQuery) headers["X-Corrected-Query"] = encodeURIComponent(correctedQuery);
   if (hasMore) {
     const next = new URL(request.nextUrl);
     next.searchParams.set("p", String(params.p + 1));

@@ -1,0 +1,110 @@
+/**
+ * tsquery text (as PostgreSQL prints it) read back into a tree, and what the search engine
+ * derives from it without asking the database: its lexemes, and the in-row hash test that a
+ * matching paper must pass (see `hashTest`).
+ */
+
+export type Node =
+  | { op: "lexeme"; lexeme: string; prefix: boolean }
+  | { op: "not"; arg: Node }
+  | { op: "and" | "or" | "phrase"; left: Node; right: Node };
+
+const unquote = (quoted: string) => quoted.replace(/''/g, "'").replace(/\\(.)/g, "$1");
+
+/** Parses tsquery output text: `'a':* & !( 'b' | 'c' <-> 'd' )`. Precedence: ! > <-> > & > |. */
+export function parseTsquery(text: string): Node | null {
+  const tokens = text.match(/'(?:[^'\\]|''|\\.)*'(?::\*?[A-D]*)?|<\d+>|<->|[!&|()]/g) ?? [];
+  let at = 0;
+  const peek = () => tokens[at];
+  const operand = (): Node | null => {
+    const t = tokens[at++];
+    if (t === undefined) return null;
+    if (t === "!") {
+      const arg = operand();
+      return arg && { op: "not", arg };
+    }
+    if (t === "(") {
+      const inner = or();
+      at += 1; // ")"
+      return inner;
+    }
+    const m = /^'((?:[^'\\]|''|\\.)*)'(:(\*)?[A-D]*)?$/.exec(t);
+    return m ? { op: "lexeme", lexeme: unquote(m[1] ?? ""), prefix: Boolean(m[3]) } : null;
+  };
+  const binary = (next: () => Node | null, ops: RegExp, op: "and" | "or" | "phrase") => (): Node | null => {
+    let left = next();
+    while (left && ops.test(peek() ?? "")) {
+      at += 1;
+      const right = next();
+      if (!right) return left;
+      left = { op, left, right };
+    }
+    return left;
+  };
+  const phrase = binary(operand, /^<(\d+|-)>$/, "phrase");
+  const and = binary(phrase, /^&$/, "and");
+  const or = binary(and, /^\|$/, "or");
+  return or();
+}
+
+/** Every distinct lexeme of the tree, prefixes included. */
+export function lexemesOf(node: Node | null, out = new Set<string>()): Set<string> {
+  if (!node) return out;
+  if (node.op === "lexeme") out.add(node.lexeme);
+  else if (node.op === "not") lexemesOf(node.arg, out);
+  else {
+    lexemesOf(node.left, out);
+    lexemesOf(node.right, out);
+  }
+  return out;
+}
+
+/**
+ * A test on `search_hashes` (hashtext of every lexeme of the paper) that every match passes:
+ * `all` must all be there, one of each `any` group, none of `none`. It is `exact` when passing
+ * it is the same as matching, which holds for words combined with AND, OR and NOT; phrases
+ * (word order) and prefixes still need the document itself for the rows that pass.
+ */
+export interface HashTest {
+  all: string[];
+  any: string[][];
+  none: string[];
+  exact: boolean;
+}
+
+/** The lexemes of an OR of plain lexemes, or null when the subtree is anything else. */
+function alternatives(node: Node): string[] | null {
+  if (node.op === "lexeme") return node.prefix ? null : [node.lexeme];
+  if (node.op !== "or") return null;
+  const left = alternatives(node.left);
+  const right = left && alternatives(node.right);
+  return left && right ? [...left, ...right] : null;
+}
+
+export function hashTest(node: Node | null): HashTest {
+  const test: HashTest = { all: [], any: [], none: [], exact: true };
+  const visit = (n: Node) => {
+    const alts = alternatives(n);
+    if (alts) {
+      if (alts.length === 1) test.all.push(alts[0] as string);
+      else test.any.push(alts);
+      return;
+    }
+    if (n.op === "and" || n.op === "phrase") {
+      if (n.op === "phrase") test.exact = false;
+      visit(n.left);
+      visit(n.right);
+    } else if (n.op === "not") {
+      const excluded = alternatives(n.arg);
+      if (excluded) test.none.push(...excluded);
+      else test.exact = false;
+    } else {
+      // A prefix, or an OR of something more than words: only the document can tell.
+      test.exact = false;
+    }
+  };
+  if (node) visit(node);
+  test.all = [...new Set(test.all)];
+  test.none = [...new Set(test.none)];
+  return test;
+}
