@@ -40,7 +40,9 @@ async function openPostgres(url: string): Promise<Store> {
   const { default: postgres } = await import("postgres");
   const { drizzle } = await import("drizzle-orm/postgres-js");
   await migratePostgres(url);
-  const client = postgres(url, { max: 10, onnotice: () => {} });
+  // JIT compilation pays off for long analytical queries, never for this app's short reads; left
+  // on, a plan with a high estimated cost (search's forced plans) spends ~200 ms compiling.
+  const client = postgres(url, { max: 10, onnotice: () => {}, connection: { jit: "off" } });
   const db = drizzle({ client, schema });
   return { db: db as unknown as Db, engine: "postgres", close: () => client.end({ timeout: 5 }) };
 }

@@ -1,45 +1,18 @@
 import { sql } from "drizzle-orm";
-import { rowsOf, type Db } from "@/db";
+import type { Db } from "@/db";
+import { withSettings } from "./search-access";
 
 /**
- * The vocabulary of the corpus (search_words, kept by triggers): completions for the word being
- * typed, and corrections for words that are misspelled.
+ * Spelling correction against the vocabulary of the corpus (search_words, kept by triggers;
+ * search-compile.ts also reads it, for completions of the word being typed).
  */
 
-/** Completions looked at for a word being typed: the most used words that start with it. */
-const COMPLETIONS = 32;
 /** pg_trgm similarity a correction needs: `atention`/`attention` 0.73, `pruneing`/`pruning` 0.55. */
 const CORRECTION_SIMILARITY = 0.45;
 /** Words looked at, at most: a query's first ones. */
 const MAX_WORDS = 8;
 /** A word already used this often is taken as meant, not as a typo. */
 const KNOWN_WORD_PAPERS = 3;
-
-/** The next string after every string that starts with `prefix`, in byte (C collation) order. */
-function prefixEnd(prefix: string): string {
-  const chars = [...prefix];
-  const last = chars.pop() ?? "";
-  return chars.join("") + String.fromCodePoint((last.codePointAt(0) ?? 0) + 1);
-}
-
-/**
- * English lexemes that the word being typed may become: those of the most used words starting
- * with it (`compres` → compression, compressed → `compress`), and its own (`learnin` → `learn`).
- */
-export async function completionLexemes(db: Db, typed: string): Promise<string[]> {
-  const prefix = typed.toLowerCase();
-  const rows = rowsOf<{ lexeme: string }>(
-    await db.execute(sql`
-      select distinct lexeme from (
-        select word from search_words where word >= ${prefix} and word < ${prefixEnd(prefix)}
-        order by papers desc, word limit ${sql.raw(String(COMPLETIONS))}
-      ) w, unnest(to_tsvector('english', w.word))
-      union
-      select lexeme from unnest(to_tsvector('english', ${prefix}))
-      order by lexeme`),
-  );
-  return rows.map((r) => r.lexeme);
-}
 
 /**
  * For each word that is unknown or rare, the most similar word that papers use much more often
@@ -49,22 +22,21 @@ export async function completionLexemes(db: Db, typed: string): Promise<string[]
 export async function corrections(db: Db, words: string[]): Promise<Map<string, string>> {
   const candidates = [...new Set(words.map((w) => w.toLowerCase()).filter((w) => [...w].length >= 3))].slice(0, MAX_WORDS);
   if (candidates.length === 0) return new Map();
-  const rows = await db.transaction(async (tx) => {
-    // `%` (which the trigram index serves) compares against this setting.
-    await tx.execute(sql`select set_config('pg_trgm.similarity_threshold', ${String(CORRECTION_SIMILARITY)}, true)`);
-    return rowsOf<{ input: string; word: string | null; known: boolean }>(
-      await tx.execute(sql`
-        select i.input, best.word, own.word is not null as known
-        from json_array_elements_text(${JSON.stringify(candidates)}::json) as i(input)
-        left join search_words own on own.word = i.input
-        left join lateral (
-          select s.word from search_words s
-          where s.word % i.input and s.papers > 4 * coalesce(own.papers, 0)
-          order by similarity(s.word, i.input) desc, s.papers desc, s.word
-          limit 1
-        ) best on true
-        where coalesce(own.papers, 0) < ${sql.raw(String(KNOWN_WORD_PAPERS))}`),
-    );
-  });
+  // `%` (which the trigram index serves) compares against the similarity threshold setting.
+  const rows = await withSettings<{ input: string; word: string | null; known: boolean }>(
+    db,
+    sql`select set_config('pg_trgm.similarity_threshold', ${String(CORRECTION_SIMILARITY)}, true)`,
+    sql`
+      select i.input, best.word, own.word is not null as known
+      from json_array_elements_text(${JSON.stringify(candidates)}::json) as i(input)
+      left join search_words own on own.word = i.input
+      left join lateral (
+        select s.word from search_words s
+        where s.word % i.input and s.papers > 4 * coalesce(own.papers, 0)
+        order by similarity(s.word, i.input) desc, s.papers desc, s.word
+        limit 1
+      ) best on true
+      where coalesce(own.papers, 0) < ${sql.raw(String(KNOWN_WORD_PAPERS))}`,
+  );
   return new Map(rows.flatMap((r) => (r.word ? [[r.input, r.word]] : r.known ? [] : [[r.input, ""]])));
 }

@@ -13,6 +13,22 @@ export interface LexemeStats {
   rows: number;
 }
 
+/**
+ * Share of rows meeting all of several conditions. Words people search together go together
+ * ("kv" and "cache" are in 7% of titles each, and "kv cache" in 5%), so multiplying the shares
+ * (independence) would badly underestimate; exponential backoff takes the rarest in full, the
+ * next at its square root, then fourth root, and so on. Overestimating is the cheaper mistake
+ * here: a walk that finds too few gives up after a few times its expected rows.
+ */
+export function conjunction(shares: number[]): number {
+  return [...shares].sort((a, b) => a - b).reduce((share, s, i) => share * s ** (1 / 2 ** i), 1);
+}
+
+/** The operands of a chain of ANDs and phrases. */
+function conjuncts(node: Node): Node[] {
+  return node.op === "and" || node.op === "phrase" ? [...conjuncts(node.left), ...conjuncts(node.right)] : [node];
+}
+
 /** Share of rows matching; lexemes outside the statistics count as 0 (they are rare). */
 export function estimateShare(node: Node | null, stats: LexemeStats): number {
   if (!node) return 0;
@@ -31,43 +47,53 @@ export function estimateShare(node: Node | null, stats: LexemeStats): number {
       return a + b - a * b;
     }
     default:
-      // AND and phrases: independent words; a phrase is rarer still, which errs towards the index.
-      return estimateShare(node.left, stats) * estimateShare(node.right, stats) * (node.op === "phrase" ? 0.5 : 1);
+      // AND, and phrases: the words of a phrase people search for are mostly next to each other.
+      return conjunction(conjuncts(node).map((n) => estimateShare(n, stats)));
   }
 }
 
-/** Index entries a GIN scan reads, as a share of rows: every posting list it must merge. */
+/**
+ * Index entries a GIN scan reads, as a share of rows. An OR reads every list; an AND reads them
+ * all when each is long, but when one is short GIN skips through the others ("fast scan"), for
+ * roughly a segment of each per candidate.
+ */
 export function postingShare(node: Node | null, stats: LexemeStats): number {
   if (!node) return 0;
   if (node.op === "lexeme") return estimateShare(node, stats);
   if (node.op === "not") return 0;
-  return postingShare(node.left, stats) + postingShare(node.right, stats);
+  if (node.op === "or") return postingShare(node.left, stats) + postingShare(node.right, stats);
+  const parts = conjuncts(node);
+  const all = parts.reduce((sum, part) => sum + postingShare(part, stats), 0);
+  const rarest = Math.min(...parts.map((part) => estimateShare(part, stats)));
+  return Math.min(all, rarest * parts.length * 20);
 }
 
 /** Share of rows passing the in-row hash test of a query (its words, ignoring order). */
 export function hashShare(node: Node | null, stats: LexemeStats): number {
   const test = hashTest(node);
   const f = (lexeme: string) => stats.freq.get(lexeme) ?? 0;
-  let share = 1;
-  for (const lexeme of test.all) share *= f(lexeme);
-  for (const group of test.any) share *= 1 - group.reduce((none, lexeme) => none * (1 - f(lexeme)), 1);
-  for (const lexeme of test.none) share *= 1 - f(lexeme);
-  return share;
+  return conjunction([
+    ...test.all.map(f),
+    ...test.any.map((group) => 1 - group.reduce((none, lexeme) => none * (1 - f(lexeme)), 1)),
+    ...test.none.map((lexeme) => 1 - f(lexeme)),
+  ]);
 }
 
 /**
  * Costs in microseconds, measured on the benchmark machine (bench/RESULTS.md): visiting a row
  * in index order and testing in-row columns; reading an out-of-line search document; one GIN
- * posting merged; one bitmap match fetched from the heap.
+ * posting merged; one bitmap match fetched from the heap; one filter row put in a bitmap.
  */
-export const COST = { walkRow: 1.2, document: 14, posting: 0.035, match: 1.5 };
+export const COST = { walkRow: 1.2, document: 14, posting: 0.035, match: 2, filterBitmap: 0.1 };
 
 export type Access = "walk" | "gin";
 
 export interface AccessChoice {
   access: Access;
-  /** Rows a walk is expected to visit; the walk gives up (and reads the index) at a few times this. */
+  /** Rows passing the filters that a walk is expected to test before `need` of them match. */
   walkRows: number;
+  /** A walk should read the filtered rows through the filter's own index and sort them. */
+  byFilter: boolean;
   walkCost: number;
   ginCost: number;
 }
@@ -84,6 +110,8 @@ export interface AccessQuestion {
   documentTest: boolean;
   /** The index cannot answer alone: phrases are rechecked against the document. */
   documentRecheck: boolean;
+  /** The share of rows that matched in a walk that came up short, which beats any estimate. */
+  observedShare?: number;
 }
 
 /**
@@ -92,16 +120,22 @@ export interface AccessQuestion {
  */
 export function chooseAccess(q: AccessQuestion): AccessChoice {
   const rows = Math.max(q.stats.rows, 1);
-  const share = Math.max(estimateShare(q.query, q.stats), 0.5 / rows);
+  const share = Math.max(q.observedShare ?? estimateShare(q.query, q.stats), 0.5 / rows);
   const passing = q.documentTest ? Math.max(hashShare(q.query, q.stats), share) : 0;
   const filter = Math.min(Math.max(q.filterShare, 1 / rows), 1);
-  // Rows visited in order until enough match; a selective filter is read from its own index.
-  const walkRows = Math.min(q.need / (share * filter), rows, filter < 0.05 ? filter * rows * 2 : rows);
-  const walkCost = walkRows * (COST.walkRow + passing * COST.document);
-  const matches = share * rows;
-  const indexed = q.documentRecheck ? hashShare(q.query, q.stats) * rows : matches;
+  const filtered = filter * rows;
+  // Rows passing the filters tested until enough match; reaching them costs a visit each in
+  // order, or else reading all of the filter's rows from its own index.
+  const walkRows = Math.min(q.need / share, filtered);
+  const byFilter = filtered < walkRows / filter;
+  const visited = byFilter ? filtered : walkRows / filter;
+  const walkCost = visited * COST.walkRow + walkRows * passing * COST.document;
+  const indexed = (q.documentRecheck ? Math.max(hashShare(q.query, q.stats), share) : share) * rows;
+  // A filter with an index of its own (dates, organization, category) is ANDed into the bitmap.
+  const fetched = filter < 0.5 ? indexed * filter : indexed;
   const ginCost =
     postingShare(q.query, q.stats) * rows * COST.posting +
-    indexed * (COST.match + (q.documentRecheck ? COST.document : 0));
-  return { access: walkCost <= ginCost ? "walk" : "gin", walkRows, walkCost, ginCost };
+    (filter < 0.5 ? filtered * COST.filterBitmap : 0) +
+    fetched * (COST.match + (q.documentRecheck ? COST.document : 0));
+  return { access: walkCost <= ginCost ? "walk" : "gin", walkRows, byFilter, walkCost, ginCost };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chooseAccess, estimateShare, hashShare } from "@/lib/search/estimate";
+import { chooseAccess, conjunction, estimateShare, hashShare } from "@/lib/search/estimate";
 import { htmlToSegments, segmentsToHtml, snippet } from "@/lib/search/highlight";
 import { arxivIdOf, correctQuery, parseQuery } from "@/lib/search/syntax";
 import { hashTest, lexemesOf, parseTsquery } from "@/lib/search/tsquery";
@@ -85,11 +85,17 @@ describe("estimate", () => {
     });
   });
 
+  it("combines shares by exponential backoff: words searched together go together", () => {
+    expect(conjunction([0.5, 0.04])).toBeCloseTo(0.04 * Math.sqrt(0.5));
+    expect(conjunction([0.5, 0.5, 0.5])).toBeCloseTo(0.5 * 0.5 ** 0.5 * 0.5 ** 0.25);
+    expect(conjunction([])).toBe(1);
+  });
+
   it("estimates from the most common lexemes; unknown ones count as rare", () => {
-    expect(estimateShare(parseTsquery("'model' & 'compress'"), stats)).toBeCloseTo(0.2);
+    expect(estimateShare(parseTsquery("'model' & 'compress'"), stats)).toBeCloseTo(0.4 * Math.sqrt(0.5));
     expect(estimateShare(parseTsquery("'compr':*"), stats)).toBeCloseTo(0.41);
     expect(estimateShare(parseTsquery("'zovikornio':* | 'zovikorni'"), stats)).toBe(0);
-    expect(estimateShare(parseTsquery("'model' & !'compress'"), stats)).toBeCloseTo(0.3);
+    expect(estimateShare(parseTsquery("'model' & !'compress'"), stats)).toBeCloseTo(0.5 * Math.sqrt(0.6));
   });
 
   it("reads quoted lexemes back as PostgreSQL prints them", () => {
@@ -97,8 +103,8 @@ describe("estimate", () => {
   });
 
   it("estimates the share passing the in-row hash test, order ignored", () => {
-    expect(hashShare(parseTsquery("'model' <-> 'compress'"), stats)).toBeCloseTo(0.2);
-    expect(hashShare(parseTsquery("'model' & ( 'compress' | 'compressor' )"), stats)).toBeCloseTo(0.5 * 0.406);
+    expect(hashShare(parseTsquery("'model' <-> 'compress'"), stats)).toBeCloseTo(0.4 * Math.sqrt(0.5));
+    expect(hashShare(parseTsquery("'model' & ( 'compress' | 'compressor' )"), stats)).toBeCloseTo(0.406 * Math.sqrt(0.5));
   });
 
   it("walks for common words and reads the index for rare ones", () => {
@@ -106,14 +112,18 @@ describe("estimate", () => {
     const ask = (query: string, over: Partial<Parameters<typeof chooseAccess>[0]> = {}) =>
       chooseAccess({ query: parseTsquery(query), stats, need: 100, filterShare: 1, documentTest: false, documentRecheck: false, ...over });
     expect(ask("'model'").access).toBe("walk");
-    expect(ask("'model' & 'compress'").walkRows).toBeCloseTo(500);
+    expect(ask("'model' & 'compress'").walkRows).toBeCloseTo(100 / (0.4 * Math.sqrt(0.5)));
     expect(ask("'zovikornio'").access).toBe("gin");
     expect(ask("'codec'").access).toBe("gin");
     // A selective filter is read from its own index, so even a rare word is cheap to walk.
-    expect(ask("'codec'", { filterShare: 0.0001 }).access).toBe("walk");
+    const selective = ask("'codec'", { filterShare: 0.0001 });
+    expect(selective.byFilter).toBe(true);
+    expect(selective.walkCost).toBeLessThan(1000);
+    // What a walk saw beats the estimate.
+    expect(ask("'model'", { observedShare: 0.0001 }).access).toBe("gin");
     // Phrases: each row passing the words is read in full, on either path.
     const phrase = ask("'model' <-> 'compress'", { documentTest: true, documentRecheck: true });
-    expect(phrase.walkCost).toBeGreaterThan(ask("'model' & 'compress'").walkCost * 5);
+    expect(phrase.walkCost).toBeGreaterThan(ask("'model' & 'compress'").walkCost * 3);
   });
 });
 

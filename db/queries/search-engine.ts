@@ -1,0 +1,258 @@
+import { sql, type SQL } from "drizzle-orm";
+import { rowsOf, type Db } from "@/db";
+import { chooseAccess, type Access, type LexemeStats } from "@/lib/search/estimate";
+import type { SearchSort } from "@/lib/search/params";
+import type { ParsedQuery } from "@/lib/search/syntax";
+import type { Node } from "@/lib/search/tsquery";
+import { exhaustion, readMatches, type Condition, type Order, type ReadPlan } from "./search-access";
+import { both, compile, documentTest, exclusionTest, walkTest, type Compiled } from "./search-compile";
+
+/*
+ * Ranking (sort=relevance), also in docs/search.md. Matches fall in two tiers:
+ *
+ *   1. the title holds all of the query's words;
+ *   2. the paper holds them (title, authors, keywords, abstract).
+ *
+ * Within a tier, the CANDIDATES most upvoted matches come first, ordered by
+ *
+ *   title holds the words as a phrase, in order (tier 1, queries of plain words), then
+ *   score = ts_rank(search_vector, query)                       -- weights A 1.0, B 0.4, C 0.2
+ *         × (1 + 0.1 · ln(1 + upvotes))                         -- 100 upvotes: ×1.46, 1000: ×1.69
+ *         × (1 + 0.2 · exp(−age_days / 365))                    -- new: ×1.2, a year old: ×1.07
+ *
+ * then id; the tier's other matches follow, most upvoted first. The order is a pure function of
+ * the data, so pages never overlap or skip, and a tier is always read in upvote order (see
+ * search-access.ts), which keeps a request fast at a million papers.
+ */
+const UPVOTE_WEIGHT = 0.1;
+const RECENCY_WEIGHT = 0.2;
+const RECENCY_DAYS = 365;
+export const CANDIDATES = 100;
+/** A walk tests at least this many rows before it gives up: few enough to cost a couple of ms. */
+const MIN_WALK = 2_000;
+
+/** Test hook: read every tier one way, so both ways can be checked against each other. */
+export interface SearchInternals {
+  access?: Access;
+}
+
+const raw = (n: number) => sql.raw(String(n));
+
+function scoreSql(query: string): SQL {
+  return sql`ts_rank(search_vector, ${query}::tsquery)
+    * (1 + ${raw(UPVOTE_WEIGHT)} * ln(1 + greatest(upvotes, 0)))
+    * (1 + ${raw(RECENCY_WEIGHT)} * coalesce(exp(-greatest(current_date - published_at, 0) / ${raw(RECENCY_DAYS)}.0), 0))`;
+}
+
+type StatsColumn = "search_vector" | "title_vector";
+const STATS_TTL_MS = 10 * 60_000;
+const cache = globalThis as unknown as {
+  __searchStats?: Map<string, { at: number; stats: Promise<LexemeStats | null> }>;
+  __searchFilterShares?: Map<string, { at: number; share: Promise<number> }>;
+};
+
+/** `{a,"b c"}` as text, in case a driver does not parse array results. */
+export function parsePgArray(value: string): string[] {
+  return [...value.slice(1, -1).matchAll(/"((?:[^"\\]|\\.)*)"|([^,]+)/g)].map((m) => (m[1] ?? m[2] ?? "").replace(/\\(.)/g, "$1"));
+}
+
+/** The statistics ANALYZE keeps for a document column, cached for a few minutes. */
+function lexemeStats(db: Db, column: StatsColumn): Promise<LexemeStats | null> {
+  const stats = (cache.__searchStats ??= new Map());
+  const cached = stats.get(column);
+  if (cached && Date.now() - cached.at < STATS_TTL_MS) return cached.stats;
+  const read = db
+    .execute(
+      sql`select most_common_elems::text as elems, most_common_elem_freqs as freqs,
+                 (select reltuples from pg_class where oid = 'papers'::regclass) as rows
+          from pg_stats where schemaname = current_schema() and tablename = 'papers' and attname = ${column}`,
+    )
+    .then((result) => {
+      const [row] = rowsOf<{ elems: string | null; freqs: number[] | string | null; rows: number | string }>(result);
+      if (!row?.elems || !row.freqs) return null;
+      const elems = parsePgArray(row.elems);
+      const freqs = (Array.isArray(row.freqs) ? row.freqs : parsePgArray(row.freqs)).map(Number);
+      return { rows: Number(row.rows), freq: new Map(elems.map((e, i) => [e, freqs[i] ?? 0])) };
+    })
+    .catch(() => null);
+  stats.set(column, { at: Date.now(), stats: read });
+  return read;
+}
+
+/** The share of papers `filters` let through, from the planner's estimate, cached a while by `key`. */
+export function filterShare(db: Db, key: string, filters: SQL): Promise<number> {
+  const shares = (cache.__searchFilterShares ??= new Map());
+  const cached = shares.get(key);
+  if (cached && Date.now() - cached.at < STATS_TTL_MS) return cached.share;
+  const share = Promise.all([db.execute(sql`explain (format json) select 1 from papers where ${filters}`), lexemeStats(db, "search_vector")])
+    .then(([result, stats]) => {
+      const value = Object.values(rowsOf<Record<string, unknown>>(result)[0] ?? {})[0];
+      const plan = (typeof value === "string" ? JSON.parse(value) : value) as { Plan?: { "Plan Rows"?: number } }[] | null;
+      const estimate = plan?.[0]?.Plan?.["Plan Rows"];
+      return typeof estimate === "number" && stats && stats.rows > 0 ? Math.min(1, estimate / stats.rows) : 1;
+    })
+    .catch(() => 1);
+  if (shares.size > 1000) shares.clear();
+  shares.set(key, { at: Date.now(), share });
+  return share;
+}
+
+/** One way of matching, with what the cost model needs to choose how to read it. */
+interface Tier {
+  condition: Condition;
+  node: Node;
+  column: StatsColumn;
+  /** The in-row test is not the whole story: rows that pass it are read in full. */
+  documentTest: boolean;
+  /** The GIN index returns candidates that must be rechecked against the document. */
+  documentRecheck: boolean;
+  /** How the CANDIDATES are ordered: `rows` is a subquery of them. */
+  rank: (rows: SQL) => SQL;
+}
+
+const hasPhrase = (node: Node | null): boolean =>
+  !!node && node.op !== "lexeme" && (node.op === "phrase" || (node.op === "not" ? hasPhrase(node.arg) : hasPhrase(node.left) || hasPhrase(node.right)));
+
+export interface Engine {
+  /** Ids at positions [from, to) of the query's result list. */
+  window(from: number, to: number): Promise<string[]>;
+  compiled: Compiled;
+}
+
+export interface EngineOptions {
+  /** Date, organization and category filters, and ids to leave out. */
+  filters: SQL;
+  filtered: boolean;
+  /** The share of papers the filters let through. */
+  filterShare: number;
+  sort: SearchSort;
+}
+
+/** Everything a query needs to read its results, in any order and from any position; null when nothing can match. */
+export async function prepareSearch(db: Db, parsed: ParsedQuery, options: EngineOptions, internals: SearchInternals = {}): Promise<Engine | null> {
+  const { filters, filtered, sort } = options;
+  const [compiled, docStats, titleStats] = await Promise.all([
+    compile(db, parsed),
+    lexemeStats(db, "search_vector"),
+    lexemeStats(db, "title_vector"),
+  ]);
+  if (!compiled) return null;
+  const { positive, positiveNode, titlePhrase } = compiled;
+  const exclusion = exclusionTest(compiled);
+  const document = both(documentTest(compiled), exclusion);
+  const excludedIndexed = exclusion.document ?? exclusion.cheap;
+
+  const exhausted = exhaustion(db, filters);
+  const plan = (tier: Tier, need: number): ReadPlan => {
+    const stats = tier.column === "title_vector" ? titleStats : docStats;
+    if (internals.access) return { access: internals.access, walkLimit: 1_000_000_000, inOrder: filtered };
+    if (!stats) return { access: "gin", walkLimit: 0, inOrder: false };
+    const ask = (observedShare?: number): ReadPlan => {
+      const choice = chooseAccess({
+        query: tier.node,
+        stats,
+        need,
+        filterShare: options.filterShare,
+        documentTest: tier.documentTest,
+        documentRecheck: tier.documentRecheck,
+        observedShare,
+      });
+      if (choice.access === "gin") return { access: "gin", walkLimit: 0, inOrder: false };
+      return {
+        access: "walk",
+        walkLimit: Math.ceil(Math.max(2 * choice.walkRows, MIN_WALK)),
+        inOrder: filtered && !choice.byFilter,
+        // One more try with what the walk saw; after that, the index.
+        next: observedShare === undefined ? (matched, tested) => ask(Math.max(matched, 0.5) / tested) : undefined,
+      };
+    };
+    return ask();
+  };
+
+  const score = scoreSql(positive);
+  const byScore = (r: SQL) => sql`select id from (${r}) c order by ${score} desc, id`;
+  const docTier: Tier = {
+    condition: { test: walkTest(document), indexed: sql`search_vector @@ ${positive}::tsquery and ${excludedIndexed}`, filters },
+    node: positiveNode,
+    column: "search_vector",
+    documentTest: document.document !== null,
+    documentRecheck: hasPhrase(positiveNode),
+    rank: byScore,
+  };
+
+  if (sort !== "relevance") {
+    const order: Order = sort === "upvotes" ? "upvotes" : "newest";
+    return {
+      compiled,
+      async window(from, to) {
+        const window = { count: to - from, offset: from };
+        const rows = await readMatches<{ id: string }>(db, docTier.condition, order, window, plan(docTier, to), (r) => sql`select id from (${r}) r`, exhausted);
+        return rows.map((r) => r.id);
+      },
+    };
+  }
+
+  const inTitle = sql`title_vector @@ ${positive}::tsquery`;
+  const phraseFirst = titlePhrase ? sql`(title_vector @@ ${titlePhrase}::tsquery) desc, ` : sql``;
+  const tiers: Tier[] = [
+    {
+      condition: {
+        test: walkTest(both({ cheap: inTitle, document: null }, exclusion)),
+        indexed: sql`${inTitle} and ${excludedIndexed}`,
+        filters,
+      },
+      node: positiveNode,
+      column: "title_vector",
+      documentTest: exclusion.document !== null,
+      documentRecheck: false,
+      rank: (r) => sql`select id from (${r}) c order by ${phraseFirst}${score} desc, id`,
+    },
+    {
+      ...docTier,
+      condition: {
+        test: walkTest(both({ cheap: sql`not (${inTitle})`, document: null }, document)),
+        indexed: sql`${docTier.condition.indexed} and not (${inTitle})`,
+        filters,
+      },
+    },
+  ];
+
+  const byUpvotes = (r: SQL) => sql`select id from (${r}) c order by upvotes desc nulls last, id`;
+  const read = async (tier: Tier, window: { count: number; offset: number }, shape: (r: SQL) => SQL) =>
+    (await readMatches<{ id: string }>(db, tier.condition, "upvotes", window, plan(tier, window.offset + window.count), shape, exhausted)).map((r) => r.id);
+
+  /** Positions [from, to) of one tier, and its size once the window has run past its end. */
+  const tierWindow = async (tier: Tier, from: number, to: number): Promise<{ ids: string[]; size: number | null }> => {
+    const out: string[] = [];
+    if (from < CANDIDATES) {
+      const ranked = await read(tier, { count: CANDIDATES, offset: 0 }, tier.rank);
+      out.push(...ranked.slice(from, to));
+      if (ranked.length < CANDIDATES) return { ids: out, size: ranked.length };
+      if (to <= CANDIDATES) return { ids: out, size: null };
+    }
+    const start = Math.max(from, CANDIDATES);
+    const tail = await read(tier, { count: to - start, offset: start }, byUpvotes);
+    out.push(...tail);
+    if (tail.length === to - start) return { ids: out, size: null };
+    if (tail.length > 0 || start === CANDIDATES) return { ids: out, size: start + tail.length };
+    // The window starts past the tier's end: count the tier (it has fewer than `start` matches).
+    const all = await read(tier, { count: start, offset: 0 }, byUpvotes);
+    return { ids: out, size: all.length };
+  };
+
+  return {
+    compiled,
+    async window(from, to) {
+      const out: string[] = [];
+      let start = 0;
+      for (const tier of tiers) {
+        if (start >= to) break;
+        const part = await tierWindow(tier, Math.max(0, from - start), to - start);
+        out.push(...part.ids);
+        if (part.size === null) break;
+        start += part.size;
+      }
+      return out;
+    },
+  };
+}
