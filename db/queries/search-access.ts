@@ -9,7 +9,7 @@ import type { Access } from "@/lib/search/estimate";
  * - walk: follow the order's btree (papers_upvotes_idx, papers_published_idx) through the rows
  *   the filters allow, test each one with `test` (in-row columns first), stop at enough. A walk
  *   tests at most `walkLimit` rows; if that was not enough, `next` decides from what it saw
- *   (walk further, or read the index), since estimates of how many rows match can be far off.
+ *   (go on from there, or read the index), since estimates of how many rows match can be far off.
  * - gin: read every match from a GIN index (`indexed`), then sort them. The planner is told not
  *   to seq-scan or walk, since its estimate of how many rows match is what cannot be trusted.
  */
@@ -39,34 +39,17 @@ export interface ReadPlan {
   next?: (matched: number, tested: number) => ReadPlan;
 }
 
-/** Per request: whether at most `limit` rows pass the filters (so a walk that far saw them all). */
-export type Exhausted = (limit: number) => Promise<boolean>;
-
-export function exhaustion(db: Db, filters: SQL): Exhausted {
-  const known = new Map<number, Promise<boolean>>();
-  return (limit) => {
-    let answer = known.get(limit);
-    if (!answer) {
-      answer = db
-        .execute(sql`select count(*) as n from (select 1 from papers where ${filters} limit ${raw(limit)}) s`)
-        .then((result) => Number(rowsOf<{ n: number | string }>(result)[0]?.n ?? 0) < limit);
-      known.set(limit, answer);
-    }
-    return answer;
-  };
-}
-
 /** Columns the ranking needs; the document stays a TOAST pointer until it is used. */
 const COLUMNS = sql`id, upvotes, published_at, title_vector, search_vector`;
 
 const raw = (n: number) => sql.raw(String(Math.max(0, Math.floor(n))));
 
-function walkQuery(c: Condition, order: Order, count: number, offset: number, walkLimit: number): SQL {
+function walkQuery(filters: SQL, test: SQL, order: Order, count: number, offset: number, walkLimit: number): SQL {
   return sql`select * from (
-      select ${COLUMNS}, search_hashes from papers where ${c.filters}
+      select ${COLUMNS}, search_hashes from papers where ${filters}
       order by ${ORDER_BY[order]} limit ${raw(walkLimit)}
     ) w
-    where ${c.test}
+    where ${test}
     order by ${ORDER_BY[order]} limit ${raw(count)} offset ${raw(offset)}`;
 }
 
@@ -90,28 +73,54 @@ export async function withSettings<T>(db: Db, settings: SQL, query: SQL): Promis
 }
 
 /**
+ * The last row a walk of `limit` rows (in upvote order) tested, to go on from; null when fewer
+ * rows than that pass the filters, so the walk saw them all.
+ */
+async function walkEnd(db: Db, filters: SQL, limit: number): Promise<{ upvotes: number; id: string } | null> {
+  const [row] = rowsOf<{ upvotes: number | string; id: string }>(
+    await db.execute(sql`select upvotes, id from papers where ${filters} order by ${ORDER_BY.upvotes} offset ${raw(limit - 1)} limit 1`),
+  );
+  return row ? { upvotes: Number(row.upvotes), id: row.id } : null;
+}
+
+/**
  * Runs `shape(rows)` over the matching rows at [offset, offset + count) in `order`, where
  * `rows` is a subquery with the columns id, upvotes, published_at, title_vector and search_vector.
  */
-export async function readMatches<T>(
+export async function readMatches<T extends { id: string }>(
   db: Db,
   c: Condition,
   order: Order,
   window: { count: number; offset: number },
   first: ReadPlan,
   shape: (rows: SQL) => SQL,
-  exhausted: Exhausted,
 ): Promise<T[]> {
   const { count, offset } = window;
   if (count <= 0) return [];
-  let plan: ReadPlan = first;
-  while (plan.access === "walk") {
-    const query = shape(walkQuery(c, order, count, offset, plan.walkLimit));
-    const found = plan.inOrder ? await withSettings<T>(db, ORDER_SETTINGS, query) : rowsOf<T>(await db.execute(query));
-    // Enough rows, or the walk saw every row there is: that is the answer.
-    if (found.length === count || (await exhausted(plan.walkLimit))) return found;
-    const matched = found.length > 0 ? offset + found.length : 0;
-    plan = plan.next?.(matched, plan.walkLimit) ?? { access: "gin", walkLimit: 0, inOrder: false };
+  const run = (plan: ReadPlan, query: SQL) =>
+    plan.inOrder ? withSettings<T>(db, ORDER_SETTINGS, query) : db.execute(query).then((r) => rowsOf<T>(r));
+  if (first.access === "walk") {
+    const found = await run(first, shape(walkQuery(c.filters, c.test, order, count, offset, first.walkLimit)));
+    if (found.length === count) return found;
+    // Short: either the walk saw every row there is, or it goes on from where it stopped
+    // (upvote order, from the first match), or the index is read after all.
+    let end = await walkEnd(db, c.filters, first.walkLimit);
+    if (!end) return found;
+    const ids = found.map((r) => r.id);
+    let tested = first.walkLimit;
+    let plan = order === "upvotes" && offset === 0 ? first.next?.(ids.length, tested) : undefined;
+    while (end && plan?.access === "walk") {
+      const rest: SQL = sql`${c.filters} and upvotes <= ${end.upvotes} and (upvotes < ${end.upvotes} or id > ${end.id})`;
+      const more = await run(plan, sql`select id from (${walkQuery(rest, c.test, order, count - ids.length, 0, plan.walkLimit)}) m`);
+      ids.push(...more.map((r) => r.id));
+      tested += plan.walkLimit;
+      end = ids.length < count ? await walkEnd(db, rest, plan.walkLimit) : null;
+      if (!end) {
+        const rows = sql`select ${COLUMNS} from papers where id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`;
+        return ids.length ? rowsOf<T>(await db.execute(shape(rows))) : [];
+      }
+      plan = plan.next?.(ids.length, tested);
+    }
   }
   return withSettings<T>(db, INDEX_SETTINGS, shape(indexQuery(c, order, count, offset)));
 }

@@ -4,7 +4,7 @@ import { chooseAccess, type Access, type LexemeStats } from "@/lib/search/estima
 import type { SearchSort } from "@/lib/search/params";
 import type { ParsedQuery } from "@/lib/search/syntax";
 import type { Node } from "@/lib/search/tsquery";
-import { exhaustion, readMatches, type Condition, type Order, type ReadPlan } from "./search-access";
+import { readMatches, type Condition, type Order, type ReadPlan } from "./search-access";
 import { both, compile, documentTest, exclusionTest, walkTest, type Compiled } from "./search-compile";
 
 /*
@@ -142,7 +142,6 @@ export async function prepareSearch(db: Db, parsed: ParsedQuery, options: Engine
   const document = both(documentTest(compiled), exclusion);
   const excludedIndexed = exclusion.document ?? exclusion.cheap;
 
-  const exhausted = exhaustion(db, filters);
   const plan = (tier: Tier, need: number): ReadPlan => {
     const stats = tier.column === "title_vector" ? titleStats : docStats;
     if (internals.access) return { access: internals.access, walkLimit: 1_000_000_000, inOrder: filtered };
@@ -162,7 +161,7 @@ export async function prepareSearch(db: Db, parsed: ParsedQuery, options: Engine
         access: "walk",
         walkLimit: Math.ceil(Math.max(2 * choice.walkRows, MIN_WALK)),
         inOrder: filtered && !choice.byFilter,
-        // One more try with what the walk saw; after that, the index.
+        // One more walk, sized by what the first one saw; after that, the index.
         next: observedShare === undefined ? (matched, tested) => ask(Math.max(matched, 0.5) / tested) : undefined,
       };
     };
@@ -186,7 +185,7 @@ export async function prepareSearch(db: Db, parsed: ParsedQuery, options: Engine
       compiled,
       async window(from, to) {
         const window = { count: to - from, offset: from };
-        const rows = await readMatches<{ id: string }>(db, docTier.condition, order, window, plan(docTier, to), (r) => sql`select id from (${r}) r`, exhausted);
+        const rows = await readMatches<{ id: string }>(db, docTier.condition, order, window, plan(docTier, to), (r) => sql`select id from (${r}) r`);
         return rows.map((r) => r.id);
       },
     };
@@ -219,7 +218,7 @@ export async function prepareSearch(db: Db, parsed: ParsedQuery, options: Engine
 
   const byUpvotes = (r: SQL) => sql`select id from (${r}) c order by upvotes desc nulls last, id`;
   const read = async (tier: Tier, window: { count: number; offset: number }, shape: (r: SQL) => SQL) =>
-    (await readMatches<{ id: string }>(db, tier.condition, "upvotes", window, plan(tier, window.offset + window.count), shape, exhausted)).map((r) => r.id);
+    (await readMatches<{ id: string }>(db, tier.condition, "upvotes", window, plan(tier, window.offset + window.count), shape)).map((r) => r.id);
 
   /** Positions [from, to) of one tier, and its size once the window has run past its end. */
   const tierWindow = async (tier: Tier, from: number, to: number): Promise<{ ids: string[]; size: number | null }> => {

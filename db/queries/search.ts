@@ -168,7 +168,7 @@ export async function searchPapers(options: SearchOptions, internals: SearchInte
         const known = [...byId, ...few];
         const corrected = await prepareSearch(db, parseQuery(fixed), { filters: filterSql(options, known), filtered, filterShare: share, sort }, internals);
         if (corrected) {
-          correctedQuery = fixed;
+          correctedQuery = fixed.trim();
           const head = [...lead, ...few.map((id) => ({ id, match: "text" as const, query }))];
           const similar = await corrected.window(Math.max(0, offset - head.length), end - head.length);
           const correctedText = corrected.compiled.positive;

@@ -154,5 +154,6 @@ export function correctQuery(parsed: ParsedQuery, corrected: Map<string, string>
     .map((term) => fix(term.text))
     .filter((text) => wordParts(text).length > 0);
   const excluded = parsed.excluded.map((term) => (term.kind === "phrase" ? `-"${term.text}"` : `-${term.text}`));
-  return changed && positive.length > 0 ? [...positive, ...excluded].join(" ") : null;
+  // The trailing space: a corrected word is a whole word, not one still being typed.
+  return changed && positive.length > 0 ? `${[...positive, ...excluded].join(" ")} ` : null;
 }
