@@ -16,7 +16,7 @@ import type { Access } from "@/lib/search/estimate";
 
 export type Order = "upvotes" | "newest";
 
-const ORDER_BY: Record<Order, SQL> = {
+export const ORDER_BY: Record<Order, SQL> = {
   upvotes: sql`upvotes desc nulls last, id`,
   newest: sql`published_at desc nulls last, id`,
 };

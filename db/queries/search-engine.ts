@@ -4,7 +4,7 @@ import { chooseAccess, type Access, type LexemeStats } from "@/lib/search/estima
 import type { SearchSort } from "@/lib/search/params";
 import type { ParsedQuery } from "@/lib/search/syntax";
 import type { Node } from "@/lib/search/tsquery";
-import { readMatches, type Condition, type Order, type ReadPlan } from "./search-access";
+import { ORDER_BY, readMatches, type Condition, type Order, type ReadPlan } from "./search-access";
 import { both, compile, documentTest, exclusionTest, walkTest, type Compiled } from "./search-compile";
 
 /*
@@ -31,9 +31,13 @@ export const CANDIDATES = 100;
 /** A walk tests at least this many rows before it gives up: few enough to cost a couple of ms. */
 const MIN_WALK = 2_000;
 
-/** Test hook: read every tier one way, so both ways can be checked against each other. */
+/**
+ * Test hook: read every tier one way, so both ways can be checked against each other; a small
+ * `walkLimit` makes every walk come up short and go on from where it stopped.
+ */
 export interface SearchInternals {
   access?: Access;
+  walkLimit?: number;
 }
 
 const raw = (n: number) => sql.raw(String(n));
@@ -144,7 +148,10 @@ export async function prepareSearch(db: Db, parsed: ParsedQuery, options: Engine
 
   const plan = (tier: Tier, need: number): ReadPlan => {
     const stats = tier.column === "title_vector" ? titleStats : docStats;
-    if (internals.access) return { access: internals.access, walkLimit: 1_000_000_000, inOrder: filtered };
+    if (internals.access) {
+      const forced: ReadPlan = { access: internals.access, walkLimit: internals.walkLimit ?? 1_000_000_000, inOrder: filtered, next: () => forced };
+      return forced;
+    }
     if (!stats) return { access: "gin", walkLimit: 0, inOrder: false };
     const ask = (observedShare?: number): ReadPlan => {
       const choice = chooseAccess({
@@ -185,7 +192,8 @@ export async function prepareSearch(db: Db, parsed: ParsedQuery, options: Engine
       compiled,
       async window(from, to) {
         const window = { count: to - from, offset: from };
-        const rows = await readMatches<{ id: string }>(db, docTier.condition, order, window, plan(docTier, to), (r) => sql`select id from (${r}) r`);
+        const inOrder = (r: SQL) => sql`select id from (${r}) r order by ${ORDER_BY[order]}`;
+        const rows = await readMatches<{ id: string }>(db, docTier.condition, order, window, plan(docTier, to), inOrder);
         return rows.map((r) => r.id);
       },
     };
@@ -216,7 +224,7 @@ export async function prepareSearch(db: Db, parsed: ParsedQuery, options: Engine
     },
   ];
 
-  const byUpvotes = (r: SQL) => sql`select id from (${r}) c order by upvotes desc nulls last, id`;
+  const byUpvotes = (r: SQL) => sql`select id from (${r}) c order by ${ORDER_BY.upvotes}`;
   const read = async (tier: Tier, window: { count: number; offset: number }, shape: (r: SQL) => SQL) =>
     (await readMatches<{ id: string }>(db, tier.condition, "upvotes", window, plan(tier, window.offset + window.count), shape)).map((r) => r.id);
 
@@ -233,8 +241,8 @@ export async function prepareSearch(db: Db, parsed: ParsedQuery, options: Engine
     const tail = await read(tier, { count: to - start, offset: start }, byUpvotes);
     out.push(...tail);
     if (tail.length === to - start) return { ids: out, size: null };
-    if (tail.length > 0 || start === CANDIDATES) return { ids: out, size: start + tail.length };
-    // The window starts past the tier's end: count the tier (it has fewer than `start` matches).
+    // The tier ends inside the window; if before it, count the tier (it has fewer than `start`).
+    if (tail.length > 0 || from < CANDIDATES) return { ids: out, size: start + tail.length };
     const all = await read(tier, { count: start, offset: 0 }, byUpvotes);
     return { ids: out, size: all.length };
   };

@@ -1,0 +1,178 @@
+import { sql, type SQL } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ORGANIZATIONS, syntheticPaper } from "@/bench/corpus";
+import { closeDb, getDb, rowsOf } from "@/db";
+import { compile } from "@/db/queries/search-compile";
+import { CANDIDATES } from "@/db/queries/search-engine";
+import { searchPapers, type SearchInternals, type SearchOptions } from "@/db/queries/search";
+import { papers } from "@/db/schema";
+import { parseQuery } from "@/lib/search/syntax";
+import { insertPapers, makePaper, resetDatabase } from "../helpers/db";
+
+const CORPUS = 400;
+/** The organization with the most papers in this corpus. */
+let busiestOrg = "";
+
+beforeAll(async () => {
+  await resetDatabase();
+  const rows = Array.from({ length: CORPUS }, (_, i) => {
+    const p = syntheticPaper(7, i);
+    return makePaper({
+      ...p,
+      authorCount: p.authors.length,
+      listedOn: p.publishedAt,
+      primaryCategory: p.categories[0] ?? null,
+    });
+  });
+  await insertPapers(rows, ORGANIZATIONS.map((name) => ({ name, fullname: name.toUpperCase() })));
+  const counts = new Map<string, number>();
+  for (const r of rows) if (r.organizationName) counts.set(r.organizationName, (counts.get(r.organizationName) ?? 0) + 1);
+  busiestOrg = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? "";
+});
+
+afterAll(async () => {
+  await closeDb();
+});
+
+function filters({ from, to, org, category }: SearchOptions): SQL {
+  const parts: SQL[] = [sql`true`];
+  if (from) parts.push(sql`published_at >= ${from}::date`);
+  if (to) parts.push(sql`published_at <= ${to}::date`);
+  if (org) parts.push(sql`organization_name = ${org}`);
+  if (category) parts.push(sql`${category} = any(categories)`);
+  return sql.join(parts, sql` and `);
+}
+
+/**
+ * The documented order, computed the slow and obvious way over every match: title matches
+ * first; in each tier the CANDIDATES most upvoted, by title phrase then score, then the rest by
+ * upvotes; `newest` and `upvotes` sorts are plain orders.
+ */
+async function reference(options: SearchOptions): Promise<string[]> {
+  const db = await getDb();
+  const c = await compile(db, parseQuery(options.q));
+  if (!c) return [];
+  const excluded = c.excluded ? sql`not (search_vector @@ ${c.excluded}::tsquery)` : sql`true`;
+  const where = sql`search_vector @@ ${c.positive}::tsquery and ${excluded} and ${filters(options)}`;
+  if (options.sort === "newest" || options.sort === "upvotes") {
+    const order = options.sort === "newest" ? sql`published_at desc nulls last, id` : sql`upvotes desc nulls last, id`;
+    return rowsOf<{ id: string }>(await db.execute(sql`select id from papers where ${where} order by ${order}`)).map((r) => r.id);
+  }
+  const phrase = c.titlePhrase ? sql`title_vector @@ ${c.titlePhrase}::tsquery` : sql`false`;
+  const rows = rowsOf<{ id: string }>(
+    await db.execute(sql`
+      select id from (
+        select id, upvotes, title_vector @@ ${c.positive}::tsquery as in_title, ${phrase} as phrase,
+               ts_rank(search_vector, ${c.positive}::tsquery)
+                 * (1 + 0.1 * ln(1 + greatest(upvotes, 0)))
+                 * (1 + 0.2 * coalesce(exp(-greatest(current_date - published_at, 0) / 365.0), 0)) as score,
+               row_number() over (partition by title_vector @@ ${c.positive}::tsquery order by upvotes desc nulls last, id) as by_upvotes
+        from papers where ${where}
+      ) m
+      order by in_title desc, by_upvotes <= ${sql.raw(String(CANDIDATES))} desc,
+               case when by_upvotes <= ${sql.raw(String(CANDIDATES))} then phrase end desc,
+               case when by_upvotes <= ${sql.raw(String(CANDIDATES))} then score end desc,
+               case when by_upvotes > ${sql.raw(String(CANDIDATES))} then upvotes end desc,
+               id`),
+  );
+  return rows.map((r) => r.id);
+}
+
+const QUERIES: SearchOptions[] = [
+  { q: "compression" },
+  { q: "model efficient" },
+  { q: '"kv cache"' },
+  { q: "kv cache compr" },
+  { q: "image -compression" },
+  { q: "pruning OR quantization" },
+  { q: "learned image compression" },
+  { q: "compression", category: "cs.CV" },
+  { q: "model", from: "2022-01-01", to: "2024-12-31" },
+  { q: "cache", get org() { return busiestOrg; } },
+  { q: "attention", sort: "newest" },
+  { q: "token", sort: "upvotes", category: "cs.CL" },
+];
+const WINDOWS = [
+  { limit: 20, offset: 0 },
+  { limit: 20, offset: 90 },
+  { limit: 30, offset: 100 },
+  { limit: 120, offset: 0 },
+  { limit: 7, offset: 150 },
+];
+const WAYS: [string, SearchInternals][] = [
+  ["as planned", {}],
+  ["index", { access: "gin" }],
+  ["walk", { access: "walk" }],
+  ["short walks that go on", { access: "walk", walkLimit: 7 }],
+];
+
+describe("search engine: every way of reading gives the documented order", () => {
+  it("has queries that reach past the ranked candidates into the upvote-ordered tail", async () => {
+    expect((await reference({ q: "compression" })).length).toBeGreaterThan(CANDIDATES + 50);
+    expect((await reference({ q: "cache", org: busiestOrg })).length).toBeGreaterThan(0);
+  });
+
+  it.each(WAYS)("%s", async (_, internals) => {
+    for (const options of QUERIES) {
+      const expected = await reference(options);
+      for (const { limit, offset } of WINDOWS) {
+        const page = await searchPapers({ ...options, limit, offset }, internals);
+        const label = `${JSON.stringify(options)} ${limit}@${offset}`;
+        expect(page.hits.map((h) => h.paper.id), label).toEqual(expected.slice(offset, offset + limit));
+        expect(page.hasMore, label).toBe(expected.length > offset + limit);
+      }
+    }
+  });
+});
+
+describe("search_words: the vocabulary follows the papers", () => {
+  const mismatches = async () => {
+    const db = await getDb();
+    return rowsOf<{ word: string }>(
+      await db.execute(sql`
+        select coalesce(c.word, w.word) as word from (
+          select word, count(*)::int as papers
+          from papers, unnest(papers_search_words(title, authors, ai_keywords, abstract)) as word group by word
+        ) c full join search_words w on w.word = c.word
+        where c.papers is distinct from w.papers`),
+    );
+  };
+  const count = async (word: string) => {
+    const db = await getDb();
+    const [row] = rowsOf<{ papers: number }>(await db.execute(sql`select papers from search_words where word = ${word}`));
+    return row?.papers ?? 0;
+  };
+
+  it("counts the words of inserted, edited and deleted papers", async () => {
+    const db = await getDb();
+    expect(await mismatches()).toEqual([]);
+    expect(await count("compression")).toBeGreaterThan(CORPUS / 2);
+
+    await insertPapers([
+      makePaper({ id: "2611.00001", title: "Zyzzyva Sparse Widgets", abstract: "Widgets, widgets and more widgets." }),
+      makePaper({ id: "2611.00002", title: "Zyzzyva Revisited", abstract: "Nothing sparse here." }),
+    ]);
+    expect(await count("zyzzyva")).toBe(2);
+    expect(await count("widgets")).toBe(1);
+
+    // A vote changes no text and no count; an edit moves its words.
+    await db.update(papers).set({ sourceUpvotes: 40 }).where(sql`id = '2611.00001'`);
+    await db.update(papers).set({ title: "Quokka Revisited" }).where(sql`id = '2611.00002'`);
+    expect(await count("zyzzyva")).toBe(1);
+    expect(await count("quokka")).toBe(1);
+
+    await db.delete(papers).where(sql`id in ('2611.00001', '2611.00002')`);
+    expect(await count("zyzzyva")).toBe(0);
+    expect(await count("quokka")).toBe(0);
+    expect(await mismatches()).toEqual([]);
+  });
+
+  it("leaves out numbers, punctuation and very short tokens", async () => {
+    const db = await getDb();
+    const [row] = rowsOf<{ words: string[] | string }>(
+      await db.execute(sql`select papers_search_words('GPT-4o: 3D scenes at 120 fps, see https://x.org/a', '{}', '{}', 'Ab') as words`),
+    );
+    const words = typeof row?.words === "string" ? row.words.slice(1, -1).split(",") : (row?.words ?? []);
+    expect([...words].sort()).toEqual(["fps", "gpt", "scenes", "see"]);
+  });
+});
