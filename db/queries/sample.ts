@@ -2,6 +2,7 @@ import { count, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { organizations, papers, type NewPaper } from "@/db/schema";
 import sample from "@/db/sample/papers.json";
+import { analyzeSearch } from "./search-engine";
 
 interface SamplePaper {
   id: string;
@@ -22,7 +23,7 @@ const SEED_LOCK = 7_245_302;
  */
 export async function loadSampleIfEmpty(): Promise<number> {
   const db = await getDb();
-  return db.transaction(async (tx) => {
+  const loaded = await db.transaction(async (tx) => {
     // Two processes starting together against one server must not both load it.
     await tx.execute(sql`select pg_advisory_xact_lock(${SEED_LOCK})`);
     const [row] = await tx.select({ n: count() }).from(papers);
@@ -40,4 +41,6 @@ export async function loadSampleIfEmpty(): Promise<number> {
     await tx.insert(papers).values(values);
     return values.length;
   });
+  if (loaded > 0) await analyzeSearch();
+  return loaded;
 }

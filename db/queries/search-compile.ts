@@ -115,13 +115,19 @@ function hashSql(node: Node): { test: SQL; exact: boolean } {
   return { test: parts.length ? sql.join(parts, sql` and `) : sql`true`, exact: t.exact };
 }
 
-/** The paper holds the query's words: in-row hashes, then the document where they cannot tell. */
+/**
+ * The paper holds the query's words: in-row hashes first, which rule out nearly every row that
+ * does not; the document confirms the rest (word order, prefixes, and the rare hash collision).
+ */
 export function documentTest(c: Compiled): Test {
-  const hashes = hashSql(c.positiveNode);
-  return { cheap: hashes.test, document: hashes.exact ? null : sql`search_vector @@ ${c.positive}::tsquery` };
+  return { cheap: hashSql(c.positiveNode).test, document: sql`search_vector @@ ${c.positive}::tsquery` };
 }
 
-/** The paper holds none of the excluded words or phrases. */
+/**
+ * The paper holds none of the excluded words or phrases. Excluded words are tested by hash alone,
+ * on every path: a paper whose word shares a 32-bit hash with an excluded one (odds of about one
+ * in thirty million per paper) is excluded too, consistently.
+ */
 export function exclusionTest(c: Compiled): Test {
   if (!c.excluded || !c.excludedNode) return { cheap: sql`true`, document: null };
   const hashes = hashSql({ op: "not", arg: c.excludedNode });

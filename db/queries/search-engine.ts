@@ -1,5 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
-import { rowsOf, type Db } from "@/db";
+import { getDb, rowsOf, type Db } from "@/db";
 import { chooseAccess, type Access, type LexemeStats } from "@/lib/search/estimate";
 import type { SearchSort } from "@/lib/search/params";
 import type { ParsedQuery } from "@/lib/search/syntax";
@@ -54,6 +54,18 @@ const cache = globalThis as unknown as {
   __searchStats?: Map<string, { at: number; stats: Promise<LexemeStats | null> }>;
   __searchFilterShares?: Map<string, { at: number; share: Promise<number> }>;
 };
+
+/**
+ * Refreshes the statistics the cost model reads. A server's autovacuum does this on its own; the
+ * embedded engine has no autovacuum, so ingestion and the sample loader call this after writing.
+ */
+export async function analyzeSearch(): Promise<void> {
+  const db = await getDb();
+  await db.execute(sql`analyze papers`);
+  await db.execute(sql`analyze search_words`);
+  cache.__searchStats?.clear();
+  cache.__searchFilterShares?.clear();
+}
 
 /** `{a,"b c"}` as text, in case a driver does not parse array results. */
 export function parsePgArray(value: string): string[] {

@@ -11,6 +11,7 @@ import {
   withIngestionLock,
   type IngestedPaper,
 } from "@/db/queries/ingest";
+import { analyzeSearch } from "@/db/queries/search-engine";
 import type { IngestionDayResult, IngestionRun, IngestionStatus, IngestionTrigger } from "@/db/schema";
 import { env } from "@/lib/env";
 import { ArxivClient, type ArxivEntry } from "./arxiv";
@@ -180,5 +181,7 @@ export async function runIngestion({
     return { runId: run.id, status, days };
   });
   if (!locked.acquired) throw new IngestionBusyError(locked.running);
+  // New papers change which words are common; the search cost model reads that from statistics.
+  if (locked.value.days.some((d) => d.inserted > 0 || d.updated > 0)) await analyzeSearch().catch(() => {});
   return locked.value;
 }

@@ -25,3 +25,18 @@ test("search from the header, refine as you type, and open a result", async ({ p
   await expect(page).toHaveURL(/\/papers\/[^?]+$/);
   await expect(page.getByRole("heading", { level: 1 })).toContainText("FastKV: Decoupling of Context Reduction");
 });
+
+test("a misspelled query shows results for the corrected one", async ({ page }) => {
+  await page.goto("/papers?q=compresion+bottlenek");
+  const notice = page.getByText(/No exact matches\. Showing results for/);
+  await expect(notice).toBeVisible();
+  const corrected = notice.getByRole("link", { name: "compression bottleneck" });
+  await expect(corrected).toBeVisible();
+  await expect(page.getByRole("listitem").first().locator("mark").first()).toHaveText(/compress|bottleneck/i);
+
+  // Following the correction searches for it, exactly.
+  await corrected.click();
+  await expect(page).toHaveURL(/q=compression\+bottleneck/);
+  await expect(page.getByRole("status")).toContainText("for “compression bottleneck”");
+  await expect(page.getByText(/Showing results for/)).toHaveCount(0);
+});

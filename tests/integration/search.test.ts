@@ -156,6 +156,16 @@ describe("query syntax", () => {
     expect(complete.filter((i) => i.match === "text")).toEqual([]);
   });
 
+  it("names the corrected query when results for it follow", async () => {
+    const res = await get({ q: "atention mechanisms" });
+    expect(decodeURIComponent(res.headers.get("x-corrected-query") ?? "")).toBe("attention mechanisms");
+    const found = (await res.json()) as Item[];
+    expect(found[0]).toMatchObject({ paper: { id: "1706.03762" }, match: "similar" });
+    expect(found[0]?.highlightedSummary).toContain("<mark>attention</mark> <mark>mechanisms</mark>");
+    // A query with enough matches of its own is not corrected.
+    expect((await get({ q: "attention" })).headers.get("x-corrected-query")).toBeNull();
+  });
+
   it("finds titles despite typos, marked as similar", async () => {
     const found = await items({ q: "tranformer" });
     expect(found[0]?.paper.id).toBe("2601.00006");
