@@ -18,6 +18,9 @@ export const organizations = pgTable("organizations", {
 /** PostgreSQL's full-text document type; drizzle has no built-in for it. */
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 
+/** Longer titles are cut on ingestion (see papers_title_length). */
+export const MAX_TITLE_LENGTH = 500;
+
 export const papers = pgTable(
   "papers",
   {
@@ -89,10 +92,13 @@ export const papers = pgTable(
     index("papers_published_idx").on(t.publishedAt.desc().nullsLast()),
     index("papers_organization_idx").on(t.organizationName),
     index("papers_primary_category_idx").on(t.primaryCategory),
-    index("papers_upvotes_idx").on(t.upvotes.desc(), t.id),
+    // Upvote order is served by papers_walk_idx, defined in migration 0004 (drizzle cannot
+    // express INCLUDE): the key (upvotes, id) plus the columns search tests while walking.
     index("papers_categories_idx").using("gin", t.categories),
     index("papers_search_idx").using("gin", t.searchVector),
     index("papers_title_search_idx").using("gin", t.titleVector),
+    // Titles are in papers_walk_idx, whose rows must stay under 2.7 KB; real ones are under 300.
+    check("papers_title_length", sql`char_length(${t.title}) <= ${sql.raw(String(MAX_TITLE_LENGTH))}`),
   ],
 );
 

@@ -1,10 +1,12 @@
 -- hashtext() of every lexeme of a search document: "does this paper have these words" becomes an
 -- in-row integer test, so walking papers in upvote order rarely reads the out-of-line document.
+-- NULL (the document then decides) past 300 lexemes, which keeps the array small enough for the
+-- walk index below whatever a paper holds (papers with thousands of authors exist).
 CREATE OR REPLACE FUNCTION papers_search_hashes(doc tsvector)
 RETURNS integer[]
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 AS $$
-  SELECT coalesce(array_agg(hashtext(lexeme)), '{}') FROM unnest(doc)
+  SELECT CASE WHEN length(doc) <= 300 THEN (SELECT coalesce(array_agg(hashtext(lexeme)), '{}') FROM unnest(doc)) END
 $$;--> statement-breakpoint
 -- The words of a paper as the 'simple' configuration reads them (lower-cased, not stemmed),
 -- leaving out numbers, tokens with punctuation (URLs, hyphenated compounds: their parts are
@@ -24,8 +26,7 @@ CREATE TABLE "search_words" (
 	"papers" integer NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
-);
---> statement-breakpoint
+);--> statement-breakpoint
 -- Keeps search_words.papers equal to the number of papers using each word. Statement triggers
 -- with transition tables: one upsert per statement however many papers it wrote, nothing at all
 -- for updates that leave the text alone (votes), and words locked in one order (no deadlocks).
@@ -78,9 +79,21 @@ CREATE TRIGGER papers_search_words_delete AFTER DELETE ON papers
   REFERENCING OLD TABLE AS old_papers FOR EACH STATEMENT EXECUTE FUNCTION search_words_count();--> statement-breakpoint
 -- Typos are now corrected against search_words, not by trigram-scanning every title.
 DROP INDEX "papers_title_trgm_idx";--> statement-breakpoint
+-- Titles are in papers_walk_idx, whose rows must stay under 2.7 KB; ingestion cuts longer ones.
+UPDATE papers SET title = left(title, 499) || '…' WHERE char_length(title) > 500;--> statement-breakpoint
+ALTER TABLE "papers" ADD CONSTRAINT "papers_title_length" CHECK (char_length("papers"."title") <= 500);--> statement-breakpoint
 ALTER TABLE "papers"
   ADD COLUMN "title_vector" "tsvector" GENERATED ALWAYS AS (to_tsvector('english'::regconfig, title)) STORED,
   ADD COLUMN "search_hashes" integer[] GENERATED ALWAYS AS (papers_search_hashes(papers_search_document(title, authors, ai_keywords, abstract))) STORED;--> statement-breakpoint
+-- Search walks papers in upvote order, testing each one, until enough match: with the tested
+-- columns in the index, that walk never leaves it (index-only scan), four times faster than
+-- visiting each row. It has the key of papers_upvotes_idx, which it replaces.
+DROP INDEX "papers_upvotes_idx";--> statement-breakpoint
+CREATE INDEX "papers_walk_idx" ON "papers" USING btree ("upvotes" DESC NULLS LAST, "id")
+  INCLUDE ("published_at", "organization_name", "categories", "title_vector", "search_hashes");--> statement-breakpoint
+-- Index-only scans skip the table only for pages vacuum has marked all-visible; votes keep
+-- touching the most upvoted papers, so vacuum this table sooner than the default 20% of rows.
+ALTER TABLE "papers" SET (autovacuum_vacuum_scale_factor = 0.02, autovacuum_vacuum_insert_scale_factor = 0.02);--> statement-breakpoint
 CREATE INDEX "papers_title_search_idx" ON "papers" USING gin ("title_vector");--> statement-breakpoint
 INSERT INTO search_words (word, papers)
 SELECT word, count(*) FROM papers, unnest(papers_search_words(title, authors, ai_keywords, abstract)) AS word GROUP BY word;--> statement-breakpoint

@@ -1,15 +1,18 @@
 import { sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db";
 import type { Access } from "@/lib/search/estimate";
+import type { Test } from "./search-compile";
 
 /**
  * Reading the rows of one search condition in a fixed order, either way the cost model in
  * lib/search/estimate.ts may choose. Both give the same rows; only the time differs.
  *
- * - walk: follow the order's btree (papers_upvotes_idx, papers_published_idx) through the rows
- *   the filters allow, test each one with `test` (in-row columns first), stop at enough. A walk
- *   tests at most `walkLimit` rows; if that was not enough, `next` decides from what it saw
- *   (go on from there, or read the index), since estimates of how many rows match can be far off.
+ * - walk: follow the order's btree through the rows the filters allow, test each one, stop at
+ *   enough. In upvote order that is papers_walk_idx, which holds every column the `cheap` test
+ *   and the filters read, so rows it rules out never leave the index; `document` is asked only
+ *   of the rows that pass. A walk tests at most `walkLimit` rows; if that was not enough, `next`
+ *   decides from what it saw (go on from there, or read the index), since estimates of how many
+ *   rows match can be far off.
  * - gin: read every match from a GIN index (`indexed`), then sort them. The planner is told not
  *   to seq-scan or walk, since its estimate of how many rows match is what cannot be trusted.
  */
@@ -21,12 +24,10 @@ export const ORDER_BY: Record<Order, SQL> = {
   newest: sql`published_at desc nulls last, id`,
 };
 
-export interface Condition {
-  /** Row test for walking, cheapest columns first; never an index condition. */
-  test: SQL;
+export interface Condition extends Test {
   /** The same rows, written so that a GIN index serves it. */
   indexed: SQL;
-  /** Date, organization and category filters (and an excluded id), on in-row columns. */
+  /** Date, organization and category filters (and ids to leave out), on columns the walk index holds. */
   filters: SQL;
 }
 
@@ -41,15 +42,23 @@ export interface ReadPlan {
 
 /** Columns the ranking needs; the document stays a TOAST pointer until it is used. */
 const COLUMNS = sql`id, upvotes, published_at, title_vector, search_vector`;
+/** What papers_walk_idx holds (migration 0004): a walk in upvote order reads nothing else. */
+const WALKED = sql`id, upvotes, published_at, organization_name, categories, title_vector, search_hashes`;
 
 const raw = (n: number) => sql.raw(String(Math.max(0, Math.floor(n))));
 
-function walkQuery(filters: SQL, test: SQL, order: Order, count: number, offset: number, walkLimit: number): SQL {
-  return sql`select * from (
-      select ${COLUMNS}, search_hashes from papers where ${filters}
+/**
+ * The inner query reads at most `walkLimit` rows in order (index-only, in upvote order); `cheap`
+ * filters them there; each row left fetches its document (a TOAST pointer until `document` or
+ * the ranking reads it) through the primary key.
+ */
+function walkQuery(filters: SQL, c: Test, order: Order, count: number, offset: number, walkLimit: number): SQL {
+  return sql`select w.id, w.upvotes, w.published_at, w.title_vector, d.search_vector from (
+      select ${WALKED} from papers where ${filters}
       order by ${ORDER_BY[order]} limit ${raw(walkLimit)}
     ) w
-    where ${test}
+    cross join lateral (select search_vector from papers d where d.id = w.id) d
+    where ${c.cheap}${c.document ? sql` and ${c.document}` : sql``}
     order by ${ORDER_BY[order]} limit ${raw(count)} offset ${raw(offset)}`;
 }
 
@@ -100,7 +109,7 @@ export async function readMatches<T extends { id: string }>(
   const run = (plan: ReadPlan, query: SQL) =>
     plan.inOrder ? withSettings<T>(db, ORDER_SETTINGS, query) : db.execute(query).then((r) => rowsOf<T>(r));
   if (first.access === "walk") {
-    const found = await run(first, shape(walkQuery(c.filters, c.test, order, count, offset, first.walkLimit)));
+    const found = await run(first, shape(walkQuery(c.filters, c, order, count, offset, first.walkLimit)));
     if (found.length === count) return found;
     // Short: either the walk saw every row there is, or it goes on from where it stopped
     // (upvote order, from the first match), or the index is read after all.
@@ -111,7 +120,7 @@ export async function readMatches<T extends { id: string }>(
     let plan = order === "upvotes" && offset === 0 ? first.next?.(ids.length, tested) : undefined;
     while (end && plan?.access === "walk") {
       const rest: SQL = sql`${c.filters} and upvotes <= ${end.upvotes} and (upvotes < ${end.upvotes} or id > ${end.id})`;
-      const more = await run(plan, sql`select id from (${walkQuery(rest, c.test, order, count - ids.length, 0, plan.walkLimit)}) m`);
+      const more = await run(plan, sql`select id from (${walkQuery(rest, c, order, count - ids.length, 0, plan.walkLimit)}) m`);
       ids.push(...more.map((r) => r.id));
       tested += plan.walkLimit;
       end = ids.length < count ? await walkEnd(db, rest, plan.walkLimit) : null;

@@ -89,22 +89,28 @@ export async function compile(db: Db, parsed: ParsedQuery): Promise<Compiled | n
   };
 }
 
-/** Row tests: `cheap` only reads in-row columns; `document` (or null) reads the search document. */
+/**
+ * A row test in two parts: `cheap` reads only columns papers_walk_idx holds (so a walk never
+ * leaves the index for rows it rules out), `document` (or null) reads the row's search document,
+ * and only for rows that pass `cheap`.
+ */
 export interface Test {
   cheap: SQL;
   document: SQL | null;
 }
-
-/** CASE fixes the order: the document is read only for rows that pass the in-row test. */
-export const walkTest = ({ cheap, document }: Test): SQL =>
-  document ? sql`(case when ${cheap} then ${document} else false end)` : cheap;
 
 export function both(a: Test, b: Test): Test {
   const document = a.document && b.document ? sql`${a.document} and ${b.document}` : (a.document ?? b.document);
   return { cheap: sql`${a.cheap} and ${b.cheap}`, document };
 }
 
-/** `search_hashes` holds all of these lexemes, one of each group, none of `none`. */
+/** The whole test as one condition, for reads that have the row anyway. */
+export const whole = ({ cheap, document }: Test): SQL => (document ? sql`${cheap} and ${document}` : cheap);
+
+/**
+ * `search_hashes` holds all of these lexemes, one of each group, none of `none`. Papers with too
+ * many lexemes to list (search_hashes null) pass: their document decides.
+ */
 function hashSql(node: Node): { test: SQL; exact: boolean } {
   const t = hashTest(node);
   const array = (lexemes: string[]) => sql`array[${sql.join(lexemes.map((l) => sql`hashtext(${l}::text)`), sql`, `)}]`;
@@ -112,12 +118,13 @@ function hashSql(node: Node): { test: SQL; exact: boolean } {
   if (t.all.length) parts.push(sql`search_hashes @> ${array(t.all)}`);
   for (const group of t.any) parts.push(sql`search_hashes && ${array(group)}`);
   if (t.none.length) parts.push(sql`not (search_hashes && ${array(t.none)})`);
-  return { test: parts.length ? sql.join(parts, sql` and `) : sql`true`, exact: t.exact };
+  const test = parts.length ? sql`(search_hashes is null or (${sql.join(parts, sql` and `)}))` : sql`true`;
+  return { test, exact: t.exact };
 }
 
 /**
  * The paper holds the query's words: in-row hashes first, which rule out nearly every row that
- * does not; the document confirms the rest (word order, prefixes, and the rare hash collision).
+ * does not; the document confirms the rest (word order, and the rare hash collision).
  */
 export function documentTest(c: Compiled): Test {
   return { cheap: hashSql(c.positiveNode).test, document: sql`search_vector @@ ${c.positive}::tsquery` };
@@ -130,8 +137,7 @@ export function documentTest(c: Compiled): Test {
  */
 export function exclusionTest(c: Compiled): Test {
   if (!c.excluded || !c.excludedNode) return { cheap: sql`true`, document: null };
+  const excluded = sql`not (search_vector @@ ${c.excluded}::tsquery)`;
   const hashes = hashSql({ op: "not", arg: c.excludedNode });
-  return hashes.exact
-    ? { cheap: hashes.test, document: null }
-    : { cheap: sql`true`, document: sql`not (search_vector @@ ${c.excluded}::tsquery)` };
+  return hashes.exact ? { cheap: hashes.test, document: sql`(search_hashes is not null or ${excluded})` } : { cheap: sql`true`, document: excluded };
 }

@@ -1,11 +1,11 @@
 import { sql, type SQL } from "drizzle-orm";
-import { getDb, rowsOf, type Db } from "@/db";
+import { engine, getDb, rowsOf, type Db } from "@/db";
 import { chooseAccess, type Access, type LexemeStats } from "@/lib/search/estimate";
 import type { SearchSort } from "@/lib/search/params";
 import type { ParsedQuery } from "@/lib/search/syntax";
-import type { Node } from "@/lib/search/tsquery";
+import { hashTest, type Node } from "@/lib/search/tsquery";
 import { ORDER_BY, readMatches, type Condition, type Order, type ReadPlan } from "./search-access";
-import { both, compile, documentTest, exclusionTest, walkTest, type Compiled } from "./search-compile";
+import { both, compile, documentTest, exclusionTest, whole, type Compiled } from "./search-compile";
 
 /*
  * Ranking (sort=relevance), also in docs/search.md. Matches fall in two tiers:
@@ -56,12 +56,14 @@ const cache = globalThis as unknown as {
 };
 
 /**
- * Refreshes the statistics the cost model reads. A server's autovacuum does this on its own; the
- * embedded engine has no autovacuum, so ingestion and the sample loader call this after writing.
+ * Refreshes the statistics the cost model reads, after ingestion and the sample load. A server's
+ * autovacuum also does this on its own; the embedded engine has none, so there this also
+ * vacuums, which lets walks read papers_walk_idx alone (index-only scans need pages marked
+ * all-visible).
  */
 export async function analyzeSearch(): Promise<void> {
   const db = await getDb();
-  await db.execute(sql`analyze papers`);
+  await db.execute(engine === "pglite" ? sql`vacuum (analyze) papers` : sql`analyze papers`);
   await db.execute(sql`analyze search_words`);
   cache.__searchStats?.clear();
   cache.__searchFilterShares?.clear();
@@ -156,9 +158,9 @@ export async function prepareSearch(db: Db, parsed: ParsedQuery, options: Engine
   const { positive, positiveNode, titlePhrase } = compiled;
   const exclusion = exclusionTest(compiled);
   const document = both(documentTest(compiled), exclusion);
-  const excludedIndexed = exclusion.document ?? exclusion.cheap;
+  const excludedIndexed = whole(exclusion);
 
-  const plan = (tier: Tier, need: number): ReadPlan => {
+  const plan = (tier: Tier, need: number, order: Order = "upvotes"): ReadPlan => {
     const stats = tier.column === "title_vector" ? titleStats : docStats;
     if (internals.access) {
       const forced: ReadPlan = { access: internals.access, walkLimit: internals.walkLimit ?? 1_000_000_000, inOrder: filtered, next: () => forced };
@@ -174,6 +176,7 @@ export async function prepareSearch(db: Db, parsed: ParsedQuery, options: Engine
         documentTest: tier.documentTest,
         documentRecheck: tier.documentRecheck,
         observedShare,
+        coveringWalk: order === "upvotes",
       });
       if (choice.access === "gin") return { access: "gin", walkLimit: 0, inOrder: false };
       return {
@@ -190,10 +193,10 @@ export async function prepareSearch(db: Db, parsed: ParsedQuery, options: Engine
   const score = scoreSql(positive);
   const byScore = (r: SQL) => sql`select id from (${r}) c order by ${score} desc, id`;
   const docTier: Tier = {
-    condition: { test: walkTest(document), indexed: sql`search_vector @@ ${positive}::tsquery and ${excludedIndexed}`, filters },
+    condition: { ...document, indexed: sql`search_vector @@ ${positive}::tsquery and ${excludedIndexed}`, filters },
     node: positiveNode,
     column: "search_vector",
-    documentTest: document.document !== null,
+    documentTest: true,
     documentRecheck: hasPhrase(positiveNode),
     rank: byScore,
   };
@@ -205,7 +208,7 @@ export async function prepareSearch(db: Db, parsed: ParsedQuery, options: Engine
       async window(from, to) {
         const window = { count: to - from, offset: from };
         const inOrder = (r: SQL) => sql`select id from (${r}) r order by ${ORDER_BY[order]}`;
-        const rows = await readMatches<{ id: string }>(db, docTier.condition, order, window, plan(docTier, to), inOrder);
+        const rows = await readMatches<{ id: string }>(db, docTier.condition, order, window, plan(docTier, to, order), inOrder);
         return rows.map((r) => r.id);
       },
     };
@@ -216,20 +219,20 @@ export async function prepareSearch(db: Db, parsed: ParsedQuery, options: Engine
   const tiers: Tier[] = [
     {
       condition: {
-        test: walkTest(both({ cheap: inTitle, document: null }, exclusion)),
+        ...both({ cheap: inTitle, document: null }, exclusion),
         indexed: sql`${inTitle} and ${excludedIndexed}`,
         filters,
       },
       node: positiveNode,
       column: "title_vector",
-      documentTest: exclusion.document !== null,
+      documentTest: !!compiled.excludedNode && !hashTest({ op: "not", arg: compiled.excludedNode }).exact,
       documentRecheck: false,
       rank: (r) => sql`select id from (${r}) c order by ${phraseFirst}${score} desc, id`,
     },
     {
       ...docTier,
       condition: {
-        test: walkTest(both({ cheap: sql`not (${inTitle})`, document: null }, document)),
+        ...both({ cheap: sql`not (${inTitle})`, document: null }, document),
         indexed: sql`${docTier.condition.indexed} and not (${inTitle})`,
         filters,
       },

@@ -4,6 +4,7 @@
  * dropped on its own rather than costing us the paper.
  */
 import { z } from "zod";
+import { MAX_TITLE_LENGTH } from "@/db/schema";
 import { PAPER_ID } from "@/lib/paper-id";
 import { fetchText, UpstreamError, type HttpPolicy } from "./http";
 
@@ -88,6 +89,13 @@ const itemSchema = z.object({
 const pageSchema = z.array(z.unknown());
 
 /** PostgreSQL text cannot hold NUL; collapse runs of whitespace the way a page shows them. */
+/** A title cut to the length the store takes, at a word where it can, with an ellipsis. */
+function shorten(title: string | null): string | null {
+  if (!title || title.length <= MAX_TITLE_LENGTH) return title;
+  const cut = title.slice(0, MAX_TITLE_LENGTH - 1);
+  return `${cut.replace(/\s+\S*$/, "") || cut}…`;
+}
+
 function cleanText(value: string | null | undefined, { singleLine = false } = {}): string | null {
   if (value == null) return null;
   let text = value.replace(/\u0000/g, "");
@@ -140,7 +148,7 @@ export function mapDailyPaperItem(raw: unknown, baseUrl: string): DailyPaper | {
   if (typeof paper.id !== "string" || !PAPER_ID.test(paper.id)) {
     return { rejected: `paper.id ${JSON.stringify(paper.id).slice(0, 40)} is not an arXiv id` };
   }
-  const title = cleanText(typeof paper.title === "string" ? paper.title : item.title, { singleLine: true });
+  const title = shorten(cleanText(typeof paper.title === "string" ? paper.title : item.title, { singleLine: true }));
   if (!title) return { rejected: `${paper.id}: missing title` };
 
   const authors = (paper.authors ?? []).flatMap((author) => {

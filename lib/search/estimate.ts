@@ -82,10 +82,11 @@ export function hashShare(node: Node | null, stats: LexemeStats): number {
 
 /**
  * Costs in microseconds, measured on the benchmark machine (bench/RESULTS.md): visiting a row
- * in index order and testing in-row columns; reading an out-of-line search document; one GIN
- * posting merged; one bitmap match fetched from the heap; one filter row put in a bitmap.
+ * in index order and testing in-row columns, from the table or (upvote order) from
+ * papers_walk_idx alone; reading a row's out-of-line search document; one GIN posting merged;
+ * one bitmap match fetched from the table; one filter row put in a bitmap.
  */
-export const COST = { walkRow: 1.2, document: 14, posting: 0.035, match: 4, filterBitmap: 0.15 };
+export const COST = { walkRow: 1.2, walkIndexRow: 0.4, document: 16, posting: 0.035, match: 4, filterBitmap: 0.15 };
 
 export type Access = "walk" | "gin";
 
@@ -113,6 +114,8 @@ export interface AccessQuestion {
   documentRecheck: boolean;
   /** The share of rows that matched in a walk that came up short, which beats any estimate. */
   observedShare?: number;
+  /** The walk reads a covering index (upvote order), not the table. */
+  coveringWalk?: boolean;
 }
 
 /**
@@ -130,7 +133,8 @@ export function chooseAccess(q: AccessQuestion): AccessChoice {
   const walkRows = Math.min(q.need / share, filtered);
   const byFilter = filtered < walkRows / filter;
   const visited = byFilter ? filtered : walkRows / filter;
-  const walkCost = visited * COST.walkRow + walkRows * passing * COST.document;
+  const rowCost = q.coveringWalk && !byFilter ? COST.walkIndexRow : COST.walkRow;
+  const walkCost = visited * rowCost + walkRows * passing * COST.document;
   const indexed = (q.documentRecheck ? Math.max(hashShare(q.query, q.stats), share) : share) * rows;
   // A filter with an index of its own (dates, organization, category) is ANDed into the bitmap.
   const fetched = filter < 0.5 ? indexed * filter : indexed;

@@ -66,6 +66,14 @@ describe("mapDailyPaperItem", () => {
     });
   });
 
+  it("cuts a title longer than the store takes, at a word", () => {
+    const long = `${"Word ".repeat(200)}end`;
+    const mapped = mapDailyPaperItem({ paper: { id: "2601.00033", title: long } }, "https://hf.test");
+    const title = "title" in mapped ? mapped.title : "";
+    expect(title.length).toBeLessThanOrEqual(500);
+    expect(title).toMatch(/^(Word )+Word…$/);
+  });
+
   it("drops NUL characters, which PostgreSQL text cannot hold", () => {
     const mapped = mapDailyPaperItem({ paper: { id: "2601.00032", title: "A\u0000B", summary: "x\u0000y" } }, "https://hf.test");
     expect(mapped).toMatchObject({ title: "AB", abstract: "xy" });
