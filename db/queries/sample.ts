@@ -2,7 +2,7 @@ import { count, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { organizations, papers, type NewPaper } from "@/db/schema";
 import sample from "@/db/sample/papers.json";
-import { analyzeSearch } from "./search-engine";
+import { maintainSearch } from "./search-engine";
 
 interface SamplePaper {
   id: string;
@@ -41,6 +41,6 @@ export async function loadSampleIfEmpty(): Promise<number> {
     await tx.insert(papers).values(values);
     return values.length;
   });
-  if (loaded > 0) await analyzeSearch();
+  if (loaded > 0) await maintainSearch();
   return loaded;
 }

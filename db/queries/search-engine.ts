@@ -1,5 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
-import { engine, getDb, rowsOf, type Db } from "@/db";
+import { getDb, rowsOf, type Db } from "@/db";
 import { chooseAccess, type Access, type LexemeStats } from "@/lib/search/estimate";
 import type { SearchSort } from "@/lib/search/params";
 import type { ParsedQuery } from "@/lib/search/syntax";
@@ -56,14 +56,14 @@ const cache = globalThis as unknown as {
 };
 
 /**
- * Refreshes the statistics the cost model reads, after ingestion and the sample load. A server's
- * autovacuum also does this on its own; the embedded engine has none, so there this also
- * vacuums, which lets walks read papers_walk_idx alone (index-only scans need pages marked
- * all-visible).
+ * After ingestion and the sample load: refreshes the statistics the cost model reads, and marks
+ * the rewritten pages all-visible, without which walks cannot read papers_walk_idx alone
+ * (bench/RESULTS.md: 20,000 freshly updated top papers slow the slowest searches by half).
+ * Autovacuum gets there too, later; the embedded engine has no autovacuum at all.
  */
-export async function analyzeSearch(): Promise<void> {
+export async function maintainSearch(): Promise<void> {
   const db = await getDb();
-  await db.execute(engine === "pglite" ? sql`vacuum (analyze) papers` : sql`analyze papers`);
+  await db.execute(sql`vacuum (analyze) papers`);
   await db.execute(sql`analyze search_words`);
   cache.__searchStats?.clear();
   cache.__searchFilterShares?.clear();

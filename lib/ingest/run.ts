@@ -11,7 +11,7 @@ import {
   withIngestionLock,
   type IngestedPaper,
 } from "@/db/queries/ingest";
-import { analyzeSearch } from "@/db/queries/search-engine";
+import { maintainSearch } from "@/db/queries/search-engine";
 import type { IngestionDayResult, IngestionRun, IngestionStatus, IngestionTrigger } from "@/db/schema";
 import { env } from "@/lib/env";
 import { ArxivClient, type ArxivEntry } from "./arxiv";
@@ -181,7 +181,8 @@ export async function runIngestion({
     return { runId: run.id, status, days };
   });
   if (!locked.acquired) throw new IngestionBusyError(locked.running);
-  // New papers change which words are common; the search cost model reads that from statistics.
-  if (locked.value.days.some((d) => d.inserted > 0 || d.updated > 0)) await analyzeSearch().catch(() => {});
+  // Written papers change which words are common (the search cost model's statistics) and which
+  // pages walks can read from their index alone. Search stays correct without this, only slower.
+  if (locked.value.days.some((d) => d.inserted > 0 || d.updated > 0)) await maintainSearch().catch(() => {});
   return locked.value;
 }
