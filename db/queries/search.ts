@@ -6,6 +6,7 @@ import type { SearchSort } from "@/lib/search/params";
 import { correctQuery, parseQuery } from "@/lib/search/syntax";
 import { lexemesOf, parseTsquery } from "@/lib/search/tsquery";
 import { paperFields, type PaperWithOrg } from "./papers";
+import { ORDER_BY } from "./search-access";
 import { filterShare, parsePgArray, prepareSearch, type Engine, type SearchInternals } from "./search-engine";
 import { corrections } from "./search-words";
 
@@ -68,7 +69,7 @@ async function idHit(db: Db, id: string, filters: SQL): Promise<string[]> {
 
 /** With no words but some filters: the filtered papers, newest (or most upvoted) first. */
 async function listFiltered(db: Db, filters: SQL, sort: SearchSort, from: number, to: number): Promise<string[]> {
-  const order = sort === "upvotes" ? sql`upvotes desc nulls last, id` : sql`published_at desc nulls last, id`;
+  const order = ORDER_BY[sort === "upvotes" ? "upvotes" : "newest"];
   const rows = rowsOf<{ id: string }>(
     await db.execute(sql`select id from papers where ${filters} order by ${order} limit ${sql.raw(String(to - from))} offset ${sql.raw(String(from))}`),
   );
