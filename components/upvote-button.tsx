@@ -25,7 +25,7 @@ async function sendVote(paperId: string, upvoted: boolean) {
 
 /** Toggles my upvote at once (optimistically) and rolls back, with a message, if the server refuses. */
 export function UpvoteButton({ paperId, initialUpvotes, size = "md" }: { paperId: string; initialUpvotes: number; size?: "md" | "lg" }) {
-  const { queryKey, data } = useVoteScope();
+  const { queryKey, data, load } = useVoteScope();
   const queryClient = useQueryClient();
   const router = useRouter();
   const [message, setMessage] = useState<string | null>(null);
@@ -61,9 +61,12 @@ export function UpvoteButton({ paperId, initialUpvotes, size = "md" }: { paperId
     onSettled: () => queryClient.invalidateQueries({ queryKey }),
   });
 
-  const onClick = () => {
-    if (data && !data.signedIn) return goSignIn();
-    mutation.mutate(!state.upvoted);
+  // A click before my votes have loaded waits for them: toggling the placeholder state would
+  // upvote a paper I had already upvoted instead of taking the vote back.
+  const onClick = async () => {
+    const votes = data ?? (await load().catch(() => undefined));
+    if (votes && !votes.signedIn) return goSignIn();
+    mutation.mutate(!(votes?.papers[paperId] ?? state).upvoted);
   };
 
   return (

@@ -1,7 +1,7 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
-import { createContext, useContext, useMemo, type ReactNode } from "react";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { createContext, useCallback, useContext, useMemo, type ReactNode } from "react";
 
 export interface VotesData {
   signedIn: boolean;
@@ -11,6 +11,8 @@ export interface VotesData {
 interface Scope {
   queryKey: readonly unknown[];
   data: VotesData | undefined;
+  /** The votes, waiting for them if they are still loading (shares the request in flight). */
+  load: () => Promise<VotesData>;
 }
 
 const VoteScopeContext = createContext<Scope | null>(null);
@@ -24,17 +26,18 @@ export function votesQueryKey(ids: readonly string[]) {
  * page itself is cached HTML, the same for everyone; this is the personal layer on top.
  */
 export function VoteScope({ ids, children }: { ids: string[]; children: ReactNode }) {
+  const queryClient = useQueryClient();
   const queryKey = useMemo(() => votesQueryKey(ids), [ids]);
-  const { data } = useQuery({
-    queryKey,
-    queryFn: async (): Promise<VotesData> => {
-      const res = await fetch(`/api/me/votes?ids=${encodeURIComponent(ids.join(","))}`, { credentials: "same-origin" });
-      if (!res.ok) throw new Error(`votes: ${res.status}`);
-      return res.json();
-    },
-    enabled: ids.length > 0,
-  });
-  const scope = useMemo(() => ({ queryKey, data }), [queryKey, data]);
+  const queryFn = useCallback(async (): Promise<VotesData> => {
+    const res = await fetch(`/api/me/votes?ids=${encodeURIComponent(ids.join(","))}`, { credentials: "same-origin" });
+    if (!res.ok) throw new Error(`votes: ${res.status}`);
+    return res.json();
+  }, [ids]);
+  const { data } = useQuery({ queryKey, queryFn, enabled: ids.length > 0 });
+  const scope = useMemo(
+    () => ({ queryKey, data, load: () => queryClient.fetchQuery({ queryKey, queryFn }) }),
+    [queryClient, queryKey, queryFn, data],
+  );
   return <VoteScopeContext.Provider value={scope}>{children}</VoteScopeContext.Provider>;
 }
 
