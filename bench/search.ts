@@ -97,7 +97,8 @@ for (const [kind, queries] of Object.entries(MIX)) {
   report.push({ papers: n, ...row });
   const f = (v: number) => v.toFixed(1).padStart(8);
   console.log(
-    `${kind.padEnd(10)} ${String(row.samples).padStart(7)} ${f(row.p50)} ${f(row.p95)} ${f(row.p99)}  | ${f(row.ilikeP50)}      ×${(row.ilikeP50 / row.p50).toFixed(0)}`,
+    `${kind.padEnd(10)} ${String(row.samples).padStart(7)} ${f(row.p50)} ${f(row.p95)} ${f(row.p99)}  | ` +
+      (baseline.length ? `${f(row.ilikeP50)}      ×${(row.ilikeP50 / row.p50).toFixed(0)}` : "       (not run)"),
   );
 }
 if (jsonOut) writeFileSync(jsonOut, JSON.stringify(report, null, 2));
