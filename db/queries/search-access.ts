@@ -1,5 +1,6 @@
-import { sql, type SQL } from "drizzle-orm";
+import { inArray, sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db";
+import { papers } from "@/db/schema";
 import type { Access } from "@/lib/search/estimate";
 import type { Test } from "./search-compile";
 
@@ -45,7 +46,8 @@ const COLUMNS = sql`id, upvotes, published_at, title_vector, search_vector`;
 /** What papers_walk_idx holds (migration 0004): a walk in upvote order reads nothing else. */
 const WALKED = sql`id, upvotes, published_at, organization_name, categories, title_vector, search_hashes`;
 
-const raw = (n: number) => sql.raw(String(Math.max(0, Math.floor(n))));
+/** A row count as an SQL literal (LIMIT, OFFSET): a whole number we computed, never user text. */
+export const sqlCount = (n: number) => sql.raw(String(Math.max(0, Math.floor(n))));
 
 /**
  * The inner query reads at most `walkLimit` rows in order (index-only, in upvote order); `cheap`
@@ -55,16 +57,16 @@ const raw = (n: number) => sql.raw(String(Math.max(0, Math.floor(n))));
 function walkQuery(filters: SQL, c: Test, order: Order, count: number, offset: number, walkLimit: number): SQL {
   return sql`select w.id, w.upvotes, w.published_at, w.title_vector, d.search_vector from (
       select ${WALKED} from papers where ${filters}
-      order by ${ORDER_BY[order]} limit ${raw(walkLimit)}
+      order by ${ORDER_BY[order]} limit ${sqlCount(walkLimit)}
     ) w
     cross join lateral (select search_vector from papers d where d.id = w.id) d
     where ${c.cheap}${c.document ? sql` and ${c.document}` : sql``}
-    order by ${ORDER_BY[order]} limit ${raw(count)} offset ${raw(offset)}`;
+    order by ${ORDER_BY[order]} limit ${sqlCount(count)} offset ${sqlCount(offset)}`;
 }
 
 function indexQuery(c: Condition, order: Order, count: number, offset: number): SQL {
   return sql`select ${COLUMNS} from papers where ${c.indexed} and ${c.filters}
-    order by ${ORDER_BY[order]} limit ${raw(count)} offset ${raw(offset)}`;
+    order by ${ORDER_BY[order]} limit ${sqlCount(count)} offset ${sqlCount(offset)}`;
 }
 
 /** Settings for one transaction: read the GIN index, with room for a large bitmap. */
@@ -87,7 +89,7 @@ export async function withSettings<T>(db: Db, settings: SQL, query: SQL): Promis
  */
 async function walkEnd(db: Db, filters: SQL, limit: number): Promise<{ upvotes: number; id: string } | null> {
   const [row] = rowsOf<{ upvotes: number | string; id: string }>(
-    await db.execute(sql`select upvotes, id from papers where ${filters} order by ${ORDER_BY.upvotes} offset ${raw(limit - 1)} limit 1`),
+    await db.execute(sql`select upvotes, id from papers where ${filters} order by ${ORDER_BY.upvotes} offset ${sqlCount(limit - 1)} limit 1`),
   );
   return row ? { upvotes: Number(row.upvotes), id: row.id } : null;
 }
@@ -125,7 +127,7 @@ export async function readMatches<T extends { id: string }>(
       tested += plan.walkLimit;
       end = ids.length < count ? await walkEnd(db, rest, plan.walkLimit) : null;
       if (!end) {
-        const rows = sql`select ${COLUMNS} from papers where id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`;
+        const rows = sql`select ${COLUMNS} from papers where ${inArray(papers.id, ids)}`;
         return ids.length ? rowsOf<T>(await db.execute(shape(rows))) : [];
       }
       plan = plan.next?.(ids.length, tested);

@@ -2,6 +2,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db";
 import type { ParsedQuery, Term } from "@/lib/search/syntax";
 import { hashTest, parseTsquery, type Node } from "@/lib/search/tsquery";
+import { sqlCount } from "./search-access";
 
 /**
  * The parsed query as tsquery text, with PostgreSQL doing the stemming, in one round trip. The
@@ -34,7 +35,7 @@ function typedQuery(typed: string): SQL {
     from (
       select lexeme from (
         select word from search_words where word >= ${typed} and word < ${prefixEnd(typed)}
-        order by papers desc, word limit ${sql.raw(String(COMPLETIONS))}
+        order by papers desc, word limit ${sqlCount(COMPLETIONS)}
       ) w, unnest(to_tsvector('english', w.word))
       union
       select lexeme from unnest(to_tsvector('english', ${typed}))

@@ -1,4 +1,4 @@
-import { eq, inArray, sql, type SQL } from "drizzle-orm";
+import { eq, inArray, notInArray, sql, type SQL } from "drizzle-orm";
 import { getDb, rowsOf, type Db } from "@/db";
 import { organizations, papers } from "@/db/schema";
 import { highlightText, snippet, wordsOf, type Segment } from "@/lib/search/highlight";
@@ -6,7 +6,7 @@ import type { SearchSort } from "@/lib/search/params";
 import { correctQuery, parseQuery } from "@/lib/search/syntax";
 import { lexemesOf, parseTsquery } from "@/lib/search/tsquery";
 import { paperFields, type PaperWithOrg } from "./papers";
-import { ORDER_BY } from "./search-access";
+import { ORDER_BY, sqlCount } from "./search-access";
 import { filterShare, parsePgArray, prepareSearch, type Engine, type SearchInternals } from "./search-engine";
 import { corrections } from "./search-words";
 
@@ -47,7 +47,7 @@ function filterSql({ from, to, org, category }: SearchOptions, notIds: string[] 
   if (to) parts.push(sql`published_at <= ${to}::date`);
   if (org) parts.push(sql`organization_name = ${org}`);
   if (category) parts.push(sql`categories @> array[${category}]::text[]`);
-  if (notIds.length) parts.push(sql`id not in (${sql.join(notIds.map((id) => sql`${id}`), sql`, `)})`);
+  if (notIds.length) parts.push(notInArray(papers.id, notIds));
   return sql.join(parts, sql` and `);
 }
 
@@ -71,7 +71,7 @@ async function idHit(db: Db, id: string, filters: SQL): Promise<string[]> {
 async function listFiltered(db: Db, filters: SQL, sort: SearchSort, from: number, to: number): Promise<string[]> {
   const order = ORDER_BY[sort === "upvotes" ? "upvotes" : "newest"];
   const rows = rowsOf<{ id: string }>(
-    await db.execute(sql`select id from papers where ${filters} order by ${order} limit ${sql.raw(String(to - from))} offset ${sql.raw(String(from))}`),
+    await db.execute(sql`select id from papers where ${filters} order by ${order} limit ${sqlCount(to - from)} offset ${sqlCount(from)}`),
   );
   return rows.map((r) => r.id);
 }

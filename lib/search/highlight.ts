@@ -93,19 +93,3 @@ export function snippet(text: string, isMatch: (word: string) => boolean, maxWor
   if (to < text.length) pushText(segments, " …", false);
   return segments;
 }
-
-function trigrams(word: string): Set<string> {
-  const padded = `  ${word.toLowerCase()} `;
-  const set = new Set<string>();
-  for (let i = 0; i + 3 <= padded.length; i += 1) set.add(padded.slice(i, i + 3));
-  return set;
-}
-
-/** pg_trgm's `similarity` for two single words: shared trigrams over all trigrams. */
-export function trigramSimilarity(a: string, b: string): number {
-  const ta = trigrams(a);
-  const tb = trigrams(b);
-  let shared = 0;
-  for (const t of ta) if (tb.has(t)) shared += 1;
-  return shared / (ta.size + tb.size - shared || 1);
-}
