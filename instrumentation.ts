@@ -3,9 +3,11 @@ export async function register() {
   const { isBuildPhase } = await import("@/lib/env");
   // `next build` must never open or migrate a database.
   if (isBuildPhase) return;
-  const { prepareStore } = await import("@/lib/startup");
+  const { prepareStore, startHousekeeping } = await import("@/lib/startup");
   await prepareStore();
-  // In the background: the INGEST_CRON schedule, and a first fill from upstream over the sample.
+  // In the background: the INGEST_CRON schedule, a first fill from upstream over the sample, and
+  // the hourly purge of expired sign-in tokens, sessions and rate-limit windows.
   const { startIngestionJobs } = await import("@/lib/ingest/jobs");
   startIngestionJobs();
+  startHousekeeping();
 }

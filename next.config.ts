@@ -1,20 +1,35 @@
+import path from "node:path";
 import type { NextConfig } from "next";
+import { PHASE_DEVELOPMENT_SERVER } from "next/constants";
+import { env } from "./lib/env";
+import { appSecurityHeaders } from "./lib/response-headers";
 
-const nextConfig: NextConfig = {
-  // PGlite ships WASM and data files that must be loaded from node_modules, not bundled.
-  serverExternalPackages: ["@electric-sql/pglite"],
-  poweredByHeader: false,
-  // Cached pages may be served stale for at most an hour while they refresh (Cache-Control's
-  // stale-while-revalidate); the default of a year is far too long for a daily listing.
-  expireTime: 3600,
-  async rewrites() {
-    // Rendering these through dynamic routes keeps them cacheable (ISR) without querying the
-    // database at build time: `/` shows the latest day, `/papers/trending` the trending list.
-    return [
-      { source: "/", destination: "/papers/date/latest" },
-      { source: "/papers/trending", destination: "/papers/list/trending" },
-    ];
-  },
-};
-
-export default nextConfig;
+export default function nextConfig(phase: string): NextConfig {
+  const dev = phase === PHASE_DEVELOPMENT_SERVER;
+  return {
+    // PGlite ships WASM and data files that must be loaded from node_modules, not bundled.
+    serverExternalPackages: ["@electric-sql/pglite"],
+    poweredByHeader: false,
+    // Cached pages may be served stale for at most an hour while they refresh (Cache-Control's
+    // stale-while-revalidate); the default of a year is far too long for a daily listing.
+    expireTime: 3600,
+    // Rendered pages are kept in memory only, and 404s not at all (lib/page-cache-handler.mjs).
+    cacheHandler: path.resolve("lib/page-cache-handler.mjs"),
+    cacheMaxMemorySize: 256 * 1024 * 1024,
+    async headers() {
+      // `npm start` (scripts/start.ts) sets these at run time, from the environment it runs
+      // with; `next dev` and serverless hosts, which do not use that server, get them here.
+      if (!dev && !env.VERCEL) return [];
+      const headers = appSecurityHeaders({ dev });
+      return [{ source: "/:path*", headers: Object.entries(headers).map(([key, value]) => ({ key, value })) }];
+    },
+    async rewrites() {
+      // Rendering these through dynamic routes keeps them cacheable (ISR) without querying the
+      // database at build time: `/` shows the latest day, `/papers/trending` the trending list.
+      return [
+        { source: "/", destination: "/papers/date/latest" },
+        { source: "/papers/trending", destination: "/papers/list/trending" },
+      ];
+    },
+  };
+}

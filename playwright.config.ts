@@ -66,7 +66,8 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `npx next start -p ${port} -H 127.0.0.1`,
+    // `npm start`'s server: the one that knows each client's address and sets the security headers.
+    command: `npm start -- -p ${port} -H 127.0.0.1`,
     // Answers 200 only once the store is open, migrated and seeded.
     url: `${baseURL}/api/health`,
     reuseExistingServer: !env.CI,
@@ -76,7 +77,7 @@ export default defineConfig({
     env: {
       ...(env.DATABASE_URL ? {} : { DATA_DIR: env.E2E_DATA_DIR! }),
       AUTH_SECRET: "e2e-test-secret-not-for-production",
-      AUTH_TRUST_HOST: "true",
+      AUTH_URL: baseURL,
       INGEST_ON_START: "0",
       CRON_SECRET: "test-cron-secret",
       SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,

@@ -19,6 +19,7 @@ export default defineConfig({
       NODE_ENV: "test",
       DATA_DIR: "memory://",
       INGEST_ON_START: "0",
+      LOG_SIGN_IN_LINKS: "1",
     },
   },
 });

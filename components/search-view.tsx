@@ -3,7 +3,9 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useEffect, useId, useRef, useState, type MouseEvent, type ReactNode } from "react";
 import type { SearchItem } from "@/lib/api/search-json";
-import { searchQueryString, searchSorts, type SearchParams, type SearchSort } from "@/lib/search/params";
+import { safeDecode } from "@/lib/decode";
+import type { SearchParams } from "@/lib/search/params";
+import { searchQueryString, searchSorts, type SearchSort } from "@/lib/search/query-string";
 import { SearchResult } from "./search-result";
 import { VoteScope } from "./vote-scope";
 
@@ -28,7 +30,7 @@ async function fetchPage(query: string): Promise<SearchPageData> {
   return {
     items: body as SearchItem[],
     hasMore: /rel="next"/.test(res.headers.get("link") ?? ""),
-    correctedQuery: corrected ? decodeURIComponent(corrected) : null,
+    correctedQuery: corrected ? safeDecode(corrected) : null,
   };
 }
 

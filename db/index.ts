@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { env } from "@/lib/env";
+import { lockEmbeddedStore } from "./embedded-lock";
 import * as schema from "./schema";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -27,6 +28,8 @@ async function openPglite(): Promise<Store> {
 
   let dataDir = env.DATA_DIR;
   if (!dataDir.startsWith("memory://")) {
+    mkdirSync(dataDir, { recursive: true });
+    lockEmbeddedStore(dataDir);
     dataDir = path.resolve(dataDir, "pgdata");
     mkdirSync(dataDir, { recursive: true });
   }

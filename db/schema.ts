@@ -134,6 +134,10 @@ export interface IngestionDayResult {
   rejected: number;
   /** Why items were rejected: `item 3: missing id`. */
   rejections?: string[];
+  /** Items saved with a field cut or dropped because it was out of bounds. */
+  adjusted?: number;
+  /** What was cut or dropped, and why: `item 4 (2601.00001): abstract cut from 1,200,000 to 20,000 characters`. */
+  adjustments?: string[];
   /** Set when the day failed and its writes were rolled back. */
   error?: string;
   /** Something optional went wrong (arXiv did not answer) but the day was saved. */

@@ -5,6 +5,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { signIn, signOut } from "@/lib/auth";
 import { safeCallbackUrl } from "@/lib/callback-url";
+import { emailSignInProblem } from "@/lib/email/sign-in";
 
 const emailSchema = z.string().trim().toLowerCase().pipe(z.email()).pipe(z.string().max(254));
 
@@ -12,6 +13,7 @@ export async function requestSignInLink(formData: FormData): Promise<void> {
   const callbackUrl = safeCallbackUrl(formData.get("callbackUrl"));
   const email = emailSchema.safeParse(formData.get("email"));
   const back = `callbackUrl=${encodeURIComponent(callbackUrl)}`;
+  if (emailSignInProblem()) redirect(`/signin?${back}`);
   if (!email.success) redirect(`/signin?error=InvalidEmail&${back}`);
   try {
     await signIn("nodemailer", { email: email.data, redirectTo: callbackUrl });

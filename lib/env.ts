@@ -4,13 +4,16 @@ import { z } from "zod";
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (v === "" ? undefined : v), schema.optional());
 
+const flag = z.enum(["0", "1"]);
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: optional(z.url({ protocol: /^postgres(ql)?$/, error: "DATABASE_URL must be a postgres:// URL" })),
   DATA_DIR: z.string().min(1).default("./.data"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   AUTH_SECRET: optional(z.string().min(16)),
-  AUTH_URL: optional(z.url()),
+  /** The site's public address: every link the app mails or publishes starts with it. */
+  AUTH_URL: optional(z.url({ protocol: /^https?$/, error: "AUTH_URL must be an http(s):// URL such as https://papers.example.org" })),
   AUTH_GITHUB_ID: optional(z.string()),
   AUTH_GITHUB_SECRET: optional(z.string()),
   AUTH_HUGGINGFACE_ID: optional(z.string()),
@@ -25,8 +28,20 @@ const schema = z.object({
   ARXIV_API_URL: z.url().default("https://export.arxiv.org/api/query"),
   SMTP_URL: optional(z.url()),
   EMAIL_FROM: z.string().default("Daily Papers <papers@localhost>"),
-  INGEST_ON_START: z.enum(["0", "1"]).default("1"),
+  /** `1` prints sign-in links to the server log when there is no SMTP_URL (always so under `next dev`). */
+  LOG_SIGN_IN_LINKS: flag.default("0"),
+  INGEST_ON_START: flag.default("1"),
   INGEST_CRON: optional(z.string()),
+  /**
+   * Reverse proxies in front of the app that append the client's address to X-Forwarded-For.
+   * 0: the client is the socket's peer, and forwarding headers sent by clients are ignored.
+   */
+  TRUSTED_PROXIES: z.coerce.number({ error: "TRUSTED_PROXIES must be a whole number" }).int().min(0).max(10).default(0),
+  /** Set by `npm start` (scripts/start.ts), whose server puts the client's address in a header of its own. */
+  DAILY_PAPERS_SERVER: flag.default("0"),
+  /** Vercel's own variables: there, the production domain is the public URL when AUTH_URL is unset. */
+  VERCEL: optional(z.string()),
+  VERCEL_PROJECT_PRODUCTION_URL: optional(z.string()),
   /** Set by Next.js while `next build` runs: nothing may touch the database then. */
   NEXT_PHASE: optional(z.string()),
 });
@@ -45,3 +60,27 @@ function parseEnv(): Env {
 export const env = parseEnv();
 
 export const isBuildPhase = env.NEXT_PHASE === "phase-production-build";
+
+/**
+ * Facts about how this process runs. `devServer` is true only under `next dev`: Next.js writes
+ * NODE_ENV into the build, so a production build says false whatever the environment claims.
+ * Tests may flip it.
+ */
+export const runtime = { devServer: process.env.NODE_ENV === "development" };
+
+/**
+ * The public origin: AUTH_URL, else Vercel's production domain, else (development and tests
+ * only) http://localhost:PORT. Null in production without one: nothing that needs it is offered.
+ */
+function resolvePublicOrigin(): string | null {
+  if (env.AUTH_URL) return new URL(env.AUTH_URL).origin;
+  if (env.VERCEL && env.VERCEL_PROJECT_PRODUCTION_URL) return new URL(`https://${env.VERCEL_PROJECT_PRODUCTION_URL}`).origin;
+  if (env.NODE_ENV !== "production") return `http://localhost:${env.PORT}`;
+  return null;
+}
+
+export const publicOrigin = resolvePublicOrigin();
+
+// Auth.js reads AUTH_URL itself, from process.env, to build its own links (sign-in, callbacks):
+// with it set, the request's Host and X-Forwarded-Host are never used for them.
+if (publicOrigin && !process.env.AUTH_URL) process.env.AUTH_URL = publicOrigin;

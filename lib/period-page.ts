@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { getLatestListedDay } from "@/db/queries/papers";
+import { routeParam } from "@/lib/decode";
 import { parsePeriod, periodOf, periodPath, periodTitle, todayUtc, type Period, type PeriodKind } from "@/lib/dates";
 
 /**
@@ -12,7 +13,7 @@ export const resolvePeriod = cache(async (kind: PeriodKind, value: string): Prom
   if (kind === "day" && value === "latest") {
     return periodOf("day", (await getLatestListedDay()) ?? todayUtc());
   }
-  const period = parsePeriod(kind, decodeURIComponent(value));
+  const period = parsePeriod(kind, routeParam(value));
   if (!period) notFound();
   return period;
 });

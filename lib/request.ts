@@ -1,17 +1,26 @@
+import { CLIENT_ADDRESS_HEADER, clientAddress } from "@/lib/client-address";
+import { env, publicOrigin } from "@/lib/env";
 import { ApiError } from "@/lib/errors";
 
 /**
- * The client address as the proxy in front of us reports it. Next.js fills `x-forwarded-for` with
- * the socket address when no proxy set it; behind a proxy, the proxy's first entry is the client.
+ * The client's address, for rate limits. Under `npm start` the server has already worked it out
+ * from the socket (and TRUSTED_PROXIES) and passed it in a header of its own, replacing any a
+ * client sent. Elsewhere (`next dev`, serverless hosts) only X-Forwarded-For is there: Next.js
+ * fills it with the socket's address unless the client sent one, so without a trusted proxy it
+ * is trustworthy only in development.
  */
 export function clientIp(headers: Headers): string {
-  return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip") || "unknown";
+  if (env.DAILY_PAPERS_SERVER === "1") return headers.get(CLIENT_ADDRESS_HEADER) ?? "unknown";
+  const forwardedFor = headers.get("x-forwarded-for");
+  const nearest = forwardedFor?.split(",").at(-1);
+  return clientAddress({ socket: nearest, forwardedFor, trustedProxies: env.TRUSTED_PROXIES });
 }
 
 /**
  * Refuses state-changing requests made by another site: a browser always sends `Origin` (and
  * `Sec-Fetch-Site`) on cross-origin POST/DELETE; non-browser clients send neither and carry no
- * ambient cookies to abuse.
+ * ambient cookies to abuse. The origin is compared with the public URL, not with headers the
+ * client chose.
  */
 export function assertSameOrigin(request: Request): void {
   const site = request.headers.get("sec-fetch-site");
@@ -20,12 +29,12 @@ export function assertSameOrigin(request: Request): void {
   }
   const origin = request.headers.get("origin");
   if (!origin) return;
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host") ?? new URL(request.url).host;
-  let originHost: string;
+  let originUrl: URL;
   try {
-    originHost = new URL(origin).host;
+    originUrl = new URL(origin);
   } catch {
     throw new ApiError("forbidden:origin", "Malformed Origin header.");
   }
-  if (originHost !== host) throw new ApiError("forbidden:origin", "Cross-site requests are not allowed.");
+  const same = publicOrigin ? originUrl.origin === publicOrigin : originUrl.host === (request.headers.get("host") ?? new URL(request.url).host);
+  if (!same) throw new ApiError("forbidden:origin", "Cross-site requests are not allowed.");
 }

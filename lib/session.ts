@@ -1,12 +1,15 @@
 import { getSessionUser, type SessionUser } from "@/db/queries/sessions";
+import { safeDecode } from "@/lib/decode";
 
 // Auth.js names its cookie with the __Secure- prefix when the site is served over https.
 const SESSION_COOKIES = ["__Secure-authjs.session-token", "authjs.session-token"];
+const MAX_TOKEN_LENGTH = 512;
 
 function readCookie(header: string | null, name: string): string | null {
   for (const part of header?.split(";") ?? []) {
     const [key, ...value] = part.trim().split("=");
-    if (key === name) return decodeURIComponent(value.join("="));
+    // A value that is not valid percent-encoding is no session of ours: signed out, not an error.
+    if (key === name) return safeDecode(value.join("="));
   }
   return null;
 }
@@ -19,7 +22,7 @@ export async function getRequestUser(request: Request): Promise<SessionUser | nu
   const header = request.headers.get("cookie");
   for (const name of SESSION_COOKIES) {
     const token = readCookie(header, name);
-    if (token && token.length <= 512) return getSessionUser({ token });
+    if (token && token.length <= MAX_TOKEN_LENGTH) return getSessionUser({ token });
   }
   return null;
 }

@@ -3,10 +3,16 @@
  * Run once by a developer: `npx tsx scripts/convert-sample.ts ../shared/data/sample-papers.json`.
  * The app itself only ever reads the converted file.
  */
+import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { localPaperId } from "@/lib/paper-id";
+
+/** A stable id for a paper with no arXiv id, derived from its title. */
+function localPaperId(title: string): string {
+  const normalized = title.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
+  return `local-${createHash("sha256").update(normalized).digest("hex").slice(0, 12)}`;
+}
 
 const source = z.array(
   z.object({

@@ -4,6 +4,7 @@
  */
 import { parseArgs } from "node:util";
 import { closeDb, engine } from "@/db";
+import { EmbeddedStoreLockedError } from "@/db/embedded-lock";
 import type { IngestionDayResult } from "@/db/schema";
 import { defaultRange, dayCount, DayRangeError, resolveRange } from "@/lib/ingest/range";
 import { IngestionBusyError, runIngestion } from "@/lib/ingest/run";
@@ -64,7 +65,7 @@ async function main(): Promise<number> {
     return summary.status === "succeeded" ? 0 : 1;
   } catch (error) {
     if (tty) process.stderr.write("\n");
-    if (error instanceof IngestionBusyError) {
+    if (error instanceof IngestionBusyError || error instanceof EmbeddedStoreLockedError) {
       console.error(error.message);
       return 1;
     }

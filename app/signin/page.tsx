@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { oauthProviders } from "@/lib/auth";
 import { requestSignInLink, signInWithProvider } from "@/lib/auth-actions";
 import { safeCallbackUrl } from "@/lib/callback-url";
+import { emailSignInProblem } from "@/lib/email/sign-in";
 
 export const metadata: Metadata = { title: "Sign in", robots: { index: false } };
 
@@ -19,6 +20,7 @@ export default async function SignInPage({ searchParams }: Props) {
   const callbackUrl = safeCallbackUrl(params.callbackUrl);
   const errorKey = typeof params.error === "string" ? params.error : null;
   const error = errorKey ? (MESSAGES[errorKey] ?? "Sign-in failed. Please try again.") : null;
+  const emailOff = emailSignInProblem();
 
   return (
     <div className="mx-auto max-w-sm py-8">
@@ -31,22 +33,28 @@ export default async function SignInPage({ searchParams }: Props) {
           {error}
         </p>
       )}
-      <form action={requestSignInLink} className="mt-6 flex flex-col gap-3">
-        <input type="hidden" name="callbackUrl" value={callbackUrl} />
-        <label htmlFor="email" className="text-sm font-medium">Email address</label>
-        <input
-          id="email"
-          name="email"
-          type="email"
-          required
-          autoComplete="email"
-          maxLength={254}
-          className="rounded-md border border-gray-300 bg-white px-3 py-2 dark:border-gray-700 dark:bg-gray-900"
-        />
-        <button type="submit" className="rounded-md bg-gray-900 px-4 py-2 font-medium text-white hover:bg-gray-700 dark:bg-gray-100 dark:text-gray-900 dark:hover:bg-gray-300">
-          Email me a sign-in link
-        </button>
-      </form>
+      {emailOff ? (
+        <p className="mt-6 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200">
+          {emailOff}
+        </p>
+      ) : (
+        <form action={requestSignInLink} className="mt-6 flex flex-col gap-3">
+          <input type="hidden" name="callbackUrl" value={callbackUrl} />
+          <label htmlFor="email" className="text-sm font-medium">Email address</label>
+          <input
+            id="email"
+            name="email"
+            type="email"
+            required
+            autoComplete="email"
+            maxLength={254}
+            className="rounded-md border border-gray-300 bg-white px-3 py-2 dark:border-gray-700 dark:bg-gray-900"
+          />
+          <button type="submit" className="rounded-md bg-gray-900 px-4 py-2 font-medium text-white hover:bg-gray-700 dark:bg-gray-100 dark:text-gray-900 dark:hover:bg-gray-300">
+            Email me a sign-in link
+          </button>
+        </form>
+      )}
       {oauthProviders.length > 0 && (
         <div className="mt-6 flex flex-col gap-2 border-t border-gray-200 pt-6 dark:border-gray-800">
           {oauthProviders.map((p) => (

@@ -1,5 +1,5 @@
 import { and, count, desc, eq, getTableColumns, inArray, isNotNull, notLike, sql, type SQL } from "drizzle-orm";
-import { engine, getDb, rowsOf } from "@/db";
+import { engine, getDb, rowsOf, type Db } from "@/db";
 import {
   ingestionRuns,
   organizations,
@@ -182,54 +182,107 @@ const changed = sql`(${sql.join(columnsOf.map(current), sql`, `)}) is distinct f
 
 const CHUNK = 200;
 
+/** The driver's own words: drizzle wraps them in a message that repeats the whole query. */
+export function databaseMessage(error: unknown): string {
+  const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+  return error instanceof Error && error.cause instanceof Error ? error.cause.message : message(error);
+}
+
+type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+async function upsertOrganizations(tx: Tx, orgs: NewOrganization[]): Promise<void> {
+  await tx
+    .insert(organizations)
+    .values(orgs)
+    .onConflictDoUpdate({
+      target: organizations.name,
+      set: {
+        fullname: sql`coalesce(excluded.fullname, ${organizations.fullname})`,
+        avatar: sql`coalesce(excluded.avatar, ${organizations.avatar})`,
+        updatedAt: sql`now()`,
+      },
+      setWhere: sql`(${organizations.fullname}, ${organizations.avatar}) is distinct from
+        (coalesce(excluded.fullname, ${organizations.fullname}), coalesce(excluded.avatar, ${organizations.avatar}))`,
+    });
+}
+
+async function upsertPapers(tx: Tx, rows: NewPaper[]): Promise<{ inserted: number; updated: number }> {
+  const written = await tx
+    .insert(papers)
+    .values(rows)
+    .onConflictDoUpdate({ target: papers.id, set: { ...setClause, updatedAt: sql`now()` }, setWhere: changed })
+    // xmax is 0 only on a freshly inserted row version.
+    .returning({ id: papers.id, inserted: sql<boolean>`(xmax = 0)` });
+  const inserted = written.filter((row) => row.inserted).length;
+  return { inserted, updated: written.length - inserted };
+}
+
+/**
+ * Runs `write` for all of `items` in one savepoint; if the database refuses, runs it for each
+ * item in a savepoint of its own, so that one item it refuses costs only that item.
+ */
+async function eachOrAll<T, R>(
+  tx: Tx,
+  items: T[],
+  write: (tx: Tx, items: T[]) => Promise<R>,
+): Promise<{ results: R[]; failed: { item: T; reason: string }[] }> {
+  try {
+    return { results: [await tx.transaction((sp) => write(sp, items))], failed: [] };
+  } catch {
+    const results: R[] = [];
+    const failed: { item: T; reason: string }[] = [];
+    for (const item of items) {
+      try {
+        results.push(await tx.transaction((sp) => write(sp, [item])));
+      } catch (error) {
+        failed.push({ item, reason: databaseMessage(error) });
+      }
+    }
+    return { results, failed };
+  }
+}
+
+export interface SavedDay {
+  inserted: number;
+  updated: number;
+  /** Papers the database refused, each with its reason; the rest of the day was saved. */
+  refused: { id: string; reason: string }[];
+}
+
 /**
  * Writes one Daily Papers day in one transaction: organizations, then papers upserted by id.
- * Either every paper of the day is written or, on any error, none is.
+ * A paper (or organization) the database refuses is left out with the reason and the rest of
+ * the day is saved; any other error writes nothing of the day.
  */
-export async function saveIngestedDay({
-  papers: incoming,
-}: {
-  papers: IngestedPaper[];
-}): Promise<{ inserted: number; updated: number }> {
+export async function saveIngestedDay({ papers: incoming }: { papers: IngestedPaper[] }): Promise<SavedDay> {
   if (Object.keys(setClause).length !== columnsOf.length) {
     throw new Error("ingest upsert names a column the papers table does not have");
   }
   const db = await getDb();
   return db.transaction(async (tx) => {
     const orgs = new Map(incoming.flatMap((p) => (p.organization ? [[p.organization.name, p.organization]] : [])));
+    const refusedOrgs = new Set<string>();
     if (orgs.size > 0) {
-      await tx
-        .insert(organizations)
-        .values([...orgs.values()])
-        .onConflictDoUpdate({
-          target: organizations.name,
-          set: {
-            fullname: sql`coalesce(excluded.fullname, ${organizations.fullname})`,
-            avatar: sql`coalesce(excluded.avatar, ${organizations.avatar})`,
-            updatedAt: sql`now()`,
-          },
-          setWhere: sql`(${organizations.fullname}, ${organizations.avatar}) is distinct from
-            (coalesce(excluded.fullname, ${organizations.fullname}), coalesce(excluded.avatar, ${organizations.avatar}))`,
-        });
+      const { failed } = await eachOrAll(tx, [...orgs.values()], upsertOrganizations);
+      for (const { item } of failed) refusedOrgs.add(item.name);
     }
 
     let inserted = 0;
     let updated = 0;
+    const refused: SavedDay["refused"] = [];
     for (let start = 0; start < incoming.length; start += CHUNK) {
-      const rows: NewPaper[] = incoming
-        .slice(start, start + CHUNK)
-        .map(({ organization, ...paper }) => ({ ...paper, organizationName: organization?.name ?? null }));
-      const written = await tx
-        .insert(papers)
-        .values(rows)
-        .onConflictDoUpdate({ target: papers.id, set: { ...setClause, updatedAt: sql`now()` }, setWhere: changed })
-        // xmax is 0 only on a freshly inserted row version.
-        .returning({ id: papers.id, inserted: sql<boolean>`(xmax = 0)` });
-      for (const row of written) {
-        if (row.inserted) inserted += 1;
-        else updated += 1;
+      const rows: NewPaper[] = incoming.slice(start, start + CHUNK).map(({ organization, ...paper }) => ({
+        ...paper,
+        // A paper whose organization could not be saved is kept without it.
+        organizationName: organization && !refusedOrgs.has(organization.name) ? organization.name : null,
+      }));
+      const { results, failed } = await eachOrAll(tx, rows, upsertPapers);
+      for (const r of results) {
+        inserted += r.inserted;
+        updated += r.updated;
       }
+      for (const { item, reason } of failed) refused.push({ id: item.id, reason });
     }
-    return { inserted, updated };
+    return { inserted, updated, refused };
   });
 }

@@ -15,3 +15,17 @@ export function parseSearchParams<S extends z.ZodObject>(params: URLSearchParams
   if (!parsed.success) throw new ApiError(`bad_request:${surface}`, describeZodError(parsed.error));
   return parsed.data as z.infer<S>;
 }
+
+/**
+ * A whole-number parameter within [min, max]; every way of missing says the range
+ * (`p: must be a whole number from 0 to 499`).
+ */
+export function integerParam({ min, max, fallback }: { min: number; max: number; fallback: number }) {
+  const message = `must be a whole number from ${min} to ${max}`;
+  return z.coerce
+    .number({ error: message })
+    .int({ error: message })
+    .min(min, { error: message })
+    .max(max, { error: message })
+    .default(fallback);
+}

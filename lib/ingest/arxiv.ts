@@ -4,7 +4,10 @@
  * pause between them; this client serializes its requests and waits `pauseMs` in between.
  */
 import { z } from "zod";
+import { MAX_TITLE_LENGTH } from "@/db/schema";
+import { parseDay } from "@/lib/dates";
 import { isArxivId } from "@/lib/paper-id";
+import { LIMITS } from "./hf-daily-papers";
 import { fetchText, UpstreamError, type HttpPolicy } from "./http";
 import { childElement, childElements, parseXml, textContent, type XmlElement } from "./xml";
 
@@ -35,6 +38,8 @@ const entrySchema = z.object({
 });
 
 const clean = (text: string) => text.replace(/\u0000/g, "").replace(/\s+/g, " ").trim();
+/** As for the Daily Papers feed (LIMITS there): cut what no one reads past, so a day is never lost to one entry. */
+const cut = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
 /** `http://arxiv.org/abs/2501.01234v2` → `2501.01234`; error entries have no such id. */
 function idOf(entryId: string): string | null {
@@ -49,7 +54,7 @@ function readEntry(entry: XmlElement): ArxivEntry | null {
 
   const primary = childElement(entry, "primary_category")?.attributes.term ?? null;
   const terms = childElements(entry, "category").flatMap((c) => c.attributes.term ?? []);
-  const categories = [...new Set([...(primary ? [primary] : []), ...terms])].filter((t) => CATEGORY.test(t));
+  const categories = [...new Set([...(primary ? [primary] : []), ...terms])].filter((t) => CATEGORY.test(t) && t.length <= 40).slice(0, 50);
   const pdfLink = childElements(entry, "link").find(
     (l) => l.attributes.title === "pdf" || l.attributes.type === "application/pdf",
   );
@@ -58,15 +63,16 @@ function readEntry(entry: XmlElement): ArxivEntry | null {
 
   const candidate = {
     id,
-    title: clean(textContent(childElement(entry, "title") ?? "")),
-    abstract: clean(textContent(childElement(entry, "summary") ?? "")),
+    title: cut(clean(textContent(childElement(entry, "title") ?? "")), MAX_TITLE_LENGTH),
+    abstract: cut(clean(textContent(childElement(entry, "summary") ?? "")), LIMITS.abstract),
     authors: childElements(entry, "author")
-      .map((a) => clean(textContent(childElement(a, "name") ?? "")))
+      .slice(0, LIMITS.authors)
+      .map((a) => cut(clean(textContent(childElement(a, "name") ?? "")), LIMITS.authorName))
       .filter(Boolean),
     categories,
     primaryCategory: primary && CATEGORY.test(primary) ? primary : (categories[0] ?? null),
     pdfUrl: pdfLink?.attributes.href?.replace(/^http:/, "https:") ?? null,
-    publishedAt: Number.isNaN(publishedTime) ? null : new Date(publishedTime).toISOString().slice(0, 10),
+    publishedAt: Number.isNaN(publishedTime) ? null : parseDay(new Date(publishedTime).toISOString().slice(0, 10)),
   };
   const parsed = entrySchema.safeParse(candidate);
   return parsed.success ? parsed.data : null;

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { MAX_TITLE_LENGTH } from "@/db/schema";
+import { parseDay } from "@/lib/dates";
 import { PAPER_ID } from "@/lib/paper-id";
 import { fetchText, UpstreamError, type HttpPolicy } from "./http";
 
@@ -37,6 +38,8 @@ export interface DailyPaper {
   submittedOnDailyAt: Date | null;
   submittedBy: DailyPaperPerson | null;
   organization: DailyPaperPerson | null;
+  /** Fields that were out of bounds and dropped or cut, with why: the paper was kept. */
+  adjustments: string[];
 }
 
 export interface DailyPapersDay {
@@ -44,7 +47,26 @@ export interface DailyPapersDay {
   fetched: number;
   papers: DailyPaper[];
   rejections: string[];
+  /** `item 4 (2601.00001): abstract cut from 1,200,000 to 20,000 characters`. */
+  adjustments: string[];
 }
+
+/**
+ * Bounds on what one item may bring. Real values are far inside them (abstracts under 2,000
+ * characters, organization names under 50); past them a value is cut where that loses nothing
+ * anyone reads, and dropped where a cut one would be wrong (a name that is a key, a URL).
+ */
+export const LIMITS = {
+  abstract: 20_000,
+  aiSummary: 4_000,
+  personName: 100,
+  personFullname: 200,
+  authorName: 300,
+  authors: 5_000,
+  keyword: 100,
+  keywords: 50,
+  url: 2_048,
+} as const;
 
 /** An optional field: absent, null or malformed all read as null. */
 const optional = <T extends z.ZodType>(schema: T) => schema.nullish().catch(null);
@@ -88,7 +110,6 @@ const itemSchema = z.object({
 
 const pageSchema = z.array(z.unknown());
 
-/** PostgreSQL text cannot hold NUL; collapse runs of whitespace the way a page shows them. */
 /** A title cut to the length the store takes, at a word where it can, with an ellipsis. */
 function shorten(title: string | null): string | null {
   if (!title || title.length <= MAX_TITLE_LENGTH) return title;
@@ -96,6 +117,7 @@ function shorten(title: string | null): string | null {
   return `${cut.replace(/\s+\S*$/, "") || cut}…`;
 }
 
+/** PostgreSQL text cannot hold NUL; collapse runs of whitespace the way a page shows them. */
 function cleanText(value: string | null | undefined, { singleLine = false } = {}): string | null {
   if (value == null) return null;
   let text = value.replace(/\u0000/g, "");
@@ -104,35 +126,68 @@ function cleanText(value: string | null | undefined, { singleLine = false } = {}
   return text === "" ? null : text;
 }
 
+const commas = (n: number) => n.toLocaleString("en-US");
+
+/** Records what was done to one item's fields; the item's label is added by the caller. */
+class Adjustments {
+  readonly notes: string[] = [];
+
+  /** `text` cut to `max` characters (with an ellipsis), noting it. */
+  cut(field: string, text: string | null, max: number): string | null {
+    if (text === null || text.length <= max) return text;
+    this.notes.push(`${field} cut from ${commas(text.length)} to ${commas(max)} characters`);
+    return `${text.slice(0, max - 1)}…`;
+  }
+
+  /** null in place of a value that cannot be used, noting why. */
+  drop(field: string, why: string): null {
+    this.notes.push(`${field} dropped: ${why}`);
+    return null;
+  }
+}
+
 /** An absolute http(s) URL, resolving a relative one against `base`; anything else is dropped. */
 export function httpUrl(value: string | null | undefined, base?: string): string | null {
-  if (!value) return null;
+  if (!value || value.length > LIMITS.url) return null;
   try {
     const url = new URL(value.trim(), base);
-    return url.protocol === "http:" || url.protocol === "https:" ? url.href : null;
+    return (url.protocol === "http:" || url.protocol === "https:") && url.href.length <= LIMITS.url ? url.href : null;
   } catch {
     return null;
   }
 }
 
-function toDay(value: string | null | undefined): string | null {
+/**
+ * The calendar day of an upstream timestamp, or null. Days outside the years the store takes
+ * (`10000-01-01`, `0000-01-01`, `+275760-09-13T00:00:00Z`) are no day of any paper.
+ */
+function toDay(field: string, value: string | null | undefined, notes: Adjustments): string | null {
   if (!value) return null;
   const time = Date.parse(value);
-  return Number.isNaN(time) ? null : new Date(time).toISOString().slice(0, 10);
+  const day = Number.isNaN(time) ? null : parseDay(new Date(time).toISOString().slice(0, 10));
+  return day ?? notes.drop(field, `${JSON.stringify(value.slice(0, 40))} is not a day between 1990 and 2999`);
 }
 
-function toInstant(value: string | null | undefined): Date | null {
+function toInstant(field: string, value: string | null | undefined, notes: Adjustments): Date | null {
   if (!value) return null;
   const time = Date.parse(value);
-  return Number.isNaN(time) ? null : new Date(time);
+  const day = Number.isNaN(time) ? null : parseDay(new Date(time).toISOString().slice(0, 10));
+  return day ? new Date(time) : notes.drop(field, `${JSON.stringify(value.slice(0, 40))} is not a time between 1990 and 2999`);
 }
 
-function toPerson(person: z.infer<typeof personSchema> | null | undefined, base: string): DailyPaperPerson | null {
+function toPerson(
+  field: string,
+  person: z.infer<typeof personSchema> | null | undefined,
+  base: string,
+  notes: Adjustments,
+): DailyPaperPerson | null {
   const name = cleanText(person?.name, { singleLine: true });
   if (!person || !name) return null;
+  // The name is a key (organization pages, follows): a cut one would name someone else.
+  if (name.length > LIMITS.personName) return notes.drop(field, `name of ${commas(name.length)} characters (at most ${LIMITS.personName})`);
   return {
     name,
-    fullname: cleanText(person.fullname, { singleLine: true }),
+    fullname: notes.cut(`${field}.fullname`, cleanText(person.fullname, { singleLine: true }), LIMITS.personFullname),
     avatar: httpUrl(person.avatar ?? person.avatarUrl, base),
   };
 }
@@ -151,32 +206,39 @@ export function mapDailyPaperItem(raw: unknown, baseUrl: string): DailyPaper | {
   const title = shorten(cleanText(typeof paper.title === "string" ? paper.title : item.title, { singleLine: true }));
   if (!title) return { rejected: `${paper.id}: missing title` };
 
-  const authors = (paper.authors ?? []).flatMap((author) => {
+  const notes = new Adjustments();
+  const rawAuthors = paper.authors ?? [];
+  if (rawAuthors.length > LIMITS.authors) notes.drop(`authors after the first ${commas(LIMITS.authors)}`, `${commas(rawAuthors.length)} authors listed`);
+  const authors = rawAuthors.slice(0, LIMITS.authors).flatMap((author) => {
     const name =
       author && typeof author === "object" && "name" in author && typeof author.name === "string"
-        ? cleanText(author.name, { singleLine: true })
+        ? notes.cut("author name", cleanText(author.name, { singleLine: true }), LIMITS.authorName)
         : null;
     return name ? [name] : [];
   });
-  const keywords = paper.ai_keywords?.flatMap((k) => cleanText(k, { singleLine: true }) ?? []) ?? null;
+  const keywordList = paper.ai_keywords ?? null;
+  if (keywordList && keywordList.length > LIMITS.keywords) notes.drop(`ai_keywords after the first ${LIMITS.keywords}`, `${commas(keywordList.length)} keywords`);
+  const keywords =
+    keywordList?.slice(0, LIMITS.keywords).flatMap((k) => notes.cut("ai_keywords item", cleanText(k, { singleLine: true }), LIMITS.keyword) ?? []) ?? null;
 
   return {
     id: paper.id,
     title,
-    abstract: cleanText(paper.summary ?? item.summary) ?? "",
+    abstract: notes.cut("abstract", cleanText(paper.summary ?? item.summary), LIMITS.abstract) ?? "",
     authors,
-    publishedAt: toDay(paper.publishedAt ?? item.publishedAt),
+    publishedAt: toDay("publishedAt", paper.publishedAt ?? item.publishedAt, notes),
     sourceUpvotes: paper.upvotes ?? 0,
     numComments: item.numComments ?? null,
     thumbnail: httpUrl(item.thumbnail, baseUrl),
     githubRepo: httpUrl(paper.githubRepo),
     githubStars: paper.githubStars ?? null,
     projectPage: httpUrl(paper.projectPage),
-    aiSummary: cleanText(paper.ai_summary),
+    aiSummary: notes.cut("ai_summary", cleanText(paper.ai_summary), LIMITS.aiSummary),
     aiKeywords: keywords && keywords.length > 0 ? keywords : null,
-    submittedOnDailyAt: toInstant(paper.submittedOnDailyAt),
-    submittedBy: toPerson(item.submittedBy ?? paper.submittedOnDailyBy, baseUrl),
-    organization: toPerson(item.organization ?? paper.organization, baseUrl),
+    submittedOnDailyAt: toInstant("submittedOnDailyAt", paper.submittedOnDailyAt, notes),
+    submittedBy: toPerson("submittedBy", item.submittedBy ?? paper.submittedOnDailyBy, baseUrl, notes),
+    organization: toPerson("organization", item.organization ?? paper.organization, baseUrl, notes),
+    adjustments: notes.notes,
   };
 }
 
@@ -195,6 +257,7 @@ export async function fetchDailyPapers({
 }): Promise<DailyPapersDay> {
   const papers = new Map<string, DailyPaper>();
   const rejections: string[] = [];
+  const adjustments: string[] = [];
 
   for (let page = 0; page < MAX_PAGES; page += 1) {
     const url = new URL("/api/daily_papers", baseUrl);
@@ -222,7 +285,9 @@ export async function fetchDailyPapers({
         return;
       }
       accepted += 1;
-      if (!papers.has(mapped.id)) papers.set(mapped.id, mapped);
+      if (papers.has(mapped.id)) return;
+      papers.set(mapped.id, mapped);
+      for (const note of mapped.adjustments) adjustments.push(`item ${page * PAGE_SIZE + index} (${mapped.id}): ${note}`);
     });
 
     if (items.data.length < PAGE_SIZE) break;
@@ -230,7 +295,7 @@ export async function fetchDailyPapers({
     if (accepted > 0 && papers.size === before) break;
   }
 
-  return { fetched: papers.size + rejections.length, papers: [...papers.values()], rejections };
+  return { fetched: papers.size + rejections.length, papers: [...papers.values()], rejections, adjustments };
 }
 
 function describe(value: unknown): string {

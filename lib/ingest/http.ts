@@ -9,6 +9,8 @@ export interface HttpPolicy {
   baseDelayMs: number;
   /** Also caps how long a `Retry-After` may make us wait. */
   maxDelayMs: number;
+  /** A larger body is refused: a real page of 100 papers is about 300 KB. */
+  maxBodyBytes: number;
   sleep: (ms: number) => Promise<void>;
 }
 
@@ -19,8 +21,12 @@ export const defaultHttpPolicy: HttpPolicy = {
   retries: 3,
   baseDelayMs: 1_000,
   maxDelayMs: 60_000,
+  maxBodyBytes: 16 * 1024 * 1024,
   sleep,
 };
+
+/** Redirects followed, and only to the same host: a feed that sends us elsewhere is not the feed. */
+const MAX_REDIRECTS = 5;
 
 /** An upstream that could not give us a usable answer; the message is fit for a run record. */
 export class UpstreamError extends Error {
@@ -42,6 +48,46 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
   if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
   const at = Date.parse(trimmed);
   return Number.isNaN(at) ? null : Math.max(0, at - now);
+}
+
+/** The body as text, refusing (and cancelling) it past `maxBytes`. */
+async function readBody(response: Response, maxBytes: number): Promise<string> {
+  const declared = Number(response.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await response.body?.cancel().catch(() => {});
+    throw new UpstreamError(`response of ${declared} bytes is over the ${maxBytes}-byte limit`);
+  }
+  if (!response.body) return "";
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw new UpstreamError(`response is over the ${maxBytes}-byte limit`);
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
+}
+
+/** GET with redirects followed by hand, to the same host only. */
+async function get(url: string, init: RequestInit): Promise<Response> {
+  let current = new URL(url);
+  for (let hops = 0; ; hops += 1) {
+    const response = await fetch(current, { ...init, redirect: "manual" });
+    if (response.status < 300 || response.status > 399 || response.status === 304) return response;
+    await response.body?.cancel().catch(() => {});
+    const location = response.headers.get("location");
+    if (!location) throw new UpstreamError(`HTTP ${response.status} without a Location`, response.status);
+    const next = new URL(location, current);
+    if (next.host !== current.host) throw new UpstreamError(`redirected to another host (${next.host}); not followed`, response.status);
+    if (hops >= MAX_REDIRECTS) throw new UpstreamError(`more than ${MAX_REDIRECTS} redirects`, response.status);
+    current = next;
+  }
 }
 
 function isRetryableStatus(status: number): boolean {
@@ -74,21 +120,18 @@ export async function fetchText(
     let retryAfterMs: number | null = null;
     try {
       const signal = AbortSignal.timeout(policy.timeoutMs);
-      const response = await fetch(url, {
-        headers: { "User-Agent": USER_AGENT, ...headers },
-        signal,
-        cache: "no-store",
-        redirect: "follow",
-      });
-      if (response.ok) return await response.text();
+      const response = await get(url, { headers: { "User-Agent": USER_AGENT, ...headers }, signal, cache: "no-store" });
+      if (response.ok) return await readBody(response, policy.maxBodyBytes);
       await response.body?.cancel().catch(() => {});
       lastStatus = response.status;
       lastFailure = `HTTP ${response.status}`;
       if (!isRetryableStatus(response.status)) break;
       retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
     } catch (error) {
-      lastStatus = undefined;
+      lastStatus = error instanceof UpstreamError ? error.status : undefined;
       lastFailure = describeFailure(error, policy.timeoutMs);
+      // A body over the limit or a redirect elsewhere would be the same again: no retry.
+      if (error instanceof UpstreamError) break;
     }
     if (attempt < policy.retries) {
       const backoff = policy.baseDelayMs * 2 ** attempt;

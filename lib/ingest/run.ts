@@ -4,6 +4,7 @@
  * in-process schedule, first start) goes through `runIngestion`.
  */
 import {
+  databaseMessage,
   idsWithoutArxivData,
   saveIngestedDay,
   startIngestionRun,
@@ -71,10 +72,6 @@ function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** The driver's own words: drizzle wraps them in a message that repeats the whole query. */
-function databaseMessage(error: unknown): string {
-  return error instanceof Error && error.cause instanceof Error ? error.cause.message : message(error);
-}
 
 function toIngested(paper: DailyPaper, listedOn: string, entry: ArxivEntry | undefined, now: Date): IngestedPaper {
   const authors = entry && entry.authors.length > 0 ? entry.authors : paper.authors;
@@ -115,8 +112,11 @@ async function ingestDay(date: string, settings: IngestSettings, arxiv: ArxivCli
     return { ...result, error: message(error) };
   }
   result.fetched = feed.fetched;
-  result.rejected = feed.rejections.length;
-  if (feed.rejections.length > 0) result.rejections = feed.rejections.slice(0, MAX_REJECTIONS_KEPT);
+  const rejections = [...feed.rejections];
+  if (feed.adjustments.length > 0) {
+    result.adjusted = new Set(feed.adjustments.map((note) => note.replace(/:.*$/, ""))).size;
+    result.adjustments = feed.adjustments.slice(0, MAX_REJECTIONS_KEPT);
+  }
 
   try {
     // Network first, outside the transaction: a slow upstream must not hold locks in the database.
@@ -125,11 +125,17 @@ async function ingestDay(date: string, settings: IngestSettings, arxiv: ArxivCli
     if (fromArxiv.error) result.warning = `arXiv skipped: ${fromArxiv.error}`;
     const now = new Date();
     const rows = feed.papers.map((p) => toIngested(p, date, fromArxiv.entries.get(p.id), now));
-    const { inserted, updated } = await saveIngestedDay({ papers: rows });
-    return { ...result, inserted, updated };
+    const { inserted, updated, refused } = await saveIngestedDay({ papers: rows });
+    for (const { id, reason } of refused) rejections.push(`${id}: refused by the database: ${reason}`);
+    return withRejections({ ...result, inserted, updated }, rejections);
   } catch (error) {
-    return { ...result, error: `not saved, nothing of this day was written: ${databaseMessage(error)}` };
+    return withRejections({ ...result, error: `not saved, nothing of this day was written: ${databaseMessage(error)}` }, rejections);
   }
+}
+
+function withRejections(day: IngestionDayResult, rejections: string[]): IngestionDayResult {
+  if (rejections.length === 0) return day;
+  return { ...day, rejected: rejections.length, rejections: rejections.slice(0, MAX_REJECTIONS_KEPT) };
 }
 
 function statusOf(days: IngestionDayResult[]): RunSummary["status"] {

@@ -1,9 +1,10 @@
 import { z } from "zod";
+import { integerParam } from "@/lib/api/params";
 import { parseDay } from "@/lib/dates";
+import { searchSorts } from "./query-string";
 import { MAX_QUERY_LENGTH } from "./syntax";
 
-export const searchSorts = ["relevance", "newest", "upvotes"] as const;
-export type SearchSort = (typeof searchSorts)[number];
+export { searchQueryString, searchSorts, type SearchSort } from "./query-string";
 
 /** A plain GET form sends empty fields (`from=&org=`); those mean "not set". */
 const blankIsUnset = <T extends z.ZodType>(schema: T) =>
@@ -21,8 +22,8 @@ const day = z.string().transform((value, ctx) => {
 /** Search parameters, shared by `GET /api/papers/search` and the `/papers` page. */
 export const searchParamsSchema = z.object({
   q: z.string().max(MAX_QUERY_LENGTH, `must be at most ${MAX_QUERY_LENGTH} characters`).default(""),
-  limit: z.coerce.number({ error: "must be a number" }).int().min(1).max(120).default(20),
-  p: z.coerce.number({ error: "must be a number" }).int().min(0).max(499).default(0),
+  limit: integerParam({ min: 1, max: 120, fallback: 20 }),
+  p: integerParam({ min: 0, max: 499, fallback: 0 }),
   from: blankIsUnset(day),
   to: blankIsUnset(day),
   org: blankIsUnset(z.string().trim().max(100)),
@@ -35,18 +36,4 @@ export type SearchParams = z.infer<typeof searchParamsSchema>;
 /** Whether the parameters ask for a search at all (a query or any filter). */
 export function isSearch(params: SearchParams): boolean {
   return Boolean(params.q.trim() || params.from || params.to || params.org || params.category);
-}
-
-/** The query string for these parameters, without defaults, for links and the address bar. */
-export function searchQueryString(params: Partial<SearchParams>): string {
-  const out = new URLSearchParams();
-  if (params.q?.trim()) out.set("q", params.q);
-  if (params.from) out.set("from", params.from);
-  if (params.to) out.set("to", params.to);
-  if (params.org) out.set("org", params.org);
-  if (params.category) out.set("category", params.category);
-  if (params.sort && params.sort !== "relevance") out.set("sort", params.sort);
-  if (params.p) out.set("p", String(params.p));
-  if (params.limit && params.limit !== 20) out.set("limit", String(params.limit));
-  return out.toString();
 }

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { latestMailTo, signInLink } from "./support/mail-sink";
 
 const mailDir = process.env.E2E_MAIL_DIR!;

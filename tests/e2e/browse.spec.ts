@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 
 // The server starts on an empty store, so it shows the bundled sample corpus, whose latest
 // day is 2026-03-24; the nearest earlier day with papers is 2026-03-17.

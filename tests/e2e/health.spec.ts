@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 
 test("the health route reports a reachable database as JSON", async ({ request }) => {
   const res = await request.get("/api/health");

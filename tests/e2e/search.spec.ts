@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 
 test("search from the header, refine as you type, and open a result", async ({ page }) => {
   await page.goto("/");

@@ -3,27 +3,27 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import IngestionRunsPage from "@/app/admin/ingestion/page";
 import { getDb } from "@/db";
 import { ingestionRuns } from "@/db/schema";
-import { env } from "@/lib/env";
+import { runtime } from "@/lib/env";
 import { resetDatabase } from "../helpers/db";
 
-const nodeEnv = env.NODE_ENV;
+const devServer = runtime.devServer;
 
 beforeEach(async () => {
   await resetDatabase();
 });
 
 afterEach(() => {
-  env.NODE_ENV = nodeEnv;
+  runtime.devServer = devServer;
 });
 
 describe("/admin/ingestion", () => {
-  it("does not exist outside development", async () => {
-    env.NODE_ENV = "production";
+  it("does not exist outside next dev", async () => {
+    runtime.devServer = false;
     await expect(IngestionRunsPage()).rejects.toThrow(/NEXT_HTTP_ERROR_FALLBACK;404/);
   });
 
-  it("lists recent runs with their counts and errors in development", async () => {
-    env.NODE_ENV = "development";
+  it("lists recent runs with their counts and errors under next dev", async () => {
+    runtime.devServer = true;
     const db = await getDb();
     await db.insert(ingestionRuns).values([
       {

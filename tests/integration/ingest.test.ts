@@ -251,6 +251,46 @@ describe("bad items", () => {
     const [run] = await listIngestionRuns();
     expect(run?.days[0]?.rejections).toHaveLength(5);
   });
+
+  it("drops or cuts out-of-bounds fields item by item and saves the rest of the day", async () => {
+    const [template] = generatedItems(1) as Array<{ paper: Record<string, unknown> } & Record<string, unknown>>;
+    const item = (id: string, paper: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+      ...template,
+      ...extra,
+      paper: { ...template!.paper, id, title: `Hostile ${id}`, ...paper },
+    });
+    upstream.days.set(DAY, {
+      items: [
+        item("2601.30001", { publishedAt: "10000-01-01" }),
+        item("2601.30002", { publishedAt: "0000-01-01", submittedOnDailyAt: "+275760-09-13T00:00:00Z" }),
+        item("2601.30003", { publishedAt: "+275760-09-13T00:00:00Z" }),
+        item("2601.30004", {}, { organization: { name: "o".repeat(3000), fullname: "Too long" } }),
+        item("2601.30005", { summary: `${"Words of a very long abstract. ".repeat(40_000)}` }),
+        item("2601.30006", {}),
+      ],
+    });
+
+    const result = await ingest(DAY);
+
+    expect(result.status).toBe("succeeded");
+    const day = result.days[0]!;
+    expect(day).toMatchObject({ fetched: 6, inserted: 6, rejected: 0, adjusted: 5 });
+    expect(day.adjustments).toEqual([
+      'item 0 (2601.30001): publishedAt dropped: "10000-01-01" is not a day between 1990 and 2999',
+      'item 1 (2601.30002): publishedAt dropped: "0000-01-01" is not a day between 1990 and 2999',
+      'item 1 (2601.30002): submittedOnDailyAt dropped: "+275760-09-13T00:00:00Z" is not a time between 1990 and 2999',
+      'item 2 (2601.30003): publishedAt dropped: "+275760-09-13T00:00:00Z" is not a day between 1990 and 2999',
+      "item 3 (2601.30004): organization dropped: name of 3,000 characters (at most 100)",
+      "item 4 (2601.30005): abstract cut from 1,239,999 to 20,000 characters",
+    ]);
+    const rows = await paperRows(["2601.30001", "2601.30002", "2601.30003", "2601.30004", "2601.30005", "2601.30006"]);
+    expect(rows.size).toBe(6);
+    expect(rows.get("2601.30001")?.publishedAt).toBeNull();
+    expect(rows.get("2601.30004")?.organizationName).toBeNull();
+    expect(rows.get("2601.30005")?.abstract).toHaveLength(20_000);
+    const [run] = await listIngestionRuns();
+    expect(run?.days[0]?.adjustments).toHaveLength(6);
+  });
 });
 
 describe("upstream faults", () => {
@@ -319,6 +359,35 @@ describe("upstream faults", () => {
   });
 });
 
+describe("oversized and redirected answers", () => {
+  it("refuses a body over the size cap without retrying, failing only that day", async () => {
+    upstream.days.set(DAY, { items: generatedItems(30) });
+    upstream.days.set(NEXT_DAY, { items: generatedItems(1, { idBase: 40000 }) });
+
+    const result = await ingest(DAY, NEXT_DAY, { http: { maxBodyBytes: 4_000 } });
+
+    expect(result.days.find((d) => d.date === DAY)?.error).toMatch(/over the 4000-byte limit/);
+    expect(result.days.find((d) => d.date === NEXT_DAY)).toMatchObject({ inserted: 1 });
+    expect(upstream.hfRequests(DAY)).toHaveLength(1);
+  });
+
+  it("follows a redirect to the same host and refuses one to another host", async () => {
+    upstream.days.set(DAY, {
+      items: generatedItems(2),
+      steps: [{ status: 302, headers: { location: `${upstream.hfUrl}/api/daily_papers?date=${DAY}&limit=100&p=0&again=1` } }],
+    });
+    upstream.days.set(NEXT_DAY, {
+      items: generatedItems(2, { idBase: 40000 }),
+      steps: [{ status: 301, headers: { location: `http://localhost:1/api/daily_papers?date=${NEXT_DAY}` } }],
+    });
+
+    const result = await ingest(DAY, NEXT_DAY);
+
+    expect(result.days.find((d) => d.date === DAY)).toMatchObject({ inserted: 2 });
+    expect(result.days.find((d) => d.date === NEXT_DAY)?.error).toMatch(/redirected to another host \(localhost:1\); not followed/);
+  });
+});
+
 describe("malformed pages", () => {
   it("fails the day on malformed JSON, records why, and leaves other days and existing data as they were", async () => {
     await insertPapers([makePaper({ id: "2601.00021", title: "Existing", listedOn: NEXT_DAY, sourceUpvotes: 9 })]);
@@ -363,7 +432,7 @@ describe("malformed pages", () => {
     expect((await db.select().from(papers)).length).toBe(0);
   });
 
-  it("rolls back the whole day when the database refuses one paper", async () => {
+  it("keeps the rest of the day when the database refuses one paper, naming it and why", async () => {
     const db = await getDb();
     await db.execute(sql`create or replace function ingest_test_refuse() returns trigger language plpgsql as $$
       begin raise exception 'refused by test trigger'; end $$`);
@@ -375,14 +444,33 @@ describe("malformed pages", () => {
 
       const result = await ingest(DAY, NEXT_DAY);
 
-      expect(result.status).toBe("partial");
-      expect(result.days.find((d) => d.date === DAY)?.error).toMatch(/not saved.*refused by test trigger/s);
+      expect(result.status).toBe("succeeded");
+      const day = result.days.find((d) => d.date === DAY)!;
+      expect(day).toMatchObject({ fetched: 3, inserted: 2, rejected: 1 });
+      expect(day.rejections).toEqual([expect.stringMatching(/^2601\.00002: refused by the database: refused by test trigger/)]);
       expect(result.days.find((d) => d.date === NEXT_DAY)).toMatchObject({ inserted: 2 });
-      expect((await paperRows(["2601.00001", "2601.00002", "2601.00003"])).size).toBe(0);
-      const orgs = await db.select().from(organizations).where(eq(organizations.name, "liskov-group"));
-      expect(orgs).toEqual([]);
+      expect([...(await paperRows(["2601.00001", "2601.00002", "2601.00003"])).keys()].sort()).toEqual(["2601.00001", "2601.00003"]);
     } finally {
       await db.execute(sql`drop trigger if exists ingest_test_refuse on papers`);
+      await db.execute(sql`drop function if exists ingest_test_refuse()`);
+    }
+  });
+
+  it("keeps papers without their organization when the database refuses the organization", async () => {
+    const db = await getDb();
+    await db.execute(sql`create or replace function ingest_test_refuse() returns trigger language plpgsql as $$
+      begin raise exception 'the store is read-only today'; end $$`);
+    await db.execute(sql`create trigger ingest_test_refuse after insert on organizations for each statement
+      execute function ingest_test_refuse()`);
+    try {
+      upstream.days.set(DAY, { items: normalItems() });
+      const result = await ingest(DAY);
+      expect(result.days[0]).toMatchObject({ inserted: 3, rejected: 0 });
+      const orgs = await db.select().from(organizations).where(eq(organizations.name, "liskov-group"));
+      expect(orgs).toEqual([]);
+      expect((await paperRows(["2601.00001"])).get("2601.00001")?.organizationName).toBeNull();
+    } finally {
+      await db.execute(sql`drop trigger if exists ingest_test_refuse on organizations`);
       await db.execute(sql`drop function if exists ingest_test_refuse()`);
     }
   });

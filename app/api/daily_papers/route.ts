@@ -3,7 +3,7 @@ import { z } from "zod";
 import { getLatestListedDay, getListedPapers, getPapersByIds, type PaperWithOrg } from "@/db/queries/papers";
 import { getTrendingPaperIds } from "@/db/queries/upvotes";
 import { toDailyPaperItem } from "@/lib/api/paper-json";
-import { parseSearchParams } from "@/lib/api/params";
+import { integerParam, parseSearchParams } from "@/lib/api/params";
 import { parseDay, parseMonth, parseWeek, periodOf, type Period } from "@/lib/dates";
 import { ApiError, handleErrors } from "@/lib/errors";
 
@@ -21,8 +21,8 @@ const query = z.object({
   date: periodParam(parseDay, "2026-03-09").optional(),
   week: periodParam(parseWeek, "2026-W11").optional(),
   month: periodParam(parseMonth, "2026-03").optional(),
-  limit: z.coerce.number({ error: "must be a number" }).int().min(1).max(100).default(50),
-  p: z.coerce.number({ error: "must be a number" }).int().min(0).max(10_000).default(0),
+  limit: integerParam({ min: 1, max: 100, fallback: 50 }),
+  p: integerParam({ min: 0, max: 10_000, fallback: 0 }),
   sort: z.enum(["trending", "publishedAt"]).optional(),
 });
 

@@ -8,6 +8,7 @@ import { UpvoteButton } from "@/components/upvote-button";
 import { VoteScope } from "@/components/vote-scope";
 import { getPaper } from "@/db/queries/papers";
 import { formatShortDay, periodOf, periodPath, periodTitle } from "@/lib/dates";
+import { routeParam } from "@/lib/decode";
 import { PAPER_ID } from "@/lib/paper-id";
 import { arxivLinks, formatCount, githubRepoName } from "@/lib/paper-display";
 
@@ -20,7 +21,7 @@ export function generateStaticParams() {
 }
 
 const loadPaper = cache(async (rawId: string) => {
-  const id = decodeURIComponent(rawId);
+  const id = routeParam(rawId);
   const paper = PAPER_ID.test(id) ? await getPaper({ id }) : null;
   if (!paper) notFound();
   return paper;

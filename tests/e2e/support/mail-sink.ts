@@ -50,3 +50,8 @@ export function signInLink(message: string): string {
   if (!match) throw new Error("no sign-in link in the message");
   return match[0].replace(/&amp;/g, "&");
 }
+
+/** How many messages were sent to `address`. */
+export function countMailTo(dir: string, address: string): number {
+  return readdirSync(dir).filter((file) => readFileSync(path.join(dir, file), "utf8").startsWith(`X-Envelope-To: ${address}\r\n`)).length;
+}

@@ -4,6 +4,7 @@ import { env } from "@/lib/env";
 import { ApiError, describeZodError, handleErrors } from "@/lib/errors";
 import { defaultRange, DayRangeError, resolveRange } from "@/lib/ingest/range";
 import { IngestionBusyError, runIngestion } from "@/lib/ingest/run";
+import { housekeeping } from "@/lib/startup";
 
 export const dynamic = "force-dynamic";
 // A 31-day backfill with arXiv's pauses takes minutes; hosts that cap route time read this.
@@ -70,6 +71,8 @@ async function ingest(request: Request): Promise<Response> {
 
   try {
     const { runId, status, days } = await runIngestion({ range, trigger: "cron" });
+    // Hosts without a long-running process (serverless) purge expired rows on this schedule.
+    await housekeeping();
     return Response.json({ runId, status, days }, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
     if (error instanceof IngestionBusyError) throw new ApiError("conflict:ingest", error.message);

@@ -1,0 +1,40 @@
+/**
+ * Who a request comes from, for rate limits. Pure: the server (scripts/start.ts) and the route
+ * handlers share it.
+ *
+ * With no proxy in front, the client is the socket's peer, and any X-Forwarded-For it sends is
+ * its own invention. With `trustedProxies` proxies in front, each appends the address it got the
+ * request from, so the client is the entry that many places from the right: entries further left
+ * were written by the client and prove nothing.
+ */
+export function clientAddress({
+  socket,
+  forwardedFor,
+  trustedProxies,
+}: {
+  socket: string | undefined;
+  forwardedFor: string | null | undefined;
+  trustedProxies: number;
+}): string {
+  const peer = normalizeAddress(socket);
+  if (trustedProxies <= 0) return peer;
+  const hops = (forwardedFor ?? "")
+    .split(",")
+    .map((entry) => normalizeAddress(entry))
+    .filter((entry) => entry !== "unknown");
+  // The nearest proxy is the socket's peer; the ones before it are in the header, right to left.
+  return hops[hops.length - trustedProxies] ?? hops[0] ?? peer;
+}
+
+/** `::ffff:127.0.0.2` → `127.0.0.2`; brackets and ports dropped; anything odd → `unknown`. */
+export function normalizeAddress(value: string | undefined): string {
+  let address = (value ?? "").trim();
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(address);
+  if (bracketed) address = bracketed[1]!;
+  else if (/^\d{1,3}(\.\d{1,3}){3}:\d+$/.test(address)) address = address.replace(/:\d+$/, "");
+  address = address.replace(/^::ffff:(?=\d{1,3}(\.\d{1,3}){3}$)/i, "").toLowerCase();
+  return /^[0-9a-f.:]{2,45}$/.test(address) ? address : "unknown";
+}
+
+/** The header `npm start`'s server sets (after removing any a client sent) to the client's address. */
+export const CLIENT_ADDRESS_HEADER = "x-daily-papers-client";

@@ -1,0 +1,164 @@
+import { execFileSync } from "node:child_process";
+import { countMailTo, latestMailTo, signInLink } from "./support/mail-sink";
+import { rawRequest, signInThroughForm, signInThroughRoute } from "./support/http";
+import { expect, test } from "./support/test";
+
+// Requests come from chosen loopback addresses (127.0.0.x) to act as different clients; each
+// test uses its own addresses and emails, since sign-in limits last 15 minutes.
+const mailDir = process.env.E2E_MAIL_DIR!;
+const unique = () => `${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+
+async function waitForMail(address: string): Promise<string> {
+  let mail: string | null = null;
+  await expect.poll(() => (mail = latestMailTo(mailDir, address)), { timeout: 15_000 }).not.toBeNull();
+  return mail!;
+}
+
+test.describe("sign-in links point at this site", () => {
+  const poisoned = { host: "evil.example", "x-forwarded-host": "evil.example", "x-forwarded-proto": "https" };
+
+  test("through the form, a forged X-Forwarded-Host still mails a link to the public URL", async ({ baseURL }) => {
+    const address = `victim-form-${unique()}@example.org`;
+    const next = await signInThroughForm(baseURL!, address, { localAddress: "127.0.0.2", headers: { "x-forwarded-host": "evil.example" } });
+    expect(next).toMatch(/verify-request|check-email/);
+    const link = signInLink(await waitForMail(address));
+    expect(new URL(link).origin).toBe(baseURL);
+  });
+
+  test("through the form, a forged host and a matching Origin (a script, not a browser) send nothing", async ({ baseURL }) => {
+    const address = `victim-form-origin-${unique()}@example.org`;
+    const next = await signInThroughForm(baseURL!, address, {
+      localAddress: "127.0.0.2",
+      headers: { "x-forwarded-host": "evil.example", origin: "http://evil.example" },
+    });
+    expect(next ?? "").not.toMatch(/verify-request|check-email/);
+    // The route's own mail has arrived by the time another request's has.
+    const witness = `witness-${unique()}@example.org`;
+    await signInThroughRoute(baseURL!, witness, { localAddress: "127.0.0.2" });
+    await waitForMail(witness);
+    expect(countMailTo(mailDir, address)).toBe(0);
+  });
+
+  test("through the Auth.js route, a forged host still mails a link to the public URL", async ({ baseURL }) => {
+    const address = `victim-route-${unique()}@example.org`;
+    const next = await signInThroughRoute(baseURL!, address, { localAddress: "127.0.0.3", headers: poisoned });
+    expect(next).toMatch(/verify-request/);
+    const link = signInLink(await waitForMail(address));
+    expect(new URL(link).origin).toBe(baseURL);
+  });
+});
+
+test.describe("rate limits count real clients", () => {
+  test("31 clients signing in through the form do not block a 32nd", async ({ baseURL }) => {
+    test.setTimeout(120_000);
+    const tag = unique();
+    for (let i = 0; i < 32; i += 1) {
+      const next = await signInThroughForm(baseURL!, `lab-${tag}-${i}@example.org`, { localAddress: `127.0.1.${i + 1}` });
+      expect(next, `client ${i + 1}`).not.toMatch(/RateLimited/);
+    }
+    await waitForMail(`lab-${tag}-31@example.org`);
+  });
+
+  test("rotating X-Forwarded-For gains nothing: 30 links for one client, then none", async ({ baseURL }) => {
+    test.setTimeout(120_000);
+    const tag = unique();
+    const answers: (string | undefined)[] = [];
+    for (let i = 0; i < 32; i += 1) {
+      answers.push(
+        await signInThroughRoute(baseURL!, `rotate-${tag}-${i}@example.org`, {
+          localAddress: "127.0.2.1",
+          headers: { "x-forwarded-for": `198.51.100.${i}`, "x-real-ip": `203.0.113.${i}` },
+        }),
+      );
+    }
+    expect(answers.slice(0, 30).every((a) => /verify-request/.test(a ?? ""))).toBe(true);
+    expect(answers.slice(30)).toEqual([expect.stringMatching(/error=RateLimited/), expect.stringMatching(/error=RateLimited/)]);
+    await waitForMail(`rotate-${tag}-29@example.org`);
+    // Blocked requests sent nothing.
+    expect(countMailTo(mailDir, `rotate-${tag}-30@example.org`)).toBe(0);
+    expect(countMailTo(mailDir, `rotate-${tag}-31@example.org`)).toBe(0);
+  });
+
+  test("the form and the route count one client against the same limit", async ({ baseURL }) => {
+    test.setTimeout(120_000);
+    const tag = unique();
+    const client = { localAddress: "127.0.3.1" };
+    for (let i = 0; i < 15; i += 1) {
+      expect(await signInThroughForm(baseURL!, `both-${tag}-f${i}@example.org`, client)).not.toMatch(/RateLimited/);
+      expect(await signInThroughRoute(baseURL!, `both-${tag}-r${i}@example.org`, client)).toMatch(/verify-request/);
+    }
+    expect(await signInThroughForm(baseURL!, `both-${tag}-f15@example.org`, client)).toMatch(/RateLimited/);
+    expect(await signInThroughRoute(baseURL!, `both-${tag}-r15@example.org`, client)).toMatch(/RateLimited/);
+  });
+});
+
+test("2,000 distinct unknown URLs grow the page cache by less than 1 MB", async ({ baseURL }) => {
+  test.setTimeout(180_000);
+  const size = () => Number(execFileSync("du", ["-sb", ".next"], { encoding: "utf8" }).split("\t")[0]);
+  const before = size();
+  const paths: string[] = [];
+  for (let i = 0; i < 2_000; i += 1) {
+    const kind = i % 4;
+    if (kind === 0) paths.push(`/papers/2509.${String(10000 + i)}`);
+    else if (kind === 1) paths.push(`/papers/list/not-a-list-${i}`);
+    else if (kind === 2) paths.push(`/papers/date/${2000 + (i % 20)}-0${1 + (i % 9)}-${String(10 + (i % 18))}`);
+    else paths.push(`/papers/nope-${i}`);
+  }
+  const statuses = new Map<number, number>();
+  for (let start = 0; start < paths.length; start += 8) {
+    const batch = await Promise.all(paths.slice(start, start + 8).map((path) => rawRequest(`${baseURL}${path}`)));
+    for (const res of batch) statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+  }
+  expect(statuses.get(404)).toBe(1_500);
+  expect(statuses.get(200)).toBe(500);
+  expect(size() - before).toBeLessThan(1_000_000);
+});
+
+test.describe("security headers", () => {
+  for (const path of ["/papers/date/2026-03-17", "/api/daily_papers?date=2026-03-17", "/papers/2509.99999", "/api/papers/2509.99999"]) {
+    test(`on ${path}`, async ({ request }) => {
+      const res = await request.get(path);
+      const headers = res.headers();
+      const csp = headers["content-security-policy"] ?? "";
+      for (const directive of ["frame-ancestors 'none'", "object-src 'none'", "base-uri 'self'", "form-action 'self'", "script-src 'self'"]) {
+        expect(csp, path).toContain(directive);
+      }
+      expect(headers["x-content-type-options"]).toBe("nosniff");
+      expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+      expect(headers["permissions-policy"]).toContain("camera=()");
+      // The e2e server's public URL is http://localhost, so no HSTS (unit-tested for https).
+      expect(headers["strict-transport-security"]).toBeUndefined();
+    });
+  }
+});
+
+test.describe("odd input is a 4xx, never a 500", () => {
+  for (const path of ["/papers/%25", "/papers/date/%25", "/papers/week/%25", "/papers/month/%25", "/papers/%E0%A4%A"]) {
+    test(`${path} is the 404 page`, async ({ page }) => {
+      const response = await page.goto(path);
+      expect(response?.status()).toBe(404);
+      await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+    });
+  }
+
+  test("an API path that is not valid percent-encoding is a JSON 404", async ({ baseURL }) => {
+    const res = await rawRequest(`${baseURL}/api/papers/%E0%A4%A`);
+    expect(res.status).toBe(404);
+    expect(JSON.parse(res.body).error.code).toMatch(/^not_found:/);
+  });
+
+  test("a malformed session cookie is signed out", async ({ baseURL }) => {
+    const cookie = "authjs.session-token=%E0%A4%A";
+    const votes = await rawRequest(`${baseURL}/api/me/votes?ids=local-89e8c5e4fbb1`, { headers: { cookie } });
+    expect(votes.status).toBe(200);
+    expect(JSON.parse(votes.body).signedIn).toBe(false);
+    const vote = await rawRequest(`${baseURL}/api/papers/local-89e8c5e4fbb1/upvote`, { method: "POST", headers: { cookie } });
+    expect(vote.status).toBe(401);
+  });
+
+  test("out-of-range numbers say the range", async ({ request }) => {
+    const res = await request.get("/api/daily_papers?p=-5");
+    expect(res.status()).toBe(400);
+    expect((await res.json()).error.message).toBe("p: must be a whole number from 0 to 10000");
+  });
+});
