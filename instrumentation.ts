@@ -3,11 +3,18 @@ export async function register() {
   const { isBuildPhase } = await import("@/lib/env");
   // `next build` must never open or migrate a database.
   if (isBuildPhase) return;
-  const { prepareStore, startHousekeeping } = await import("@/lib/startup");
+  const { prepareStore } = await import("@/server/startup");
   await prepareStore();
-  // In the background: the INGEST_CRON schedule, a first fill from upstream over the sample, and
-  // the hourly purge of expired sign-in tokens, sessions and rate-limit windows.
-  const { startIngestionJobs } = await import("@/lib/ingest/jobs");
-  startIngestionJobs();
-  startHousekeeping();
+  // In the background: every job's schedule (server/jobs/registry.ts), the first fill from
+  // upstream over the sample corpus, and one housekeeping pass now.
+  const [{ startScheduledJobs, runScheduled }, { housekeepingEntry }, { ingestOnStart }] = await Promise.all([
+    import("@/server/jobs/scheduler"),
+    import("@/server/jobs/registry"),
+    import("@/server/ingest/on-start"),
+  ]);
+  startScheduledJobs();
+  void runScheduled(housekeepingEntry, { log: () => {} });
+  void ingestOnStart().catch((error: unknown) => {
+    console.log(`[daily-papers] first-start ingestion failed: ${error instanceof Error ? error.message : String(error)}`);
+  });
 }

@@ -6,7 +6,13 @@ import { defineConfig } from "vitest/config";
 const sharedServer = Boolean(process.env.DATABASE_URL);
 
 export default defineConfig({
-  resolve: { alias: { "@": path.resolve(__dirname) } },
+  resolve: {
+    alias: {
+      "@": path.resolve(__dirname),
+      // The marker that keeps the store and use-cases out of client bundles; tests are the server.
+      "server-only": path.resolve(__dirname, "tests/helpers/server-only.ts"),
+    },
+  },
   test: {
     include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts"],
     environment: "node",

@@ -9,7 +9,7 @@ import { writeFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import postgres from "postgres";
 import { closeDb } from "@/db";
-import { searchPapers, type SearchOptions } from "@/db/queries/search";
+import { searchPapers, type SearchOptions } from "@/server/search";
 import { parseQuery } from "@/lib/search/syntax";
 import { arg } from "./args";
 import { pseudoWord } from "./corpus";

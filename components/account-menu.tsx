@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { signOutAction } from "@/lib/auth-actions";
+import { signOutAction } from "@/server/auth-actions";
 
 interface Session {
   user?: { name?: string | null; email?: string | null };

@@ -1,4 +1,5 @@
 import type { PaperWithOrg } from "@/db/queries/papers";
+import { cardData } from "@/lib/display";
 import { PaperCard } from "./paper-card";
 import { VoteScope } from "./vote-scope";
 
@@ -9,7 +10,7 @@ export function PaperList({ papers, label }: { papers: PaperWithOrg[]; label: st
       <ol aria-label={label} className="flex flex-col gap-3">
         {papers.map((paper, i) => (
           <li key={paper.id}>
-            <PaperCard paper={paper} rank={i + 1} />
+            <PaperCard card={cardData(paper)} rank={i + 1} />
           </li>
         ))}
       </ol>

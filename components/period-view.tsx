@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { getListedPapers, getNeighborDays } from "@/db/queries/papers";
 import { periodOf, periodPath, periodTitle, type Period, type PeriodKind } from "@/lib/dates";
+import type { PeriodListing } from "@/server/periods";
 import { DatePicker } from "./date-picker";
 import { PaperList } from "./paper-list";
 import { PeriodKeys } from "./period-keys";
@@ -10,9 +10,6 @@ const KINDS: { kind: PeriodKind; label: string }[] = [
   { kind: "week", label: "Week" },
   { kind: "month", label: "Month" },
 ];
-
-/** The most papers one period page lists; a month rarely holds more on the source site. */
-const PAGE_LIMIT = 200;
 
 function StepLink({ href, label, direction }: { href: string | null; label: string; direction: "previous" | "next" }) {
   const arrow = direction === "previous" ? "←" : "→";
@@ -36,28 +33,27 @@ function StepLink({ href, label, direction }: { href: string | null; label: stri
   );
 }
 
-function NearbyDays({ previous, next }: { previous: string | null; next: string | null }) {
+function NearbyPeriods({ previous, next }: { previous: Period | null; next: Period | null }) {
   if (!previous && !next) return <p className="mt-2">No papers have been listed yet.</p>;
+  const link = (period: Period) => (
+    <Link className="font-medium text-brand-700 underline dark:text-brand-500" href={periodPath(period)}>
+      {periodTitle(period)}
+    </Link>
+  );
   return (
     <p className="mt-2">
-      Try the nearest days with papers:{" "}
-      {previous && <Link className="font-medium text-brand-700 underline dark:text-brand-500" href={periodPath(periodOf("day", previous))}>{periodTitle(periodOf("day", previous))}</Link>}
+      Try the nearest {previous?.kind ?? next?.kind}s with papers: {previous && link(previous)}
       {previous && next && " or "}
-      {next && <Link className="font-medium text-brand-700 underline dark:text-brand-500" href={periodPath(periodOf("day", next))}>{periodTitle(periodOf("day", next))}</Link>}
-      .
+      {next && link(next)}.
     </p>
   );
 }
 
-/** A day, week or month of papers, ranked, with navigation to neighbouring periods. */
-export async function PeriodView({ period }: { period: Period }) {
-  const [papers, neighbors] = await Promise.all([
-    getListedPapers({ start: period.start, end: period.end, limit: PAGE_LIMIT }),
-    getNeighborDays({ start: period.start, end: period.end }),
-  ]);
-  // Previous/next skip empty periods: they go to the nearest period that has papers.
-  const previous = neighbors.previous ? periodPath(periodOf(period.kind, neighbors.previous)) : null;
-  const next = neighbors.next ? periodPath(periodOf(period.kind, neighbors.next)) : null;
+/** A day, week or month of papers, ranked, with navigation to neighbouring periods that have papers. */
+export function PeriodView({ listing }: { listing: PeriodListing }) {
+  const { period, papers } = listing;
+  const previous = listing.previous ? periodPath(listing.previous) : null;
+  const next = listing.next ? periodPath(listing.next) : null;
   const unit = period.kind;
   const title = periodTitle(period);
   // The tabs keep the same day in view: for a week or month, its latest day with papers.
@@ -111,7 +107,7 @@ export async function PeriodView({ period }: { period: Period }) {
       ) : (
         <section aria-label="No papers" className="mt-10 rounded-xl border border-dashed border-gray-300 p-8 text-center text-gray-700 dark:border-gray-700 dark:text-gray-300">
           <p className="text-lg font-semibold">No papers on this {unit}.</p>
-          <NearbyDays previous={neighbors.previous} next={neighbors.next} />
+          <NearbyPeriods previous={listing.previous} next={listing.next} />
         </section>
       )}
     </>

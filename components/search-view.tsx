@@ -2,19 +2,11 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useEffect, useId, useRef, useState, type MouseEvent, type ReactNode } from "react";
-import type { SearchItem } from "@/lib/api/search-json";
-import { safeDecode } from "@/lib/decode";
 import type { SearchParams } from "@/lib/search/params";
 import { searchQueryString, searchSorts, type SearchSort } from "@/lib/search/query-string";
-import { SearchResult } from "./search-result";
+import type { SearchPageData } from "@/server/search";
+import { PaperCard } from "./paper-card";
 import { VoteScope } from "./vote-scope";
-
-export interface SearchPageData {
-  items: SearchItem[];
-  hasMore: boolean;
-  /** The query with its spelling corrected, which the `similar` items are results for. */
-  correctedQuery: string | null;
-}
 
 const SORT_LABELS: Record<SearchSort, string> = { relevance: "Relevance", newest: "Newest", upvotes: "Most upvoted" };
 const DEBOUNCE_MS = 250;
@@ -23,15 +15,10 @@ const DEBOUNCE_MS = 250;
 const CATEGORIES = ["cs.AI", "cs.CL", "cs.CV", "cs.LG", "cs.IR", "cs.RO", "cs.SD", "cs.CR", "stat.ML", "eess.AS", "eess.IV"];
 
 async function fetchPage(query: string): Promise<SearchPageData> {
-  const res = await fetch(`/api/papers/search?${query}`);
+  const res = await fetch(`/api/search?${query}`);
   const body = await res.json().catch(() => null);
   if (!res.ok) throw new Error(body?.error?.message ?? "Search failed; please try again.");
-  const corrected = res.headers.get("x-corrected-query");
-  return {
-    items: body as SearchItem[],
-    hasMore: /rel="next"/.test(res.headers.get("link") ?? ""),
-    correctedQuery: corrected ? safeDecode(corrected) : null,
-  };
+  return body as SearchPageData;
 }
 
 function useDebounced<T>(value: T, ms: number): T {
@@ -103,19 +90,19 @@ export function SearchView({
     resultsRef.current?.scrollIntoView({ block: "start" });
   };
 
-  const page = (enabled && data) || { items: [], hasMore: false, correctedQuery: null };
-  const firstSimilar = page.items.findIndex((item) => item.match === "similar");
+  const page = (enabled && data) || { hits: [], hasMore: false, correctedQuery: null };
+  const firstSimilar = page.hits.findIndex((hit) => hit.match === "similar");
   const hasQuery = Boolean(effective.q.trim());
   const offset = effective.p * effective.limit;
   const status = !enabled
     ? "Type to search titles, authors, keywords and abstracts."
     : error
     ? error.message
-    : page.items.length === 0
+    : page.hits.length === 0
       ? hasQuery
         ? `No papers match “${effective.q.trim()}”.`
         : "No papers match these filters."
-      : `Results ${offset + 1}–${offset + page.items.length}${hasQuery ? ` for “${effective.q.trim()}”` : ""}`;
+      : `Results ${offset + 1}–${offset + page.hits.length}${hasQuery ? ` for “${effective.q.trim()}”` : ""}`;
 
   return (
     <>
@@ -207,11 +194,11 @@ export function SearchView({
         <p role="status" className="mb-3 text-sm text-gray-600 dark:text-gray-400">
           {status}
         </p>
-        {page.items.length > 0 && (
-          <VoteScope ids={page.items.map((item) => item.paper.id)}>
+        {page.hits.length > 0 && (
+          <VoteScope ids={page.hits.map((hit) => hit.card.id)}>
             <ol className={`flex flex-col gap-3 transition-opacity ${isFetching ? "opacity-60" : ""}`}>
-              {page.items.map((item, i) => (
-                <li key={item.paper.id}>
+              {page.hits.map((hit, i) => (
+                <li key={hit.card.id}>
                   {i === firstSimilar && page.correctedQuery && (
                     <p className="mb-3 text-sm font-medium text-gray-700 dark:text-gray-300">
                       {i === 0 ? "No exact matches. Showing results for " : "Results for "}
@@ -228,7 +215,7 @@ export function SearchView({
                       :
                     </p>
                   )}
-                  <SearchResult item={item} />
+                  <PaperCard card={hit.card} title={hit.title} snippet={hit.snippet} />
                 </li>
               ))}
             </ol>

@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { formatCount } from "@/lib/paper-display";
+import { formatCount } from "@/lib/display";
 import { TriangleUpIcon } from "./icons";
 import { useVoteScope, type VotesData } from "./vote-scope";
 

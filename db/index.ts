@@ -1,8 +1,10 @@
+import "server-only";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { env } from "@/lib/env";
 import { lockEmbeddedStore } from "./embedded-lock";
+import { LOCKS } from "./lock-ids";
 import * as schema from "./schema";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -17,8 +19,6 @@ interface Store {
 export const engine: Engine = env.DATABASE_URL ? "postgres" : "pglite";
 const migrationsFolder = path.join(process.cwd(), "db", "migrations");
 
-// Different migrator instances must never run at once against one server.
-const MIGRATION_LOCK = 7_245_301;
 
 async function openPglite(): Promise<Store> {
   const { PGlite } = await import("@electric-sql/pglite");
@@ -58,9 +58,9 @@ export async function migratePostgres(url: string): Promise<void> {
   // One connection, so the session-level advisory lock covers the whole migration.
   const client = postgres(url, { max: 1, onnotice: () => {} });
   try {
-    await client`select pg_advisory_lock(${MIGRATION_LOCK})`;
+    await client`select pg_advisory_lock(${LOCKS.migrate})`;
     await migrate(drizzle({ client }), { migrationsFolder });
-    await client`select pg_advisory_unlock(${MIGRATION_LOCK})`;
+    await client`select pg_advisory_unlock(${LOCKS.migrate})`;
   } finally {
     await client.end({ timeout: 5 });
   }

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { check, customType, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 import type { AdapterAccountType } from "next-auth/adapters";
+import { MAX_TITLE_LENGTH } from "@/lib/ingest/limits";
 
 const timestamps = {
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -18,8 +19,7 @@ export const organizations = pgTable("organizations", {
 /** PostgreSQL's full-text document type; drizzle has no built-in for it. */
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 
-/** Longer titles are cut on ingestion (see papers_title_length). */
-export const MAX_TITLE_LENGTH = 500;
+export { MAX_TITLE_LENGTH };
 
 export const papers = pgTable(
   "papers",
@@ -83,8 +83,9 @@ export const papers = pgTable(
   },
   (t) => [
     // A day's (or a week's) ranking: listed_on range, then upvotes, then newest.
+    // Newest listing day first, so a walk in that order (followed topics, feeds) is read off it too.
     index("papers_listed_rank_idx").on(
-      t.listedOn,
+      t.listedOn.desc().nullsLast(),
       t.upvotes.desc(),
       t.publishedAt.desc().nullsLast(),
       t.id,
@@ -92,9 +93,12 @@ export const papers = pgTable(
     index("papers_published_idx").on(t.publishedAt.desc().nullsLast()),
     index("papers_organization_idx").on(t.organizationName),
     index("papers_primary_category_idx").on(t.primaryCategory),
-    // Upvote order is served by papers_walk_idx, defined in migration 0004 (drizzle cannot
-    // express INCLUDE): the key (upvotes, id) plus the columns search tests while walking.
+    // Upvote order is served by papers_walk_idx, defined in migrations 0004 and 0005 (drizzle
+    // cannot express INCLUDE): the key (upvotes, id) plus the columns search tests and filters
+    // on while walking (lib/search/filters.ts lists them).
     index("papers_categories_idx").using("gin", t.categories),
+    // Author pages and followed authors (exact names).
+    index("papers_authors_idx").using("gin", t.authors),
     index("papers_search_idx").using("gin", t.searchVector),
     index("papers_title_search_idx").using("gin", t.titleVector),
     // Titles are in papers_walk_idx, whose rows must stay under 2.7 KB; real ones are under 300.
@@ -120,12 +124,12 @@ export const searchWords = pgTable(
   (t) => [index("search_words_trgm_idx").using("gin", sql`${t.word} gin_trgm_ops`)],
 );
 
-export const ingestionStatuses = ["running", "succeeded", "partial", "failed"] as const;
-export type IngestionStatus = (typeof ingestionStatuses)[number];
-export const ingestionTriggers = ["cron", "cli", "startup", "schedule"] as const;
-export type IngestionTrigger = (typeof ingestionTriggers)[number];
+export const jobStatuses = ["running", "succeeded", "partial", "failed"] as const;
+export type JobStatus = (typeof jobStatuses)[number];
+export const jobTriggers = ["cron", "cli", "startup", "schedule"] as const;
+export type JobTrigger = (typeof jobTriggers)[number];
 
-/** What one run did for one Daily Papers day. */
+/** What one ingestion run did for one Daily Papers day. */
 export interface IngestionDayResult {
   date: string;
   fetched: number;
@@ -144,25 +148,29 @@ export interface IngestionDayResult {
   warning?: string;
 }
 
-/** One ingestion run, whatever started it. */
-export const ingestionRuns = pgTable(
-  "ingestion_runs",
+/**
+ * One run of a background job (server/jobs/registry.ts declares them), whatever started it.
+ * `params` and `result` are the job's own: for ingestion `{ from, to }` and `{ days }`.
+ */
+export const jobRuns = pgTable(
+  "job_runs",
   {
     id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    job: text("job").notNull(),
     startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
-    status: text("status", { enum: ingestionStatuses }).notNull().default("running"),
-    trigger: text("trigger", { enum: ingestionTriggers }).notNull(),
-    /** The requested days: `{ from, to }`. */
-    params: jsonb("params").$type<{ from: string; to: string }>().notNull(),
-    days: jsonb("days").$type<IngestionDayResult[]>().notNull().default(sql`'[]'::jsonb`),
+    status: text("status", { enum: jobStatuses }).notNull().default("running"),
+    trigger: text("trigger", { enum: jobTriggers }).notNull(),
+    params: jsonb("params").$type<Record<string, unknown>>().notNull(),
+    result: jsonb("result").$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
     error: text("error"),
     ...timestamps,
   },
   (t) => [
-    index("ingestion_runs_started_idx").on(t.startedAt.desc()),
-    check("ingestion_runs_status_check", sql`${t.status} in ('running', 'succeeded', 'partial', 'failed')`),
-    check("ingestion_runs_trigger_check", sql`${t.trigger} in ('cron', 'cli', 'startup', 'schedule')`),
+    index("job_runs_job_started_idx").on(t.job, t.startedAt.desc()),
+    index("job_runs_started_idx").on(t.startedAt.desc()),
+    check("job_runs_status_check", sql`${t.status} in ('running', 'succeeded', 'partial', 'failed')`),
+    check("job_runs_trigger_check", sql`${t.trigger} in ('cron', 'cli', 'startup', 'schedule')`),
   ],
 );
 
@@ -263,5 +271,5 @@ export type Paper = typeof papers.$inferSelect;
 export type NewPaper = typeof papers.$inferInsert;
 export type Organization = typeof organizations.$inferSelect;
 export type NewOrganization = typeof organizations.$inferInsert;
-export type IngestionRun = typeof ingestionRuns.$inferSelect;
+export type JobRun = typeof jobRuns.$inferSelect;
 export type User = typeof users.$inferSelect;

@@ -22,6 +22,12 @@ function toDate(day: string): Date {
   return new Date(`${day}T00:00:00Z`);
 }
 
+/** `2026-03-09` → `2026-03-09T00:00:00.000Z`, the timestamps the public API speaks. */
+export function dayToIso(day: string): string {
+  return toDate(day).toISOString();
+}
+
+/** The UTC calendar day of a timestamp. */
 export function formatDay(date: Date): string {
   return date.toISOString().slice(0, 10);
 }

@@ -1,3 +1,4 @@
+import { paperPath } from "@/lib/display";
 import { publicOrigin } from "@/lib/env";
 
 export class NoPublicUrlError extends Error {
@@ -28,4 +29,9 @@ export function isSiteUrl(url: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** A paper's page as an absolute URL on the public site (feeds, email, Open Graph). */
+export function paperUrl(id: string): string {
+  return siteUrl(paperPath(id));
 }

@@ -5,9 +5,10 @@
 import { parseArgs } from "node:util";
 import { closeDb, engine } from "@/db";
 import { EmbeddedStoreLockedError } from "@/db/embedded-lock";
+import { JobBusyError } from "@/server/jobs/job";
 import type { IngestionDayResult } from "@/db/schema";
 import { defaultRange, dayCount, DayRangeError, resolveRange } from "@/lib/ingest/range";
-import { IngestionBusyError, runIngestion } from "@/lib/ingest/run";
+import { runIngestion } from "@/server/ingest/run";
 
 const USAGE = "usage: npm run ingest -- [--date YYYY-MM-DD | --from YYYY-MM-DD --to YYYY-MM-DD | --days N]";
 const MAX_DAYS = 1000;
@@ -65,7 +66,7 @@ async function main(): Promise<number> {
     return summary.status === "succeeded" ? 0 : 1;
   } catch (error) {
     if (tty) process.stderr.write("\n");
-    if (error instanceof IngestionBusyError || error instanceof EmbeddedStoreLockedError) {
+    if (error instanceof JobBusyError || error instanceof EmbeddedStoreLockedError) {
       console.error(error.message);
       return 1;
     }

@@ -1,11 +1,10 @@
 import type { Metadata } from "next";
 import { PeriodView } from "@/components/period-view";
 import { SearchView } from "@/components/search-view";
-import { getSearchOrganizations, searchPapers } from "@/db/queries/search";
-import { toSearchItem } from "@/lib/api/search-json";
 import { describeZodError } from "@/lib/errors";
-import { periodMetadata, resolvePeriod } from "@/lib/period-page";
 import { isSearch, searchParamsSchema, searchQueryString, type SearchParams } from "@/lib/search/params";
+import { loadPeriod, periodMetadata, PERIOD_PAGE_LIMIT, resolvePeriod } from "@/server/periods";
+import { searchOrganizations, searchPageData } from "@/server/search";
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -38,12 +37,12 @@ export async function generateMetadata({ searchParams }: Props): Promise<Metadat
 /** `/papers` is the latest day, as on the source site; with a query or a filter, it searches. */
 export default async function Page({ searchParams }: Props) {
   const { params, problem } = readParams(await searchParams);
-  if (!isSearch(params) && !problem) return <PeriodView period={await resolvePeriod("day", "latest")} />;
+  if (!isSearch(params) && !problem) {
+    const period = await resolvePeriod("day", "latest");
+    return <PeriodView listing={await loadPeriod({ period, limit: PERIOD_PAGE_LIMIT })} />;
+  }
 
-  const [page, organizations] = await Promise.all([
-    searchPapers({ ...params, offset: params.p * params.limit }),
-    getSearchOrganizations(),
-  ]);
+  const [page, organizations] = await Promise.all([searchPageData({ ...params, offset: params.p * params.limit }), searchOrganizations()]);
   return (
     <>
       <h1 className="mb-4 text-2xl font-bold tracking-tight sm:text-3xl">Search papers</h1>
@@ -54,7 +53,7 @@ export default async function Page({ searchParams }: Props) {
       )}
       <SearchView
         initialParams={params}
-        initialPage={{ items: page.hits.map(toSearchItem), hasMore: page.hasMore, correctedQuery: page.correctedQuery }}
+        initialPage={page}
         organizations={organizations}
       />
     </>

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import { oauthProviders } from "@/lib/auth";
-import { requestSignInLink, signInWithProvider } from "@/lib/auth-actions";
+import { oauthProviders } from "@/server/auth";
+import { requestSignInLink, signInWithProvider } from "@/server/auth-actions";
 import { safeCallbackUrl } from "@/lib/callback-url";
-import { emailSignInProblem } from "@/lib/email/sign-in";
+import { emailSignInProblem } from "@/server/email/sign-in";
 
 export const metadata: Metadata = { title: "Sign in", robots: { index: false } };
 

@@ -1,130 +1,21 @@
-import { and, count, desc, eq, getTableColumns, inArray, isNotNull, notLike, sql, type SQL } from "drizzle-orm";
-import { engine, getDb, rowsOf, type Db } from "@/db";
-import {
-  ingestionRuns,
-  organizations,
-  papers,
-  type IngestionDayResult,
-  type IngestionRun,
-  type IngestionStatus,
-  type IngestionTrigger,
-  type NewOrganization,
-  type NewPaper,
-} from "@/db/schema";
-
-const INGEST_LOCK = 7_245_303;
+import { and, count, getTableColumns, inArray, isNotNull, notLike, sql, type SQL } from "drizzle-orm";
+import type { Db } from "@/db";
+import { organizations, papers, type NewOrganization, type NewPaper } from "@/db/schema";
 
 /** A paper as ingestion writes it: never users' votes, which only vote rows may change. */
 export type IngestedPaper = Omit<NewPaper, "voteCount" | "organizationName" | "createdAt" | "updatedAt"> & {
   organization: NewOrganization | null;
 };
 
-export type LockResult<T> = { acquired: true; value: T } | { acquired: false; running: IngestionRun | null };
-
-const inProcess = globalThis as unknown as { __dailyPapersIngesting?: boolean };
-
-/**
- * Runs `fn` while holding the ingestion lock, or reports the run that holds it. On a server the
- * lock is a transaction-level advisory lock held by a transaction that stays open for the whole
- * run, so it is released even if this process dies; the run's own writes use other connections.
- * The embedded store belongs to this one process, whose single session would re-enter an
- * advisory lock, so there an in-process flag is the lock.
- */
-export async function withIngestionLock<T>(fn: () => Promise<T>): Promise<LockResult<T>> {
-  if (engine === "pglite") {
-    if (inProcess.__dailyPapersIngesting) return { acquired: false, running: await getRunningIngestionRun() };
-    inProcess.__dailyPapersIngesting = true;
-    try {
-      return { acquired: true, value: await fn() };
-    } finally {
-      inProcess.__dailyPapersIngesting = false;
-    }
-  }
-
-  const db = await getDb();
-  const result = await db.transaction(async (tx): Promise<LockResult<T> | null> => {
-    const [row] = rowsOf<{ locked: boolean }>(
-      await tx.execute(sql`select pg_try_advisory_xact_lock(${INGEST_LOCK}) as locked`),
-    );
-    if (!row?.locked) return null;
-    return { acquired: true, value: await fn() };
-  });
-  return result ?? { acquired: false, running: await getRunningIngestionRun() };
-}
-
-export async function getRunningIngestionRun(): Promise<IngestionRun | null> {
-  const db = await getDb();
-  const [run] = await db
-    .select()
-    .from(ingestionRuns)
-    .where(eq(ingestionRuns.status, "running"))
-    .orderBy(desc(ingestionRuns.startedAt))
-    .limit(1);
-  return run ?? null;
-}
-
-/** Records a new run. Call only while holding the ingestion lock. */
-export async function startIngestionRun({
-  trigger,
-  params,
-}: {
-  trigger: IngestionTrigger;
-  params: { from: string; to: string };
-}): Promise<IngestionRun> {
-  const db = await getDb();
-  // Holding the lock means no other run is alive: a run still marked running died with its process.
-  await db
-    .update(ingestionRuns)
-    .set({
-      status: "failed",
-      finishedAt: sql`now()`,
-      error: "interrupted: the process stopped before the run finished",
-      updatedAt: sql`now()`,
-    })
-    .where(eq(ingestionRuns.status, "running"));
-  const [run] = await db.insert(ingestionRuns).values({ trigger, params }).returning();
-  if (!run) throw new Error("inserting an ingestion run returned no row");
-  return run;
-}
-
-export async function updateIngestionRun({
-  id,
-  days,
-  status,
-  error,
-}: {
-  id: number;
-  days: IngestionDayResult[];
-  status?: Exclude<IngestionStatus, "running">;
-  error?: string | null;
-}): Promise<void> {
-  const db = await getDb();
-  await db
-    .update(ingestionRuns)
-    .set({
-      days,
-      ...(status ? { status, finishedAt: sql`now()`, error: error ?? null } : {}),
-      updatedAt: sql`now()`,
-    })
-    .where(eq(ingestionRuns.id, id));
-}
-
-export async function listIngestionRuns({ limit = 50 }: { limit?: number } = {}): Promise<IngestionRun[]> {
-  const db = await getDb();
-  return db.select().from(ingestionRuns).orderBy(desc(ingestionRuns.startedAt), desc(ingestionRuns.id)).limit(limit);
-}
-
 /** Whether the store holds nothing but the bundled sample corpus (whose ids are `local-…`). */
-export async function holdsOnlySampleCorpus(): Promise<boolean> {
-  const db = await getDb();
+export async function holdsOnlySampleCorpus(db: Db): Promise<boolean> {
   const [row] = await db.select({ n: count() }).from(papers).where(notLike(papers.id, "local-%"));
   return (row?.n ?? 0) === 0;
 }
 
 /** Those of `ids` that arXiv has not yet answered for: new papers and ones it failed before. */
-export async function idsWithoutArxivData({ ids }: { ids: string[] }): Promise<string[]> {
+export async function idsWithoutArxivData(db: Db, { ids }: { ids: string[] }): Promise<string[]> {
   if (ids.length === 0) return [];
-  const db = await getDb();
   const done = await db
     .select({ id: papers.id })
     .from(papers)
@@ -254,11 +145,10 @@ export interface SavedDay {
  * A paper (or organization) the database refuses is left out with the reason and the rest of
  * the day is saved; any other error writes nothing of the day.
  */
-export async function saveIngestedDay({ papers: incoming }: { papers: IngestedPaper[] }): Promise<SavedDay> {
+export async function saveIngestedDay(db: Db, { papers: incoming }: { papers: IngestedPaper[] }): Promise<SavedDay> {
   if (Object.keys(setClause).length !== columnsOf.length) {
     throw new Error("ingest upsert names a column the papers table does not have");
   }
-  const db = await getDb();
   return db.transaction(async (tx) => {
     const orgs = new Map(incoming.flatMap((p) => (p.organization ? [[p.organization.name, p.organization]] : [])));
     const refusedOrgs = new Set<string>();

@@ -1,23 +1,15 @@
 import { and, eq, lt, sql } from "drizzle-orm";
-import { getDb } from "@/db";
+import type { Db } from "@/db";
 import { rateLimits } from "@/db/schema";
 
 /**
  * Counts one event against `key` in the current fixed window; atomic under concurrency
  * (one upsert). Returns whether it is within `limit` and when the window resets.
  */
-export async function consumeRateLimit({
-  key,
-  limit,
-  windowSeconds,
-  now = new Date(),
-}: {
-  key: string;
-  limit: number;
-  windowSeconds: number;
-  now?: Date;
-}): Promise<{ allowed: boolean; count: number; retryAfterSeconds: number }> {
-  const db = await getDb();
+export async function consumeRateLimit(
+  db: Db,
+  { key, limit, windowSeconds, now = new Date() }: { key: string; limit: number; windowSeconds: number; now?: Date },
+): Promise<{ allowed: boolean; count: number; retryAfterSeconds: number }> {
   const windowMs = windowSeconds * 1000;
   const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
   const [row] = await db

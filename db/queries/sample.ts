@@ -1,8 +1,8 @@
 import { count, sql } from "drizzle-orm";
-import { getDb } from "@/db";
+import type { Db } from "@/db";
+import { LOCKS } from "@/db/lock-ids";
 import { organizations, papers, type NewPaper } from "@/db/schema";
 import sample from "@/db/sample/papers.json";
-import { maintainSearch } from "./search-engine";
 
 interface SamplePaper {
   id: string;
@@ -15,17 +15,14 @@ interface SamplePaper {
   organization: { name: string; fullname: string | null } | null;
 }
 
-const SEED_LOCK = 7_245_302;
-
 /**
  * Loads the bundled sample corpus into an empty store so a new user sees real papers at once.
  * A store that holds any paper is left exactly as it is. Returns how many papers were loaded.
  */
-export async function loadSampleIfEmpty(): Promise<number> {
-  const db = await getDb();
-  const loaded = await db.transaction(async (tx) => {
+export async function loadSampleIfEmpty(db: Db): Promise<number> {
+  return db.transaction(async (tx) => {
     // Two processes starting together against one server must not both load it.
-    await tx.execute(sql`select pg_advisory_xact_lock(${SEED_LOCK})`);
+    await tx.execute(sql`select pg_advisory_xact_lock(${LOCKS.sampleLoad})`);
     const [row] = await tx.select({ n: count() }).from(papers);
     if ((row?.n ?? 0) > 0) return 0;
 
@@ -41,6 +38,4 @@ export async function loadSampleIfEmpty(): Promise<number> {
     await tx.insert(papers).values(values);
     return values.length;
   });
-  if (loaded > 0) await maintainSearch();
-  return loaded;
 }

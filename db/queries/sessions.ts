@@ -1,5 +1,5 @@
 import { and, eq, gt } from "drizzle-orm";
-import { getDb } from "@/db";
+import type { Db } from "@/db";
 import { sessions, users } from "@/db/schema";
 
 export interface SessionUser {
@@ -9,8 +9,7 @@ export interface SessionUser {
 }
 
 /** The user behind a live Auth.js database session token, or null. */
-export async function getSessionUser({ token, now = new Date() }: { token: string; now?: Date }): Promise<SessionUser | null> {
-  const db = await getDb();
+export async function getSessionUser(db: Db, { token, now = new Date() }: { token: string; now?: Date }): Promise<SessionUser | null> {
   const [row] = await db
     .select({ id: users.id, email: users.email, name: users.name })
     .from(sessions)

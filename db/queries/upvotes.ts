@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
-import { getDb, rowsOf } from "@/db";
+import { rowsOf, type Db } from "@/db";
 import { organizations, papers, upvotes } from "@/db/schema";
-import { paperFields, type PaperWithOrg } from "./papers";
+import { paperSelect, withOrganization, type PaperWithOrg } from "./papers";
 
 export interface VoteState {
   upvotes: number;
@@ -13,16 +13,10 @@ export interface VoteState {
  * transaction, and the row's primary key makes a second vote a no-op, so the counter always
  * equals the number of vote rows, whatever runs concurrently. Null when the paper is unknown.
  */
-export async function setUpvote({
-  userId,
-  paperId,
-  upvoted,
-}: {
-  userId: string;
-  paperId: string;
-  upvoted: boolean;
-}): Promise<VoteState | null> {
-  const db = await getDb();
+export async function setUpvote(
+  db: Db,
+  { userId, paperId, upvoted }: { userId: string; paperId: string; upvoted: boolean },
+): Promise<VoteState | null> {
   return db.transaction(async (tx) => {
     const [paper] = await tx.select({ id: papers.id }).from(papers).where(eq(papers.id, paperId));
     if (!paper) return null;
@@ -43,15 +37,11 @@ export async function setUpvote({
 }
 
 /** Current counts of the given papers and, for a signed-in user, which of them they upvoted. */
-export async function getVoteStates({
-  paperIds,
-  userId,
-}: {
-  paperIds: string[];
-  userId: string | null;
-}): Promise<Record<string, VoteState>> {
+export async function getVoteStates(
+  db: Db,
+  { paperIds, userId }: { paperIds: string[]; userId: string | null },
+): Promise<Record<string, VoteState>> {
   if (paperIds.length === 0) return {};
-  const db = await getDb();
   const rows = await db
     .select({
       id: papers.id,
@@ -66,22 +56,12 @@ export async function getVoteStates({
 }
 
 /** The papers a user upvoted, newest vote first. */
-export async function getUpvotedPapers({
-  userId,
-  limit = 50,
-  offset = 0,
-}: {
-  userId: string;
-  limit?: number;
-  offset?: number;
-}): Promise<(PaperWithOrg & { votedAt: Date })[]> {
-  const db = await getDb();
+export async function getUpvotedPapers(
+  db: Db,
+  { userId, limit = 50, offset = 0 }: { userId: string; limit?: number; offset?: number },
+): Promise<(PaperWithOrg & { votedAt: Date })[]> {
   const rows = await db
-    .select({
-      paper: paperFields,
-      organization: { name: organizations.name, fullname: organizations.fullname, avatar: organizations.avatar },
-      votedAt: upvotes.createdAt,
-    })
+    .select(paperSelect({ votedAt: upvotes.createdAt }))
     .from(upvotes)
     .innerJoin(papers, eq(papers.id, upvotes.paperId))
     .leftJoin(organizations, eq(papers.organizationName, organizations.name))
@@ -89,7 +69,7 @@ export async function getUpvotedPapers({
     .orderBy(desc(upvotes.createdAt), desc(upvotes.paperId))
     .limit(limit)
     .offset(offset);
-  return rows.map((r) => ({ ...r.paper, organization: r.organization?.name ? r.organization : null, votedAt: r.votedAt }));
+  return rows.map((r) => ({ ...withOrganization(r), votedAt: r.votedAt }));
 }
 
 /**
@@ -102,16 +82,10 @@ export async function getUpvotedPapers({
  *
  * (Exponents are capped at 1000 so that very old papers score a tiny number instead of underflowing.)
  */
-export async function getTrendingPaperIds({
-  limit,
-  offset = 0,
-  now = new Date(),
-}: {
-  limit: number;
-  offset?: number;
-  now?: Date;
-}): Promise<string[]> {
-  const db = await getDb();
+export async function getTrendingPaperIds(
+  db: Db,
+  { limit, offset = 0, now = new Date() }: { limit: number; offset?: number; now?: Date },
+): Promise<string[]> {
   const nowIso = now.toISOString();
   const result = await db.execute(sql`
     with recent_votes as (

@@ -1,14 +1,12 @@
 /**
- * The arXiv API (Atom XML), asked by `id_list` for what the Daily Papers feed lacks: full author
- * lists, categories and the PDF link. arXiv asks clients to send one request at a time with a
- * pause between them; this client serializes its requests and waits `pauseMs` in between.
+ * The arXiv API's Atom feed, read into what the Daily Papers feed lacks: full author lists,
+ * categories and the PDF link. server/ingest/arxiv-client.ts asks for it.
  */
 import { z } from "zod";
-import { MAX_TITLE_LENGTH } from "@/db/schema";
 import { parseDay } from "@/lib/dates";
 import { isArxivId } from "@/lib/paper-id";
-import { LIMITS } from "./hf-daily-papers";
-import { fetchText, UpstreamError, type HttpPolicy } from "./http";
+import { LIMITS, MAX_TITLE_LENGTH } from "./limits";
+import { UpstreamError } from "./upstream-error";
 import { childElement, childElements, parseXml, textContent, type XmlElement } from "./xml";
 
 export interface ArxivEntry {
@@ -88,49 +86,4 @@ export function parseArxivFeed(xml: string): ArxivEntry[] {
   }
   if (feed.name.replace(/^.*:/, "") !== "feed") throw new UpstreamError(`arXiv: expected an Atom feed, got <${feed.name}>`);
   return childElements(feed, "entry").flatMap((entry) => readEntry(entry) ?? []);
-}
-
-export interface ArxivResult {
-  entries: Map<string, ArxivEntry>;
-  /** Why some ids could not be asked; the entries got before that are still good. */
-  error?: string;
-}
-
-export class ArxivClient {
-  private queue: Promise<unknown> = Promise.resolve();
-  private lastRequestAt = 0;
-
-  constructor(
-    private readonly options: { baseUrl: string; policy: HttpPolicy; pauseMs: number; batchSize: number },
-  ) {}
-
-  /** Entries for `ids` (arXiv ids only; others are not asked). Never throws. */
-  fetchEntries(ids: string[]): Promise<ArxivResult> {
-    const run = this.queue.then(() => this.fetchSerially(ids.filter(isArxivId)));
-    this.queue = run.catch(() => {});
-    return run;
-  }
-
-  private async fetchSerially(ids: string[]): Promise<ArxivResult> {
-    const entries = new Map<string, ArxivEntry>();
-    const wanted = new Set(ids);
-    const { baseUrl, policy, pauseMs, batchSize } = this.options;
-    for (let start = 0; start < ids.length; start += batchSize) {
-      const batch = ids.slice(start, start + batchSize);
-      const wait = this.lastRequestAt + pauseMs - Date.now();
-      if (this.lastRequestAt > 0 && wait > 0) await policy.sleep(wait);
-      const url = new URL(baseUrl);
-      url.searchParams.set("id_list", batch.join(","));
-      url.searchParams.set("max_results", String(batch.length));
-      try {
-        const xml = await fetchText(url.href, policy, { Accept: "application/atom+xml" });
-        for (const entry of parseArxivFeed(xml)) if (wanted.has(entry.id)) entries.set(entry.id, entry);
-      } catch (error) {
-        return { entries, error: error instanceof Error ? error.message : String(error) };
-      } finally {
-        this.lastRequestAt = Date.now();
-      }
-    }
-    return { entries };
-  }
 }

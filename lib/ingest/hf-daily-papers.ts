@@ -1,17 +1,13 @@
 /**
- * The Hugging Face Daily Papers feed: `GET {HF_API_URL}/api/daily_papers?date=&limit=&p=`.
- * Only `paper.id` and a title are required; any other field that is missing or malformed is
+ * One item of the Hugging Face Daily Papers feed (`GET {HF_API_URL}/api/daily_papers`), mapped to
+ * our fields; server/ingest/daily-papers-feed.ts fetches the pages. Only `paper.id` and a title are required; any other field that is missing or malformed is
  * dropped on its own rather than costing us the paper.
  */
 import { z } from "zod";
-import { MAX_TITLE_LENGTH } from "@/db/schema";
 import { parseDay } from "@/lib/dates";
 import { PAPER_ID } from "@/lib/paper-id";
-import { fetchText, UpstreamError, type HttpPolicy } from "./http";
+import { LIMITS, MAX_TITLE_LENGTH } from "./limits";
 
-export const PAGE_SIZE = 100;
-// Far beyond any real day (a busy one lists ~60 papers); stops a feed that never runs short.
-const MAX_PAGES = 50;
 const MAX_INT = 2_147_483_647;
 
 export interface DailyPaperPerson {
@@ -42,31 +38,8 @@ export interface DailyPaper {
   adjustments: string[];
 }
 
-export interface DailyPapersDay {
-  /** Distinct papers plus rejected items: duplicates across pages count once. */
-  fetched: number;
-  papers: DailyPaper[];
-  rejections: string[];
-  /** `item 4 (2601.00001): abstract cut from 1,200,000 to 20,000 characters`. */
-  adjustments: string[];
-}
 
-/**
- * Bounds on what one item may bring. Real values are far inside them (abstracts under 2,000
- * characters, organization names under 50); past them a value is cut where that loses nothing
- * anyone reads, and dropped where a cut one would be wrong (a name that is a key, a URL).
- */
-export const LIMITS = {
-  abstract: 20_000,
-  aiSummary: 4_000,
-  personName: 100,
-  personFullname: 200,
-  authorName: 300,
-  authors: 5_000,
-  keyword: 100,
-  keywords: 50,
-  url: 2_048,
-} as const;
+
 
 /** An optional field: absent, null or malformed all read as null. */
 const optional = <T extends z.ZodType>(schema: T) => schema.nullish().catch(null);
@@ -108,7 +81,6 @@ const itemSchema = z.object({
   organization: optional(personSchema),
 });
 
-const pageSchema = z.array(z.unknown());
 
 /** A title cut to the length the store takes, at a word where it can, with an ellipsis. */
 function shorten(title: string | null): string | null {
@@ -240,66 +212,4 @@ export function mapDailyPaperItem(raw: unknown, baseUrl: string): DailyPaper | {
     organization: toPerson("organization", item.organization ?? paper.organization, baseUrl, notes),
     adjustments: notes.notes,
   };
-}
-
-/**
- * Every paper listed on `date`, paging until a short page. Throws UpstreamError when a page
- * cannot be fetched, is not JSON, or is not a list: the day cannot be trusted then.
- */
-export async function fetchDailyPapers({
-  date,
-  baseUrl,
-  policy,
-}: {
-  date: string;
-  baseUrl: string;
-  policy: HttpPolicy;
-}): Promise<DailyPapersDay> {
-  const papers = new Map<string, DailyPaper>();
-  const rejections: string[] = [];
-  const adjustments: string[] = [];
-
-  for (let page = 0; page < MAX_PAGES; page += 1) {
-    const url = new URL("/api/daily_papers", baseUrl);
-    url.search = new URLSearchParams({ date, limit: String(PAGE_SIZE), p: String(page) }).toString();
-    const body = await fetchText(url.href, policy, { Accept: "application/json" });
-
-    let json: unknown;
-    try {
-      json = JSON.parse(body);
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : "unreadable";
-      throw new UpstreamError(`Daily Papers ${date} page ${page}: malformed JSON (${reason})`);
-    }
-    const items = pageSchema.safeParse(json);
-    if (!items.success) {
-      throw new UpstreamError(`Daily Papers ${date} page ${page}: expected a list of papers, got ${describe(json)}`);
-    }
-
-    const before = papers.size;
-    let accepted = 0;
-    items.data.forEach((raw, index) => {
-      const mapped = mapDailyPaperItem(raw, baseUrl);
-      if ("rejected" in mapped) {
-        rejections.push(`item ${page * PAGE_SIZE + index}: ${mapped.rejected}`);
-        return;
-      }
-      accepted += 1;
-      if (papers.has(mapped.id)) return;
-      papers.set(mapped.id, mapped);
-      for (const note of mapped.adjustments) adjustments.push(`item ${page * PAGE_SIZE + index} (${mapped.id}): ${note}`);
-    });
-
-    if (items.data.length < PAGE_SIZE) break;
-    // A full page of papers already seen means the feed ignores `p`: asking further would loop.
-    if (accepted > 0 && papers.size === before) break;
-  }
-
-  return { fetched: papers.size + rejections.length, papers: [...papers.values()], rejections, adjustments };
-}
-
-function describe(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "a list";
-  return typeof value === "object" ? "an object" : typeof value;
 }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 
 // This file's modules see an https public URL: lib/env.ts reads the environment once, on import.
 vi.stubEnv("AUTH_URL", "https://papers.example.org");
-const { handlers } = await import("@/lib/auth");
+const { handlers } = await import("@/server/auth");
 const { resetDatabase } = await import("../helpers/db");
 
 let logged: string[] = [];

@@ -3,8 +3,8 @@ import { NextRequest } from "next/server";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/db";
 import { sessions, users, verificationTokens } from "@/db/schema";
-import { handlers } from "@/lib/auth";
-import { ForeignLinkError, sendSignInEmail } from "@/lib/email/sign-in";
+import { handlers } from "@/server/auth";
+import { ForeignLinkError, sendSignInEmail } from "@/server/email/sign-in";
 import { resetDatabase } from "../helpers/db";
 
 let logged: string[] = [];

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 // Real processes on one data directory: the store in this file's own process is in memory.
 const root = path.resolve(__dirname, "../..");
 // `node --import tsx`, not the tsx binary, whose pid is a wrapper's and not the store's holder.
-const node = (script: string, ...args: string[]) => [process.execPath, ["--import", "tsx", script, ...args]] as const;
+const node = (script: string, ...args: string[]) => [process.execPath, ["--conditions=react-server", "--import", "tsx", script, ...args]] as const;
 const children: ChildProcess[] = [];
 const dirs: string[] = [];
 

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/db";
 import { purgeExpired } from "@/db/queries/housekeeping";
 import { rateLimits, sessions, users, verificationTokens } from "@/db/schema";
-import { emailSignInProblem, sendSignInEmail } from "@/lib/email/sign-in";
+import { emailSignInProblem, sendSignInEmail } from "@/server/email/sign-in";
 import { env, runtime } from "@/lib/env";
 import { resetDatabase } from "../helpers/db";
 
@@ -33,7 +33,7 @@ describe("purgeExpired", () => {
       { key: "signin:ip:1", windowStart: new Date("2026-06-01T11:45:00Z"), count: 1 },
     ]);
 
-    expect(await purgeExpired({ now })).toEqual({ verificationTokens: 1, sessions: 1, rateLimitWindows: 1 });
+    expect(await purgeExpired(db, { now })).toEqual({ verificationTokens: 1, sessions: 1, rateLimitWindows: 1 });
     expect((await db.select().from(verificationTokens)).map((t) => t.token)).toEqual(["live"]);
     expect((await db.select().from(sessions)).map((s) => s.sessionToken)).toEqual(["kept"]);
     expect(await db.select({ count: rateLimits.count }).from(rateLimits)).toEqual([{ count: 1 }]);

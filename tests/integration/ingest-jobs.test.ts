@@ -1,11 +1,16 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { getDb } from "@/db";
 import { countPapers } from "@/db/queries/papers";
-import { listIngestionRuns } from "@/db/queries/ingest";
 import { addDays, todayUtc } from "@/lib/dates";
 import { env } from "@/lib/env";
-import { ingestOnStart, scheduledIngest } from "@/lib/ingest/jobs";
+import { ingestOnStart } from "@/server/ingest/on-start";
+import { ingestEntry } from "@/server/jobs/registry";
+import { runScheduled } from "@/server/jobs/scheduler";
 import { FakeUpstream, fixtureJson } from "../helpers/fake-upstream";
 import { insertPapers, makePaper, resetDatabase } from "../helpers/db";
+import { listIngestionRuns } from "../helpers/runs";
+
+const db = await getDb();
 
 const saved = { INGEST_ON_START: env.INGEST_ON_START, HF_API_URL: env.HF_API_URL, ARXIV_API_URL: env.ARXIV_API_URL };
 let upstream: FakeUpstream;
@@ -52,8 +57,8 @@ describe("first-start ingestion", () => {
 
     const [run] = await listIngestionRuns();
     expect(run).toMatchObject({ trigger: "startup", status: "succeeded", params: { from: addDays(today, -6), to: today } });
-    expect(run?.days.map((d) => d.date)).toEqual(Array.from({ length: 7 }, (_, i) => addDays(today, -i)));
-    expect(await countPapers()).toBe(5);
+    expect(run?.result.days.map((d) => d.date)).toEqual(Array.from({ length: 7 }, (_, i) => addDays(today, -i)));
+    expect(await countPapers(db)).toBe(5);
     expect(lines).toEqual([expect.stringMatching(/^first start: fetched the last 7 days .*succeeded: 7 days, 3 new/)]);
   });
 
@@ -77,7 +82,7 @@ describe("first-start ingestion", () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(new RegExp(`^could not reach ${deadUrl.replace(/[.]/g, "\\.")} .*keeping the sample papers$`));
     expect(await listIngestionRuns()).toEqual([]);
-    expect(await countPapers()).toBe(2);
+    expect(await countPapers(db)).toBe(2);
   });
 });
 
@@ -85,10 +90,29 @@ describe("scheduled ingestion", () => {
   it("ingests today and yesterday and logs a summary", async () => {
     upstream.days.set(today, { items: fixtureJson("daily-papers-normal.json") });
 
-    await scheduledIngest({ log });
+    await runScheduled(ingestEntry, { log });
 
     const [run] = await listIngestionRuns();
     expect(run).toMatchObject({ trigger: "schedule", status: "succeeded", params: { from: addDays(today, -1), to: today } });
-    expect(lines).toEqual([`scheduled ingestion run ${run!.id} succeeded: 2 days, 3 new, 0 updated, 0 rejected`]);
+    expect(lines).toEqual([`scheduled ingest run ${run!.id} succeeded: 2 days, 3 new, 0 updated, 0 rejected`]);
+  });
+});
+
+describe("scheduled runs never throw", () => {
+  it("logs a skipped run when another run holds the job's lock, and a failed one", async () => {
+    const slow = fixtureJson("daily-papers-normal.json");
+    upstream.days.set(today, { items: slow, delayMs: 500 });
+    const first = runScheduled(ingestEntry, { log });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await runScheduled(ingestEntry, { log });
+    await first;
+    expect(lines[0]).toMatch(/^scheduled ingest skipped: The ingest run \d+ \(schedule, started .+\) is still running\.$/);
+    expect(lines[1]).toMatch(/^scheduled ingest run \d+ succeeded/);
+
+    const failing = { ...ingestEntry, job: { ...ingestEntry.job, run: async () => Promise.reject(new Error("boom")) } };
+    await runScheduled(failing, { log });
+    expect(lines[2]).toBe("scheduled ingest failed: boom");
+    const [run] = await listIngestionRuns();
+    expect(run).toMatchObject({ status: "failed", error: "boom" });
   });
 });

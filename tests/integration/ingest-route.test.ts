@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as route from "@/app/api/cron/ingest/route";
-import { getRunningIngestionRun, listIngestionRuns } from "@/db/queries/ingest";
 import { addDays, todayUtc } from "@/lib/dates";
 import { env } from "@/lib/env";
-import { runIngestion } from "@/lib/ingest/run";
+import { runIngestion } from "@/server/ingest/run";
 import { FakeUpstream, fixtureJson } from "../helpers/fake-upstream";
 import { resetDatabase } from "../helpers/db";
+import { getRunningIngestionRun, listIngestionRuns } from "../helpers/runs";
 
 const SECRET = "test-cron-secret";
 const DAY = "2026-01-05";
@@ -51,7 +51,7 @@ describe("GET and POST /api/cron/ingest", () => {
     expect(response.status).toBe(503);
     expect(await errorOf(response)).toEqual({
       code: "unavailable:ingest",
-      message: "Ingestion over HTTP is disabled: CRON_SECRET is not set.",
+      message: "Running jobs over HTTP is disabled: CRON_SECRET is not set.",
     });
     expect(upstream.requests).toHaveLength(0);
   });
@@ -153,7 +153,7 @@ describe("GET and POST /api/cron/ingest", () => {
     expect(response.status).toBe(409);
     const error = await errorOf(response);
     expect(error.code).toBe("conflict:ingest");
-    expect(error.message).toMatch(new RegExp(`^Ingestion run ${running!.id} \\(schedule, started .+\\) is still running\\.$`));
+    expect(error.message).toMatch(new RegExp(`^The ingest run ${running!.id} \\(schedule, started .+\\) is still running\\.$`));
     expect((await first).status).toBe("succeeded");
     expect((await call("POST", `?date=${DAY}`)).status).toBe(200);
   });

@@ -1,11 +1,12 @@
 import { eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
-import { getRunningIngestionRun, listIngestionRuns } from "@/db/queries/ingest";
-import { ingestionRuns, organizations, papers } from "@/db/schema";
-import { IngestionBusyError, runIngestion, type IngestSettingsInput } from "@/lib/ingest/run";
+import { jobRuns, organizations, papers } from "@/db/schema";
+import { runIngestion, type IngestSettingsInput } from "@/server/ingest/run";
+import { JobBusyError } from "@/server/jobs/job";
 import { FakeUpstream, fixtureJson, fixtureText, generatedItems } from "../helpers/fake-upstream";
 import { insertPapers, makePaper, resetDatabase } from "../helpers/db";
+import { getRunningIngestionRun, listIngestionRuns } from "../helpers/runs";
 
 const DAY = "2026-01-05";
 const NEXT_DAY = "2026-01-06";
@@ -118,7 +119,7 @@ describe("a normal day", () => {
     const [run] = await listIngestionRuns();
     expect(run).toMatchObject({ id: result.runId, status: "succeeded", trigger: "cli", error: null });
     expect(run?.params).toEqual({ from: DAY, to: DAY });
-    expect(run?.days).toEqual(result.days);
+    expect(run?.result.days).toEqual(result.days);
     expect(run?.finishedAt).toBeInstanceOf(Date);
   });
 
@@ -151,7 +152,7 @@ describe("re-running", () => {
     expect(after).toEqual(before);
     const db = await getDb();
     expect((await db.select().from(papers)).length).toBe(3);
-    expect((await db.select().from(ingestionRuns)).length).toBe(2);
+    expect((await db.select().from(jobRuns)).length).toBe(2);
   });
 
   it("refreshes what changed upstream and keeps arXiv's author list", async () => {
@@ -249,7 +250,7 @@ describe("bad items", () => {
       submittedByName: null,
     });
     const [run] = await listIngestionRuns();
-    expect(run?.days[0]?.rejections).toHaveLength(5);
+    expect(run?.result.days[0]?.rejections).toHaveLength(5);
   });
 
   it("drops or cuts out-of-bounds fields item by item and saves the rest of the day", async () => {
@@ -289,7 +290,7 @@ describe("bad items", () => {
     expect(rows.get("2601.30004")?.organizationName).toBeNull();
     expect(rows.get("2601.30005")?.abstract).toHaveLength(20_000);
     const [run] = await listIngestionRuns();
-    expect(run?.days[0]?.adjustments).toHaveLength(6);
+    expect(run?.result.days[0]?.adjustments).toHaveLength(6);
   });
 });
 
@@ -523,8 +524,8 @@ describe("one run at a time", () => {
     expect(running).not.toBeNull();
 
     const second = ingest(DAY);
-    await expect(second).rejects.toBeInstanceOf(IngestionBusyError);
-    await expect(second).rejects.toThrow(`Ingestion run ${running!.id} (cli, started`);
+    await expect(second).rejects.toBeInstanceOf(JobBusyError);
+    await expect(second).rejects.toThrow(`The ingest run ${running!.id} (cli, started`);
 
     const done = await first;
     expect(done).toMatchObject({ runId: running!.id, status: "succeeded" });
@@ -537,7 +538,7 @@ describe("one run at a time", () => {
 
   it("marks a run left running by a dead process as interrupted", async () => {
     const db = await getDb();
-    await db.insert(ingestionRuns).values({ trigger: "schedule", params: { from: DAY, to: DAY } });
+    await db.insert(jobRuns).values({ job: "ingest", trigger: "schedule", params: { from: DAY, to: DAY } });
     upstream.days.set(DAY, { items: [] });
 
     await ingest(DAY);

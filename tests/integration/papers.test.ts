@@ -13,6 +13,8 @@ import { organizations, papers } from "@/db/schema";
 import { parseMonth, parseWeek } from "@/lib/dates";
 import { insertPapers, makePaper, resetDatabase } from "../helpers/db";
 
+const db = await getDb();
+
 const ids = (rows: { id: string }[]) => rows.map((r) => r.id);
 
 beforeEach(async () => {
@@ -40,7 +42,7 @@ describe("getListedPapers", () => {
       makePaper({ id: "2603.00080", listedOn: null, sourceUpvotes: 100 }),
     ]);
 
-    const day = await getListedPapers({ start: "2026-03-10", end: "2026-03-10" });
+    const day = await getListedPapers(db, { start: "2026-03-10", end: "2026-03-10" });
     expect(ids(day)).toEqual(["2603.00020", "2603.00030", "2603.00005", "2603.00040", "2603.00010", "2603.00050"]);
     expect(day[0]).toMatchObject({ sourceUpvotes: 2, voteCount: 5, upvotes: 7 });
   });
@@ -54,15 +56,15 @@ describe("getListedPapers", () => {
     ]);
     const range = { start: "2026-03-10", end: "2026-03-10" };
 
-    expect(ids(await getListedPapers({ ...range, sort: "publishedAt" }))).toEqual([
+    expect(ids(await getListedPapers(db, { ...range, sort: "publishedAt" }))).toEqual([
       "2603.00004",
       "2603.00002",
       "2603.00001",
       "2603.00003",
     ]);
-    expect(ids(await getListedPapers({ ...range, limit: 2 }))).toEqual(["2603.00003", "2603.00001"]);
-    expect(ids(await getListedPapers({ ...range, limit: 2, offset: 2 }))).toEqual(["2603.00004", "2603.00002"]);
-    expect(await getListedPapers({ ...range, offset: 4 })).toEqual([]);
+    expect(ids(await getListedPapers(db, { ...range, limit: 2 }))).toEqual(["2603.00003", "2603.00001"]);
+    expect(ids(await getListedPapers(db, { ...range, limit: 2, offset: 2 }))).toEqual(["2603.00004", "2603.00002"]);
+    expect(await getListedPapers(db, { ...range, offset: 4 })).toEqual([]);
   });
 
   it("covers a whole ISO week and a whole month, boundaries included", async () => {
@@ -81,15 +83,15 @@ describe("getListedPapers", () => {
       makePaper({ id: "2603.00203", listedOn: "2026-03-01", sourceUpvotes: 90 }),
     ]);
 
-    const inWeek = await getListedPapers({ start: week.start, end: week.end });
+    const inWeek = await getListedPapers(db, { start: week.start, end: week.end });
     expect(ids(inWeek)).toEqual(["2603.00102", "2603.00103", "2603.00101"]);
-    expect(await countListedPapers({ start: week.start, end: week.end })).toBe(3);
+    expect(await countListedPapers(db, { start: week.start, end: week.end })).toBe(3);
 
-    expect(ids(await getListedPapers({ start: month.start, end: month.end }))).toEqual(["2602.00202", "2602.00201"]);
-    expect(await countListedPapers({ start: month.start, end: month.end })).toBe(2);
+    expect(ids(await getListedPapers(db, { start: month.start, end: month.end }))).toEqual(["2602.00202", "2602.00201"]);
+    expect(await countListedPapers(db, { start: month.start, end: month.end })).toBe(2);
 
-    expect(await getListedPapers({ start: "2026-04-01", end: "2026-04-30" })).toEqual([]);
-    expect(await countListedPapers({ start: "2026-04-01", end: "2026-04-30" })).toBe(0);
+    expect(await getListedPapers(db, { start: "2026-04-01", end: "2026-04-30" })).toEqual([]);
+    expect(await countListedPapers(db, { start: "2026-04-01", end: "2026-04-30" })).toBe(0);
   });
 });
 
@@ -107,21 +109,21 @@ describe("days with papers", () => {
   });
 
   it("finds the previous and next days that have papers, skipping empty days", async () => {
-    expect(await getNeighborDays({ start: "2026-03-05", end: "2026-03-05" })).toEqual({
+    expect(await getNeighborDays(db, { start: "2026-03-05", end: "2026-03-05" })).toEqual({
       previous: "2026-03-02",
       next: "2026-03-12",
     });
     // An empty day still has neighbours.
-    expect(await getNeighborDays({ start: "2026-03-08", end: "2026-03-08" })).toEqual({
+    expect(await getNeighborDays(db, { start: "2026-03-08", end: "2026-03-08" })).toEqual({
       previous: "2026-03-05",
       next: "2026-03-12",
     });
     // Edges of the listing have none.
-    expect(await getNeighborDays({ start: "2026-03-02", end: "2026-03-02" })).toEqual({
+    expect(await getNeighborDays(db, { start: "2026-03-02", end: "2026-03-02" })).toEqual({
       previous: null,
       next: "2026-03-05",
     });
-    expect(await getNeighborDays({ start: "2026-03-20", end: "2026-03-20" })).toEqual({
+    expect(await getNeighborDays(db, { start: "2026-03-20", end: "2026-03-20" })).toEqual({
       previous: "2026-03-12",
       next: null,
     });
@@ -129,20 +131,20 @@ describe("days with papers", () => {
 
   it("finds neighbours outside a whole week", async () => {
     const week = parseWeek("2026-W11")!; // 2026-03-09 to 2026-03-15
-    expect(await getNeighborDays({ start: week.start, end: week.end })).toEqual({
+    expect(await getNeighborDays(db, { start: week.start, end: week.end })).toEqual({
       previous: "2026-03-05",
       next: "2026-03-20",
     });
   });
 
   it("knows the latest day with papers", async () => {
-    expect(await getLatestListedDay()).toBe("2026-03-20");
+    expect(await getLatestListedDay(db)).toBe("2026-03-20");
   });
 
   it("has no latest day and no neighbours when the store is empty", async () => {
     await resetDatabase();
-    expect(await getLatestListedDay()).toBeNull();
-    expect(await getNeighborDays({ start: "2026-03-05", end: "2026-03-05" })).toEqual({ previous: null, next: null });
+    expect(await getLatestListedDay(db)).toBeNull();
+    expect(await getNeighborDays(db, { start: "2026-03-05", end: "2026-03-05" })).toEqual({ previous: null, next: null });
   });
 });
 
@@ -163,7 +165,7 @@ describe("getPaper", () => {
       [{ name: "acme", fullname: "Acme Research", avatar: "https://cdn.example/acme.png" }],
     );
 
-    const paper = await getPaper({ id: "2603.01234" });
+    const paper = await getPaper(db, { id: "2603.01234" });
     expect(paper).toMatchObject({
       id: "2603.01234",
       title: "Scaling Laws for Tiny Tests",
@@ -173,14 +175,14 @@ describe("getPaper", () => {
       organization: { name: "acme", fullname: "Acme Research", avatar: "https://cdn.example/acme.png" },
     });
 
-    const orphan = await getPaper({ id: "2603.04321" });
+    const orphan = await getPaper(db, { id: "2603.04321" });
     expect(orphan?.id).toBe("2603.04321");
     expect(orphan?.organization).toBeNull();
   });
 
   it("returns null for an unknown id", async () => {
     await insertPapers([makePaper({ id: "2603.01234" })]);
-    expect(await getPaper({ id: "2603.99999" })).toBeNull();
+    expect(await getPaper(db, { id: "2603.99999" })).toBeNull();
   });
 
   it("lists papers with their organizations too", async () => {
@@ -188,27 +190,26 @@ describe("getPaper", () => {
       [makePaper({ id: "2603.00001", listedOn: "2026-03-10", organizationName: "acme" })],
       [{ name: "acme", fullname: "Acme Research" }],
     );
-    const [listed] = await getListedPapers({ start: "2026-03-10", end: "2026-03-10" });
+    const [listed] = await getListedPapers(db, { start: "2026-03-10", end: "2026-03-10" });
     expect(listed?.organization).toEqual({ name: "acme", fullname: "Acme Research", avatar: null });
   });
 });
 
 describe("loadSampleIfEmpty", () => {
   it("loads the 145 sample papers into an empty store, once", async () => {
-    expect(await countPapers()).toBe(0);
-    expect(await loadSampleIfEmpty()).toBe(145);
-    expect(await countPapers()).toBe(145);
-    expect(await getLatestListedDay()).toBe("2026-03-24");
+    expect(await countPapers(db)).toBe(0);
+    expect(await loadSampleIfEmpty(db)).toBe(145);
+    expect(await countPapers(db)).toBe(145);
+    expect(await getLatestListedDay(db)).toBe("2026-03-24");
 
-    const db = await getDb();
     expect((await db.select().from(organizations)).length).toBeGreaterThan(0);
     const withOrg = await db.select({ id: papers.id, org: papers.organizationName }).from(papers);
     expect(withOrg.every((p) => p.id.startsWith("local-"))).toBe(true);
     expect(withOrg.some((p) => p.org !== null)).toBe(true);
 
     // The store now has data, so a second start loads nothing.
-    expect(await loadSampleIfEmpty()).toBe(0);
-    expect(await countPapers()).toBe(145);
+    expect(await loadSampleIfEmpty(db)).toBe(0);
+    expect(await countPapers(db)).toBe(145);
   });
 
   it("never touches a store that already has papers", async () => {
@@ -216,13 +217,12 @@ describe("loadSampleIfEmpty", () => {
       [makePaper({ id: "2603.00001", title: "Mine", listedOn: "2026-03-10", sourceUpvotes: 4, organizationName: "mine" })],
       [{ name: "mine", fullname: "My Lab" }],
     );
-    const db = await getDb();
     const before = { papers: await db.select().from(papers), orgs: await db.select().from(organizations) };
 
-    expect(await loadSampleIfEmpty()).toBe(0);
+    expect(await loadSampleIfEmpty(db)).toBe(0);
 
     expect(await db.select().from(papers)).toEqual(before.papers);
     expect(await db.select().from(organizations)).toEqual(before.orgs);
-    expect(await getLatestListedDay()).toBe("2026-03-10");
+    expect(await getLatestListedDay(db)).toBe("2026-03-10");
   });
 });

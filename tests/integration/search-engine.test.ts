@@ -2,9 +2,10 @@ import { sql, type SQL } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ORGANIZATIONS, syntheticPaper } from "@/bench/corpus";
 import { closeDb, getDb, rowsOf } from "@/db";
-import { compile } from "@/db/queries/search-compile";
-import { CANDIDATES } from "@/db/queries/search-engine";
-import { searchPapers, type SearchInternals, type SearchOptions } from "@/db/queries/search";
+import { compile } from "@/db/queries/search/compile";
+import { CANDIDATES, findPaperIds, type FindOrder } from "@/db/queries/search/engine";
+import { FILTERS, WALK_INDEX_COLUMNS } from "@/lib/search/filters";
+import { searchPapers, type SearchInternals, type SearchOptions } from "@/server/search";
 import { papers } from "@/db/schema";
 import { parseQuery } from "@/lib/search/syntax";
 import { insertPapers, makePaper, resetDatabase } from "../helpers/db";
@@ -34,10 +35,15 @@ afterAll(async () => {
   await closeDb();
 });
 
-function filters({ from, to, org, category }: SearchOptions): SQL {
+/** The reference's options: the search API's, plus a listing-day window and the listed order. */
+type ReferenceOptions = Omit<SearchOptions, "sort"> & { sort?: FindOrder; listedFrom?: string; listedTo?: string };
+
+function filters({ from, to, org, category, listedFrom, listedTo }: ReferenceOptions): SQL {
   const parts: SQL[] = [sql`true`];
   if (from) parts.push(sql`published_at >= ${from}::date`);
   if (to) parts.push(sql`published_at <= ${to}::date`);
+  if (listedFrom) parts.push(sql`listed_on >= ${listedFrom}::date`);
+  if (listedTo) parts.push(sql`listed_on <= ${listedTo}::date`);
   if (org) parts.push(sql`organization_name = ${org}`);
   if (category) parts.push(sql`${category} = any(categories)`);
   return sql.join(parts, sql` and `);
@@ -48,14 +54,18 @@ function filters({ from, to, org, category }: SearchOptions): SQL {
  * first; in each tier the CANDIDATES most upvoted, by title phrase then score, then the rest by
  * upvotes; `newest` and `upvotes` sorts are plain orders.
  */
-async function reference(options: SearchOptions): Promise<string[]> {
+async function reference(options: ReferenceOptions): Promise<string[]> {
   const db = await getDb();
   const c = await compile(db, parseQuery(options.q));
   if (!c) return [];
   const excluded = c.excluded ? sql`not (search_vector @@ ${c.excluded}::tsquery)` : sql`true`;
   const where = sql`search_vector @@ ${c.positive}::tsquery and ${excluded} and ${filters(options)}`;
-  if (options.sort === "newest" || options.sort === "upvotes") {
-    const order = options.sort === "newest" ? sql`published_at desc nulls last, id` : sql`upvotes desc nulls last, id`;
+  if (options.sort && options.sort !== "relevance") {
+    const order = {
+      newest: sql`published_at desc nulls last, id`,
+      upvotes: sql`upvotes desc nulls last, id`,
+      listed: sql`listed_on desc nulls last, upvotes desc, published_at desc nulls last, id`,
+    }[options.sort];
     return rowsOf<{ id: string }>(await db.execute(sql`select id from papers where ${where} order by ${order}`)).map((r) => r.id);
   }
   const phrase = c.titlePhrase ? sql`title_vector @@ ${c.titlePhrase}::tsquery` : sql`false`;
@@ -124,6 +134,60 @@ describe("search engine: every way of reading gives the documented order", () =>
     }
   });
 });
+
+describe("findPaperIds: papers matching a query listed in a window", () => {
+  const LISTED: ReferenceOptions[] = [
+    { q: "compression", listedFrom: "2024-01-01", listedTo: "2024-06-30" },
+    { q: "model efficient", listedFrom: "2023-01-01", sort: "upvotes" },
+    { q: "kv cache compr", listedFrom: "2022-01-01", listedTo: "2025-12-31", sort: "listed" },
+    { q: "image -compression", listedFrom: "2021-01-01", sort: "newest" },
+    { q: "", listedFrom: "2024-01-01", listedTo: "2024-03-31", sort: "listed" },
+    { q: "pruning OR quantization", listedTo: "2022-12-31", category: "cs.CV", sort: "listed" },
+  ];
+
+  it("has windows that hold matches and leave some out", async () => {
+    const all = await reference({ q: "compression" });
+    const windowed = await reference(LISTED[0]!);
+    expect(windowed.length).toBeGreaterThan(5);
+    expect(windowed.length).toBeLessThan(all.length);
+  });
+
+  it.each(WAYS)("%s gives the documented order", async (_, internals) => {
+    const db = await getDb();
+    for (const options of LISTED) {
+      const expected = options.q ? await reference(options) : await listedReference(options);
+      for (const { limit, offset } of WINDOWS) {
+        const ids = await findPaperIds(
+          db,
+          {
+            query: options.q,
+            filters: { listedFrom: options.listedFrom, listedTo: options.listedTo, category: options.category },
+            order: options.sort ?? "relevance",
+            window: { offset, limit },
+          },
+          internals,
+        );
+        expect(ids, `${JSON.stringify(options)} ${limit}@${offset}`).toEqual(expected.slice(offset, offset + limit));
+      }
+    }
+  });
+
+  it("walks on the same columns papers_walk_idx carries", async () => {
+    const db = await getDb();
+    const [row] = rowsOf<{ def: string }>(await db.execute(sql`select indexdef as def from pg_indexes where indexname = 'papers_walk_idx'`));
+    const columns = /\(([^)]*)\) INCLUDE \(([^)]*)\)/.exec(row!.def)!.slice(1).join(",").split(",").map((c) => c.trim().replace(/"| DESC| NULLS LAST/g, ""));
+    expect([...new Set(columns)].sort()).toEqual([...WALK_INDEX_COLUMNS].sort());
+    for (const filter of Object.values(FILTERS)) expect(columns.includes(filter.column), filter.column).toBe(filter.walked);
+  });
+});
+
+/** With no words: the window's papers in the listed order, the slow way. */
+async function listedReference(options: ReferenceOptions): Promise<string[]> {
+  const db = await getDb();
+  return rowsOf<{ id: string }>(
+    await db.execute(sql`select id from papers where ${filters(options)} order by listed_on desc nulls last, upvotes desc, published_at desc nulls last, id`),
+  ).map((r) => r.id);
+}
 
 describe("search_words: the vocabulary follows the papers", () => {
   const mismatches = async () => {

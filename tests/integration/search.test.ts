@@ -1,7 +1,7 @@
 import { NextRequest } from "next/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as search } from "@/app/api/papers/search/route";
-import { searchPapers } from "@/db/queries/search";
+import { searchPapers } from "@/server/search";
 import { insertPapers, makePaper, resetDatabase } from "../helpers/db";
 
 const get = (params: Record<string, string>) =>

@@ -10,6 +10,7 @@ import { createSignedInUser } from "../helpers/auth";
 import { insertPapers, makePaper, resetDatabase } from "../helpers/db";
 
 const ORIGIN = "http://localhost:3000";
+const db = await getDb();
 
 function vote(method: "POST" | "DELETE", id: string, headers: Record<string, string> = {}) {
   const request = new Request(`${ORIGIN}/api/papers/${id}/upvote`, { method, headers: { host: "localhost:3000", ...headers } });
@@ -17,7 +18,6 @@ function vote(method: "POST" | "DELETE", id: string, headers: Record<string, str
 }
 
 async function countRows(paperId: string) {
-  const db = await getDb();
   const [row] = rowsOf<{ votes: number; vote_count: number; upvotes: number }>(
     await db.execute(sql`select (select count(*)::int from upvotes where paper_id = ${paperId}) as votes, vote_count, upvotes from papers where id = ${paperId}`),
   );
@@ -53,7 +53,6 @@ describe("POST/DELETE /api/papers/{id}/upvote", () => {
     expect((await vote("POST", "2604.00001")).status).toBe(401);
     expect((await vote("POST", "2604.00001", { cookie: "authjs.session-token=forged" })).status).toBe(401);
     const { cookie, userId } = await createSignedInUser();
-    const db = await getDb();
     await db.execute(sql`update sessions set expires = now() - interval '1 minute' where user_id = ${userId}`);
     const res = await vote("POST", "2604.00001", { cookie });
     expect(res.status).toBe(401);
@@ -98,7 +97,7 @@ describe("POST/DELETE /api/papers/{id}/upvote", () => {
     expect(rows.votes).toBeLessThanOrEqual(1);
     expect(rows.vote_count).toBe(rows.votes);
     expect(rows.upvotes).toBe(10 + rows.votes);
-    const mine = await getUpvotedPapers({ userId });
+    const mine = await getUpvotedPapers(db, { userId });
     expect(mine.length).toBe(rows.votes);
   });
 });
@@ -133,9 +132,8 @@ describe("my upvotes and trending", () => {
     const { cookie, userId } = await createSignedInUser();
     await vote("POST", "2604.00002", { cookie });
     await vote("POST", "2604.00001", { cookie });
-    const db = await getDb();
     await db.execute(sql`update upvotes set created_at = now() - interval '1 hour' where paper_id = '2604.00002'`);
-    expect((await getUpvotedPapers({ userId })).map((p) => p.id)).toEqual(["2604.00001", "2604.00002"]);
+    expect((await getUpvotedPapers(db, { userId })).map((p) => p.id)).toEqual(["2604.00001", "2604.00002"]);
   });
 
   it("ranks a paper upvoted today above one upvoted last month, via the API too", async () => {
@@ -147,10 +145,9 @@ describe("my upvotes and trending", () => {
     for (const { cookie } of voters) await vote("POST", "2604.00003", { cookie });
     await vote("POST", "2604.00004", { cookie: voters[0]!.cookie });
     await vote("POST", "2604.00004", { cookie: voters[1]!.cookie });
-    const db = await getDb();
     // Five votes from 25 days ago lose to two from today.
     await db.execute(sql`update upvotes set created_at = now() - interval '25 days' where paper_id = '2604.00003'`);
-    const ids = await getTrendingPaperIds({ limit: 10 });
+    const ids = await getTrendingPaperIds(db, { limit: 10 });
     expect(ids.indexOf("2604.00004")).toBeLessThan(ids.indexOf("2604.00003"));
     expect(ids[0]).toBe("2604.00004");
 

@@ -1,5 +1,5 @@
 import { afterEach, expect, it } from "vitest";
-import { isAdminEmail } from "@/lib/admin";
+import { isAdminEmail } from "@/server/admin";
 import { env } from "@/lib/env";
 
 const saved = env.ADMIN_EMAILS;

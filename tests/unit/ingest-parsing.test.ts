@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseArxivFeed } from "@/lib/ingest/arxiv";
 import { httpUrl, mapDailyPaperItem } from "@/lib/ingest/hf-daily-papers";
-import { parseRetryAfter } from "@/lib/ingest/http";
+import { parseRetryAfter } from "@/server/ingest/http";
 import { parseXml, textContent, XmlError } from "@/lib/ingest/xml";
 
 const fixture = (name: string) => readFileSync(path.resolve(__dirname, "../fixtures/ingest", name), "utf8");

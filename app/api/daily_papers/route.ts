@@ -1,11 +1,12 @@
 import { type NextRequest } from "next/server";
 import { z } from "zod";
-import { getLatestListedDay, getListedPapers, getPapersByIds, type PaperWithOrg } from "@/db/queries/papers";
-import { getTrendingPaperIds } from "@/db/queries/upvotes";
-import { toDailyPaperItem } from "@/lib/api/paper-json";
+import type { PaperWithOrg } from "@/db/queries/papers";
 import { integerParam, parseSearchParams } from "@/lib/api/params";
 import { parseDay, parseMonth, parseWeek, periodOf, type Period } from "@/lib/dates";
 import { ApiError, handleErrors } from "@/lib/errors";
+import { toDailyPaperItem } from "@/server/api/paper-json";
+import { loadTrending } from "@/server/papers";
+import { latestDay, loadPeriod } from "@/server/periods";
 
 const periodParam = <T>(parse: (v: string) => T | null, example: string) =>
   z.string().transform((value, ctx) => {
@@ -32,20 +33,15 @@ export const GET = handleErrors(async (request: NextRequest) => {
   if (given.length > 1) {
     throw new ApiError("bad_request:daily_papers", "Give at most one of date, week and month.");
   }
+  const window = { limit: q.limit, offset: q.p * q.limit };
   let period: Period | null = q.week ?? q.month ?? (q.date ? periodOf("day", q.date) : null);
-  if (!period && q.sort === "trending") {
-    // Asked for trending with no period: rank everything by recent momentum.
-    const ids = await getTrendingPaperIds({ limit: q.limit, offset: q.p * q.limit });
-    return respond(await getPapersByIds({ ids }));
-  }
+  // Asked for trending with no period: rank everything by recent momentum.
+  if (!period && q.sort === "trending") return respond(await loadTrending(window));
   if (!period) {
-    const latest = await getLatestListedDay();
+    const latest = await latestDay();
     period = latest ? periodOf("day", latest) : null;
   }
-  const papers = period
-    ? await getListedPapers({ start: period.start, end: period.end, sort: q.sort ?? "trending", limit: q.limit, offset: q.p * q.limit })
-    : [];
-  return respond(papers);
+  return respond(period ? (await loadPeriod({ period, sort: q.sort ?? "trending", ...window })).papers : []);
 });
 
 function respond(papers: PaperWithOrg[]): Response {

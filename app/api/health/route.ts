@@ -1,4 +1,4 @@
-import { checkDatabase } from "@/db/queries/health";
+import { checkDatabase } from "@/server/health";
 
 export const dynamic = "force-dynamic";
 

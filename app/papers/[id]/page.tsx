@@ -6,11 +6,10 @@ import { RichAbstract } from "@/components/rich-abstract";
 import { StarIcon } from "@/components/icons";
 import { UpvoteButton } from "@/components/upvote-button";
 import { VoteScope } from "@/components/vote-scope";
-import { getPaper } from "@/db/queries/papers";
 import { formatShortDay, periodOf, periodPath, periodTitle } from "@/lib/dates";
 import { routeParam } from "@/lib/decode";
-import { PAPER_ID } from "@/lib/paper-id";
-import { arxivLinks, formatCount, githubRepoName } from "@/lib/paper-display";
+import { allAuthors, arxivLinks, countOf, formatCount, githubRepoName } from "@/lib/display";
+import { loadPaper as readPaper } from "@/server/papers";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -21,8 +20,7 @@ export function generateStaticParams() {
 }
 
 const loadPaper = cache(async (rawId: string) => {
-  const id = routeParam(rawId);
-  const paper = PAPER_ID.test(id) ? await getPaper({ id }) : null;
+  const paper = await readPaper(routeParam(rawId));
   if (!paper) notFound();
   return paper;
 });
@@ -39,7 +37,7 @@ export default async function PaperPage({ params }: Props) {
   const paper = await loadPaper((await params).id);
   const arxiv = arxivLinks(paper.id);
   const day = paper.listedOn ? periodOf("day", paper.listedOn) : null;
-  const authors = paper.authors.length > 0 ? paper.authors.join(", ") : paper.authorCount ? `${paper.authorCount} authors (names not available)` : null;
+  const authors = allAuthors(paper);
 
   return (
     <article aria-labelledby="paper-title" className="mx-auto max-w-3xl">
@@ -85,7 +83,7 @@ export default async function PaperPage({ params }: Props) {
         {paper.numComments !== null && (
           <>
             <dt className="font-medium text-gray-600 dark:text-gray-400">Comments</dt>
-            <dd>{formatCount(paper.numComments)}</dd>
+            <dd>{countOf(paper.numComments, "comment")}</dd>
           </>
         )}
       </dl>

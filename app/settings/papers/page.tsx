@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { PaperList } from "@/components/paper-list";
-import { getUpvotedPapers } from "@/db/queries/upvotes";
-import { auth } from "@/lib/auth";
+import { loadUpvotedPapers } from "@/server/papers";
+import { auth } from "@/server/auth";
 
 export const metadata: Metadata = { title: "My upvotes", robots: { index: false } };
 
@@ -11,7 +11,7 @@ export default async function MyUpvotesPage() {
   const session = await auth();
   const userId = session?.user?.id;
   if (!userId) redirect(`/signin?callbackUrl=${encodeURIComponent("/settings/papers")}`);
-  const papers = await getUpvotedPapers({ userId, limit: 200 });
+  const papers = await loadUpvotedPapers({ userId, limit: 200 });
 
   return (
     <>

@@ -1,10 +1,10 @@
 import { type NextRequest } from "next/server";
 import { z } from "zod";
-import { getVoteStates } from "@/db/queries/upvotes";
 import { parseSearchParams } from "@/lib/api/params";
 import { handleErrors } from "@/lib/errors";
 import { PAPER_ID } from "@/lib/paper-id";
-import { getRequestUser } from "@/lib/session";
+import { getRequestUser } from "@/server/session";
+import { voteStates } from "@/server/votes";
 
 export const dynamic = "force-dynamic";
 
@@ -19,6 +19,6 @@ const query = z.object({
 export const GET = handleErrors(async (request: NextRequest) => {
   const { ids } = parseSearchParams(request.nextUrl.searchParams, query, "votes");
   const user = await getRequestUser(request);
-  const papers = await getVoteStates({ paperIds: ids, userId: user?.id ?? null });
+  const papers = await voteStates({ paperIds: ids, userId: user?.id ?? null });
   return Response.json({ signedIn: user !== null, papers }, { headers: { "Cache-Control": "private, no-store" } });
 });

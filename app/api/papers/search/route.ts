@@ -1,6 +1,6 @@
 import { type NextRequest } from "next/server";
-import { searchPapers } from "@/db/queries/search";
-import { toSearchItem } from "@/lib/api/search-json";
+import { searchPapers } from "@/server/search";
+import { toSearchItem } from "@/server/api/search-json";
 import { parseSearchParams } from "@/lib/api/params";
 import { handleErrors } from "@/lib/errors";
 import { searchParamsSchema } from "@/lib/search/params";

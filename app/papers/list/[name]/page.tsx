@@ -2,8 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PaperList } from "@/components/paper-list";
-import { getPapersByIds } from "@/db/queries/papers";
-import { getTrendingPaperIds } from "@/db/queries/upvotes";
+import { loadTrending } from "@/server/papers";
 
 type Props = { params: Promise<{ name: string }> };
 
@@ -19,7 +18,7 @@ export function generateStaticParams() {
 
 export default async function TrendingPage({ params }: Props) {
   if ((await params).name !== "trending") notFound();
-  const papers = await getPapersByIds({ ids: await getTrendingPaperIds({ limit: 50 }) });
+  const papers = await loadTrending({ limit: 50 });
   return (
     <>
       <p className="text-sm font-medium text-brand-700 dark:text-brand-500">Trending</p>

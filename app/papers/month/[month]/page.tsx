@@ -1,19 +1,9 @@
-import { PeriodView } from "@/components/period-view";
-import { periodMetadata, resolvePeriod } from "@/lib/period-page";
+import { periodRoute } from "@/components/period-page";
 
-type Props = { params: Promise<{ month: string }> };
+const route = periodRoute("month", "month");
 
 // Rendered on first request, then served from cache and refreshed in the background (ISR).
 export const revalidate = 60;
-
-export function generateStaticParams() {
-  return [];
-}
-
-export async function generateMetadata({ params }: Props) {
-  return periodMetadata("month", (await params).month);
-}
-
-export default async function Page({ params }: Props) {
-  return <PeriodView period={await resolvePeriod("month", (await params).month)} />;
-}
+export const generateStaticParams = () => [];
+export const generateMetadata = route.generateMetadata;
+export default route.Page;

@@ -1,0 +1,15 @@
+import { type NextRequest } from "next/server";
+import { parseSearchParams } from "@/lib/api/params";
+import { handleErrors } from "@/lib/errors";
+import { searchParamsSchema } from "@/lib/search/params";
+import { searchPageData } from "@/server/search";
+
+/**
+ * The search page's live results, in the page's own shape (card data, highlighted segments).
+ * Scripts use `GET /api/papers/search`, the public API's shape.
+ */
+export const GET = handleErrors(async (request: NextRequest) => {
+  const params = parseSearchParams(request.nextUrl.searchParams, searchParamsSchema, "search");
+  const page = await searchPageData({ ...params, offset: params.p * params.limit });
+  return Response.json(page, { headers: { "Cache-Control": "public, s-maxage=60, stale-while-revalidate=300" } });
+});

@@ -1,0 +1,126 @@
+import { sql, type SQL } from "drizzle-orm";
+import { rowsOf, type Db } from "@/db";
+import type { ParsedQuery, Term } from "@/lib/search/syntax";
+import { hashTest, parseTsquery, type Node } from "@/lib/search/tsquery";
+import { sqlCount, type Test } from "./sql";
+
+/**
+ * The parsed query as tsquery text, with PostgreSQL doing the stemming, in one round trip. The
+ * word being typed becomes the lexemes of the most used words that start with it (from
+ * search_words), plus its own: `compres` → compress, compressor…, `learnin` → learn.
+ */
+
+/** Completions looked at for a word being typed. */
+const COMPLETIONS = 32;
+
+export interface Compiled {
+  positive: string;
+  positiveNode: Node;
+  excluded: string | null;
+  excludedNode: Node | null;
+  /** The query's words as one phrase, for queries of two or more plain words. */
+  titlePhrase: string | null;
+}
+
+/** The next string after every string that starts with `prefix`, in byte (C collation) order. */
+function prefixEnd(prefix: string): string {
+  const chars = [...prefix];
+  const last = chars.pop() ?? "";
+  return chars.join("") + String.fromCodePoint((last.codePointAt(0) ?? 0) + 1);
+}
+
+/** The lexemes the word being typed may become, ORed into a tsquery; NULL when there are none. */
+function typedQuery(typed: string): SQL {
+  return sql`(select string_agg('''' || replace(replace(lexeme, '\\', '\\\\'), '''', '''''') || '''', ' | ' order by lexeme)::tsquery
+    from (
+      select lexeme from (
+        select word from search_words where word >= ${typed} and word < ${prefixEnd(typed)}
+        order by papers desc, word limit ${sqlCount(COMPLETIONS)}
+      ) w, unnest(to_tsvector('english', w.word))
+      union
+      select lexeme from unnest(to_tsvector('english', ${typed}))
+    ) l)`;
+}
+
+function termSql(term: Term): SQL {
+  if (term.kind === "phrase") return sql`phraseto_tsquery('english', ${term.text})`;
+  if (!term.prefix) return sql`plainto_tsquery('english', ${term.text})`;
+  return term.prefix.head
+    ? sql`(plainto_tsquery('english', ${term.prefix.head}) && (select q from typed))`
+    : sql`(select q from typed)`;
+}
+
+/** Null when nothing can match: no searchable word, or a word being typed that no paper starts. */
+export async function compile(db: Db, parsed: ParsedQuery): Promise<Compiled | null> {
+  const typing = parsed.groups.flat().find((t) => t.prefix)?.prefix;
+  const groups = parsed.groups.map((group) => {
+    const others = group.filter((t) => !t.prefix).map(termSql);
+    const typed = group.filter((t) => t.prefix).map(termSql);
+    const joined = (terms: SQL[]) => sql.join(terms, sql` || `);
+    if (typed.length === 0) return sql`(${joined(others)})`;
+    if (others.length === 0) return sql`(${joined(typed)})`;
+    // A word being typed that no paper starts drops out of its alternatives.
+    return sql`coalesce(${joined(others)} || ${joined(typed)}, ${joined(others)})`;
+  });
+  const excluded = parsed.excluded.length ? sql.join(parsed.excluded.map(termSql), sql` || `) : sql`''::tsquery`;
+
+  let phrase = sql`''::tsquery`;
+  const words = parsed.groups.flat();
+  if (!parsed.exact && words.length > 0) {
+    const head = words.flatMap((t) => (t.prefix ? (t.prefix.head ? [t.prefix.head] : []) : [t.text])).join(" ");
+    phrase = typing ? sql`tsquery_phrase(phraseto_tsquery('english', ${head}), (select q from typed))` : sql`phraseto_tsquery('english', ${head})`;
+  }
+  const [row] = rowsOf<{ positive: string | null; nodes: number | string | null; excluded: string; phrase: string; phrase_nodes: number | string }>(
+    await db.execute(sql`
+      with typed as (select ${typing ? typedQuery(typing.last) : sql`null::tsquery`} as q),
+      q as (select (${sql.join(groups, sql` && `)}) as positive, (${excluded}) as excluded,
+                   coalesce(${phrase}, ''::tsquery) as phrase)
+      select positive::text, numnode(positive) as nodes, excluded::text, phrase::text, numnode(phrase) as phrase_nodes from q`),
+  );
+  if (!row?.positive || !Number(row.nodes)) return null;
+  const positiveNode = parseTsquery(row.positive);
+  if (!positiveNode) return null;
+  return {
+    positive: row.positive,
+    positiveNode,
+    excluded: row.excluded ? row.excluded : null,
+    excludedNode: row.excluded ? parseTsquery(row.excluded) : null,
+    // A phrase of one word is no different from the title holding that word.
+    titlePhrase: Number(row.phrase_nodes) >= 3 ? row.phrase : null,
+  };
+}
+
+/**
+ * `search_hashes` holds all of these lexemes, one of each group, none of `none`. Papers with too
+ * many lexemes to list (search_hashes null) pass: their document decides.
+ */
+function hashSql(node: Node): { test: SQL; exact: boolean } {
+  const t = hashTest(node);
+  const array = (lexemes: string[]) => sql`array[${sql.join(lexemes.map((l) => sql`hashtext(${l}::text)`), sql`, `)}]`;
+  const parts: SQL[] = [];
+  if (t.all.length) parts.push(sql`search_hashes @> ${array(t.all)}`);
+  for (const group of t.any) parts.push(sql`search_hashes && ${array(group)}`);
+  if (t.none.length) parts.push(sql`not (search_hashes && ${array(t.none)})`);
+  const test = parts.length ? sql`(search_hashes is null or (${sql.join(parts, sql` and `)}))` : sql`true`;
+  return { test, exact: t.exact };
+}
+
+/**
+ * The paper holds the query's words: in-row hashes first, which rule out nearly every row that
+ * does not; the document confirms the rest (word order, and the rare hash collision).
+ */
+export function documentTest(c: Compiled): Test {
+  return { cheap: hashSql(c.positiveNode).test, document: sql`search_vector @@ ${c.positive}::tsquery` };
+}
+
+/**
+ * The paper holds none of the excluded words or phrases. Excluded words are tested by hash alone,
+ * on every path: a paper whose word shares a 32-bit hash with an excluded one (odds of about one
+ * in thirty million per paper) is excluded too, consistently.
+ */
+export function exclusionTest(c: Compiled): Test {
+  if (!c.excluded || !c.excludedNode) return { cheap: sql`true`, document: null };
+  const excluded = sql`not (search_vector @@ ${c.excluded}::tsquery)`;
+  const hashes = hashSql({ op: "not", arg: c.excludedNode });
+  return hashes.exact ? { cheap: hashes.test, document: sql`(search_hashes is not null or ${excluded})` } : { cheap: sql`true`, document: excluded };
+}

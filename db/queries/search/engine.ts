@@ -1,0 +1,277 @@
+import { sql, type SQL } from "drizzle-orm";
+import { rowsOf, type Db } from "@/db";
+import { chooseAccess, type Access } from "@/lib/search/estimate";
+import { filterKey, filterSql, isFiltered, walkCarries, type PaperFilters } from "@/lib/search/filters";
+import type { SearchSort } from "@/lib/search/query-string";
+import { parseQuery, type ParsedQuery } from "@/lib/search/syntax";
+import { hashTest, type Node } from "@/lib/search/tsquery";
+import { ORDER_BY, readMatches, type Condition, type Order, type ReadPlan } from "./access";
+import { compile, documentTest, exclusionTest, type Compiled } from "./compile";
+import { both, sqlCount, whole } from "./sql";
+import { filterShare, lexemeStats, type StatsColumn } from "./stats";
+
+/*
+ * Ranking (sort=relevance), also in docs/search.md. Matches fall in two tiers:
+ *
+ *   1. the title holds all of the query's words;
+ *   2. the paper holds them (title, authors, keywords, abstract).
+ *
+ * Within a tier, the CANDIDATES most upvoted matches come first, ordered by
+ *
+ *   title holds the words as a phrase, in order (tier 1, queries of plain words), then
+ *   score = ts_rank(search_vector, query)                       -- weights A 1.0, B 0.4, C 0.2
+ *         × (1 + 0.1 · ln(1 + upvotes))                         -- 100 upvotes: ×1.46, 1000: ×1.69
+ *         × (1 + 0.2 · exp(−age_days / 365))                    -- new: ×1.2, a year old: ×1.07
+ *
+ * then id; the tier's other matches follow, most upvoted first. The order is a pure function of
+ * the data, so pages never overlap or skip, and a tier is always read in upvote order (see
+ * search-access.ts), which keeps a request fast at a million papers.
+ */
+const UPVOTE_WEIGHT = 0.1;
+const RECENCY_WEIGHT = 0.2;
+const RECENCY_DAYS = 365;
+export const CANDIDATES = 100;
+/** A walk tests at least this many rows before it gives up: few enough to cost a couple of ms. */
+const MIN_WALK = 2_000;
+
+/**
+ * Test hook: read every tier one way, so both ways can be checked against each other; a small
+ * `walkLimit` makes every walk come up short and go on from where it stopped.
+ */
+export interface SearchInternals {
+  access?: Access;
+  walkLimit?: number;
+}
+
+const raw = (n: number) => sql.raw(String(n));
+
+function scoreSql(query: string): SQL {
+  return sql`ts_rank(search_vector, ${query}::tsquery)
+    * (1 + ${raw(UPVOTE_WEIGHT)} * ln(1 + greatest(upvotes, 0)))
+    * (1 + ${raw(RECENCY_WEIGHT)} * coalesce(exp(-greatest(current_date - published_at, 0) / ${raw(RECENCY_DAYS)}.0), 0))`;
+}
+
+/** One way of matching, with what the cost model needs to choose how to read it. */
+interface Tier {
+  condition: Condition;
+  node: Node;
+  column: StatsColumn;
+  /** The in-row test is not the whole story: rows that pass it are read in full. */
+  documentTest: boolean;
+  /** The GIN index returns candidates that must be rechecked against the document. */
+  documentRecheck: boolean;
+  /** How the CANDIDATES are ordered: `rows` is a subquery of them. */
+  rank: (rows: SQL) => SQL;
+}
+
+const hasPhrase = (node: Node | null): boolean =>
+  !!node && node.op !== "lexeme" && (node.op === "phrase" || (node.op === "not" ? hasPhrase(node.arg) : hasPhrase(node.left) || hasPhrase(node.right)));
+
+/** The orders of a result list: search's own, and the plain orders of listings. */
+export type FindOrder = SearchSort | "listed";
+
+export interface FindQuery {
+  /** Search syntax (lib/search/syntax.ts), parsed or not; empty lists the filtered papers. */
+  query: string | ParsedQuery;
+  filters?: PaperFilters;
+  order?: FindOrder;
+}
+
+/** A query ready to read its results from any position, as often as needed. */
+export interface Finder {
+  /** Ids at positions [from, to) of the query's result list. */
+  window(from: number, to: number): Promise<string[]>;
+  /** The query as tsquery text (what highlighting marks), or null for a plain listing. */
+  compiled: Compiled | null;
+}
+
+const NOTHING: Finder = { compiled: null, window: async () => [] };
+
+/**
+ * The ids of papers matching a query under filters, in an order, from a window of positions:
+ * the engine under search, followed topics, topic feeds and digests. No highlighting, no
+ * spelling correction, no look-ahead for another page: callers add what they need.
+ */
+export async function findPaperIds(
+  db: Db,
+  { window, ...query }: FindQuery & { window: { offset: number; limit: number } },
+  internals: SearchInternals = {},
+): Promise<string[]> {
+  const finder = await prepareFind(db, query, internals);
+  return finder.window(window.offset, window.offset + window.limit);
+}
+
+/**
+ * Prepares a query (compiles it, reads the statistics the cost model needs): null-free, a query
+ * nothing can match reads as empty. With no searchable word but some filters, it lists the
+ * filtered papers in `order` (newest first for `relevance`).
+ */
+export async function prepareFind(db: Db, { query, filters = {}, order = "relevance" }: FindQuery, internals: SearchInternals = {}): Promise<Finder> {
+  const parsed = typeof query === "string" ? parseQuery(query) : query;
+  const filtered = isFiltered(filters);
+  const where = filterSql(filters);
+  if (parsed.groups.length === 0) {
+    if (!filtered) return NOTHING;
+    const byOrder = ORDER_BY[order === "relevance" ? "newest" : order];
+    return {
+      compiled: null,
+      async window(from, to) {
+        const rows = await db.execute(sql`select id from papers where ${where} order by ${byOrder} limit ${sqlCount(to - from)} offset ${sqlCount(from)}`);
+        return rowsOf<{ id: string }>(rows).map((r) => r.id);
+      },
+    };
+  }
+  const share = filtered ? await filterShare(db, filterKey(filters), where) : 1;
+  const finder = await prepareSearch(db, parsed, { filters: where, filtered, filterShare: share, coveringFilters: walkCarries(filters), order }, internals);
+  return finder ?? NOTHING;
+}
+
+interface EngineOptions {
+  /** The filters as one condition. */
+  filters: SQL;
+  filtered: boolean;
+  /** The share of papers the filters let through. */
+  filterShare: number;
+  /** papers_walk_idx carries every filter's column, so an upvote-order walk stays in the index. */
+  coveringFilters: boolean;
+  order: FindOrder;
+}
+
+/** Everything a query needs to read its results, in any order and from any position; null when nothing can match. */
+async function prepareSearch(db: Db, parsed: ParsedQuery, options: EngineOptions, internals: SearchInternals): Promise<Finder | null> {
+  const { filters, filtered, order: sort } = options;
+  const [compiled, docStats, titleStats] = await Promise.all([
+    compile(db, parsed),
+    lexemeStats(db, "search_vector"),
+    lexemeStats(db, "title_vector"),
+  ]);
+  if (!compiled) return null;
+  const { positive, positiveNode, titlePhrase } = compiled;
+  const exclusion = exclusionTest(compiled);
+  const document = both(documentTest(compiled), exclusion);
+  const excludedIndexed = whole(exclusion);
+
+  const plan = (tier: Tier, need: number, order: Order = "upvotes"): ReadPlan => {
+    const stats = tier.column === "title_vector" ? titleStats : docStats;
+    if (internals.access) {
+      const forced: ReadPlan = { access: internals.access, walkLimit: internals.walkLimit ?? 1_000_000_000, inOrder: filtered, next: () => forced };
+      return forced;
+    }
+    if (!stats) return { access: "gin", walkLimit: 0, inOrder: false };
+    const ask = (observedShare?: number): ReadPlan => {
+      const choice = chooseAccess({
+        query: tier.node,
+        stats,
+        need,
+        filterShare: options.filterShare,
+        documentTest: tier.documentTest,
+        documentRecheck: tier.documentRecheck,
+        observedShare,
+        coveringWalk: order === "upvotes" && options.coveringFilters,
+      });
+      if (choice.access === "gin") return { access: "gin", walkLimit: 0, inOrder: false };
+      return {
+        access: "walk",
+        walkLimit: Math.ceil(Math.max(2 * choice.walkRows, MIN_WALK)),
+        inOrder: filtered && !choice.byFilter,
+        // One more walk, sized by what the first one saw; after that, the index.
+        next: observedShare === undefined ? (matched, tested) => ask(Math.max(matched, 0.5) / tested) : undefined,
+      };
+    };
+    return ask();
+  };
+
+  const score = scoreSql(positive);
+  const byScore = (r: SQL) => sql`select id from (${r}) c order by ${score} desc, id`;
+  const docTier: Tier = {
+    condition: { ...document, indexed: sql`search_vector @@ ${positive}::tsquery and ${excludedIndexed}`, filters },
+    node: positiveNode,
+    column: "search_vector",
+    documentTest: true,
+    documentRecheck: hasPhrase(positiveNode),
+    rank: byScore,
+  };
+
+  if (sort !== "relevance") {
+    const order: Order = sort;
+    return {
+      compiled,
+      async window(from, to) {
+        const window = { count: to - from, offset: from };
+        const inOrder = (r: SQL) => sql`select id from (${r}) r order by ${ORDER_BY[order]}`;
+        const rows = await readMatches<{ id: string }>(db, docTier.condition, order, window, plan(docTier, to, order), inOrder);
+        return rows.map((r) => r.id);
+      },
+    };
+  }
+
+  const inTitle = sql`title_vector @@ ${positive}::tsquery`;
+  const phraseFirst = titlePhrase ? sql`(title_vector @@ ${titlePhrase}::tsquery) desc, ` : sql``;
+  const tiers: Tier[] = [
+    {
+      condition: {
+        ...both({ cheap: inTitle, document: null }, exclusion),
+        indexed: sql`${inTitle} and ${excludedIndexed}`,
+        filters,
+      },
+      node: positiveNode,
+      column: "title_vector",
+      documentTest: !!compiled.excludedNode && !hashTest({ op: "not", arg: compiled.excludedNode }).exact,
+      documentRecheck: false,
+      rank: (r) => sql`select id from (${r}) c order by ${phraseFirst}${score} desc, id`,
+    },
+    {
+      ...docTier,
+      condition: {
+        ...both({ cheap: sql`not (${inTitle})`, document: null }, document),
+        indexed: sql`${docTier.condition.indexed} and not (${inTitle})`,
+        filters,
+      },
+    },
+  ];
+
+  const byUpvotes = (r: SQL) => sql`select id from (${r}) c order by ${ORDER_BY.upvotes}`;
+  const read = async (tier: Tier, window: { count: number; offset: number }, shape: (r: SQL) => SQL) =>
+    (await readMatches<{ id: string }>(db, tier.condition, "upvotes", window, plan(tier, window.offset + window.count), shape)).map((r) => r.id);
+
+  /** Positions [from, to) of one tier, and its size once the window has run past its end. */
+  const tierWindow = async (tier: Tier, from: number, to: number): Promise<{ ids: string[]; size: number | null }> => {
+    const out: string[] = [];
+    if (from < CANDIDATES) {
+      const ranked = await read(tier, { count: CANDIDATES, offset: 0 }, tier.rank);
+      out.push(...ranked.slice(from, to));
+      if (ranked.length < CANDIDATES) return { ids: out, size: ranked.length };
+      if (to <= CANDIDATES) return { ids: out, size: null };
+    }
+    const start = Math.max(from, CANDIDATES);
+    const tail = await read(tier, { count: to - start, offset: start }, byUpvotes);
+    out.push(...tail);
+    if (tail.length === to - start) return { ids: out, size: null };
+    // The tier ends inside the window; if before it, count the tier (it has fewer than `start`).
+    if (tail.length > 0 || from < CANDIDATES) return { ids: out, size: start + tail.length };
+    const all = await read(tier, { count: start, offset: 0 }, byUpvotes);
+    return { ids: out, size: all.length };
+  };
+
+  return {
+    compiled,
+    async window(from, to) {
+      const out: string[] = [];
+      let start = 0;
+      for (const tier of tiers) {
+        if (start >= to) break;
+        const part = await tierWindow(tier, Math.max(0, from - start), to - start);
+        out.push(...part.ids);
+        if (part.size === null) break;
+        start += part.size;
+      }
+      return out;
+    },
+  };
+}
+
+/** `[id]` when that paper exists and passes the filters, else `[]`: an arXiv id typed as a query. */
+export async function findById(db: Db, { id, filters = {} }: { id: string; filters?: PaperFilters }): Promise<string[]> {
+  const rows = rowsOf<{ id: string }>(await db.execute(sql`select id from papers where id = ${id} and ${filterSql(filters)}`));
+  return rows.map((r) => r.id);
+}

@@ -1,0 +1,110 @@
+/**
+ * What people see of a paper, for every surface: cards and the paper page, the JSON API, and
+ * (later) feeds, Open Graph images and email. Pure, and free of server imports: the search page's
+ * client code renders cards from it too (absolute URLs, which need the environment, are in
+ * lib/site-url.ts).
+ */
+import { formatShortDay } from "@/lib/dates";
+import { isArxivId } from "@/lib/paper-id";
+
+/** The fields of a paper the display reads (the read model, db/queries/papers.ts, has them all). */
+export interface DisplayedPaper {
+  id: string;
+  title: string;
+  abstract: string;
+  authors: string[];
+  authorCount: number | null;
+  publishedAt: string | null;
+  listedOn: string | null;
+  upvotes: number;
+  numComments: number | null;
+  thumbnail: string | null;
+  githubRepo: string | null;
+  githubStars: number | null;
+  projectPage: string | null;
+  submittedByName: string | null;
+  submittedByFullname: string | null;
+  submittedByAvatar: string | null;
+  organization: { name: string; fullname: string | null; avatar: string | null } | null;
+}
+
+/** `1 author`, `3 authors`; `1 comment`, `1.2K comments`. */
+export function countOf(n: number, one: string, many = `${one}s`): string {
+  return `${formatCount(n)} ${n === 1 ? one : many}`;
+}
+
+/** "Ada Lovelace, Alan Turing, Grace Hopper et al.", or "6 authors" when names are unknown. */
+export function authorsLine({ authors, authorCount }: Pick<DisplayedPaper, "authors" | "authorCount">, shown = 3): string | null {
+  if (authors.length > 0) {
+    const names = authors.slice(0, shown).join(", ");
+    return authors.length > shown ? `${names} et al.` : names;
+  }
+  return authorCount ? countOf(authorCount, "author") : null;
+}
+
+/** Every author, for the paper page; the count when names are unknown. */
+export function allAuthors({ authors, authorCount }: Pick<DisplayedPaper, "authors" | "authorCount">): string | null {
+  if (authors.length > 0) return authors.join(", ");
+  return authorCount ? `${countOf(authorCount, "author")} (names not available)` : null;
+}
+
+export function arxivLinks(id: string): { abs: string; pdf: string } | null {
+  return isArxivId(id) ? { abs: `https://arxiv.org/abs/${id}`, pdf: `https://arxiv.org/pdf/${id}` } : null;
+}
+
+export function githubRepoName(url: string): string {
+  return url.replace(/^https?:\/\/(www\.)?github\.com\//, "").replace(/\/$/, "");
+}
+
+const compact = new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 });
+
+export function formatCount(n: number): string {
+  return n < 1000 ? String(n) : compact.format(n);
+}
+
+export function publishedLabel(publishedAt: string | null): string | null {
+  return publishedAt ? `Published ${formatShortDay(publishedAt)}` : null;
+}
+
+/** The paper's page on this site, as a path. */
+export function paperPath(id: string): string {
+  return `/papers/${id}`;
+}
+
+/** Who submitted the paper to Daily Papers, by display name. */
+export function submitterName(p: Pick<DisplayedPaper, "submittedByName" | "submittedByFullname">): string | null {
+  return p.submittedByFullname ?? p.submittedByName;
+}
+
+/** A paper as a listing card shows it: serializable, so the search page's client renders the same card. */
+export interface PaperCardData {
+  id: string;
+  path: string;
+  title: string;
+  abstract: string;
+  authors: string | null;
+  organization: { name: string; label: string; avatar: string | null } | null;
+  published: { day: string; label: string } | null;
+  upvotes: number;
+  comments: number | null;
+  thumbnail: string | null;
+  githubStars: number | null;
+  submitter: string | null;
+}
+
+export function cardData(p: DisplayedPaper): PaperCardData {
+  return {
+    id: p.id,
+    path: paperPath(p.id),
+    title: p.title,
+    abstract: p.abstract,
+    authors: authorsLine(p),
+    organization: p.organization ? { name: p.organization.name, label: p.organization.fullname ?? p.organization.name, avatar: p.organization.avatar } : null,
+    published: p.publishedAt ? { day: p.publishedAt, label: formatShortDay(p.publishedAt) } : null,
+    upvotes: p.upvotes,
+    comments: p.numComments,
+    thumbnail: p.thumbnail,
+    githubStars: p.githubStars,
+    submitter: submitterName(p),
+  };
+}

@@ -1,0 +1,48 @@
+import "server-only";
+import type { PaperWithOrg } from "@/db/queries/papers";
+import { dayToIso } from "@/lib/dates";
+
+/** Copies only the fields that have a value: what the store lacks is omitted, never invented. */
+function defined<T extends Record<string, unknown>>(fields: T): Partial<T> {
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== null && v !== undefined)) as Partial<T>;
+}
+
+/** A paper in the shape of the Daily Papers public API's `paper` object. */
+export function toApiPaper(p: PaperWithOrg) {
+  return {
+    id: p.id,
+    title: p.title,
+    summary: p.abstract,
+    authors: p.authors.map((name) => ({ name })),
+    upvotes: p.upvotes,
+    ...defined({
+      publishedAt: p.publishedAt ? dayToIso(p.publishedAt) : null,
+      submittedOnDailyAt: p.listedOn ? dayToIso(p.listedOn) : null,
+      numAuthors: p.authorCount,
+      githubRepo: p.githubRepo,
+      githubStars: p.githubStars,
+      projectPage: p.projectPage,
+      ai_summary: p.aiSummary,
+      ai_keywords: p.aiKeywords,
+    }),
+  };
+}
+
+function toApiOrganization(org: NonNullable<PaperWithOrg["organization"]>) {
+  return { name: org.name, ...defined({ fullname: org.fullname, avatar: org.avatar }) };
+}
+
+/** An item of `GET /api/daily_papers`, shaped like the source's. */
+export function toDailyPaperItem(p: PaperWithOrg) {
+  return {
+    paper: toApiPaper(p),
+    title: p.title,
+    summary: p.abstract,
+    ...defined({
+      publishedAt: p.publishedAt ? dayToIso(p.publishedAt) : null,
+      numComments: p.numComments,
+      thumbnail: p.thumbnail,
+      organization: p.organization ? toApiOrganization(p.organization) : null,
+    }),
+  };
+}

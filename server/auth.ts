@@ -1,0 +1,107 @@
+import "server-only";
+import { DrizzleAdapter } from "@auth/drizzle-adapter";
+import NextAuth, { type NextAuthConfig } from "next-auth";
+import GitHub from "next-auth/providers/github";
+import HuggingFace from "next-auth/providers/huggingface";
+import Nodemailer from "next-auth/providers/nodemailer";
+import { headers } from "next/headers";
+import { getDb } from "@/db";
+import { consumeRateLimit } from "@/db/queries/rate-limits";
+import { accounts, sessions, users, verificationTokens } from "@/db/schema";
+import { resolveAuthSecret } from "./auth-secret";
+import { emailSignInProblem, ForeignLinkError, sendSignInEmail } from "@/server/email/sign-in";
+import { env } from "@/lib/env";
+import { clientIp } from "@/lib/request";
+
+/** Sign-in emails allowed per window: generous enough for a lab behind one address. */
+export const SIGN_IN_LIMITS = { perAddress: 5, perIp: 30, windowSeconds: 15 * 60 };
+/** Magic links work once and expire after this long. */
+const MAGIC_LINK_MAX_AGE = 15 * 60;
+
+export const oauthProviders = [
+  env.AUTH_GITHUB_ID && env.AUTH_GITHUB_SECRET ? { id: "github", name: "GitHub" } : null,
+  env.AUTH_HUGGINGFACE_ID && env.AUTH_HUGGINGFACE_SECRET ? { id: "huggingface", name: "Hugging Face" } : null,
+].filter((p) => p !== null);
+
+/**
+ * The headers of the request being served. Auth.js gives the route handler's request; a server
+ * action (the sign-in form) gets none, and reads Next's own, so both count the same client.
+ */
+async function requestHeaders(request: Request | undefined): Promise<Headers | null> {
+  if (request) return request.headers;
+  try {
+    return new Headers(await headers());
+  } catch {
+    return null;
+  }
+}
+
+async function config(request: Request | undefined): Promise<NextAuthConfig> {
+  const incoming = await requestHeaders(request);
+  const ip = incoming ? clientIp(incoming) : "unknown";
+  const emailProblem = emailSignInProblem();
+  return {
+    adapter: DrizzleAdapter(await getDb(), {
+      usersTable: users,
+      accountsTable: accounts,
+      sessionsTable: sessions,
+      verificationTokensTable: verificationTokens,
+    }),
+    secret: resolveAuthSecret(),
+    // Auth.js builds its links from AUTH_URL (always set when there is a public URL, lib/env.ts),
+    // so the Host header it would otherwise trust is never used for them.
+    trustHost: true,
+    session: { strategy: "database", maxAge: 30 * 24 * 60 * 60 },
+    logger: {
+      error(error) {
+        // An expired or reused magic link is the visitor's mistake, shown to them; not a server error.
+        const foreign = [error, error.cause].find((e) => e instanceof ForeignLinkError);
+        if ((error as { type?: string }).type === "Verification") console.warn("[auth] rejected an expired or used sign-in link");
+        else if (foreign) console.warn(`[auth] ${foreign.message}`);
+        else console.error("[auth]", error);
+      },
+    },
+    pages: { signIn: "/signin", verifyRequest: "/signin/check-email", error: "/signin" },
+    providers: [
+      ...(emailProblem
+        ? []
+        : [
+            Nodemailer({
+              id: "nodemailer",
+              name: "Email",
+              // Unused: sendSignInEmail makes its own transport, or logs the link where allowed.
+              server: env.SMTP_URL ?? "smtp://127.0.0.1:25",
+              from: env.EMAIL_FROM,
+              maxAge: MAGIC_LINK_MAX_AGE,
+              sendVerificationRequest: ({ identifier, url }) => sendSignInEmail({ to: identifier, url }),
+            }),
+          ]),
+      ...(env.AUTH_GITHUB_ID && env.AUTH_GITHUB_SECRET
+        ? [GitHub({ clientId: env.AUTH_GITHUB_ID, clientSecret: env.AUTH_GITHUB_SECRET })]
+        : []),
+      ...(env.AUTH_HUGGINGFACE_ID && env.AUTH_HUGGINGFACE_SECRET
+        ? [HuggingFace({ clientId: env.AUTH_HUGGINGFACE_ID, clientSecret: env.AUTH_HUGGINGFACE_SECRET })]
+        : []),
+    ],
+    callbacks: {
+      async signIn({ user, email }) {
+        if (!email?.verificationRequest) return true;
+        // Runs before a magic link is made: the same answer whether or not the address has an account.
+        const window = SIGN_IN_LIMITS.windowSeconds;
+        const db = await getDb();
+        const checks = [
+          consumeRateLimit(db, { key: `signin:email:${user.email?.toLowerCase()}`, limit: SIGN_IN_LIMITS.perAddress, windowSeconds: window }),
+        ];
+        // An unknown address (no request to read it from) must not put every such request in one
+        // bucket, which would lock everyone out together.
+        if (ip !== "unknown") {
+          checks.push(consumeRateLimit(db, { key: `signin:ip:${ip}`, limit: SIGN_IN_LIMITS.perIp, windowSeconds: window }));
+        }
+        const results = await Promise.all(checks);
+        return results.every((r) => r.allowed) ? true : "/signin?error=RateLimited";
+      },
+    },
+  };
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth(async (request) => config(request));

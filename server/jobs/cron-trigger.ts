@@ -1,0 +1,62 @@
+/**
+ * The HTTP trigger of a job (`/api/cron/{job}`), for schedulers outside the process: Vercel Cron,
+ * a system cron, GitHub Actions. `Authorization: Bearer $CRON_SECRET`; parameters in the query
+ * string or a JSON body; the run's summary as JSON, 409 while another run holds the job's lock.
+ */
+import "server-only";
+import { createHash, timingSafeEqual } from "node:crypto";
+import { env } from "@/lib/env";
+import { ApiError, handleErrors } from "@/lib/errors";
+import { JobBusyError, runJob, type JobRunSummary } from "./job";
+import type { JobEntry } from "./registry";
+
+function sameSecret(given: string, expected: string): boolean {
+  const digest = (s: string) => createHash("sha256").update(s).digest();
+  return timingSafeEqual(digest(given), digest(expected));
+}
+
+function authorize(request: Request, surface: string): void {
+  const secret = env.CRON_SECRET;
+  if (!secret) throw new ApiError(`unavailable:${surface}`, "Running jobs over HTTP is disabled: CRON_SECRET is not set.");
+  const token = /^Bearer (.+)$/.exec(request.headers.get("authorization") ?? "")?.[1];
+  if (!token || !sameSecret(token, secret)) {
+    throw new ApiError(`unauthorized:${surface}`, "Send Authorization: Bearer <CRON_SECRET>.", { "WWW-Authenticate": `Bearer realm="${surface}"` });
+  }
+}
+
+async function readParams(request: Request, surface: string): Promise<Record<string, unknown>> {
+  const fromQuery = Object.fromEntries(new URL(request.url).searchParams);
+  if (request.method !== "POST") return fromQuery;
+  const text = await request.text();
+  if (text.trim() === "") return fromQuery;
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new ApiError(`bad_request:${surface}`, "The request body is not valid JSON.");
+  }
+  if (!body || typeof body !== "object" || Array.isArray(body)) throw new ApiError(`bad_request:${surface}`, "The request body must be a JSON object.");
+  return { ...fromQuery, ...body };
+}
+
+/**
+ * A GET/POST handler that runs `entry`'s job. `parse` turns the request's parameters into the
+ * job's (throwing ApiError for bad ones); `respond` shapes the answer.
+ */
+export function cronTrigger<P, R extends Record<string, unknown>>(
+  entry: JobEntry<P, R>,
+  { parse, respond }: { parse: (raw: Record<string, unknown>, surface: string) => P; respond: (summary: JobRunSummary<R>) => unknown },
+) {
+  const surface = entry.job.name;
+  return handleErrors(async (request: Request) => {
+    authorize(request, surface);
+    const params = parse(await readParams(request, surface), surface);
+    try {
+      const summary = await runJob(entry.job, { params, trigger: "cron" });
+      return Response.json(respond(summary), { headers: { "Cache-Control": "no-store" } });
+    } catch (error) {
+      if (error instanceof JobBusyError) throw new ApiError(`conflict:${surface}`, error.message);
+      throw error;
+    }
+  });
+}

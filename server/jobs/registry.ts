@@ -1,0 +1,57 @@
+/**
+ * Every background job, in one place: what it does (its Job, with its lock), when the server runs
+ * it by itself (a cron expression, UTC), the route other schedulers call (Bearer CRON_SECRET), and
+ * how a run is told in the log. Run records are in job_runs, listed at /admin/jobs.
+ */
+import "server-only";
+import type { IngestionDayResult } from "@/db/schema";
+import { countOf } from "@/lib/display";
+import { env } from "@/lib/env";
+import { defaultRange } from "@/lib/ingest/range";
+import { housekeepingJob, type HousekeepingResult } from "@/server/housekeeping";
+import { ingestJob } from "@/server/ingest/run";
+import type { Job, JobRunSummary } from "./job";
+
+export interface JobEntry<P, R extends Record<string, unknown>> {
+  job: Job<P, R>;
+  /** The in-process schedule: a cron expression and where it comes from (for messages). */
+  schedule: { expression: string | undefined; source: string };
+  /** The parameters of a scheduled run, and of a triggered one that names none. */
+  defaultParams(): P;
+  /** The HTTP trigger, for schedulers outside the process (Vercel Cron, a system cron). */
+  route: string;
+  /** What a run did, in a few words (the log, the admin page): `2 days, 31 new, …`. */
+  describe(result: R): string;
+}
+
+/** One line for the log: `run 12 succeeded: 2 days, 31 new, …`. */
+export function summarize<P, R extends Record<string, unknown>>(entry: JobEntry<P, R>, { runId, status, result }: JobRunSummary<R>): string {
+  return `run ${runId} ${status}: ${entry.describe(result)}`;
+}
+
+function describeIngestion({ days }: { days: IngestionDayResult[] }): string {
+  const sum = (key: "inserted" | "updated" | "rejected") => days.reduce((n, d) => n + d[key], 0);
+  const failed = days.filter((d) => d.error).length;
+  return `${countOf(days.length, "day")}, ${sum("inserted")} new, ${sum("updated")} updated, ${sum("rejected")} rejected${failed ? `, ${countOf(failed, "day")} failed` : ""}`;
+}
+
+export const ingestEntry: JobEntry<Parameters<typeof ingestJob.run>[0], { days: IngestionDayResult[] }> = {
+  job: ingestJob,
+  schedule: { expression: env.INGEST_CRON, source: "INGEST_CRON" },
+  // Today and yesterday (UTC): the feed fills in over a day.
+  defaultParams: () => ({ range: defaultRange() }),
+  route: "/api/cron/ingest",
+  describe: describeIngestion,
+};
+
+export const housekeepingEntry: JobEntry<Record<string, never>, HousekeepingResult> = {
+  job: housekeepingJob,
+  schedule: { expression: "7 * * * *", source: "the built-in hourly schedule" },
+  defaultParams: () => ({}),
+  route: "/api/cron/housekeeping",
+  describe: (purged) =>
+    `purged ${countOf(purged.verificationTokens, "sign-in token")}, ${countOf(purged.sessions, "session")}, ${countOf(purged.rateLimitWindows, "rate-limit window")}, ${countOf(purged.jobRuns, "old run record")}`,
+};
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- entries of different parameter types
+export const JOBS: JobEntry<any, any>[] = [ingestEntry, housekeepingEntry];

@@ -1,0 +1,56 @@
+/** The in-process schedules of the jobs in the registry (croner, UTC), started once per process. */
+import "server-only";
+import { Cron } from "croner";
+import { JOBS, summarize, type JobEntry } from "./registry";
+import { JobBusyError, runJob } from "./job";
+
+type Log = (line: string) => void;
+const defaultLog: Log = (line) => console.log(`[daily-papers] ${line}`);
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** One scheduled run of `entry`, logged; it never throws (a schedule must outlive a bad run). */
+export async function runScheduled<P, R extends Record<string, unknown>>(entry: JobEntry<P, R>, { log = defaultLog }: { log?: Log } = {}): Promise<void> {
+  const name = entry.job.name;
+  try {
+    log(`scheduled ${name} ${summarize(entry, await runJob(entry.job, { params: entry.defaultParams(), trigger: "schedule" }))}`);
+  } catch (error) {
+    if (error instanceof JobBusyError) log(`scheduled ${name} skipped: ${error.message}`);
+    else log(`scheduled ${name} failed: ${message(error)}`);
+  }
+}
+
+/** Parses a job's schedule; null (with the reason logged) when it is invalid or never fires. */
+export function scheduleOf<P, R extends Record<string, unknown>>(entry: JobEntry<P, R>, run: () => void, log: Log): Cron | null {
+  const { expression, source } = entry.schedule;
+  if (!expression) return null;
+  try {
+    // protect: a run still going when the next is due is not doubled; unref: timers never keep the process up.
+    const cron = new Cron(expression, { timezone: "UTC", protect: true, unref: true }, run);
+    const next = cron.nextRun();
+    if (!next) {
+      cron.stop();
+      log(`${source} "${expression}" ignored: it never fires`);
+      return null;
+    }
+    log(`${entry.job.name} scheduled by ${source} "${expression}" (UTC), next at ${next.toISOString()}`);
+    return cron;
+  } catch (error) {
+    log(`${source} "${expression}" ignored: ${message(error)}`);
+    return null;
+  }
+}
+
+const state = globalThis as unknown as { __dailyPapersSchedules?: Cron[] };
+
+/** Starts every job's schedule once per process; never blocks or fails start-up. */
+export function startScheduledJobs({ log = defaultLog }: { log?: Log } = {}): void {
+  if (state.__dailyPapersSchedules) return;
+  state.__dailyPapersSchedules = JOBS.flatMap((entry) => scheduleOf(entry, () => void runScheduled(entry, { log }), log) ?? []);
+}
+
+/** Stops the schedules (tests, shutdown). */
+export function stopScheduledJobs(): void {
+  for (const cron of state.__dailyPapersSchedules ?? []) cron.stop();
+  state.__dailyPapersSchedules = undefined;
+}

@@ -1,0 +1,30 @@
+import "server-only";
+import { getDb } from "@/db";
+import { getSessionUser, type SessionUser } from "@/db/queries/sessions";
+import { safeDecode } from "@/lib/decode";
+
+// Auth.js names its cookie with the __Secure- prefix when the site is served over https.
+const SESSION_COOKIES = ["__Secure-authjs.session-token", "authjs.session-token"];
+const MAX_TOKEN_LENGTH = 512;
+
+function readCookie(header: string | null, name: string): string | null {
+  for (const part of header?.split(";") ?? []) {
+    const [key, ...value] = part.trim().split("=");
+    // A value that is not valid percent-encoding is no session of ours: signed out, not an error.
+    if (key === name) return safeDecode(value.join("="));
+  }
+  return null;
+}
+
+/**
+ * The signed-in user of an API request, from the Auth.js session cookie. Route handlers call this
+ * themselves: no middleware is trusted to have checked.
+ */
+export async function getRequestUser(request: Request): Promise<SessionUser | null> {
+  const header = request.headers.get("cookie");
+  for (const name of SESSION_COOKIES) {
+    const token = readCookie(header, name);
+    if (token && token.length <= MAX_TOKEN_LENGTH) return getSessionUser(await getDb(), { token });
+  }
+  return null;
+}

@@ -1,0 +1,28 @@
+/** Votes: casting one (rate-limited), and the live counts plus my votes for a page of papers. */
+import "server-only";
+import { getDb } from "@/db";
+import { consumeRateLimit } from "@/db/queries/rate-limits";
+import { getVoteStates, setUpvote, type VoteState } from "@/db/queries/upvotes";
+import { ApiError } from "@/lib/errors";
+import { PAPER_ID } from "@/lib/paper-id";
+
+/** Votes a user may cast or withdraw per minute: far above any person's clicking. */
+const VOTES_PER_MINUTE = 120;
+
+/** Adds or removes `userId`'s vote; 404 for an unknown paper, 429 past the rate limit. */
+export async function castVote({ userId, paperId, upvoted }: { userId: string; paperId: string; upvoted: boolean }): Promise<VoteState> {
+  if (!PAPER_ID.test(paperId)) throw new ApiError("not_found:paper", "No such paper.");
+  const db = await getDb();
+  const limit = await consumeRateLimit(db, { key: `vote:${userId}`, limit: VOTES_PER_MINUTE, windowSeconds: 60 });
+  if (!limit.allowed) {
+    throw new ApiError("rate_limited:upvote", "Too many votes; wait a moment and try again.", { "Retry-After": String(limit.retryAfterSeconds) });
+  }
+  const state = await setUpvote(db, { userId, paperId, upvoted });
+  if (!state) throw new ApiError("not_found:paper", "No such paper.");
+  return state;
+}
+
+/** Live counts of the papers and, for a signed-in user, which of them they upvoted. */
+export async function voteStates({ paperIds, userId }: { paperIds: string[]; userId: string | null }) {
+  return getVoteStates(await getDb(), { paperIds, userId });
+}

@@ -1,0 +1,71 @@
+import { describe, expect, it } from "vitest";
+import { allAuthors, authorsLine, cardData, countOf, formatCount, paperPath, submitterName, type DisplayedPaper } from "@/lib/display";
+import { paperUrl } from "@/lib/site-url";
+import { dayToIso } from "@/lib/dates";
+
+const paper = (overrides: Partial<DisplayedPaper> = {}): DisplayedPaper => ({
+  id: "2601.00001",
+  title: "Sparse Mixtures of Tiny Experts",
+  abstract: "We show that many tiny experts beat a few big ones.",
+  authors: ["Grace Hopper", "Edsger Dijkstra", "Frances Allen", "Alan Kay"],
+  authorCount: 4,
+  publishedAt: "2026-01-02",
+  listedOn: "2026-01-05",
+  upvotes: 42,
+  numComments: 1,
+  thumbnail: null,
+  githubRepo: null,
+  githubStars: 1234,
+  projectPage: null,
+  submittedByName: "adarev",
+  submittedByFullname: "Ada Reviewer",
+  submittedByAvatar: null,
+  organization: { name: "tiny-labs", fullname: "Tiny Labs", avatar: null },
+  ...overrides,
+});
+
+describe("the display module", () => {
+  it("counts in the singular and plural, compactly past a thousand", () => {
+    expect(countOf(1, "author")).toBe("1 author");
+    expect(countOf(2, "author")).toBe("2 authors");
+    expect(countOf(1234, "comment")).toBe("1.2K comments");
+    expect(formatCount(999)).toBe("999");
+  });
+
+  it("names up to three authors, else the count, never '1 authors'", () => {
+    expect(authorsLine(paper())).toBe("Grace Hopper, Edsger Dijkstra, Frances Allen et al.");
+    expect(authorsLine(paper({ authors: ["Ada Lovelace"] }))).toBe("Ada Lovelace");
+    expect(authorsLine(paper({ authors: [], authorCount: 1 }))).toBe("1 author");
+    expect(authorsLine(paper({ authors: [], authorCount: null }))).toBeNull();
+    expect(allAuthors(paper({ authors: [], authorCount: 1 }))).toBe("1 author (names not available)");
+    expect(allAuthors(paper())).toBe("Grace Hopper, Edsger Dijkstra, Frances Allen, Alan Kay");
+  });
+
+  it("builds paper paths and absolute URLs from the public URL", () => {
+    expect(paperPath("2601.00001")).toBe("/papers/2601.00001");
+    // Tests run with the development default, http://localhost:3000.
+    expect(paperUrl("2601.00001")).toBe("http://localhost:3000/papers/2601.00001");
+  });
+
+  it("makes the card's data: labels, organization, submitter", () => {
+    expect(cardData(paper())).toEqual({
+      id: "2601.00001",
+      path: "/papers/2601.00001",
+      title: "Sparse Mixtures of Tiny Experts",
+      abstract: "We show that many tiny experts beat a few big ones.",
+      authors: "Grace Hopper, Edsger Dijkstra, Frances Allen et al.",
+      organization: { name: "tiny-labs", label: "Tiny Labs", avatar: null },
+      published: { day: "2026-01-02", label: "Jan 2, 2026" },
+      upvotes: 42,
+      comments: 1,
+      thumbnail: null,
+      githubStars: 1234,
+      submitter: "Ada Reviewer",
+    });
+    expect(submitterName(paper({ submittedByFullname: null }))).toBe("adarev");
+  });
+
+  it("speaks days as the API's timestamps", () => {
+    expect(dayToIso("2026-03-09")).toBe("2026-03-09T00:00:00.000Z");
+  });
+});
