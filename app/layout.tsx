@@ -6,6 +6,7 @@ import { AccountMenu } from "@/components/account-menu";
 import { HeaderSearch } from "@/components/header-search";
 import { LogoIcon } from "@/components/icons";
 import { Providers } from "@/components/providers";
+import { SiteMenu } from "@/components/site-menu";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -31,21 +32,16 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             Skip to content
           </a>
           <header className="border-b border-gray-200 bg-white/90 backdrop-blur dark:border-gray-800 dark:bg-gray-950/90">
-            <div className="mx-auto flex max-w-5xl items-center gap-4 px-4 py-3">
-              <Link href="/" className="flex items-center gap-2 text-lg font-bold tracking-tight">
+            <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-3 gap-y-2 px-4 py-2">
+              <Link href="/" className="flex min-h-11 items-center gap-2 text-lg font-bold tracking-tight">
                 <LogoIcon className="h-6 w-6 text-brand-600 dark:text-brand-500" />
                 Daily Papers
               </Link>
-              <HeaderSearch />
-              <nav aria-label="Main" className="ml-auto flex shrink-0 items-center gap-1 text-sm">
-                <Link href="/" className="rounded-md px-2 py-1 hover:bg-gray-100 dark:hover:bg-gray-800">
-                  Latest
-                </Link>
-                <Link href="/papers/trending" className="rounded-md px-2 py-1 hover:bg-gray-100 dark:hover:bg-gray-800">
-                  Trending
-                </Link>
+              <nav aria-label="Main" className="order-2 ml-auto flex shrink-0 items-center gap-1 text-sm sm:order-3 sm:ml-0">
+                <SiteMenu />
                 <AccountMenu />
               </nav>
+              <HeaderSearch className="order-3 w-full sm:order-2 sm:ml-auto sm:w-auto sm:max-w-xs sm:flex-1" />
             </div>
           </header>
           <main id="main" className="mx-auto max-w-5xl px-4 py-6">

@@ -9,6 +9,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 
 interface SamplePaper {
+  id: string;
   title: string;
   abstract: string;
 }
@@ -75,7 +76,10 @@ let material: Material | null = null;
 
 function loadMaterial(): Material {
   if (material) return material;
-  const sample = JSON.parse(readFileSync(path.join(process.cwd(), "db", "sample", "papers.json"), "utf8")) as SamplePaper[];
+  // In id order, so the corpus does not change when the sample file is reordered.
+  const sample = (JSON.parse(readFileSync(path.join(process.cwd(), "db", "sample", "papers.json"), "utf8")) as SamplePaper[]).sort((a, b) =>
+    a.id.localeCompare(b.id),
+  );
   const titlePhrases = sample.map((p) => (p.title.split(":").at(-1) ?? p.title).trim().split(/\s+/));
   const sentences = sample.flatMap((p) => p.abstract.split(/(?<=\.)\s+(?=[A-Z])/).filter((s) => s.length > 30));
   const words = sample.flatMap((p) => p.abstract.match(/[A-Za-z][a-z]{3,}/g) ?? []);

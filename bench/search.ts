@@ -9,6 +9,7 @@ import { writeFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import postgres from "postgres";
 import { closeDb } from "@/db";
+import { loadSimilarPapers } from "@/server/papers";
 import { searchPapers, type SearchOptions } from "@/server/search";
 import { parseQuery } from "@/lib/search/syntax";
 import { arg } from "./args";
@@ -38,7 +39,19 @@ const MIX: Record<string, Query[]> = {
     { q: "cache", sort: "upvotes" },
   ],
   title: ["kv cache compression for long context", "vision language model token pruning", "learned image compression"].map((q) => ({ q })),
+  // Descriptions in plain words, each with a word no paper has: no exact match, so partial
+  // matches (ranked as BM25 ranks them) are what they find.
+  plain: [
+    "make the attention cache smaller so long documents fit quokkas",
+    "squeeze vision tokens before the language model reads them zorblatt",
+    "learn an image codec that beats classical ones on every benchmark flimflam",
+    "prune weights without losing accuracy on downstream tasks snorkelwise",
+    "distill a large teacher into a tiny student for phones wibbleton",
+  ].map((q) => ({ q })),
 };
+
+/** Papers whose similar papers are looked up: ids of the synthetic corpus spread across it. */
+const SIMILAR_OF = (n: number) => [123, 45_678, 234_567, 567_890, 890_123].filter((i) => i < n).map((i) => `${10 + Math.floor(i / 100_000)}01.${String(i % 100_000).padStart(5, "0")}`);
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
@@ -100,6 +113,21 @@ for (const [kind, queries] of Object.entries(MIX)) {
     `${kind.padEnd(10)} ${String(row.samples).padStart(7)} ${f(row.p50)} ${f(row.p95)} ${f(row.p99)}  | ` +
       (baseline.length ? `${f(row.ilikeP50)}      ×${(row.ilikeP50 / row.p50).toFixed(0)}` : "       (not run)"),
   );
+}
+// Similar papers (the paper page), through the same engine.
+{
+  const ids = SIMILAR_OF(n);
+  for (const id of ids) await loadSimilarPapers(id);
+  const times: number[] = [];
+  const deadline = performance.now() + KIND_BUDGET_MS;
+  for (let i = 0; i < samples && performance.now() < deadline && ids.length > 0; i += 1) {
+    times.push(await time(() => loadSimilarPapers(ids[i % ids.length] as string)));
+  }
+  times.sort((a, b) => a - b);
+  const row = { kind: "similar", samples: times.length, p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99) };
+  report.push({ papers: n, ...row });
+  const f = (v: number) => v.toFixed(1).padStart(8);
+  console.log(`${"similar".padEnd(10)} ${String(row.samples).padStart(7)} ${f(row.p50)} ${f(row.p95)} ${f(row.p99)}  |        (no baseline)`);
 }
 if (jsonOut) writeFileSync(jsonOut, JSON.stringify(report, null, 2));
 await sql.end();

@@ -20,9 +20,9 @@ export function AccountMenu() {
       return res.ok ? body : null;
     },
   });
-  const linkClass = "rounded-md px-2 py-1 hover:bg-gray-100 dark:hover:bg-gray-800";
+  const linkClass = "inline-flex min-h-11 items-center rounded-md px-3 hover:bg-gray-100 dark:hover:bg-gray-800";
 
-  if (isPending) return <span className="w-16" aria-hidden="true" />;
+  if (isPending) return <span className="inline-block min-h-11 w-16" aria-hidden="true" />;
   if (!session?.user) {
     const back = pathname.startsWith("/signin") ? "/" : pathname;
     return (
@@ -35,14 +35,14 @@ export function AccountMenu() {
   return (
     <details className="relative">
       <summary className={`${linkClass} cursor-pointer list-none font-medium`} aria-label={`Account: ${who}`}>
-        <span className="inline-block max-w-40 truncate align-bottom">{who}</span>
+        <span className="inline-block max-w-28 truncate align-bottom sm:max-w-40">{who}</span>
       </summary>
       <div className="absolute right-0 z-20 mt-1 w-48 rounded-lg border border-gray-200 bg-white p-1 shadow-lg dark:border-gray-700 dark:bg-gray-900">
-        <Link href="/settings/papers" className={`block ${linkClass}`}>
+        <Link href="/settings/papers" className={`flex ${linkClass}`}>
           My upvotes
         </Link>
         <form action={signOutAction}>
-          <button type="submit" className={`block w-full text-left ${linkClass}`}>
+          <button type="submit" className={`flex w-full text-left ${linkClass}`}>
             Sign out
           </button>
         </form>

@@ -25,10 +25,10 @@ export function DatePicker({ value, max }: { value: string; max?: string }) {
           const day = event.currentTarget.value;
           if (/^\d{4}-\d{2}-\d{2}$/.test(day)) router.push(`/papers/date/${day}`);
         }}
-        className="rounded-md border border-gray-300 bg-white px-2 py-1 text-sm dark:border-gray-700 dark:bg-gray-900"
+        className="h-11 rounded-md border border-gray-300 bg-white px-2 text-sm dark:border-gray-700 dark:bg-gray-900"
       />
       <noscript>
-        <button type="submit" className="rounded-md border border-gray-300 px-2 py-1 text-sm dark:border-gray-700">
+        <button type="submit" className="h-11 rounded-md border border-gray-300 px-3 text-sm dark:border-gray-700">
           Go
         </button>
       </noscript>

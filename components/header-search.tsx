@@ -1,6 +1,13 @@
 "use client";
 
-import { useEffect, useId, useRef } from "react";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
+import type { Suggestion } from "@/server/search";
+import { Highlighted } from "./highlighted";
+
+const DEBOUNCE_MS = 200;
+const MIN_LENGTH = 2;
 
 /** Whether a key press is meant for a field the person is typing in. */
 function isTyping(target: EventTarget | null): boolean {
@@ -8,13 +15,47 @@ function isTyping(target: EventTarget | null): boolean {
   return target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName);
 }
 
-/** The search box in every page's header: a plain GET form to /papers; `/` focuses it. */
-export function HeaderSearch() {
+function useDebounced<T>(value: T, ms: number): T {
+  const [debounced, setDebounced] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setDebounced(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return debounced;
+}
+
+async function fetchSuggestions(q: string): Promise<Suggestion[]> {
+  const res = await fetch(`/api/search/suggest?${new URLSearchParams({ q })}`);
+  if (!res.ok) return [];
+  return (await res.json()) as Suggestion[];
+}
+
+/**
+ * The search box in every page's header, an ARIA combobox: the top five matches show as you
+ * type; arrow keys move through them, Enter opens one (or, on the text, all results), Escape
+ * closes the list. Without JavaScript it is a plain GET form to /papers. `/` focuses it.
+ */
+export function HeaderSearch({ className = "" }: { className?: string }) {
+  const router = useRouter();
   const input = useRef<HTMLInputElement>(null);
   const id = useId();
+  const listId = `${id}-list`;
+  const [q, setQ] = useState("");
+  const [open, setOpen] = useState(false);
+  const [active, setActive] = useState(-1);
+  const debounced = useDebounced(q.trim(), DEBOUNCE_MS);
+
+  const { data: suggestions = [] } = useQuery({
+    queryKey: ["suggest", debounced],
+    queryFn: () => fetchSuggestions(debounced),
+    enabled: debounced.length >= MIN_LENGTH,
+    placeholderData: keepPreviousData,
+    staleTime: 60_000,
+  });
+  const shown = open && q.trim().length >= MIN_LENGTH ? suggestions : [];
 
   useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
+    const onKey = (event: globalThis.KeyboardEvent) => {
       if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
       event.preventDefault();
       input.current?.focus();
@@ -24,8 +65,42 @@ export function HeaderSearch() {
     return () => window.removeEventListener("keydown", onKey);
   }, []);
 
+  const go = (path: string) => {
+    setOpen(false);
+    setActive(-1);
+    router.push(path);
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      if (shown.length === 0) return;
+      event.preventDefault();
+      setOpen(true);
+      const n = shown.length;
+      setActive((a) => (event.key === "ArrowDown" ? (a + 1) % n : a <= 0 ? n - 1 : a - 1));
+    } else if (event.key === "Escape") {
+      // The first Escape closes the list and keeps the text (a search field would clear it).
+      if (shown.length > 0) event.preventDefault();
+      setOpen(false);
+      setActive(-1);
+    } else if (event.key === "Enter" && active >= 0 && shown[active]) {
+      event.preventDefault();
+      go(shown[active].path);
+    }
+  };
+
   return (
-    <form action="/papers" method="get" role="search" className="relative min-w-0 flex-1 sm:max-w-xs">
+    <form
+      action="/papers"
+      method="get"
+      role="search"
+      className={`relative min-w-0 ${className}`}
+      onSubmit={(event) => {
+        event.preventDefault();
+        const text = q.trim();
+        if (text) go(`/papers?${new URLSearchParams({ q: text })}`);
+      }}
+    >
       <label htmlFor={id} className="sr-only">
         Search papers
       </label>
@@ -34,17 +109,56 @@ export function HeaderSearch() {
         id={id}
         type="search"
         name="q"
+        role="combobox"
+        aria-autocomplete="list"
+        aria-expanded={shown.length > 0}
+        aria-controls={listId}
+        aria-activedescendant={active >= 0 && shown[active] ? `${listId}-${active}` : undefined}
+        value={q}
+        onChange={(event) => {
+          setQ(event.currentTarget.value);
+          setOpen(true);
+          setActive(-1);
+        }}
+        onFocus={() => setOpen(true)}
+        onBlur={() => setTimeout(() => setOpen(false), 150)}
+        onKeyDown={onKeyDown}
         placeholder="Search papers"
         maxLength={250}
         autoComplete="off"
-        className="w-full rounded-md border border-gray-300 bg-white py-1.5 pr-8 pl-3 text-sm placeholder:text-gray-600 dark:border-gray-700 dark:bg-gray-900 dark:placeholder:text-gray-400"
+        className="h-11 w-full rounded-md border border-gray-300 bg-white pr-8 pl-3 text-base placeholder:text-gray-600 sm:h-9 sm:text-sm dark:border-gray-700 dark:bg-gray-900 dark:placeholder:text-gray-400"
       />
       <kbd
         aria-hidden="true"
-        className="pointer-events-none absolute top-1/2 right-2 -translate-y-1/2 rounded border border-gray-300 px-1.5 font-sans text-xs text-gray-600 dark:border-gray-700 dark:text-gray-400"
+        className="pointer-events-none absolute top-1/2 right-2 hidden -translate-y-1/2 rounded border border-gray-300 px-1.5 font-sans text-xs text-gray-600 sm:block dark:border-gray-700 dark:text-gray-400"
       >
         /
       </kbd>
+      <ul
+        id={listId}
+        role="listbox"
+        aria-label="Matching papers"
+        hidden={shown.length === 0}
+        className="absolute top-full right-0 left-0 z-30 mt-1 max-h-[70vh] overflow-y-auto rounded-lg border border-gray-200 bg-white p-1 shadow-lg sm:w-[28rem] dark:border-gray-700 dark:bg-gray-900"
+      >
+        {shown.map((s, i) => (
+          <li
+            key={s.id}
+            id={`${listId}-${i}`}
+            role="option"
+            aria-selected={i === active}
+            onMouseDown={(event) => event.preventDefault()}
+            onClick={() => go(s.path)}
+            onMouseEnter={() => setActive(i)}
+            className={`cursor-pointer rounded-md px-3 py-2 ${i === active ? "bg-gray-100 dark:bg-gray-800" : ""}`}
+          >
+            <span className="block text-sm leading-snug font-medium">
+              <Highlighted segments={s.title} />
+            </span>
+            {s.meta && <span className="mt-0.5 block truncate text-xs text-gray-600 dark:text-gray-400">{s.meta}</span>}
+          </li>
+        ))}
+      </ul>
     </form>
   );
 }

@@ -1,66 +1,87 @@
 import Link from "next/link";
-import { countOf, publishedLabel, type PaperCardData } from "@/lib/display";
+import { formatCount, type PaperCardData } from "@/lib/display";
 import type { Segment } from "@/lib/search/highlight";
+import { AbstractPreview } from "./abstract-preview";
 import { Highlighted } from "./highlighted";
-import { CommentIcon } from "./icons";
+import { CommentIcon, StarIcon } from "./icons";
 import { UpvoteButton } from "./upvote-button";
 
+/** One item of the metadata line; the line keeps its order and separators whatever is missing. */
+function Meta({ children }: { children: React.ReactNode }) {
+  return <li className="inline-flex items-center gap-1 after:ml-2 after:text-gray-400 after:content-['·'] last:after:content-none">{children}</li>;
+}
+
 /**
- * A paper in a list (a day, trending, my upvotes, search results). On search results, `title`
- * and `snippet` carry the matching words marked.
+ * A paper in a list (a day, trending, my upvotes, search results): the title, the first lines of
+ * the abstract (expandable in place), then who and when, and what the community made of it. On
+ * search results `title` and `abstract` carry the matching words marked.
  */
-export function PaperCard({ card, rank, title, snippet }: { card: PaperCardData; rank?: number; title?: Segment[]; snippet?: Segment[] }) {
-  const published = publishedLabel(card.published?.day ?? null);
+export function PaperCard({ card, rank, title, abstract }: { card: PaperCardData; rank?: number; title?: Segment[]; abstract?: Segment[] }) {
   const org = card.organization;
   return (
     <article
       aria-labelledby={`paper-${card.id}`}
-      className="flex gap-4 rounded-xl border border-gray-200 bg-white p-4 shadow-xs transition hover:border-gray-300 hover:shadow-sm dark:border-gray-800 dark:bg-gray-900/60 dark:hover:border-gray-700"
+      className="flex gap-3 rounded-xl border border-gray-200 bg-white p-3 shadow-xs transition hover:border-gray-300 hover:shadow-sm sm:gap-4 sm:p-4 dark:border-gray-800 dark:bg-gray-900/60 dark:hover:border-gray-700"
     >
       <UpvoteButton paperId={card.id} initialUpvotes={card.upvotes} />
       <div className="min-w-0 flex-1">
-        <h2 id={`paper-${card.id}`} className="text-base leading-snug font-semibold sm:text-lg">
-          {rank !== undefined && <span className="sr-only">{`Rank ${rank}: `}</span>}
-          <Link href={card.path} className="hover:text-brand-600 hover:underline dark:hover:text-brand-500">
-            {title ? <Highlighted segments={title} /> : card.title}
-          </Link>
-        </h2>
-        {card.authors && <p className="mt-1 truncate text-sm text-gray-700 dark:text-gray-300">{card.authors}</p>}
-        {snippet && (
-          <p className="mt-2 text-sm leading-relaxed text-gray-700 dark:text-gray-300">
-            <Highlighted segments={snippet} />
-          </p>
-        )}
-        <p className="mt-2 flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-gray-600 dark:text-gray-400">
+        <div className="flex gap-3">
+          <h2 id={`paper-${card.id}`} className="min-w-0 flex-1 text-base leading-snug font-semibold break-words sm:text-lg">
+            {rank !== undefined && <span className="sr-only">{`Rank ${rank}: `}</span>}
+            <Link href={card.path} className="hover:text-brand-600 hover:underline dark:hover:text-brand-500">
+              {title ? <Highlighted segments={title} /> : card.title}
+            </Link>
+          </h2>
+          {card.thumbnail && (
+            // eslint-disable-next-line @next/next/no-img-element -- thumbnails come from the source's CDN
+            <img
+              src={card.thumbnail}
+              alt=""
+              width={128}
+              height={72}
+              loading="lazy"
+              className="hidden h-[72px] w-32 shrink-0 rounded-lg border border-gray-200 object-cover sm:block dark:border-gray-800"
+            />
+          )}
+        </div>
+        <AbstractPreview text={abstract ? undefined : card.abstract} segments={abstract} />
+        <ul aria-label="About this paper" className="mt-2 flex flex-wrap items-center gap-x-2 gap-y-1 text-sm text-gray-600 dark:text-gray-400">
           {org && (
-            <span className="inline-flex items-center gap-1.5">
+            <Meta>
               {org.avatar && (
                 // eslint-disable-next-line @next/next/no-img-element -- avatars come from any host
                 <img src={org.avatar} alt="" width={16} height={16} className="h-4 w-4 rounded-sm" loading="lazy" />
               )}
-              <span>{org.label}</span>
-            </span>
+              <span className="font-medium text-gray-700 dark:text-gray-300">{org.label}</span>
+            </Meta>
           )}
-          {published && <span>{published}</span>}
+          {card.authors && (
+            <Meta>
+              <span className="max-w-[28ch] truncate sm:max-w-[40ch]">{card.authors}</span>
+            </Meta>
+          )}
+          {card.published && (
+            <Meta>
+              <time dateTime={card.published.day}>{card.published.label}</time>
+            </Meta>
+          )}
           {card.comments !== null && (
-            <span className="inline-flex items-center gap-1">
+            <Meta>
               <CommentIcon className="h-4 w-4" />
-              {countOf(card.comments, "comment")}
-            </span>
+              {formatCount(card.comments)}
+              <span className="sr-only">{card.comments === 1 ? " comment" : " comments"}</span>
+            </Meta>
           )}
-        </p>
+          {card.githubStars !== null && (
+            <Meta>
+              <StarIcon className="h-4 w-4" />
+              {formatCount(card.githubStars)}
+              <span className="sr-only">{card.githubStars === 1 ? " GitHub star" : " GitHub stars"}</span>
+            </Meta>
+          )}
+          {card.submitter && <Meta>Submitted by {card.submitter}</Meta>}
+        </ul>
       </div>
-      {card.thumbnail && (
-        // eslint-disable-next-line @next/next/no-img-element -- thumbnails come from the source's CDN
-        <img
-          src={card.thumbnail}
-          alt=""
-          width={160}
-          height={90}
-          loading="lazy"
-          className="hidden h-[90px] w-40 shrink-0 rounded-lg border border-gray-200 object-cover sm:block dark:border-gray-800"
-        />
-      )}
     </article>
   );
 }

@@ -1,5 +1,7 @@
 import Link from "next/link";
 import { periodOf, periodPath, periodTitle, type Period, type PeriodKind } from "@/lib/dates";
+import { countOf } from "@/lib/display";
+import { isSamplePaperId } from "@/lib/paper-id";
 import type { PeriodListing } from "@/server/periods";
 import { DatePicker } from "./date-picker";
 import { PaperList } from "./paper-list";
@@ -14,7 +16,7 @@ const KINDS: { kind: PeriodKind; label: string }[] = [
 function StepLink({ href, label, direction }: { href: string | null; label: string; direction: "previous" | "next" }) {
   const arrow = direction === "previous" ? "←" : "→";
   const className =
-    "inline-flex items-center gap-1 rounded-md border px-3 py-1.5 text-sm font-medium border-gray-300 dark:border-gray-700";
+    "inline-flex min-h-11 items-center gap-1 rounded-md border px-3 text-sm font-medium border-gray-300 dark:border-gray-700";
   if (!href) {
     return (
       <span aria-disabled="true" className={`${className} cursor-not-allowed text-gray-500 dark:text-gray-500`}>
@@ -78,7 +80,7 @@ export function PeriodView({ listing }: { listing: PeriodListing }) {
                 key={kind}
                 href={periodPath(target)}
                 aria-current={current ? "page" : undefined}
-                className={`rounded-md px-3 py-1 font-medium ${
+                className={`inline-flex min-h-11 flex-1 items-center justify-center rounded-md px-4 font-medium sm:flex-none ${
                   current ? "bg-gray-900 text-white dark:bg-gray-100 dark:text-gray-900" : "hover:bg-gray-100 dark:hover:bg-gray-800"
                 }`}
               >
@@ -97,10 +99,18 @@ export function PeriodView({ listing }: { listing: PeriodListing }) {
         </div>
       </nav>
 
+      {papers.some((p) => isSamplePaperId(p.id)) && (
+        <p role="note" className="mt-4 rounded-lg border border-brand-500/40 bg-brand-50 px-3 py-2 text-sm text-gray-800 dark:bg-gray-900 dark:text-gray-200">
+          These are the bundled sample papers, shown until real ones are fetched. Fetch the last week of Daily Papers with{" "}
+          <code className="font-mono whitespace-nowrap">npm run ingest -- --days 7</code> (the server also does it by itself on its
+          first start, when it can reach huggingface.co).
+        </p>
+      )}
+
       {papers.length > 0 ? (
         <section aria-label={`Papers, ${title}`} className="mt-6">
           <p className="mb-3 text-sm text-gray-600 dark:text-gray-400">
-            {papers.length === 1 ? "1 paper" : `${papers.length} papers`}, ranked by upvotes
+            {countOf(papers.length, "paper")}, ranked by upvotes
           </p>
           <PaperList papers={papers} label={`Papers, ${title}`} />
         </section>

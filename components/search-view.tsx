@@ -21,6 +21,14 @@ async function fetchPage(query: string): Promise<SearchPageData> {
   return body as SearchPageData;
 }
 
+/** "About 1,200 papers match. " or "3 papers match. " */
+function aboutCount(total: SearchPageData["total"]): string {
+  if (!total) return "";
+  const n = total.count.toLocaleString("en-US");
+  if (total.exact) return total.count === 1 ? "1 paper matches. " : `${n} papers match. `;
+  return `About ${n} papers match. `;
+}
+
 function useDebounced<T>(value: T, ms: number): T {
   const [debounced, setDebounced] = useState(value);
   useEffect(() => {
@@ -30,8 +38,7 @@ function useDebounced<T>(value: T, ms: number): T {
   return debounced;
 }
 
-const field =
-  "rounded-md border border-gray-300 bg-white px-2 py-1.5 text-sm dark:border-gray-700 dark:bg-gray-900";
+const field = "h-11 rounded-md border border-gray-300 bg-white px-2 text-sm dark:border-gray-700 dark:bg-gray-900";
 
 function Field({ label, children }: { label: string; children: (id: string) => ReactNode }) {
   const id = useId();
@@ -90,19 +97,24 @@ export function SearchView({
     resultsRef.current?.scrollIntoView({ block: "start" });
   };
 
-  const page = (enabled && data) || { hits: [], hasMore: false, correctedQuery: null };
+  const page: SearchPageData = (enabled && data) || { hits: [], hasMore: false, correctedQuery: null, total: null, lastPage: null };
   const firstSimilar = page.hits.findIndex((hit) => hit.match === "similar");
+  const firstPartial = page.hits.findIndex((hit) => hit.match === "partial");
   const hasQuery = Boolean(effective.q.trim());
   const offset = effective.p * effective.limit;
   const status = !enabled
     ? "Type to search titles, authors, keywords and abstracts."
     : error
-    ? error.message
-    : page.hits.length === 0
-      ? hasQuery
-        ? `No papers match “${effective.q.trim()}”.`
-        : "No papers match these filters."
-      : `Results ${offset + 1}–${offset + page.hits.length}${hasQuery ? ` for “${effective.q.trim()}”` : ""}`;
+      ? error.message
+      : page.lastPage !== null
+        ? "There are no more results."
+        : page.hits.length === 0
+          ? hasQuery
+            ? `No papers match “${effective.q.trim()}”.`
+            : "No papers match these filters."
+          : page.hits[0]?.match === "partial"
+            ? `Partial matches ${offset + 1}–${offset + page.hits.length} for “${effective.q.trim()}”.`
+            : `${aboutCount(page.total)}Results ${offset + 1}–${offset + page.hits.length}${hasQuery ? ` for “${effective.q.trim()}”` : ""}.`;
 
   return (
     <>
@@ -127,11 +139,11 @@ export function SearchView({
             maxLength={250}
             autoComplete="off"
             placeholder='Title, author, method… "exact phrase", OR, -exclude'
-            className="min-w-0 flex-1 rounded-lg border border-gray-300 bg-white px-3 py-2 text-base placeholder:text-gray-600 dark:border-gray-700 dark:bg-gray-900 dark:placeholder:text-gray-400"
+            className="h-11 min-w-0 flex-1 rounded-lg border border-gray-300 bg-white px-3 text-base placeholder:text-gray-600 dark:border-gray-700 dark:bg-gray-900 dark:placeholder:text-gray-400"
           />
           <button
             type="submit"
-            className="rounded-lg bg-gray-900 px-4 py-2 text-sm font-medium text-white hover:bg-gray-700 dark:bg-gray-100 dark:text-gray-900 dark:hover:bg-gray-300"
+            className="h-11 rounded-lg bg-gray-900 px-4 text-sm font-medium text-white hover:bg-gray-700 dark:bg-gray-100 dark:text-gray-900 dark:hover:bg-gray-300"
           >
             Search
           </button>
@@ -215,20 +227,36 @@ export function SearchView({
                       :
                     </p>
                   )}
-                  <PaperCard card={hit.card} title={hit.title} snippet={hit.snippet} />
+                  {i === firstPartial && (
+                    <p className="mb-3 text-sm font-medium text-gray-700 dark:text-gray-300">
+                      {i === 0 ? "No paper holds every word. " : ""}Partial matches: papers with some of the words, the rarest counting most.
+                    </p>
+                  )}
+                  <PaperCard card={hit.card} title={hit.title} abstract={hit.abstract} />
                 </li>
               ))}
             </ol>
           </VoteScope>
         )}
-        {(effective.p > 0 || page.hasMore) && (
+        {page.lastPage !== null && (
+          <p className="text-sm">
+            <a
+              href={`/papers?${searchQueryString({ ...effective, p: page.lastPage })}`}
+              onClick={(event) => goToPage(event, page.lastPage ?? 0)}
+              className="font-medium text-brand-700 underline dark:text-brand-500"
+            >
+              Go to the last page of results (page {page.lastPage + 1})
+            </a>
+          </p>
+        )}
+        {page.lastPage === null && (effective.p > 0 || page.hasMore) && (
           <nav aria-label="Result pages" className="mt-6 flex items-center justify-between">
             {effective.p > 0 ? (
               <a
                 href={`/papers?${searchQueryString({ ...effective, p: effective.p - 1 })}`}
                 onClick={(event) => goToPage(event, effective.p - 1)}
                 rel="prev"
-                className="rounded-md border border-gray-300 px-3 py-1.5 text-sm font-medium hover:bg-gray-100 dark:border-gray-700 dark:hover:bg-gray-800"
+                className="inline-flex min-h-11 items-center rounded-md border border-gray-300 px-3 text-sm font-medium hover:bg-gray-100 dark:border-gray-700 dark:hover:bg-gray-800"
               >
                 ← Previous results
               </a>
@@ -240,7 +268,7 @@ export function SearchView({
                 href={`/papers?${searchQueryString({ ...effective, p: effective.p + 1 })}`}
                 onClick={(event) => goToPage(event, effective.p + 1)}
                 rel="next"
-                className="rounded-md border border-gray-300 px-3 py-1.5 text-sm font-medium hover:bg-gray-100 dark:border-gray-700 dark:hover:bg-gray-800"
+                className="inline-flex min-h-11 items-center rounded-md border border-gray-300 px-3 text-sm font-medium hover:bg-gray-100 dark:border-gray-700 dark:hover:bg-gray-800"
               >
                 More results →
               </a>

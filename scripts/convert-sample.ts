@@ -30,14 +30,41 @@ if (!input) {
   console.error("usage: tsx scripts/convert-sample.ts <sample-papers.json>");
   process.exit(2);
 }
-const papers = source.parse(JSON.parse(readFileSync(input, "utf8"))).map((p) => ({
+/**
+ * The sample is listed on a few consecutive weekdays ending at its newest publication, about 29
+ * papers a day like a real Daily Papers day, newest publications on the newest day, so that the
+ * first page a new user sees is full and every paper is a day's browse away. (On the listing it
+ * came from, it spread over 84 days, one paper a day, and 57 papers had no day at all.)
+ */
+const LISTING_DAYS = 5;
+
+function weekdaysBack(from: string, count: number): string[] {
+  const days: string[] = [];
+  for (let t = Date.parse(`${from}T00:00:00Z`); days.length < count; t -= 86_400_000) {
+    const day = new Date(t);
+    if (day.getUTCDay() !== 0 && day.getUTCDay() !== 6) days.push(day.toISOString().slice(0, 10));
+  }
+  return days;
+}
+
+const parsed = source.parse(JSON.parse(readFileSync(input, "utf8")));
+// Newest publications first, undated last; upvotes then title break ties, so the order is stable.
+const ordered = [...parsed].sort(
+  (a, b) => (b.publishedAt ?? "").localeCompare(a.publishedAt ?? "") || (b.upvotes ?? 0) - (a.upvotes ?? 0) || a.title.localeCompare(b.title),
+);
+const newest = ordered.find((p) => p.publishedAt)?.publishedAt ?? "2026-01-01";
+const days = weekdaysBack(newest, LISTING_DAYS);
+const perDay = Math.ceil(ordered.length / LISTING_DAYS);
+// The listing mangled the entities of en and em dashes into their bare code points.
+const repair = (text: string) => text.replace(/x2013/g, "\u2013").replace(/x2014/g, "\u2014").trim();
+
+const papers = ordered.map((p, i) => ({
   id: localPaperId(p.title),
-  title: p.title.trim(),
-  abstract: p.abstract.trim(),
+  title: repair(p.title),
+  abstract: repair(p.abstract),
   authorCount: p.authorsCount ?? null,
   publishedAt: p.publishedAt ?? null,
-  // A sample paper is listed on the Daily Papers day of its publication.
-  listedOn: p.publishedAt ?? null,
+  listedOn: days[Math.floor(i / perDay)]!,
   sourceUpvotes: p.upvotes ?? 0,
   organization: p.organization ? { name: p.organization.name, fullname: p.organization.fullname ?? null } : null,
 }));

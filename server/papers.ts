@@ -1,22 +1,57 @@
-/** Reading papers for pages and the API: one paper, the trending list, my upvotes. */
+/** Reading papers for pages and the API: one paper and its similar papers, the trending list, my upvotes. */
 import "server-only";
 import { getDb } from "@/db";
 import { getPaper, getPapersByIds, type PaperWithOrg } from "@/db/queries/papers";
-import { getTrendingPaperIds, getUpvotedPapers } from "@/db/queries/upvotes";
+import { findPartialMatches, paperLexemes, termStats } from "@/db/queries/search/partial";
+import { getTrendingPaperIds, getUpvotedPapers, trendingWindow } from "@/db/queries/upvotes";
+import { lexemesOfWords } from "@/db/queries/search/stems";
+import type { Db } from "@/db";
 import { PAPER_ID } from "@/lib/paper-id";
+import { distinctiveTerms } from "@/lib/search/partial";
 
 /** The paper with this id, or null (also for anything that is not a paper id). */
 export async function loadPaper(id: string): Promise<PaperWithOrg | null> {
   return PAPER_ID.test(id) ? getPaper(await getDb(), { id }) : null;
 }
 
+/** Trending lists at least this many papers whenever the store holds that many. */
+export const TRENDING_MINIMUM = 30;
+
 /** Papers ranked by momentum (db/queries/upvotes.ts has the formula). */
 export async function loadTrending({ limit, offset = 0 }: { limit: number; offset?: number }): Promise<PaperWithOrg[]> {
   const db = await getDb();
-  return getPapersByIds(db, { ids: await getTrendingPaperIds(db, { limit, offset }) });
+  const windowDays = await trendingWindow(db, { minimum: TRENDING_MINIMUM });
+  return getPapersByIds(db, { ids: await getTrendingPaperIds(db, { limit, offset, windowDays }) });
 }
 
 /** The papers a user upvoted, newest vote first. */
 export async function loadUpvotedPapers({ userId, limit }: { userId: string; limit: number }) {
   return getUpvotedPapers(await getDb(), { userId, limit });
+}
+
+/** A paper's lexemes looked at for its distinctive words: its title's first, then the ones it uses most. */
+const POOL = 40;
+const SIMILAR = 5;
+
+/**
+ * Up to five papers like this one: those sharing the most of its most distinctive words (rare in
+ * the corpus, frequent in the paper, in its title above all), ranked as partial matches are.
+ */
+export async function loadSimilarPapers(id: string): Promise<PaperWithOrg[]> {
+  const db = await getDb();
+  const own = await paperLexemes(db, { id });
+  if (own.lexemes.length === 0) return [];
+  const pool = [...own.lexemes].sort((a, b) => Number(b.inTitle) - Number(a.inTitle) || b.count - a.count || a.lexeme.localeCompare(b.lexeme)).slice(0, POOL);
+  const { terms, papers } = await termStats(db, await formsOf(db, own.words, pool.map((w) => w.lexeme)));
+  const distinctive = distinctiveTerms(pool, new Map(terms.map((t) => [t.lexeme, t])), papers);
+  const matches = await findPartialMatches(db, { terms: distinctive, filters: { excludeIds: [id] }, limit: SIMILAR });
+  return getPapersByIds(db, { ids: matches.map((m) => m.id) });
+}
+
+/** Each of `lexemes` with the words (of `words`) that stem to it. */
+async function formsOf(db: Db, words: string[], lexemes: string[]): Promise<Map<string, string[]>> {
+  const stems = await lexemesOfWords(db, words);
+  const forms = new Map(lexemes.map((l) => [l, [] as string[]]));
+  for (const [word, lexemesOfWord] of stems) for (const l of lexemesOfWord) forms.get(l)?.push(word);
+  return forms;
 }

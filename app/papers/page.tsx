@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { PeriodView } from "@/components/period-view";
 import { SearchView } from "@/components/search-view";
 import { describeZodError } from "@/lib/errors";
-import { isSearch, searchParamsSchema, searchQueryString, type SearchParams } from "@/lib/search/params";
+import { isSearch, MAX_PAGE, searchParamsSchema, searchQueryString, type SearchParams } from "@/lib/search/params";
 import { loadPeriod, periodMetadata, PERIOD_PAGE_LIMIT, resolvePeriod } from "@/server/periods";
 import { searchOrganizations, searchPageData } from "@/server/search";
 
@@ -16,8 +16,10 @@ function readParams(raw: Record<string, string | string[] | undefined>): { param
       return v === undefined ? [] : [[key, v]];
     }),
   );
-  const parsed = searchParamsSchema.safeParse(first);
-  if (parsed.success) return { params: parsed.data, problem: null };
+  // A page past the last one there can be is past the end of the results, which the page says.
+  const farPage = /^\d{1,9}$/.test(first.p ?? "") && Number(first.p) > MAX_PAGE ? Number(first.p) : null;
+  const parsed = searchParamsSchema.safeParse(farPage === null ? first : { ...first, p: undefined });
+  if (parsed.success) return { params: farPage === null ? parsed.data : { ...parsed.data, p: farPage }, problem: null };
   // Keep what the person typed; drop the filters that did not make sense.
   const q = typeof first.q === "string" ? first.q.slice(0, 250) : "";
   return { params: searchParamsSchema.parse({ q }), problem: describeZodError(parsed.error) };

@@ -1,4 +1,4 @@
-import { and, count, getTableColumns, inArray, isNotNull, notLike, sql, type SQL } from "drizzle-orm";
+import { and, getTableColumns, inArray, isNotNull, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db";
 import { organizations, papers, type NewOrganization, type NewPaper } from "@/db/schema";
 
@@ -6,12 +6,6 @@ import { organizations, papers, type NewOrganization, type NewPaper } from "@/db
 export type IngestedPaper = Omit<NewPaper, "voteCount" | "organizationName" | "createdAt" | "updatedAt"> & {
   organization: NewOrganization | null;
 };
-
-/** Whether the store holds nothing but the bundled sample corpus (whose ids are `local-…`). */
-export async function holdsOnlySampleCorpus(db: Db): Promise<boolean> {
-  const [row] = await db.select({ n: count() }).from(papers).where(notLike(papers.id, "local-%"));
-  return (row?.n ?? 0) === 0;
-}
 
 /** Those of `ids` that arXiv has not yet answered for: new papers and ones it failed before. */
 export async function idsWithoutArxivData(db: Db, { ids }: { ids: string[] }): Promise<string[]> {

@@ -1,4 +1,4 @@
-import { count, sql } from "drizzle-orm";
+import { and, count, inArray, like, notLike, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { LOCKS } from "@/db/lock-ids";
 import { organizations, papers, type NewPaper } from "@/db/schema";
@@ -37,5 +37,29 @@ export async function loadSampleIfEmpty(db: Db): Promise<number> {
     }));
     await tx.insert(papers).values(values);
     return values.length;
+  });
+}
+
+/** Whether the store holds nothing but the bundled sample corpus (whose ids are `local-…`). */
+export async function holdsOnlySampleCorpus(db: Db): Promise<boolean> {
+  const [row] = await db.select({ n: count() }).from(papers).where(notLike(papers.id, "local-%"));
+  return (row?.n ?? 0) === 0;
+}
+
+/**
+ * Removes the sample corpus once real papers are in the store, so the two are never mixed up:
+ * the sample's papers (their votes go with them) and the organizations only they used.
+ * Returns how many papers went; 0 when the store holds no real paper yet.
+ */
+export async function retireSampleCorpus(db: Db): Promise<number> {
+  return db.transaction(async (tx) => {
+    const [real] = await tx.select({ n: count() }).from(papers).where(notLike(papers.id, "local-%"));
+    if ((real?.n ?? 0) === 0) return 0;
+    const removed = await tx.delete(papers).where(like(papers.id, "local-%")).returning({ org: papers.organizationName });
+    const orgs = [...new Set(removed.flatMap((r) => (r.org ? [r.org] : [])))];
+    if (orgs.length > 0) {
+      await tx.delete(organizations).where(and(inArray(organizations.name, orgs), sql`not exists (select 1 from papers p where p.organization_name = ${organizations.name})`));
+    }
+    return removed.length;
   });
 }

@@ -76,7 +76,8 @@ export async function getUpvotedPapers(
  * Momentum ranking. Each vote counts 0.5^(age / 3 days): a vote cast today is worth 1, one from
  * three days ago 0.5, one from a month ago about 0.001. Upvotes imported from the source carry no
  * times, so they count as cast on the paper's listing day. Candidates are papers listed in the
- * 30 days up to the latest listing, and papers voted on in the last 30 days.
+ * `windowDays` days up to the latest listing, and papers voted on in the last 30 days
+ * (trendingWindow picks the window).
  *
  *   score = Σ_votes 0.5^(hours since vote / 72) + source_upvotes · 0.5^(hours since listing day / 72)
  *
@@ -84,7 +85,7 @@ export async function getUpvotedPapers(
  */
 export async function getTrendingPaperIds(
   db: Db,
-  { limit, offset = 0, now = new Date() }: { limit: number; offset?: number; now?: Date },
+  { limit, offset = 0, windowDays = 30, now = new Date() }: { limit: number; offset?: number; windowDays?: number; now?: Date },
 ): Promise<string[]> {
   const nowIso = now.toISOString();
   const result = await db.execute(sql`
@@ -96,7 +97,7 @@ export async function getTrendingPaperIds(
     ),
     candidates as (
       select id from papers
-      where listed_on >= (select max(listed_on) from papers) - 30
+      where listed_on >= (select max(listed_on) from papers) - ${sql.raw(String(Math.floor(windowDays)))}
       union
       select paper_id from recent_votes
     )
@@ -114,4 +115,24 @@ export async function getTrendingPaperIds(
     limit ${limit} offset ${offset}
   `);
   return rowsOf<{ id: string }>(result).map((r) => r.id);
+}
+
+/** Listing windows trending tries, in days: the first that holds enough papers is used. */
+const TRENDING_WINDOWS = [30, 90, 365, 3650, 36500];
+
+/**
+ * The listing window (days before the latest listing) trending ranks: 30 days, widened until
+ * it holds at least `minimum` papers, so a quiet month, or a store of old papers, still has a
+ * full trending list. One window for every page of the list, so pages never overlap.
+ */
+export async function trendingWindow(db: Db, { minimum }: { minimum: number }): Promise<number> {
+  const [row] = rowsOf<Record<string, number | string>>(
+    await db.execute(sql`
+      select ${sql.join(
+        TRENDING_WINDOWS.map((days) => sql`count(*) filter (where listed_on >= m.latest - ${sql.raw(String(days))}) as ${sql.identifier(`d${days}`)}`),
+        sql`, `,
+      )}
+      from papers, (select max(listed_on) as latest from papers) m`),
+  );
+  return TRENDING_WINDOWS.find((days) => Number(row?.[`d${days}`] ?? 0) >= minimum) ?? TRENDING_WINDOWS.at(-1)!;
 }

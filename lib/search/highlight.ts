@@ -1,8 +1,8 @@
 /**
  * Safe highlighting. Text from the store is only ever split into segments; the one place markup
- * is made (`segmentsToHtml`) escapes every segment, so the only tags in the output are `<mark>`.
- * Pages render segments as React text, never as HTML. No server-only imports: the search box
- * uses this in the browser.
+ * is made (`segmentsToHtml`, for the API) escapes every segment, so the only tags in its output
+ * are `<mark>`. Pages get the segments themselves and render them as React text, never as HTML.
+ * No server-only imports: the search page uses this in the browser.
  */
 
 export interface Segment {
@@ -18,20 +18,6 @@ export function escapeHtml(text: string): string {
 
 export function segmentsToHtml(segments: Segment[]): string {
   return segments.map((s) => (s.mark ? `<mark>${escapeHtml(s.text)}</mark>` : escapeHtml(s.text))).join("");
-}
-
-const UNESCAPE: Record<string, string> = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'" };
-
-/** The inverse of `segmentsToHtml`, for API results shown in the browser. */
-export function htmlToSegments(html: string): Segment[] {
-  const segments: Segment[] = [];
-  html.split(/(<mark>.*?<\/mark>)/s).forEach((part) => {
-    if (!part) return;
-    const mark = part.startsWith("<mark>") && part.endsWith("</mark>");
-    const text = (mark ? part.slice(6, -7) : part).replace(/&(amp|lt|gt|quot|#39);/g, (e) => UNESCAPE[e] ?? e);
-    segments.push({ text, mark });
-  });
-  return segments;
 }
 
 /** Words as the full-text parser sees them, closely enough: `GPT-4o`, `don't`, `3.5`. */
@@ -63,13 +49,22 @@ export function highlightText(text: string, isMatch: (word: string) => boolean):
 }
 
 /**
- * The window of about `maxWords` words holding the most matches (the start when none match),
- * highlighted, with an ellipsis where text was cut.
+ * The window of about `maxWords` words holding the most marked words (the start when none is),
+ * with an ellipsis where text was cut. Works on segments, so the search page sends each
+ * abstract once, highlighted, and cuts the window it shows in the browser.
  */
-export function snippet(text: string, isMatch: (word: string) => boolean, maxWords = 36): Segment[] {
+export function snippetOf(segments: Segment[], maxWords = 36): Segment[] {
+  const text = segments.map((s) => s.text).join("");
+  // Which character ranges are marked: a word is a match when it starts inside one.
+  const marked: [number, number][] = [];
+  let at = 0;
+  for (const s of segments) {
+    if (s.mark) marked.push([at, at + s.text.length]);
+    at += s.text.length;
+  }
   const words = [...text.matchAll(WORD)];
-  if (words.length <= maxWords) return highlightText(text, isMatch);
-  const hits = words.map((w) => (isMatch(w[0]) ? 1 : 0));
+  if (words.length <= maxWords) return segments;
+  const hits = words.map((w) => (marked.some(([from, to]) => w.index >= from && w.index < to) ? 1 : 0));
   let best = 0;
   let bestCount = -1;
   let count = hits.slice(0, maxWords).reduce<number>((a, b) => a + b, 0);
@@ -85,11 +80,23 @@ export function snippet(text: string, isMatch: (word: string) => boolean, maxWor
   if (firstHit > best + 4) best = Math.min(firstHit - 4, words.length - maxWords);
   const first = words[best];
   const last = words[Math.min(best + maxWords, words.length) - 1];
-  if (!first || !last) return highlightText(text, isMatch);
+  if (!first || !last) return segments;
   const from = best === 0 ? 0 : first.index;
   const to = best + maxWords >= words.length ? text.length : last.index + last[0].length;
-  const segments = highlightText(text.slice(from, to), isMatch);
-  if (from > 0) segments.unshift({ text: "… ", mark: false });
-  if (to < text.length) pushText(segments, " …", false);
-  return segments;
+  const out: Segment[] = [];
+  if (from > 0) out.push({ text: "… ", mark: false });
+  let position = 0;
+  for (const s of segments) {
+    const start = Math.max(from, position);
+    const end = Math.min(to, position + s.text.length);
+    if (start < end) pushText(out, s.text.slice(start - position, end - position), s.mark);
+    position += s.text.length;
+  }
+  if (to < text.length) pushText(out, " …", false);
+  return out;
+}
+
+/** `snippetOf` a whole text highlighted by `isMatch`. */
+export function snippet(text: string, isMatch: (word: string) => boolean, maxWords = 36): Segment[] {
+  return snippetOf(highlightText(text, isMatch), maxWords);
 }

@@ -19,11 +19,14 @@ const day = z.string().transform((value, ctx) => {
   return parsed;
 });
 
+/** The last page (from 0) of any search: 500 pages of results are more than anyone reads. */
+export const MAX_PAGE = 499;
+
 /** Search parameters, shared by `GET /api/papers/search` and the `/papers` page. */
 export const searchParamsSchema = z.object({
   q: z.string().max(MAX_QUERY_LENGTH, `must be at most ${MAX_QUERY_LENGTH} characters`).default(""),
   limit: integerParam({ min: 1, max: 120, fallback: 20 }),
-  p: integerParam({ min: 0, max: 499, fallback: 0 }),
+  p: integerParam({ min: 0, max: MAX_PAGE, fallback: 0 }),
   from: blankIsUnset(day),
   to: blankIsUnset(day),
   org: blankIsUnset(z.string().trim().max(100)),

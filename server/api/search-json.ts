@@ -1,6 +1,6 @@
 import "server-only";
 import type { SearchHit } from "@/server/search";
-import { segmentsToHtml } from "@/lib/search/highlight";
+import { segmentsToHtml, snippetOf } from "@/lib/search/highlight";
 import { toDailyPaperItem } from "./paper-json";
 
 /**
@@ -11,7 +11,7 @@ export function toSearchItem(hit: SearchHit) {
   return {
     ...toDailyPaperItem(hit.paper),
     highlightedTitle: segmentsToHtml(hit.title),
-    highlightedSummary: segmentsToHtml(hit.snippet),
+    highlightedSummary: segmentsToHtml(snippetOf(hit.abstract)),
     match: hit.match,
   };
 }

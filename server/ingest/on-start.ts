@@ -1,7 +1,7 @@
 /** The first-start fill: fetches the last week over a store that holds only the sample corpus. */
 import "server-only";
 import { getDb } from "@/db";
-import { holdsOnlySampleCorpus } from "@/db/queries/ingest";
+import { holdsOnlySampleCorpus } from "@/db/queries/sample";
 import { env } from "@/lib/env";
 import { lastDays } from "@/lib/ingest/range";
 import { JobBusyError } from "@/server/jobs/job";

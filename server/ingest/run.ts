@@ -6,6 +6,7 @@
 import "server-only";
 import type { Db } from "@/db";
 import { databaseMessage, idsWithoutArxivData, saveIngestedDay, type IngestedPaper } from "@/db/queries/ingest";
+import { retireSampleCorpus } from "@/db/queries/sample";
 import type { IngestionDayResult, JobTrigger } from "@/db/schema";
 import { env } from "@/lib/env";
 import type { ArxivEntry } from "@/lib/ingest/arxiv";
@@ -155,9 +156,11 @@ export const ingestJob: Job<IngestParams, { days: IngestionDayResult[] }> = {
       await progress({ days });
       onDay?.(day, days.length, dates.length);
     }
-    // Written papers change which words are common (the search cost model's statistics) and
-    // which pages walks can read from their index alone.
-    if (days.some((d) => d.inserted > 0 || d.updated > 0)) await papersWritten(db);
+    if (days.some((d) => d.inserted > 0 || d.updated > 0)) {
+      // Real papers replace the bundled sample, which must never be mixed up with them.
+      await retireSampleCorpus(db);
+      await papersWritten(db);
+    }
     const errors = days.flatMap((d) => (d.error ? [`${d.date}: ${d.error}`] : []));
     return { status: statusOf(days), result: { days }, error: errors.length > 0 ? errors.join("\n") : null };
   },

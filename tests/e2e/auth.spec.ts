@@ -20,19 +20,19 @@ const firstUpvote = (page: Page) => page.getByRole("article").first().getByRole(
 
 test("sign in by email, upvote, keep it across a reload, remove it, sign out", async ({ page }) => {
   const address = `reader-${Date.now()}@example.org`;
-  await page.goto("/papers/date/2026-03-17");
+  await page.goto("/papers/date/2026-03-24");
   await page.waitForLoadState("networkidle");
 
   // Signed out, the upvote button leads to sign-in and back.
   await firstUpvote(page).click();
-  await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Fpapers%2Fdate%2F2026-03-17$/);
+  await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Fpapers%2Fdate%2F2026-03-24$/);
   await page.getByLabel("Email address").fill(address);
   await page.getByRole("button", { name: "Email me a sign-in link" }).click();
   await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
 
   const link = await waitForLink(address);
   await page.goto(link);
-  await expect(page).toHaveURL(/\/papers\/date\/2026-03-17$/);
+  await expect(page).toHaveURL(/\/papers\/date\/2026-03-24$/);
   await expect(page.getByText(address)).toBeVisible(); // the account menu
 
   const button = firstUpvote(page);
@@ -52,7 +52,7 @@ test("sign in by email, upvote, keep it across a reload, remove it, sign out", a
   await expect(page.getByRole("article")).toHaveCount(1);
   await expect(page.getByRole("article").first()).toContainText(title.replace(/^Rank \d+: /, ""));
 
-  await page.goto("/papers/date/2026-03-17");
+  await page.goto("/papers/date/2026-03-24");
   await firstUpvote(page).click();
   await expect(firstUpvote(page)).toHaveAttribute("aria-pressed", "false");
   await expect(firstUpvote(page)).toContainText(String(before));

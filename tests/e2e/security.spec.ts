@@ -115,7 +115,7 @@ test("2,000 distinct unknown URLs grow the page cache by less than 1 MB", async 
 });
 
 test.describe("security headers", () => {
-  for (const path of ["/papers/date/2026-03-17", "/api/daily_papers?date=2026-03-17", "/papers/2509.99999", "/api/papers/2509.99999"]) {
+  for (const path of ["/papers/date/2026-03-24", "/api/daily_papers?date=2026-03-24", "/papers/2509.99999", "/api/papers/2509.99999"]) {
     test(`on ${path}`, async ({ request }) => {
       const res = await request.get(path);
       const headers = res.headers();

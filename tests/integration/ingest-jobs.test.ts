@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
-import { countPapers } from "@/db/queries/papers";
+import { countPapers, getPaper } from "@/db/queries/papers";
+import { holdsOnlySampleCorpus } from "@/db/queries/sample";
 import { addDays, todayUtc } from "@/lib/dates";
 import { env } from "@/lib/env";
 import { ingestOnStart } from "@/server/ingest/on-start";
@@ -58,7 +59,10 @@ describe("first-start ingestion", () => {
     const [run] = await listIngestionRuns();
     expect(run).toMatchObject({ trigger: "startup", status: "succeeded", params: { from: addDays(today, -6), to: today } });
     expect(run?.result.days.map((d) => d.date)).toEqual(Array.from({ length: 7 }, (_, i) => addDays(today, -i)));
-    expect(await countPapers(db)).toBe(5);
+    // Real papers replace the sample, which is never mixed in with them.
+    expect(await countPapers(db)).toBe(3);
+    expect(await holdsOnlySampleCorpus(db)).toBe(false);
+    expect((await getPaper(db, { id: "local-0123456789ab" }))).toBeNull();
     expect(lines).toEqual([expect.stringMatching(/^first start: fetched the last 7 days .*succeeded: 7 days, 3 new/)]);
   });
 

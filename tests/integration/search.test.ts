@@ -1,6 +1,7 @@
 import { NextRequest } from "next/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as search } from "@/app/api/papers/search/route";
+import { GET as suggestRoute } from "@/app/api/search/suggest/route";
 import { searchPapers } from "@/server/search";
 import { insertPapers, makePaper, resetDatabase } from "../helpers/db";
 
@@ -316,5 +317,24 @@ describe("bad input never fails", () => {
 
   it("still works after all of that", async () => {
     expect((await ids({ q: "diffusion" }))[0]).toBe("2601.00005");
+  });
+});
+
+describe("GET /api/search/suggest (the header box)", () => {
+  const suggest = (q: string) => suggestRoute(new NextRequest(`http://localhost/api/search/suggest?${new URLSearchParams({ q })}`));
+
+  it("answers the top five matches with their titles marked and a few words about each", async () => {
+    const res = await suggest("compression");
+    expect(res.status).toBe(200);
+    const found = (await res.json()) as { id: string; path: string; title: { text: string; mark: boolean }[]; meta: string }[];
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.length).toBeLessThanOrEqual(5);
+    expect(found[0]).toMatchObject({ path: `/papers/${found[0]!.id}` });
+    expect(found.some((s) => s.title.some((t) => t.mark && /compression/i.test(t.text)))).toBe(true);
+  });
+
+  it("answers nothing for an empty query and 400 for a too long one", async () => {
+    expect(await (await suggest("  ")).json()).toEqual([]);
+    expect((await suggest("x".repeat(300))).status).toBe(400);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { chooseAccess, conjunction, estimateShare, hashShare } from "@/lib/search/estimate";
-import { htmlToSegments, segmentsToHtml, snippet } from "@/lib/search/highlight";
+import { highlightText, segmentsToHtml, snippet, snippetOf } from "@/lib/search/highlight";
 import { arxivIdOf, correctQuery, parseQuery } from "@/lib/search/syntax";
 import { hashTest, lexemesOf, parseTsquery } from "@/lib/search/tsquery";
 
@@ -51,14 +51,20 @@ describe("parseQuery", () => {
 });
 
 describe("highlight", () => {
-  it("escapes text and round-trips through the API's HTML", () => {
+  it("escapes every segment in the API's HTML", () => {
     const segments = [
       { text: "<b>A & B</b> ", mark: false },
       { text: "\"x\" 'y'", mark: true },
     ];
-    const html = segmentsToHtml(segments);
-    expect(html).toBe("&lt;b&gt;A &amp; B&lt;/b&gt; <mark>&quot;x&quot; &#39;y&#39;</mark>");
-    expect(htmlToSegments(html)).toEqual(segments);
+    expect(segmentsToHtml(segments)).toBe("&lt;b&gt;A &amp; B&lt;/b&gt; <mark>&quot;x&quot; &#39;y&#39;</mark>");
+  });
+
+  it("cuts a window from highlighted segments, keeping the marks", () => {
+    const text = `${"filler ".repeat(60)}a target, and another target ${"tail ".repeat(60)}`.trim();
+    const isMatch = (w: string) => w === "target";
+    const out = snippetOf(highlightText(text, isMatch), 12);
+    expect(out.filter((s) => s.mark).map((s) => s.text)).toEqual(["target", "target"]);
+    expect(out.map((s) => s.text).join("")).toMatch(/^… (filler )+a target, and another target( tail)+ …$/);
   });
 
   it("cuts a long abstract around its matches", () => {

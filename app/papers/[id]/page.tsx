@@ -8,8 +8,8 @@ import { UpvoteButton } from "@/components/upvote-button";
 import { VoteScope } from "@/components/vote-scope";
 import { formatShortDay, periodOf, periodPath, periodTitle } from "@/lib/dates";
 import { routeParam } from "@/lib/decode";
-import { allAuthors, arxivLinks, countOf, formatCount, githubRepoName } from "@/lib/display";
-import { loadPaper as readPaper } from "@/server/papers";
+import { allAuthors, arxivLinks, cardData, countOf, formatCount, githubRepoName } from "@/lib/display";
+import { loadPaper as readPaper, loadSimilarPapers } from "@/server/papers";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -31,13 +31,17 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 const linkClass =
-  "inline-flex items-center gap-1.5 rounded-md border border-gray-300 px-3 py-1.5 text-sm font-medium hover:bg-gray-100 dark:border-gray-700 dark:hover:bg-gray-800";
+  "inline-flex min-h-11 items-center gap-1.5 rounded-md border border-gray-300 px-3 text-sm font-medium hover:bg-gray-100 dark:border-gray-700 dark:hover:bg-gray-800";
+
+const chipClass = "inline-flex min-h-11 items-center rounded-full bg-gray-100 px-3 text-sm hover:bg-gray-200 dark:bg-gray-800 dark:hover:bg-gray-700";
 
 export default async function PaperPage({ params }: Props) {
   const paper = await loadPaper((await params).id);
   const arxiv = arxivLinks(paper.id);
   const day = paper.listedOn ? periodOf("day", paper.listedOn) : null;
   const authors = allAuthors(paper);
+  const pdf = paper.pdfUrl ?? arxiv?.pdf ?? null;
+  const similar = await loadSimilarPapers(paper.id);
 
   return (
     <article aria-labelledby="paper-title" className="mx-auto max-w-3xl">
@@ -88,18 +92,14 @@ export default async function PaperPage({ params }: Props) {
         )}
       </dl>
 
-      {(arxiv || paper.githubRepo || paper.projectPage) && (
+      {(arxiv || pdf || paper.githubRepo || paper.projectPage) && (
         <ul aria-label="Links" className="mt-5 flex flex-wrap gap-2">
-          {arxiv && (
-            <>
-              <li><a className={linkClass} href={arxiv.abs} rel="noopener noreferrer">arXiv page</a></li>
-              <li><a className={linkClass} href={arxiv.pdf} rel="noopener noreferrer">PDF</a></li>
-            </>
-          )}
+          {arxiv && <li><a className={linkClass} href={arxiv.abs} rel="noopener noreferrer">arXiv page</a></li>}
+          {pdf && <li><a className={linkClass} href={pdf} rel="noopener noreferrer">PDF</a></li>}
           {paper.githubRepo && (
             <li>
               <a className={linkClass} href={paper.githubRepo} rel="noopener noreferrer">
-                GitHub: {githubRepoName(paper.githubRepo)}
+                Code: {githubRepoName(paper.githubRepo)}
                 {paper.githubStars !== null && <span className="inline-flex items-center gap-0.5 text-gray-600 dark:text-gray-400"><StarIcon className="h-4 w-4" />{formatCount(paper.githubStars)}<span className="sr-only"> stars</span></span>}
               </a>
             </li>
@@ -120,13 +120,52 @@ export default async function PaperPage({ params }: Props) {
         {paper.abstract ? <RichAbstract text={paper.abstract} /> : <p className="text-gray-600 dark:text-gray-400">No abstract available.</p>}
       </section>
 
+      {paper.categories && paper.categories.length > 0 && (
+        <section aria-labelledby="categories" className="mt-6">
+          <h2 id="categories" className="text-sm font-semibold">arXiv categories</h2>
+          <ul className="mt-2 flex flex-wrap gap-2">
+            {paper.categories.map((c) => (
+              <li key={c}>
+                <Link href={`/papers?${new URLSearchParams({ category: c })}`} className={chipClass}>
+                  {c}
+                  {c === paper.primaryCategory && <span className="sr-only"> (primary)</span>}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
       {paper.aiKeywords && paper.aiKeywords.length > 0 && (
         <section aria-labelledby="keywords" className="mt-6">
           <h2 id="keywords" className="text-sm font-semibold">Keywords</h2>
-          <ul className="mt-2 flex flex-wrap gap-1.5">
+          <ul className="mt-2 flex flex-wrap gap-2">
             {paper.aiKeywords.map((k) => (
-              <li key={k} className="rounded-full bg-gray-100 px-2.5 py-0.5 text-xs dark:bg-gray-800">{k}</li>
+              <li key={k}>
+                <Link href={`/papers?${new URLSearchParams({ q: `"${k}"` })}`} className={chipClass}>{k}</Link>
+              </li>
             ))}
+          </ul>
+        </section>
+      )}
+
+      {similar.length > 0 && (
+        <section aria-labelledby="similar" className="mt-8 border-t border-gray-200 pt-6 dark:border-gray-800">
+          <h2 id="similar" className="text-lg font-semibold">Similar papers</h2>
+          <ul className="mt-2 divide-y divide-gray-100 dark:divide-gray-900">
+            {similar.map((p) => {
+              const card = cardData(p);
+              return (
+                <li key={p.id} className="py-2">
+                  <Link href={card.path} className="flex min-h-11 flex-col justify-center hover:underline">
+                    <span className="font-medium">{card.title}</span>
+                    <span className="text-sm text-gray-600 dark:text-gray-400">
+                      {[card.organization?.label ?? card.authors, card.published?.label, countOf(card.upvotes, "upvote")].filter(Boolean).join(" · ")}
+                    </span>
+                  </Link>
+                </li>
+              );
+            })}
           </ul>
         </section>
       )}

@@ -71,7 +71,7 @@ function indexQuery(c: Condition, order: Order, count: number, offset: number): 
 }
 
 /** Settings for one transaction: read the GIN index, with room for a large bitmap. */
-const INDEX_SETTINGS = sql`select set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true),
+export const INDEX_SETTINGS = sql`select set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true),
   set_config('work_mem', '32MB', true)`;
 /** Settings for one transaction: follow the order's btree, filtering as it goes, never sort. */
 const ORDER_SETTINGS = sql`select set_config('enable_sort', 'off', true), set_config('enable_bitmapscan', 'off', true)`;
@@ -135,4 +135,14 @@ export async function readMatches<T extends { id: string }>(
     }
   }
   return withSettings<T>(db, INDEX_SETTINGS, shape(indexQuery(c, order, count, offset)));
+}
+
+/** How many rows meet `c`, counted up to `cap` (more is reported as cap + 1), through the GIN index. */
+export async function countMatches(db: Db, c: Condition, cap: number): Promise<number> {
+  const [row] = await withSettings<{ n: number | string }>(
+    db,
+    INDEX_SETTINGS,
+    sql`select count(*) as n from (select 1 from papers where ${c.indexed} and ${c.filters} limit ${sqlCount(cap + 1)}) m`,
+  );
+  return Number(row?.n ?? 0);
 }

@@ -1,11 +1,11 @@
 import { sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db";
-import { chooseAccess, type Access } from "@/lib/search/estimate";
+import { chooseAccess, estimateShare, type Access } from "@/lib/search/estimate";
 import { filterKey, filterSql, isFiltered, walkCarries, type PaperFilters } from "@/lib/search/filters";
 import type { SearchSort } from "@/lib/search/query-string";
 import { parseQuery, type ParsedQuery } from "@/lib/search/syntax";
 import { hashTest, type Node } from "@/lib/search/tsquery";
-import { ORDER_BY, readMatches, type Condition, type Order, type ReadPlan } from "./access";
+import { countMatches, ORDER_BY, readMatches, type Condition, type Order, type ReadPlan } from "./access";
 import { compile, documentTest, exclusionTest, type Compiled } from "./compile";
 import { both, sqlCount, whole } from "./sql";
 import { filterShare, lexemeStats, type StatsColumn } from "./stats";
@@ -77,15 +77,40 @@ export interface FindQuery {
   order?: FindOrder;
 }
 
+/** About how many papers match: exact when counted, else PostgreSQL's statistics' estimate. */
+export interface MatchCount {
+  count: number;
+  exact: boolean;
+}
+
 /** A query ready to read its results from any position, as often as needed. */
 export interface Finder {
   /** Ids at positions [from, to) of the query's result list. */
   window(from: number, to: number): Promise<string[]>;
+  /**
+   * How many papers match: counted exactly up to `cap` when the statistics say there are few
+   * (or when `exact`), else estimated from them.
+   */
+  count(options?: { cap?: number; exact?: boolean }): Promise<MatchCount>;
   /** The query as tsquery text (what highlighting marks), or null for a plain listing. */
   compiled: Compiled | null;
 }
 
-const NOTHING: Finder = { compiled: null, window: async () => [] };
+const NOTHING: Finder = { compiled: null, window: async () => [], count: async () => ({ count: 0, exact: true }) };
+
+/** Counted exactly below this many expected matches (a short GIN list), estimated above it. */
+const COUNT_EXACTLY_BELOW = 5_000;
+
+/** Counts up to `cap` with `countExactly` when asked or when `estimate` says there are few. */
+async function countOrEstimate(
+  estimate: number | null,
+  { cap = COUNT_EXACTLY_BELOW, exact = false }: { cap?: number; exact?: boolean },
+  countExactly: (cap: number) => Promise<number>,
+): Promise<MatchCount> {
+  if (!exact && estimate !== null && estimate >= COUNT_EXACTLY_BELOW) return { count: Math.round(estimate), exact: false };
+  const counted = await countExactly(cap);
+  return counted > cap ? { count: Math.max(cap + 1, Math.round(estimate ?? 0)), exact: false } : { count: counted, exact: true };
+}
 
 /**
  * The ids of papers matching a query under filters, in an order, from a window of positions:
@@ -113,8 +138,15 @@ export async function prepareFind(db: Db, { query, filters = {}, order = "releva
   if (parsed.groups.length === 0) {
     if (!filtered) return NOTHING;
     const byOrder = ORDER_BY[order === "relevance" ? "newest" : order];
+    const stats = await lexemeStats(db, "search_vector");
+    const listingShare = await filterShare(db, filterKey(filters), where);
     return {
       compiled: null,
+      count: (options = {}) =>
+        countOrEstimate(stats ? listingShare * stats.rows : null, options, async (cap) => {
+          const rows = await db.execute(sql`select count(*) as n from (select 1 from papers where ${where} limit ${sqlCount(cap + 1)}) m`);
+          return Number(rowsOf<{ n: number | string }>(rows)[0]?.n ?? 0);
+        }),
       async window(from, to) {
         const rows = await db.execute(sql`select id from papers where ${where} order by ${byOrder} limit ${sqlCount(to - from)} offset ${sqlCount(from)}`);
         return rowsOf<{ id: string }>(rows).map((r) => r.id);
@@ -139,13 +171,13 @@ interface EngineOptions {
 
 /** Everything a query needs to read its results, in any order and from any position; null when nothing can match. */
 async function prepareSearch(db: Db, parsed: ParsedQuery, options: EngineOptions, internals: SearchInternals): Promise<Finder | null> {
+  const compiled = await compile(db, parsed);
+  return compiled ? prepareCompiled(db, compiled, options, internals) : null;
+}
+
+async function prepareCompiled(db: Db, compiled: Compiled, options: EngineOptions, internals: SearchInternals): Promise<Finder> {
   const { filters, filtered, order: sort } = options;
-  const [compiled, docStats, titleStats] = await Promise.all([
-    compile(db, parsed),
-    lexemeStats(db, "search_vector"),
-    lexemeStats(db, "title_vector"),
-  ]);
-  if (!compiled) return null;
+  const [docStats, titleStats] = await Promise.all([lexemeStats(db, "search_vector"), lexemeStats(db, "title_vector")]);
   const { positive, positiveNode, titlePhrase } = compiled;
   const exclusion = exclusionTest(compiled);
   const document = both(documentTest(compiled), exclusion);
@@ -192,10 +224,17 @@ async function prepareSearch(db: Db, parsed: ParsedQuery, options: EngineOptions
     rank: byScore,
   };
 
+  // Title matches are document matches too: the document tier's count is the query's.
+  const count: Finder["count"] = (countOptions = {}) =>
+    countOrEstimate(docStats ? estimateShare(positiveNode, docStats) * docStats.rows * options.filterShare : null, countOptions, (cap) =>
+      countMatches(db, docTier.condition, cap),
+    );
+
   if (sort !== "relevance") {
     const order: Order = sort;
     return {
       compiled,
+      count,
       async window(from, to) {
         const window = { count: to - from, offset: from };
         const inOrder = (r: SQL) => sql`select id from (${r}) r order by ${ORDER_BY[order]}`;
@@ -255,6 +294,7 @@ async function prepareSearch(db: Db, parsed: ParsedQuery, options: EngineOptions
 
   return {
     compiled,
+    count,
     async window(from, to) {
       const out: string[] = [];
       let start = 0;

@@ -1,0 +1,122 @@
+import { sql } from "drizzle-orm";
+import { rowsOf, type Db } from "@/db";
+import { filterSql, type PaperFilters } from "@/lib/search/filters";
+import { anchorQuery, bm25Idf, bm25Score, type TermStat } from "@/lib/search/partial";
+import { INDEX_SETTINGS, withSettings } from "./access";
+import { sqlCount } from "./sql";
+import { averageDistinctWords, lexemeStats, parsePgArray } from "./stats";
+
+/**
+ * Partial matches: papers that share some of a set of words, ranked as BM25 ranks them (lib/search/partial.ts
+ * has the formula), for queries in plain words that no paper matches whole, and for similar papers.
+ */
+
+/** Candidates scored, at most: papers sharing a pair of the rarest words. */
+const CANDIDATES = 600;
+
+async function paperCount(db: Db): Promise<number> {
+  return (await lexemeStats(db, "search_vector"))?.rows ?? 1_000;
+}
+
+/**
+ * How many papers hold each lexeme, from the vocabulary table (`search_words`: exact counts of
+ * each word as written, one index lookup for all) and PostgreSQL's statistics (for the common
+ * stems): a lexeme counts as held as often as the most frequent of its forms, or its stem's
+ * statistics say when higher. `forms` maps each lexeme to the words it was stemmed from.
+ */
+export async function termStats(db: Db, forms: Map<string, string[]>): Promise<{ terms: TermStat[]; papers: number }> {
+  const stats = await lexemeStats(db, "search_vector");
+  const words = [...new Set([...forms.values()].flat().map((w) => w.toLowerCase()))];
+  const counts = new Map<string, number>();
+  if (words.length > 0) {
+    const result = await db.execute(sql`select word, papers from search_words where word in (${sql.join(words.map((w) => sql`${w}`), sql`, `)})`);
+    for (const r of rowsOf<{ word: string; papers: number | string }>(result)) counts.set(r.word, Number(r.papers));
+  }
+  const rows = stats?.rows ?? Math.max(1, ...counts.values());
+  const terms = [...forms].map(([lexeme, surface]) => {
+    const fromWords = Math.max(0, ...surface.map((w) => counts.get(w.toLowerCase()) ?? 0));
+    const fromStats = Math.round((stats?.freq.get(lexeme) ?? 0) * rows);
+    const df = Math.max(fromWords, fromStats);
+    return { lexeme, df, idf: bm25Idf(df, rows) };
+  });
+  return { terms, papers: rows };
+}
+
+export interface PartialMatch {
+  id: string;
+  score: number;
+  /** How many of the words the paper shares. */
+  shared: number;
+}
+
+/**
+ * Papers sharing at least `minShared` of `terms` (and at least two when there are two or more),
+ * best first: Σ idf · (k1 + 1)·f / (f + k1·(1 − b + b·len/avglen)), where f counts the word once for
+ * the paper and once more for its title, and len is the paper's number of distinct words.
+ */
+export async function findPartialMatches(
+  db: Db,
+  {
+    terms,
+    filters = {},
+    excluded = null,
+    limit,
+    minShared = 1,
+  }: { terms: TermStat[]; filters?: PaperFilters; excluded?: string | null; limit: number; minShared?: number },
+): Promise<PartialMatch[]> {
+  const known = terms.filter((t) => t.df > 0);
+  const anchors = anchorQuery(known, await paperCount(db));
+  if (!anchors) return [];
+  // Words the query excludes stay excluded.
+  const tsquery = excluded ? `( ${anchors} ) & !( ${excluded} )` : anchors;
+  const avgLength = await averageDistinctWords(db);
+  // One statement: the candidates straight from the GIN index (no sort: the first CANDIDATES it
+  // hands over, about all there are within the anchors' budget), each with how strongly it
+  // holds each word (1 in the paper, 2 in the title too), tested in the row; scored here.
+  const holds = known.map(({ lexeme }) => {
+    const query = sql`to_tsquery('simple', quote_literal(${lexeme}::text))`;
+    return sql`(case when search_hashes is null then (search_vector @@ ${query})::int else (hashtext(${lexeme}::text) = any(search_hashes))::int end
+      + (title_vector @@ ${query})::int)`;
+  });
+  const rows = await withSettings<{ id: string; upvotes: number | string; len: number | string; f: number[] | string }>(
+    db,
+    INDEX_SETTINGS,
+    sql`select id, upvotes, coalesce(cardinality(search_hashes), 300) as len, array[${sql.join(holds, sql`, `)}] as f
+      from papers where search_vector @@ ${tsquery}::tsquery and ${filterSql(filters)}
+      limit ${sqlCount(CANDIDATES)}`,
+  );
+  const needed = Math.max(minShared, known.length >= 2 ? 2 : 1);
+  return rows
+    .flatMap((r) => {
+      const f = (Array.isArray(r.f) ? r.f : parsePgArray(r.f)).map(Number);
+      const shared = f.filter((x) => x > 0).length;
+      if (shared < needed) return [];
+      const score = bm25Score(known, f, Number(r.len), avgLength);
+      return [{ id: r.id, score, shared, upvotes: Number(r.upvotes) }];
+    })
+    .sort((a, b) => b.score - a.score || b.upvotes - a.upvotes || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .slice(0, limit)
+    .map(({ id, score, shared }) => ({ id, score, shared }));
+}
+
+/** A paper's own lexemes, with how often each occurs and whether the title holds it; and its words as written. */
+export async function paperLexemes(
+  db: Db,
+  { id }: { id: string },
+): Promise<{ lexemes: { lexeme: string; count: number; inTitle: boolean }[]; words: string[] }> {
+  const [lexemes, words] = await Promise.all([
+    db.execute(sql`
+      select l.lexeme, coalesce(array_length(l.positions, 1), 1) as count, l.weights::text like '%A%' as in_title
+      from papers p, unnest(p.search_vector) as l
+      where p.id = ${id}`),
+    db.execute(sql`select distinct unnest(papers_search_words(title, authors, ai_keywords, abstract)) as word from papers where id = ${id}`),
+  ]);
+  return {
+    lexemes: rowsOf<{ lexeme: string; count: number | string; in_title: boolean }>(lexemes).map((r) => ({
+      lexeme: r.lexeme,
+      count: Number(r.count),
+      inTitle: Boolean(r.in_title),
+    })),
+    words: rowsOf<{ word: string }>(words).map((r) => r.word),
+  };
+}
