@@ -26,10 +26,19 @@ export default function nextConfig(phase: string): NextConfig {
     async rewrites() {
       // Rendering these through dynamic routes keeps them cacheable (ISR) without querying the
       // database at build time: `/` shows the latest day, `/papers/trending` the trending list.
-      return [
-        { source: "/", destination: "/papers/date/latest" },
-        { source: "/papers/trending", destination: "/papers/list/trending" },
-      ];
+      return {
+        // Pages of topic listings (`?p=2`) are paths of their own, so each is cached like the first.
+        beforeFiles: ["org", "author", "category"].map((segment) => ({
+          source: `/papers/${segment}/:name`,
+          has: [{ type: "query" as const, key: "p", value: "(?<p>\\d{1,3})" }],
+          destination: `/papers/${segment}/:name/page/:p`,
+        })),
+        afterFiles: [
+          { source: "/", destination: "/papers/date/latest" },
+          { source: "/papers/trending", destination: "/papers/list/trending" },
+        ],
+        fallback: [],
+      };
     },
   };
 }

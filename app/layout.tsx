@@ -3,6 +3,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { env } from "@/lib/env";
 import { AccountMenu } from "@/components/account-menu";
+import { FollowOnReturn } from "@/components/follow-button";
 import { HeaderSearch } from "@/components/header-search";
 import { LogoIcon } from "@/components/icons";
 import { Providers } from "@/components/providers";
@@ -53,6 +54,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
               (CC0) and the Daily Papers listings.
             </p>
           </footer>
+          <FollowOnReturn />
         </Providers>
       </body>
     </html>

@@ -41,6 +41,12 @@ export function AccountMenu() {
         <Link href="/settings/papers" className={`flex ${linkClass}`}>
           My upvotes
         </Link>
+        <Link href="/settings/topics" className={`flex ${linkClass}`}>
+          My topics
+        </Link>
+        <Link href="/settings/email" className={`flex ${linkClass}`}>
+          Email digest
+        </Link>
         <form action={signOutAction}>
           <button type="submit" className={`flex w-full text-left ${linkClass}`}>
             Sign out

@@ -16,7 +16,20 @@ function Meta({ children }: { children: React.ReactNode }) {
  * the abstract (expandable in place), then who and when, and what the community made of it. On
  * search results `title` and `abstract` carry the matching words marked.
  */
-export function PaperCard({ card, rank, title, abstract }: { card: PaperCardData; rank?: number; title?: Segment[]; abstract?: Segment[] }) {
+export function PaperCard({
+  card,
+  rank,
+  title,
+  abstract,
+  note,
+}: {
+  card: PaperCardData;
+  rank?: number;
+  title?: Segment[];
+  abstract?: Segment[];
+  /** A line under the card's facts: on the following feed, the topics the paper matched. */
+  note?: React.ReactNode;
+}) {
   const org = card.organization;
   return (
     <article
@@ -81,6 +94,7 @@ export function PaperCard({ card, rank, title, abstract }: { card: PaperCardData
           )}
           {card.submitter && <Meta>Submitted by {card.submitter}</Meta>}
         </ul>
+        {note && <div className="mt-2 text-sm">{note}</div>}
       </div>
     </article>
   );

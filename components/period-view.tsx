@@ -6,6 +6,7 @@ import type { PeriodListing } from "@/server/periods";
 import { DatePicker } from "./date-picker";
 import { PaperList } from "./paper-list";
 import { PeriodKeys } from "./period-keys";
+import { SubscribeBanner } from "./subscribe-banner";
 
 const KINDS: { kind: PeriodKind; label: string }[] = [
   { kind: "day", label: "Day" },
@@ -98,6 +99,8 @@ export function PeriodView({ listing }: { listing: PeriodListing }) {
           <DatePicker value={anchorDay} />
         </div>
       </nav>
+
+      <SubscribeBanner />
 
       {papers.some((p) => isSamplePaperId(p.id)) && (
         <p role="note" className="mt-4 rounded-lg border border-brand-500/40 bg-brand-50 px-3 py-2 text-sm text-gray-800 dark:bg-gray-900 dark:text-gray-200">

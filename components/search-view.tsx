@@ -5,6 +5,7 @@ import { useEffect, useId, useRef, useState, type MouseEvent, type ReactNode } f
 import type { SearchParams } from "@/lib/search/params";
 import { searchQueryString, searchSorts, type SearchSort } from "@/lib/search/query-string";
 import type { SearchPageData } from "@/server/search";
+import { FollowButton } from "./follow-button";
 import { PaperCard } from "./paper-card";
 import { VoteScope } from "./vote-scope";
 
@@ -203,9 +204,14 @@ export function SearchView({
       </form>
 
       <section ref={resultsRef} aria-label="Search results" aria-busy={isFetching} className="mt-6 scroll-mt-4">
-        <p role="status" className="mb-3 text-sm text-gray-600 dark:text-gray-400">
-          {status}
-        </p>
+        <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
+          <p role="status" className="text-sm text-gray-600 dark:text-gray-400">
+            {status}
+          </p>
+          {hasQuery && !error && (
+            <FollowButton kind="query" value={effective.q.trim().replace(/\s+/g, " ")} label={`“${effective.q.trim()}”`} what="this search" />
+          )}
+        </div>
         {page.hits.length > 0 && (
           <VoteScope ids={page.hits.map((hit) => hit.card.id)}>
             <ol className={`flex flex-col gap-3 transition-opacity ${isFetching ? "opacity-60" : ""}`}>

@@ -7,6 +7,7 @@ import { useEffect, useRef } from "react";
 const LINKS = [
   { href: "/", label: "Latest" },
   { href: "/papers/trending", label: "Trending" },
+  { href: "/papers/following", label: "Following" },
 ];
 
 const linkClass = "inline-flex min-h-11 items-center rounded-md px-3 hover:bg-gray-100 dark:hover:bg-gray-800";

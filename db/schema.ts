@@ -1,6 +1,8 @@
 import { sql } from "drizzle-orm";
-import { check, customType, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { check, customType, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import type { AdapterAccountType } from "next-auth/adapters";
+import { DIGEST_FREQUENCIES } from "@/lib/digest";
+import { FOLLOW_KINDS } from "@/lib/follows";
 import { MAX_TITLE_LENGTH } from "@/lib/ingest/limits";
 
 const timestamps = {
@@ -273,3 +275,105 @@ export type Organization = typeof organizations.$inferSelect;
 export type NewOrganization = typeof organizations.$inferInsert;
 export type JobRun = typeof jobRuns.$inferSelect;
 export type User = typeof users.$inferSelect;
+
+
+/** A topic a user follows: a search query, an author, an organization or an arXiv category. */
+export const follows = pgTable(
+  "follows",
+  {
+    id: text("id")
+      .primaryKey()
+      .$defaultFn(() => crypto.randomUUID()),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: FOLLOW_KINDS }).notNull(),
+    value: text("value").notNull(),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [
+    uniqueIndex("follows_user_topic_idx").on(t.userId, t.kind, t.value),
+    // The distinct topics of a digest run.
+    index("follows_topic_idx").on(t.kind, t.value),
+    check("follows_kind_check", sql`${t.kind} in ('query', 'author', 'organization', 'category')`),
+  ],
+);
+
+export const subscriptionStatuses = ["pending", "active", "paused", "unsubscribed"] as const;
+export type SubscriptionStatus = (typeof subscriptionStatuses)[number];
+
+/**
+ * An address that gets the digest. Signed-out subscribers confirm their address first (double
+ * opt-in: `pending` until then); an account's own address is confirmed already. A subscription
+ * tied to an account gets sections for that account's follows.
+ */
+export const subscriptions = pgTable(
+  "subscriptions",
+  {
+    id: text("id")
+      .primaryKey()
+      .$defaultFn(() => crypto.randomUUID()),
+    email: text("email").notNull().unique(),
+    userId: text("user_id").references(() => users.id, { onDelete: "cascade" }),
+    frequency: text("frequency", { enum: DIGEST_FREQUENCIES }).notNull(),
+    status: text("status", { enum: subscriptionStatuses }).notNull().default("pending"),
+    /** The nonce of the one confirmation link that works, until it is used or expires. */
+    confirmNonce: text("confirm_nonce"),
+    confirmExpires: timestamp("confirm_expires", { withTimezone: true, mode: "date" }),
+    confirmedAt: timestamp("confirmed_at", { withTimezone: true, mode: "date" }),
+    ...timestamps,
+  },
+  (t) => [
+    index("subscriptions_recipients_idx").on(t.status, t.frequency),
+    index("subscriptions_user_idx").on(t.userId),
+    check("subscriptions_frequency_check", sql`${t.frequency} in ('daily', 'weekly')`),
+    check("subscriptions_status_check", sql`${t.status} in ('pending', 'active', 'paused', 'unsubscribed')`),
+  ],
+);
+
+export const deliveryStatuses = ["claimed", "sent", "failed"] as const;
+export type DeliveryStatus = (typeof deliveryStatuses)[number];
+
+/**
+ * One digest to one subscriber for one period (`day:2026-03-09`, `week:2026-W11`): claimed before
+ * it is sent and marked after, so that no run sends it twice. A claim never marked (a run that
+ * died while sending) is not sent again; a failed one is retried by later runs, a few times.
+ */
+export const digestDeliveries = pgTable(
+  "digest_deliveries",
+  {
+    subscriptionId: text("subscription_id")
+      .notNull()
+      .references(() => subscriptions.id, { onDelete: "cascade" }),
+    period: text("period").notNull(),
+    status: text("status", { enum: deliveryStatuses }).notNull().default("claimed"),
+    attempts: integer("attempts").notNull().default(1),
+    messageId: text("message_id").notNull(),
+    error: text("error"),
+    ...timestamps,
+  },
+  (t) => [
+    primaryKey({ columns: [t.subscriptionId, t.period] }),
+    index("digest_deliveries_period_idx").on(t.period, t.status),
+    check("digest_deliveries_status_check", sql`${t.status} in ('claimed', 'sent', 'failed')`),
+  ],
+);
+
+/** The papers a subscriber has been sent: none is sent twice. */
+export const digestPapers = pgTable(
+  "digest_papers",
+  {
+    subscriptionId: text("subscription_id")
+      .notNull()
+      .references(() => subscriptions.id, { onDelete: "cascade" }),
+    paperId: text("paper_id")
+      .notNull()
+      .references(() => papers.id, { onDelete: "cascade" }),
+    period: text("period").notNull(),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [primaryKey({ columns: [t.subscriptionId, t.paperId] }), index("digest_papers_paper_idx").on(t.paperId)],
+);
+
+export type Follow = typeof follows.$inferSelect;
+export type Subscription = typeof subscriptions.$inferSelect;

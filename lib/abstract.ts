@@ -54,3 +54,15 @@ export function parseAbstract(text: string): AbstractSegment[] {
   if (last < text.length) out.push(...linkify(text.slice(last)));
   return out;
 }
+
+/**
+ * The start of an abstract, for email and feeds: whitespace collapsed, cut at a word boundary
+ * near `max` characters, with an ellipsis when anything was cut.
+ */
+export function cutAbstract(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  if (flat.length <= max) return flat;
+  const cut = flat.slice(0, max + 1);
+  const space = cut.lastIndexOf(" ");
+  return `${(space > max * 0.6 ? cut.slice(0, space) : flat.slice(0, max)).replace(/[\s,;:.–-]+$/, "")}…`;
+}

@@ -32,6 +32,12 @@ const schema = z.object({
   LOG_SIGN_IN_LINKS: flag.default("0"),
   INGEST_ON_START: flag.default("1"),
   INGEST_CRON: optional(z.string()),
+  /** Cron expression (UTC) for sending the email digests in-process; unset: only /api/cron/digest sends them. */
+  DIGEST_CRON: optional(z.string()),
+  /** DKIM signing of outgoing mail, all three or none: the signing domain, the selector, the PEM private key. */
+  DKIM_DOMAIN: optional(z.string()),
+  DKIM_SELECTOR: optional(z.string()),
+  DKIM_PRIVATE_KEY: optional(z.string()),
   /**
    * Reverse proxies in front of the app that append the client's address to X-Forwarded-For.
    * 0: the client is the socket's peer, and forwarding headers sent by clients are ignored.

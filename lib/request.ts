@@ -38,3 +38,23 @@ export function assertSameOrigin(request: Request): void {
   const same = publicOrigin ? originUrl.origin === publicOrigin : originUrl.host === (request.headers.get("host") ?? new URL(request.url).host);
   if (!same) throw new ApiError("forbidden:origin", "Cross-site requests are not allowed.");
 }
+
+/** Request bodies the JSON API reads are small objects: anything longer is refused unread. */
+const MAX_JSON_BYTES = 16 * 1024;
+
+/** A request's JSON object body, or a 400 saying what is wrong with it (an empty body reads as `{}`). */
+export async function readJsonObject(request: Request, surface: string): Promise<Record<string, unknown>> {
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  if (declared > MAX_JSON_BYTES) throw new ApiError(`bad_request:${surface}`, `The request body is over ${MAX_JSON_BYTES} bytes.`);
+  const text = await request.text();
+  if (text.length > MAX_JSON_BYTES) throw new ApiError(`bad_request:${surface}`, `The request body is over ${MAX_JSON_BYTES} bytes.`);
+  if (text.trim() === "") return {};
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new ApiError(`bad_request:${surface}`, "The request body is not valid JSON.");
+  }
+  if (!body || typeof body !== "object" || Array.isArray(body)) throw new ApiError(`bad_request:${surface}`, "The request body must be a JSON object.");
+  return body as Record<string, unknown>;
+}

@@ -10,3 +10,13 @@ export async function listOrganizations(db: Db, { limit = 500 }: { limit?: numbe
     .orderBy(sql`lower(coalesce(${organizations.fullname}, ${organizations.name}))`)
     .limit(limit);
 }
+
+/** One organization by its name (its key, as in `/papers/org/{name}`), or null. */
+export async function getOrganization(db: Db, { name }: { name: string }) {
+  const [row] = await db
+    .select({ name: organizations.name, fullname: organizations.fullname, avatar: organizations.avatar })
+    .from(organizations)
+    .where(sql`${organizations.name} = ${name}`)
+    .limit(1);
+  return row ?? null;
+}

@@ -101,3 +101,13 @@ export async function countPapers(db: Db): Promise<number> {
   const [row] = await db.select({ n: count() }).from(papers);
   return row?.n ?? 0;
 }
+
+/** Whether any paper is in the arXiv category (served by the GIN index on categories). */
+export async function hasCategory(db: Db, { category }: { category: string }): Promise<boolean> {
+  const [row] = await db
+    .select({ id: papers.id })
+    .from(papers)
+    .where(sql`${papers.categories} @> array[${category}]::text[]`)
+    .limit(1);
+  return row !== undefined;
+}

@@ -1,7 +1,7 @@
 import "server-only";
-import { createTransport } from "nodemailer";
 import { env, publicOrigin, runtime } from "@/lib/env";
 import { isSiteUrl } from "@/lib/site-url";
+import { sendMail } from "./mailer";
 
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
@@ -46,10 +46,8 @@ export async function sendSignInEmail({ to, url }: { to: string; url: string }):
     return;
   }
   const host = new URL(url).host;
-  const transport = createTransport(env.SMTP_URL);
-  await transport.sendMail({
+  await sendMail({
     to,
-    from: env.EMAIL_FROM,
     subject: `Sign in to Daily Papers (${host})`,
     text: `Sign in to Daily Papers on ${host}:\n\n${url}\n\nThe link works once and expires in 15 minutes. If you did not ask for it, ignore this email.\n`,
     html: `<p>Sign in to Daily Papers on ${escapeHtml(host)}:</p><p><a href="${escapeHtml(url)}">Sign in</a></p><p>The link works once and expires in 15 minutes. If you did not ask for it, ignore this email.</p>`,

@@ -8,6 +8,7 @@ import type { IngestionDayResult } from "@/db/schema";
 import { countOf } from "@/lib/display";
 import { env } from "@/lib/env";
 import { defaultRange } from "@/lib/ingest/range";
+import { digestJob, type DigestParams, type DigestResult } from "@/server/digest/job";
 import { housekeepingJob, type HousekeepingResult } from "@/server/housekeeping";
 import { ingestJob } from "@/server/ingest/run";
 import type { Job, JobRunSummary } from "./job";
@@ -53,5 +54,19 @@ export const housekeepingEntry: JobEntry<Record<string, never>, HousekeepingResu
     `purged ${countOf(purged.verificationTokens, "sign-in token")}, ${countOf(purged.sessions, "session")}, ${countOf(purged.rateLimitWindows, "rate-limit window")}, ${countOf(purged.jobRuns, "old run record")}`,
 };
 
+export const digestEntry: JobEntry<DigestParams, DigestResult> = {
+  job: digestJob,
+  schedule: { expression: env.DIGEST_CRON, source: "DIGEST_CRON" },
+  // Both: a weekly digest is due once its week is over, and its claims keep it to one a week.
+  defaultParams: () => ({ frequencies: ["daily", "weekly"] }),
+  route: "/api/cron/digest",
+  describe: ({ periods }) =>
+    periods.length === 0
+      ? "nothing to do"
+      : periods
+          .map((p) => (p.period ? `${p.period}: ${p.sent} sent, ${p.skipped} skipped, ${p.failed} failed` : `${p.frequency}: no listing yet`))
+          .join("; "),
+};
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- entries of different parameter types
-export const JOBS: JobEntry<any, any>[] = [ingestEntry, housekeepingEntry];
+export const JOBS: JobEntry<any, any>[] = [ingestEntry, digestEntry, housekeepingEntry];

@@ -108,6 +108,7 @@ for (const path of ["/papers/date/2026-02-30", "/papers/date/abc", "/papers/week
     const response = await page.goto(path);
     expect(response?.status()).toBe(404);
     await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+    await expect(page).toHaveTitle("Page not found · Daily Papers");
   });
 }
 

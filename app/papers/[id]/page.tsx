@@ -3,12 +3,14 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { RichAbstract } from "@/components/rich-abstract";
+import { FollowButton } from "@/components/follow-button";
 import { StarIcon } from "@/components/icons";
 import { UpvoteButton } from "@/components/upvote-button";
 import { VoteScope } from "@/components/vote-scope";
 import { formatShortDay, periodOf, periodPath, periodTitle } from "@/lib/dates";
 import { routeParam } from "@/lib/decode";
 import { allAuthors, arxivLinks, cardData, countOf, formatCount, githubRepoName } from "@/lib/display";
+import { topicPath } from "@/lib/follows";
 import { loadPaper as readPaper, loadSimilarPapers } from "@/server/papers";
 
 type Props = { params: Promise<{ id: string }> };
@@ -34,6 +36,21 @@ const linkClass =
   "inline-flex min-h-11 items-center gap-1.5 rounded-md border border-gray-300 px-3 text-sm font-medium hover:bg-gray-100 dark:border-gray-700 dark:hover:bg-gray-800";
 
 const chipClass = "inline-flex min-h-11 items-center rounded-full bg-gray-100 px-3 text-sm hover:bg-gray-200 dark:bg-gray-800 dark:hover:bg-gray-700";
+
+/** Authors listed with their own follow buttons; the rest of a very long list as names only. */
+const AUTHORS_SHOWN = 12;
+const AUTHORS_WITH_BUTTONS = 100;
+
+function AuthorItem({ name, button }: { name: string; button: boolean }) {
+  return (
+    <li className="flex items-center justify-between gap-2 py-1">
+      <Link href={topicPath({ kind: "author", value: name })} className="min-w-0 truncate hover:underline">
+        {name}
+      </Link>
+      {button && <FollowButton kind="author" value={name} label={name} />}
+    </li>
+  );
+}
 
 export default async function PaperPage({ params }: Props) {
   const paper = await loadPaper((await params).id);
@@ -69,7 +86,11 @@ export default async function PaperPage({ params }: Props) {
         {paper.organization && (
           <>
             <dt className="font-medium text-gray-600 dark:text-gray-400">Organization</dt>
-            <dd>{paper.organization.fullname ?? paper.organization.name}</dd>
+            <dd>
+              <Link href={topicPath({ kind: "organization", value: paper.organization.name })} className="underline">
+                {paper.organization.fullname ?? paper.organization.name}
+              </Link>
+            </dd>
           </>
         )}
         {paper.publishedAt && (
@@ -120,16 +141,53 @@ export default async function PaperPage({ params }: Props) {
         {paper.abstract ? <RichAbstract text={paper.abstract} /> : <p className="text-gray-600 dark:text-gray-400">No abstract available.</p>}
       </section>
 
+      {(paper.organization || paper.authors.length > 0) && (
+        <section aria-labelledby="follow" className="mt-6 rounded-xl border border-gray-200 p-4 dark:border-gray-800">
+          <h2 id="follow" className="text-sm font-semibold">Follow</h2>
+          <p className="text-sm text-gray-600 dark:text-gray-400">Their next papers in your following feed and your email digest.</p>
+          {paper.organization && (
+            <div className="mt-2 flex items-center justify-between gap-2 border-b border-gray-100 pb-2 dark:border-gray-900">
+              <Link href={topicPath({ kind: "organization", value: paper.organization.name })} className="min-w-0 truncate font-medium hover:underline">
+                {paper.organization.fullname ?? paper.organization.name}
+              </Link>
+              <FollowButton kind="organization" value={paper.organization.name} label={paper.organization.fullname ?? paper.organization.name} />
+            </div>
+          )}
+          {paper.authors.length > 0 && (
+            <>
+              <ul aria-label="Authors" className="mt-1 grid gap-x-6 sm:grid-cols-2">
+                {paper.authors.slice(0, AUTHORS_SHOWN).map((name, i) => (
+                  <AuthorItem key={`${i}:${name}`} name={name} button />
+                ))}
+              </ul>
+              {paper.authors.length > AUTHORS_SHOWN && (
+                <details className="mt-1">
+                  <summary className="inline-flex min-h-11 cursor-pointer items-center text-sm font-medium underline">
+                    All {paper.authors.length} authors
+                  </summary>
+                  <ul aria-label="More authors" className="grid gap-x-6 sm:grid-cols-2">
+                    {paper.authors.slice(AUTHORS_SHOWN).map((name, i) => (
+                      <AuthorItem key={`${AUTHORS_SHOWN + i}:${name}`} name={name} button={AUTHORS_SHOWN + i < AUTHORS_WITH_BUTTONS} />
+                    ))}
+                  </ul>
+                </details>
+              )}
+            </>
+          )}
+        </section>
+      )}
+
       {paper.categories && paper.categories.length > 0 && (
         <section aria-labelledby="categories" className="mt-6">
           <h2 id="categories" className="text-sm font-semibold">arXiv categories</h2>
-          <ul className="mt-2 flex flex-wrap gap-2">
+          <ul className="mt-2 flex flex-wrap gap-3">
             {paper.categories.map((c) => (
-              <li key={c}>
-                <Link href={`/papers?${new URLSearchParams({ category: c })}`} className={chipClass}>
+              <li key={c} className="flex items-center gap-1">
+                <Link href={topicPath({ kind: "category", value: c })} className={chipClass}>
                   {c}
                   {c === paper.primaryCategory && <span className="sr-only"> (primary)</span>}
                 </Link>
+                <FollowButton kind="category" value={c} label={`the ${c} category`} />
               </li>
             ))}
           </ul>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PaperList } from "@/components/paper-list";
+import { SubscribeBanner } from "@/components/subscribe-banner";
 import { loadTrending } from "@/server/papers";
 
 type Props = { params: Promise<{ name: string }> };
@@ -26,6 +27,7 @@ export default async function TrendingPage({ params }: Props) {
       <p className="mt-1 text-sm text-gray-600 dark:text-gray-400">
         Ranked by recent upvotes: a vote counts half as much every three days.
       </p>
+      <SubscribeBanner />
       <div className="mt-6">
         {papers.length > 0 ? (
           <PaperList papers={papers} label="Trending papers" />

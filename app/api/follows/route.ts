@@ -1,0 +1,28 @@
+import { ApiError, handleErrors } from "@/lib/errors";
+import { assertSameOrigin, readJsonObject } from "@/lib/request";
+import { followJson, followTopic, myFollows } from "@/server/follows";
+import { getRequestUser } from "@/server/session";
+
+export const dynamic = "force-dynamic";
+
+const noStore = { "Cache-Control": "private, no-store" };
+
+async function signedIn(request: Request) {
+  const user = await getRequestUser(request);
+  if (!user) throw new ApiError("unauthorized:follow", "Sign in to follow topics.");
+  return user;
+}
+
+/** My follows: `[{ id, kind, value, createdAt }]`, newest first. */
+export const GET = handleErrors(async (request: Request) => {
+  const user = await signedIn(request);
+  return Response.json((await myFollows(user.id)).map(followJson), { headers: noStore });
+});
+
+/** Follows `{ kind, value }`: 201 with the new follow, 200 with the one there was. */
+export const POST = handleErrors(async (request: Request) => {
+  assertSameOrigin(request);
+  const user = await signedIn(request);
+  const { follow, created } = await followTopic(user.id, await readJsonObject(request, "follow"));
+  return Response.json(followJson(follow), { status: created ? 201 : 200, headers: noStore });
+});

@@ -1,0 +1,48 @@
+import { ApiError, handleErrors } from "@/lib/errors";
+import { assertSameOrigin, clientIp, readJsonObject } from "@/lib/request";
+import { getRequestUser } from "@/server/session";
+import { changeMySubscription, mySubscription, subscribe, subscriptionJson } from "@/server/subscriptions";
+
+export const dynamic = "force-dynamic";
+
+const noStore = { "Cache-Control": "private, no-store" };
+
+async function signedIn(request: Request) {
+  const user = await getRequestUser(request);
+  if (!user) throw new ApiError("unauthorized:subscription", "Sign in to manage your subscription.");
+  return user;
+}
+
+/** My subscription: `{ subscription: { email, frequency, status } | null }`. */
+export const GET = handleErrors(async (request: Request) => {
+  const subscription = await mySubscription(await signedIn(request));
+  return Response.json({ subscription: subscription ? subscriptionJson(subscription) : null }, { headers: noStore });
+});
+
+/**
+ * Subscribes `{ email?, frequency }`. Signed in with the account's address: active at once (201,
+ * or 200 when it was there). Any other address: 202, and a confirmation email goes out.
+ */
+export const POST = handleErrors(async (request: Request) => {
+  assertSameOrigin(request);
+  const user = await getRequestUser(request);
+  const outcome = await subscribe({ user, input: await readJsonObject(request, "subscription"), client: clientIp(request.headers) });
+  if (outcome.status === "active") {
+    return Response.json({ subscription: subscriptionJson(outcome.subscription) }, { status: outcome.created ? 201 : 200, headers: noStore });
+  }
+  return Response.json(
+    {
+      subscription: { email: outcome.email, frequency: outcome.frequency, status: "pending" },
+      message: `If ${outcome.email} is not subscribed yet, a confirmation email is on its way: the digest starts once the link in it is followed.`,
+    },
+    { status: 202, headers: noStore },
+  );
+});
+
+/** Changes my subscription: `{ frequency?, status?: "active" | "paused" | "unsubscribed" }`. */
+export const PATCH = handleErrors(async (request: Request) => {
+  assertSameOrigin(request);
+  const user = await signedIn(request);
+  const subscription = await changeMySubscription(user, await readJsonObject(request, "subscription"));
+  return Response.json({ subscription: subscriptionJson(subscription) }, { headers: noStore });
+});

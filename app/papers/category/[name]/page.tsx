@@ -1,0 +1,12 @@
+import { topicRoute } from "@/components/topic-page";
+
+// Rendered on first request and cached (ISR), never at build time, when there is no database.
+export const revalidate = 60;
+
+export function generateStaticParams() {
+  return [];
+}
+
+const route = topicRoute("category");
+export const generateMetadata = route.generateMetadata;
+export default route.Page;

@@ -1,0 +1,12 @@
+import { topicRoute } from "@/components/topic-page";
+
+// `/papers/org/{name}?p=N` is rewritten here (next.config.ts): each page a cacheable path.
+export const revalidate = 60;
+
+export function generateStaticParams() {
+  return [];
+}
+
+const route = topicRoute("organization");
+export const generateMetadata = route.generateMetadata;
+export default route.Page;

@@ -1,0 +1,26 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { TopicsManager } from "@/components/topics-manager";
+import { MAX_FOLLOWS } from "@/lib/follows";
+import { auth } from "@/server/auth";
+import { followJson, myFollows } from "@/server/follows";
+
+export const metadata: Metadata = { title: "My topics", robots: { index: false } };
+
+export default async function TopicsPage() {
+  const session = await auth();
+  const userId = session?.user?.id;
+  if (!userId) redirect(`/signin?callbackUrl=${encodeURIComponent("/settings/topics")}`);
+  const follows = (await myFollows(userId)).map(followJson);
+  return (
+    <>
+      <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">My topics</h1>
+      <p className="mt-1 mb-6 text-sm text-gray-600 dark:text-gray-400">
+        Their papers gather on <Link href="/papers/following" className="font-medium underline">Following</Link> and in your{" "}
+        <Link href="/settings/email" className="font-medium underline">email digest</Link>. Up to {MAX_FOLLOWS} topics.
+      </p>
+      <TopicsManager initial={follows} />
+    </>
+  );
+}

@@ -1,0 +1,19 @@
+/**
+ * A small HTML document for the answers of route handlers that a person may see: a mail client's
+ * one-click unsubscribe, or a mail link that is not ours. Self-contained (no scripts, no style sheet).
+ */
+import { escapeHtml } from "@/lib/search/highlight";
+
+export function plainPage({ status, title, message, links = [] }: { status: number; title: string; message: string; links?: { href: string; label: string }[] }): Response {
+  const items = links.map((l) => `<a href="${escapeHtml(l.href)}">${escapeHtml(l.label)}</a>`).join(" · ");
+  const html = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">
+<title>${escapeHtml(title)} · Daily Papers</title></head>
+<body style="font-family: system-ui, sans-serif; max-width: 36rem; margin: 3rem auto; padding: 0 1rem; line-height: 1.5; color: #111827">
+<p style="color: #8f5400; font-weight: 600; margin: 0">Daily Papers</p>
+<h1 style="font-size: 1.5rem; margin: 0.25rem 0 0.75rem">${escapeHtml(title)}</h1>
+<p>${escapeHtml(message)}</p>
+${items ? `<p>${items}</p>` : ""}
+</body></html>`;
+  return new Response(html, { status, headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" } });
+}

@@ -1,0 +1,148 @@
+/**
+ * What a digest holds. A plan is made once per period and run: the period's top papers and each
+ * distinct followed topic's new matches, computed once however many follow it. Each
+ * subscriber's digest is then cut from the plan (no paper they were sent before, none twice in
+ * one digest) and rendered with React Email.
+ */
+import "server-only";
+import { createElement } from "react";
+import type { Db } from "@/db";
+import { getListedPapers, getPapersByIds, type PaperWithOrg } from "@/db/queries/papers";
+import { findPaperIds } from "@/db/queries/search/engine";
+import type { Follow, Subscription } from "@/db/schema";
+import { cutAbstract } from "@/lib/abstract";
+import { periodPath, periodTitle } from "@/lib/dates";
+import type { DigestPeriod } from "@/lib/digest";
+import { authorsLine } from "@/lib/display";
+import { topicKey, topicLabel, topicPath, topicQuery, type FollowKind } from "@/lib/follows";
+import { paperUrl, siteUrl } from "@/lib/site-url";
+import { renderEmail } from "@/server/email/render";
+import { DigestEmail, type DigestItem, type DigestSection } from "@/server/email/templates/digest-email";
+
+/** The period's top papers in a digest. */
+export const TOP_PAPERS = 10;
+/** New matches shown per followed topic. */
+export const TOPIC_PAPERS = 5;
+/** Read ahead of what is shown, so that papers a subscriber already got can be left out. */
+const READ_AHEAD = 3;
+const ABSTRACT_CHARS = 240;
+
+type TopicRef = { kind: FollowKind; value: string };
+
+export interface DigestPlan {
+  period: DigestPeriod;
+  /** The period's papers, ranked by upvotes: the head of it is the top section. */
+  top: string[];
+  /** Each topic's matches listed in the period, ranked by upvotes. */
+  topics: Map<string, string[]>;
+  papers: Map<string, PaperWithOrg>;
+  /** Display names of followed organizations. */
+  organizationNames: Map<string, string>;
+}
+
+/** The top papers of the period and the matches of each topic, with every paper they name. */
+export async function planDigest(db: Db, { period, topics }: { period: DigestPeriod; topics: TopicRef[] }): Promise<DigestPlan> {
+  const { start, end } = period.period;
+  const top = await getListedPapers(db, { start, end, sort: "trending", limit: TOP_PAPERS * READ_AHEAD });
+  const matches = new Map<string, string[]>();
+  for (const topic of topics) {
+    const { query, filters } = topicQuery(topic);
+    const ids = await findPaperIds(db, {
+      query,
+      filters: { ...filters, listedFrom: start, listedTo: end },
+      order: "upvotes",
+      window: { offset: 0, limit: TOPIC_PAPERS * READ_AHEAD },
+    });
+    matches.set(topicKey(topic), ids);
+  }
+  const papers = new Map(top.map((p) => [p.id, p]));
+  const missing = [...new Set([...matches.values()].flat())].filter((id) => !papers.has(id));
+  for (const p of await getPapersByIds(db, { ids: missing })) papers.set(p.id, p);
+  const organizationNames = new Map<string, string>();
+  for (const p of papers.values()) if (p.organization) organizationNames.set(p.organization.name, p.organization.fullname ?? p.organization.name);
+  return { period, top: top.map((p) => p.id), topics: matches, papers, organizationNames };
+}
+
+export interface ComposedDigest {
+  top: { paper: PaperWithOrg; topics: TopicRef[] }[];
+  sections: { topic: TopicRef; papers: PaperWithOrg[] }[];
+  /** Every paper in it: recorded as sent, never to be sent to this subscriber again. */
+  paperIds: string[];
+}
+
+/** One subscriber's digest from the plan; null when it would hold nothing new. */
+export function composeDigest(plan: DigestPlan, { follows, sent }: { follows: TopicRef[]; sent: ReadonlySet<string> }): ComposedDigest | null {
+  const matchesOf = (id: string) => follows.filter((f) => plan.topics.get(topicKey(f))?.includes(id));
+  const top = plan.top
+    .filter((id) => !sent.has(id))
+    .slice(0, TOP_PAPERS)
+    .map((id) => ({ paper: plan.papers.get(id)!, topics: matchesOf(id) }));
+  const shown = new Set(top.map((t) => t.paper.id));
+  const sections: ComposedDigest["sections"] = [];
+  for (const topic of follows) {
+    const fresh = (plan.topics.get(topicKey(topic)) ?? []).filter((id) => !sent.has(id) && !shown.has(id)).slice(0, TOPIC_PAPERS);
+    for (const id of fresh) shown.add(id);
+    if (fresh.length > 0) sections.push({ topic, papers: fresh.map((id) => plan.papers.get(id)!) });
+  }
+  if (shown.size === 0) return null;
+  return { top, sections, paperIds: [...shown] };
+}
+
+function item(paper: PaperWithOrg, note?: string): DigestItem {
+  const byline = [paper.organization?.fullname ?? paper.organization?.name, authorsLine(paper)].filter(Boolean).join(" · ");
+  return {
+    id: paper.id,
+    title: paper.title,
+    url: paperUrl(paper.id),
+    byline: [byline || null, note ?? null].filter(Boolean).join(" · ") || null,
+    upvotes: paper.upvotes,
+    abstract: cutAbstract(paper.abstract, ABSTRACT_CHARS),
+  };
+}
+
+export interface RenderedDigest {
+  subject: string;
+  html: string;
+  text: string;
+}
+
+/** The digest as a message, every link absolute (the public URL). */
+export async function renderDigest(
+  plan: DigestPlan,
+  digest: ComposedDigest,
+  { subscription, unsubscribeUrl }: { subscription: Pick<Subscription, "frequency">; unsubscribeUrl: string },
+): Promise<RenderedDigest> {
+  const { period } = plan;
+  const label = (t: TopicRef) => topicLabel(t, t.kind === "organization" ? plan.organizationNames.get(t.value) : null);
+  const title = periodTitle(period.period);
+  const top: DigestSection | null =
+    digest.top.length > 0
+      ? {
+          heading: period.frequency === "daily" ? "Top papers of the day" : "Top papers of the week",
+          url: siteUrl(periodPath(period.period)),
+          items: digest.top.map(({ paper, topics }) => item(paper, topics.length ? `Matches ${topics.map(label).join(", ")}` : undefined)),
+        }
+      : null;
+  const topics: DigestSection[] = digest.sections.map(({ topic, papers }) => ({
+    heading: `New for ${label(topic)}`,
+    url: siteUrl(topicPath(topic)),
+    items: papers.map((p) => item(p)),
+  }));
+  const lead = digest.top[0]?.paper ?? digest.sections[0]?.papers[0];
+  const count = digest.paperIds.length;
+  const subject = `${subscription.frequency === "daily" ? "Daily" : "Weekly"} Papers, ${title}: ${lead ? lead.title : ""}${count > 1 ? ` and ${count - 1} more` : ""}`;
+  const { html, text } = await renderEmail(
+    createElement(DigestEmail, {
+      heading: title,
+      preview: lead ? `${lead.title}${count > 1 ? ` and ${count - 1} more papers` : ""}` : "",
+      top,
+      topics,
+      siteUrl: siteUrl("/"),
+      settingsUrl: siteUrl("/settings/email"),
+      unsubscribeUrl,
+    }),
+  );
+  return { subject: subject.length > 200 ? `${subject.slice(0, 197)}…` : subject, html, text };
+}
+
+export type { Follow };

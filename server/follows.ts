@@ -1,0 +1,61 @@
+/** Following topics: the API's and the pages' use-cases, each for the signed-in user only. */
+import "server-only";
+import { getDb } from "@/db";
+import { countFollows, createFollow, deleteFollow, listFollows } from "@/db/queries/follows";
+import { consumeRateLimit } from "@/db/queries/rate-limits";
+import type { Follow } from "@/db/schema";
+import { ApiError, describeZodError } from "@/lib/errors";
+import { followInputSchema, kindLabel, MAX_FOLLOWS, type FollowJson } from "@/lib/follows";
+import { findTopic } from "./topics";
+
+/** Follows and unfollows a user may make per minute: far above any person's clicking. */
+const FOLLOW_CHANGES_PER_MINUTE = 60;
+
+export const followJson = ({ id, kind, value, createdAt }: Follow): FollowJson => ({ id, kind, value, createdAt: createdAt.toISOString() });
+
+export async function myFollows(userId: string): Promise<Follow[]> {
+  return listFollows(await getDb(), { userId });
+}
+
+async function limitChanges(userId: string): Promise<void> {
+  const limit = await consumeRateLimit(await getDb(), { key: `follow:${userId}`, limit: FOLLOW_CHANGES_PER_MINUTE, windowSeconds: 60 });
+  if (!limit.allowed) {
+    throw new ApiError("rate_limited:follow", "Too many changes to your topics; wait a moment and try again.", {
+      "Retry-After": String(limit.retryAfterSeconds),
+    });
+  }
+}
+
+/**
+ * Follows a topic given as `{ kind, value }`: checked (a query must parse, an organization or a
+ * category must be known), at most MAX_FOLLOWS per user. Following a topic again answers the
+ * existing follow with `created: false`.
+ */
+export async function followTopic(userId: string, input: unknown): Promise<{ follow: Follow; created: boolean }> {
+  const parsed = followInputSchema.safeParse(input);
+  if (!parsed.success) throw new ApiError("bad_request:follow", describeZodError(parsed.error));
+  await limitChanges(userId);
+  const db = await getDb();
+  const topic = await findTopic(db, parsed.data);
+  if (!topic) throw new ApiError("not_found:follow", `No ${kindLabel(parsed.data.kind).toLowerCase()} named “${parsed.data.value}” is known here.`);
+  const existing = await listFollows(db, { userId });
+  const same = existing.find((f) => f.kind === topic.kind && f.value === topic.value);
+  if (same) return { follow: same, created: false };
+  if (existing.length >= MAX_FOLLOWS) {
+    throw new ApiError("conflict:follow", `You follow ${MAX_FOLLOWS} topics, the most there can be; remove one to follow another.`);
+  }
+  const result = await createFollow(db, { userId, kind: topic.kind, value: topic.value });
+  // Two requests at once could each pass the check above: the later one takes its follow back.
+  if (result.created && (await countFollows(db, { userId })) > MAX_FOLLOWS) {
+    await deleteFollow(db, { userId, id: result.follow.id });
+    throw new ApiError("conflict:follow", `You follow ${MAX_FOLLOWS} topics, the most there can be; remove one to follow another.`);
+  }
+  return result;
+}
+
+/** Removes one of the user's follows; 404 for an id that is not theirs (or not a follow at all). */
+export async function unfollow(userId: string, id: string): Promise<void> {
+  await limitChanges(userId);
+  const removed = /^[0-9a-f-]{36}$/i.test(id) && (await deleteFollow(await getDb(), { userId, id }));
+  if (!removed) throw new ApiError("not_found:follow", "You have no follow with that id.");
+}

@@ -1,0 +1,203 @@
+/**
+ * Subscribing to the digest. An account's own address is confirmed already: one click. Any other
+ * address gets a confirmation email first (double opt-in), and nothing else until it is
+ * confirmed; those emails are rate-limited per address and per client. Confirmation and
+ * unsubscribe links carry signed tokens (server/email/tokens.ts).
+ */
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { createElement } from "react";
+import { z } from "zod";
+import { getDb } from "@/db";
+import { consumeRateLimit } from "@/db/queries/rate-limits";
+import type { SessionUser } from "@/db/queries/sessions";
+import {
+  activateSubscription,
+  confirmSubscription,
+  getSubscription,
+  getUserSubscription,
+  requestSubscription,
+  updateSubscription,
+} from "@/db/queries/subscriptions";
+import type { Subscription } from "@/db/schema";
+import { DIGEST_FREQUENCIES, type DigestFrequency } from "@/lib/digest";
+import { env, runtime } from "@/lib/env";
+import { ApiError, describeZodError } from "@/lib/errors";
+import { hasPublicUrl, siteUrl } from "@/lib/site-url";
+import { sendMail } from "./email/mailer";
+import { renderEmail } from "./email/render";
+import { ConfirmEmail } from "./email/templates/confirm-email";
+import { signToken, verifyToken } from "./email/tokens";
+
+/** Confirmation emails per address and per client: enough to retry, too few to flood an inbox. */
+export const CONFIRMATION_LIMITS = { perAddress: 3, perClient: 10, windowSeconds: 24 * 60 * 60 };
+/** Confirmation links expire after this long. */
+const CONFIRM_LINK_HOURS = 48;
+
+export const subscribeSchema = z
+  .object({
+    email: z.email("not an email address").max(254).optional(),
+    frequency: z.enum(DIGEST_FREQUENCIES).default("daily"),
+  })
+  .strict();
+
+export const subscriptionChangeSchema = z
+  .object({
+    frequency: z.enum(DIGEST_FREQUENCIES).optional(),
+    status: z.enum(["active", "paused", "unsubscribed"]).optional(),
+  })
+  .strict()
+  .refine((c) => c.frequency || c.status, "give a frequency or a status");
+
+/** A subscription as the API and the settings page show it. */
+export interface SubscriptionJson {
+  email: string;
+  frequency: DigestFrequency;
+  status: Subscription["status"];
+}
+
+export const subscriptionJson = ({ email, frequency, status }: Subscription): SubscriptionJson => ({ email, frequency, status });
+
+export type SubscribeOutcome =
+  | { status: "active"; subscription: Subscription; created: boolean }
+  | { status: "pending"; email: string; frequency: DigestFrequency };
+
+function parse<T>(schema: z.ZodType<T>, input: unknown, surface: string): T {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw new ApiError(`bad_request:${surface}`, describeZodError(parsed.error));
+  return parsed.data;
+}
+
+const normalize = (email: string) => email.trim().toLowerCase();
+
+/**
+ * Subscribes. Signed in, with no address or the account's own: active at once, for that
+ * account (whose topics the digest then carries). Otherwise a confirmation email goes to the
+ * address, and the answer is the same whether or not it was subscribed before (it tells nobody
+ * who reads the digest).
+ */
+export async function subscribe({ user, input, client }: { user: SessionUser | null; input: unknown; client: string }): Promise<SubscribeOutcome> {
+  const { email, frequency } = parse(subscribeSchema, input, "subscription");
+  const db = await getDb();
+  const own = user?.email ? normalize(user.email) : null;
+  if (user && (!email || normalize(email) === own)) {
+    if (!own) throw new ApiError("bad_request:subscription", "Your account has no email address; give one to subscribe.");
+    const before = await getUserSubscription(db, { userId: user.id, email: own });
+    const subscription = await activateSubscription(db, { email: own, userId: user.id, frequency });
+    return { status: "active", subscription, created: before === null };
+  }
+  if (!email) throw new ApiError("bad_request:subscription", "email: give the address to send the digest to.");
+  const address = normalize(email);
+  await requestConfirmation({ email: address, userId: user?.id ?? null, frequency, client });
+  return { status: "pending", email: address, frequency };
+}
+
+async function requestConfirmation({ email, userId, frequency, client }: { email: string; userId: string | null; frequency: DigestFrequency; client: string }) {
+  if (!hasPublicUrl()) throw new ApiError("unavailable:subscription", "Subscribing by email is off: this server has no public URL (AUTH_URL) to put in links.");
+  const logsLinks = runtime.devServer || env.LOG_SIGN_IN_LINKS === "1";
+  if (!env.SMTP_URL && !logsLinks) throw new ApiError("unavailable:subscription", "Subscribing by email is off: this server sends no mail (SMTP_URL is not set).");
+  const db = await getDb();
+  const { perAddress, perClient, windowSeconds } = CONFIRMATION_LIMITS;
+  for (const [key, limit] of [[`confirm-mail:client:${client}`, perClient], [`confirm-mail:address:${email}`, perAddress]] as const) {
+    const outcome = await consumeRateLimit(db, { key, limit, windowSeconds });
+    if (!outcome.allowed) {
+      throw new ApiError("rate_limited:subscription", "Too many confirmation emails were asked for; try again later.", {
+        "Retry-After": String(outcome.retryAfterSeconds),
+      });
+    }
+  }
+  const nonce = randomBytes(16).toString("base64url");
+  const expires = new Date(Date.now() + CONFIRM_LINK_HOURS * 3600_000);
+  const subscription = await requestSubscription(db, { email, userId, frequency, nonce, expires });
+  // Already subscribed and active: nothing to confirm, and nothing is sent.
+  if (!subscription) return;
+  const token = signToken("confirm", [subscription.id, nonce, String(expires.getTime())]);
+  const confirmUrl = siteUrl(`/subscribe/confirm?${new URLSearchParams({ token })}`);
+  if (!env.SMTP_URL) {
+    console.log(`\n[daily-papers] SUBSCRIPTION CONFIRMATION LINK for ${email} (SMTP_URL is not set):\n${confirmUrl}\n`);
+    return;
+  }
+  const { html, text } = await renderEmail(createElement(ConfirmEmail, { confirmUrl, frequency, siteUrl: siteUrl("/") }));
+  await sendMail({ to: email, subject: `Confirm your Daily Papers ${frequency} digest`, html, text });
+}
+
+/** What a mail link's token says, checked, for the pages that show it and the routes that act on it. */
+export type LinkState =
+  | { kind: "invalid" }
+  | { kind: "gone" }
+  | { kind: "expired"; subscription: Subscription }
+  | { kind: "ready"; subscription: Subscription }
+  | { kind: "done"; subscription: Subscription };
+
+function confirmParts(token: unknown) {
+  const parts = verifyToken("confirm", token);
+  if (!parts || parts.length !== 3) return null;
+  const [id, nonce, expires] = parts as [string, string, string];
+  return /^\d{1,15}$/.test(expires) ? { id, nonce, expires: Number(expires) } : null;
+}
+
+/** A confirmation link: ready to confirm, already used (confirmed), expired, or not ours. */
+export async function confirmationState(token: unknown, now = Date.now()): Promise<LinkState> {
+  const parts = confirmParts(token);
+  if (!parts) return { kind: "invalid" };
+  const subscription = await getSubscription(await getDb(), { id: parts.id });
+  if (!subscription) return { kind: "gone" };
+  if (subscription.status === "pending" && subscription.confirmNonce === parts.nonce) {
+    return parts.expires > now ? { kind: "ready", subscription } : { kind: "expired", subscription };
+  }
+  // A link that was used, or replaced by a newer one: it confirms nothing more.
+  return subscription.status === "active" ? { kind: "done", subscription } : { kind: "expired", subscription };
+}
+
+/** Confirms with a link's token, once; the state after (`done` when it is confirmed). */
+export async function confirmWithToken(token: unknown): Promise<LinkState> {
+  const parts = confirmParts(token);
+  if (!parts) return { kind: "invalid" };
+  if (parts.expires > Date.now()) await confirmSubscription(await getDb(), { id: parts.id, nonce: parts.nonce });
+  return confirmationState(token);
+}
+
+/** The unsubscribe link of a subscription: it never expires (RFC 8058 wants it to keep working). */
+export function unsubscribeUrl(subscriptionId: string): string {
+  return siteUrl(`/unsubscribe?${new URLSearchParams({ token: signToken("unsubscribe", [subscriptionId]) })}`);
+}
+
+function unsubscribeId(token: unknown): string | null {
+  const parts = verifyToken("unsubscribe", token);
+  return parts && parts.length === 1 ? parts[0]! : null;
+}
+
+/** An unsubscribe link: ready (still subscribed), done (unsubscribed), or not ours. */
+export async function unsubscribeState(token: unknown): Promise<LinkState> {
+  const id = unsubscribeId(token);
+  if (!id) return { kind: "invalid" };
+  const subscription = await getSubscription(await getDb(), { id });
+  if (!subscription) return { kind: "gone" };
+  return subscription.status === "unsubscribed" ? { kind: "done", subscription } : { kind: "ready", subscription };
+}
+
+/** Unsubscribes the link's subscription at once (no sign-in: the signed token is the proof). */
+export async function unsubscribeWithToken(token: unknown): Promise<LinkState> {
+  const id = unsubscribeId(token);
+  if (!id) return { kind: "invalid" };
+  const subscription = await updateSubscription(await getDb(), { id, status: "unsubscribed" });
+  return subscription ? { kind: "done", subscription } : { kind: "gone" };
+}
+
+/** The signed-in user's subscription, if any. */
+export async function mySubscription(user: SessionUser): Promise<Subscription | null> {
+  return getUserSubscription(await getDb(), { userId: user.id, email: user.email });
+}
+
+/** Changes the signed-in user's subscription: frequency, pause, resume, unsubscribe. */
+export async function changeMySubscription(user: SessionUser, input: unknown): Promise<Subscription> {
+  const change = parse(subscriptionChangeSchema, input, "subscription");
+  const current = await mySubscription(user);
+  if (!current) throw new ApiError("not_found:subscription", "You are not subscribed; subscribe first.");
+  if (change.status === "active" && !current.confirmedAt) {
+    throw new ApiError("conflict:subscription", "This address is not confirmed yet: use the link in the confirmation email.");
+  }
+  const updated = await updateSubscription(await getDb(), { id: current.id, ...change });
+  if (!updated) throw new ApiError("not_found:subscription", "You are not subscribed; subscribe first.");
+  return updated;
+}

@@ -1,0 +1,122 @@
+/**
+ * Topics (a search, an author, an organization, an arXiv category): their listing pages, newest
+ * listing day first, and the following feed that merges the topics a user follows.
+ */
+import "server-only";
+import { notFound } from "next/navigation";
+import { cache } from "react";
+import { getDb, type Db } from "@/db";
+import { listFollows } from "@/db/queries/follows";
+import { getOrganization } from "@/db/queries/organizations";
+import { getPapersByIds, hasCategory, type PaperWithOrg } from "@/db/queries/papers";
+import { prepareFind, type MatchCount } from "@/db/queries/search/engine";
+import type { Follow } from "@/db/schema";
+import { routeParam } from "@/lib/decode";
+import { CATEGORY, followInputSchema, topicQuery, type FollowKind } from "@/lib/follows";
+
+/** Papers on a page of a topic listing or of the following feed. */
+export const TOPIC_PAGE_SIZE = 30;
+/** The last page of a topic listing there is (from 0): deeper, and the window read grows past sense. */
+export const MAX_TOPIC_PAGE = 199;
+/** The following feed reads every topic's head: it pages less deep. */
+export const MAX_FOLLOWING_PAGE = 49;
+
+export interface Topic {
+  kind: FollowKind;
+  value: string;
+  /** The organization's display name and avatar, for an organization topic. */
+  organization?: { name: string; fullname: string | null; avatar: string | null };
+}
+
+export interface TopicPage {
+  topic: Topic;
+  papers: PaperWithOrg[];
+  page: number;
+  hasMore: boolean;
+  total: MatchCount;
+}
+
+/**
+ * The topic a listing URL names, or a 404: an organization must be known, a category must be
+ * one some paper is in; any author name is a topic (the page says when there are no papers).
+ */
+export const resolveTopic = cache(async (kind: Exclude<FollowKind, "query">, raw: string): Promise<Topic> => {
+  const value = routeParam(raw);
+  const parsed = followInputSchema.safeParse({ kind, value });
+  if (!parsed.success) notFound();
+  const topic = await findTopic(await getDb(), parsed.data);
+  if (!topic) notFound();
+  return topic;
+});
+
+/** The topic as stored, or null when it names an organization or a category the store does not know. */
+export async function findTopic(db: Db, { kind, value }: { kind: FollowKind; value: string }): Promise<Topic | null> {
+  if (kind === "organization") {
+    const organization = await getOrganization(db, { name: value });
+    return organization ? { kind, value: organization.name, organization } : null;
+  }
+  if (kind === "category") return CATEGORY.test(value) && (await hasCategory(db, { category: value })) ? { kind, value } : null;
+  return { kind, value };
+}
+
+/** A page (from 0) of a topic's papers, newest listing day first, each day ranked by upvotes. */
+export async function loadTopicPage(topic: Topic, page: number): Promise<TopicPage> {
+  const db = await getDb();
+  const finder = await prepareFind(db, { ...topicQuery(topic), order: "listed" });
+  const from = page * TOPIC_PAGE_SIZE;
+  const [ids, total] = await Promise.all([finder.window(from, from + TOPIC_PAGE_SIZE + 1), finder.count()]);
+  return {
+    topic,
+    papers: await getPapersByIds(db, { ids: ids.slice(0, TOPIC_PAGE_SIZE) }),
+    page,
+    hasMore: ids.length > TOPIC_PAGE_SIZE,
+    total,
+  };
+}
+
+export interface FollowingItem {
+  paper: PaperWithOrg;
+  /** The followed topics the paper matches, newest follow first. */
+  topics: Follow[];
+}
+
+export interface FollowingPage {
+  follows: Follow[];
+  items: FollowingItem[];
+  page: number;
+  hasMore: boolean;
+}
+
+/** The order of listings (papers_listed_rank_idx): newest listing day first, then upvotes, newest publication, id. */
+function listedOrder(a: PaperWithOrg, b: PaperWithOrg): number {
+  const day = (p: PaperWithOrg) => p.listedOn ?? "";
+  const published = (p: PaperWithOrg) => p.publishedAt ?? "";
+  return (
+    day(b).localeCompare(day(a)) || b.upvotes - a.upvotes || published(b).localeCompare(published(a)) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+  );
+}
+
+/**
+ * A page of the papers matching any of a user's topics, in listing order, each with the topics it
+ * matches. Each topic's head (as many as the pages so far) is read in that same order and the
+ * heads merged: the first n of the union are among the first n of some topic, and a paper in
+ * that window matches a topic exactly when that topic's head holds it.
+ */
+export async function loadFollowingPage({ userId, page }: { userId: string; page: number }): Promise<FollowingPage> {
+  const db = await getDb();
+  const follows = await listFollows(db, { userId });
+  if (follows.length === 0) return { follows, items: [], page, hasMore: false };
+  const end = (page + 1) * TOPIC_PAGE_SIZE + 1;
+  const heads = await Promise.all(
+    follows.map(async (follow) => {
+      const finder = await prepareFind(db, { ...topicQuery(follow), order: "listed" });
+      return { follow, ids: await finder.window(0, end) };
+    }),
+  );
+  const matched = new Map<string, Follow[]>();
+  for (const { follow, ids } of heads) for (const id of ids) matched.set(id, [...(matched.get(id) ?? []), follow]);
+  const ordered = (await getPapersByIds(db, { ids: [...matched.keys()] })).sort(listedOrder).slice(0, end);
+  const from = page * TOPIC_PAGE_SIZE;
+  const items = ordered.slice(from, from + TOPIC_PAGE_SIZE).map((paper) => ({ paper, topics: matched.get(paper.id)! }));
+  return { follows, items, page, hasMore: ordered.length > from + TOPIC_PAGE_SIZE };
+}
