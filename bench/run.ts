@@ -25,7 +25,7 @@ async function count(url: string): Promise<number> {
 }
 
 const run = (args: string[], env: NodeJS.ProcessEnv = process.env) => {
-  const result = spawnSync("npx", ["tsx", "--conditions=react-server", ...args], { stdio: "inherit", env });
+  const result = spawnSync("npx", ["tsx", "--tsconfig", "tsconfig.scripts.json", ...args], { stdio: "inherit", env });
   if (result.status !== 0) throw new Error(`${args.join(" ")} failed`);
 };
 

@@ -23,6 +23,13 @@ export function EmailSettings() {
   const change = useMutation({
     mutationFn: (body: { frequency?: DigestFrequency; status?: "active" | "paused" | "unsubscribed" }) =>
       subscriptionRequest({ method: "PATCH", body: JSON.stringify(body) }),
+    // The choice shows at once, and goes back if the server refuses it.
+    onMutate: (body) => {
+      const previous = queryClient.getQueryData<SubscriptionJson | null>(SUBSCRIPTION_KEY);
+      if (previous) queryClient.setQueryData<SubscriptionJson>(SUBSCRIPTION_KEY, { ...previous, ...body });
+      return { previous };
+    },
+    onError: (_error, _body, context) => queryClient.setQueryData(SUBSCRIPTION_KEY, context?.previous),
     onSuccess: (result) => queryClient.setQueryData(SUBSCRIPTION_KEY, result.subscription),
   });
   const subscribe = useMutation({

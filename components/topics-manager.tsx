@@ -6,11 +6,12 @@ import { kindLabel, topicLabel, topicPath, type FollowJson } from "@/lib/follows
 import { useFollowMutation, useFollows } from "./follow-button";
 
 /** My follows with their kind, each removable at once (rolled back if the server refuses). */
-export function TopicsManager({ initial }: { initial: FollowJson[] }) {
+export function TopicsManager({ initial, organizationNames }: { initial: FollowJson[]; organizationNames: Record<string, string> }) {
   const { data } = useFollows(initial);
   const mutation = useFollowMutation();
   const [message, setMessage] = useState<string | null>(null);
   const follows = data ?? [];
+  const label = (f: FollowJson) => topicLabel(f, f.kind === "organization" ? organizationNames[f.value] : null);
 
   if (follows.length === 0) {
     return (
@@ -31,7 +32,7 @@ export function TopicsManager({ initial }: { initial: FollowJson[] }) {
           <li key={`${follow.kind}:${follow.value}`} className="flex items-center gap-3 px-3 py-2">
             <span className="w-28 shrink-0 text-xs font-semibold tracking-wide text-gray-600 uppercase dark:text-gray-400">{kindLabel(follow.kind)}</span>
             <Link href={topicPath(follow)} className="min-w-0 flex-1 truncate font-medium hover:underline">
-              {topicLabel(follow)}
+              {label(follow)}
             </Link>
             <button
               type="button"
@@ -40,7 +41,7 @@ export function TopicsManager({ initial }: { initial: FollowJson[] }) {
                 setMessage(null);
                 mutation.mutate({ topic: follow, follow }, { onError: (error) => setMessage(error.message) });
               }}
-              aria-label={`Stop following ${topicLabel(follow)}`}
+              aria-label={`Stop following ${label(follow)}`}
               className="inline-flex min-h-11 items-center rounded-md border border-gray-300 px-3 text-sm font-medium hover:bg-gray-100 disabled:opacity-60 dark:border-gray-700 dark:hover:bg-gray-800"
             >
               Remove

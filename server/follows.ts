@@ -2,10 +2,12 @@
 import "server-only";
 import { getDb } from "@/db";
 import { countFollows, createFollow, deleteFollow, listFollows } from "@/db/queries/follows";
+import { organizationNames } from "@/db/queries/organizations";
 import { consumeRateLimit } from "@/db/queries/rate-limits";
 import type { Follow } from "@/db/schema";
 import { ApiError, describeZodError } from "@/lib/errors";
-import { followInputSchema, kindLabel, MAX_FOLLOWS, type FollowJson } from "@/lib/follows";
+import { followInputSchema } from "@/lib/follow-input";
+import { kindLabel, MAX_FOLLOWS, type FollowJson } from "@/lib/follows";
 import { findTopic } from "./topics";
 
 /** Follows and unfollows a user may make per minute: far above any person's clicking. */
@@ -15,6 +17,12 @@ export const followJson = ({ id, kind, value, createdAt }: Follow): FollowJson =
 
 export async function myFollows(userId: string): Promise<Follow[]> {
   return listFollows(await getDb(), { userId });
+}
+
+/** The display names of the organizations among `follows` (for the settings page's list). */
+export async function followedOrganizationNames(follows: Follow[]): Promise<Record<string, string>> {
+  const names = follows.flatMap((f) => (f.kind === "organization" ? [f.value] : []));
+  return Object.fromEntries(await organizationNames(await getDb(), { names }));
 }
 
 async function limitChanges(userId: string): Promise<void> {

@@ -12,7 +12,8 @@ import { getPapersByIds, hasCategory, type PaperWithOrg } from "@/db/queries/pap
 import { prepareFind, type MatchCount } from "@/db/queries/search/engine";
 import type { Follow } from "@/db/schema";
 import { routeParam } from "@/lib/decode";
-import { CATEGORY, followInputSchema, topicQuery, type FollowKind } from "@/lib/follows";
+import { CATEGORY, followInputSchema } from "@/lib/follow-input";
+import { topicQuery, type FollowKind } from "@/lib/follows";
 
 /** Papers on a page of a topic listing or of the following feed. */
 export const TOPIC_PAGE_SIZE = 30;

@@ -3,24 +3,25 @@ import type { Db } from "@/db";
 import { digestDeliveries, digestPapers, type DeliveryStatus } from "@/db/schema";
 
 /**
- * Claims the digest of `subscriptionId` for `period`: true when this caller is to send it. A
- * digest already claimed or sent is never claimed again; a failed one is, up to `maxAttempts`
- * attempts in all. One statement, so concurrent runs cannot both win.
+ * Claims digests of `period`: the subscribers whose digest this caller is to send. A digest
+ * already claimed or sent is never claimed again; a failed one is, up to `maxAttempts` attempts in
+ * all. One statement, so concurrent runs cannot both win one.
  */
-export async function claimDelivery(
+export async function claimDeliveries(
   db: Db,
-  { subscriptionId, period, messageId, maxAttempts }: { subscriptionId: string; period: string; messageId: string; maxAttempts: number },
-): Promise<boolean> {
+  { period, claims, maxAttempts }: { period: string; claims: { subscriptionId: string; messageId: string }[]; maxAttempts: number },
+): Promise<Set<string>> {
+  if (claims.length === 0) return new Set();
   const rows = await db
     .insert(digestDeliveries)
-    .values({ subscriptionId, period, messageId })
+    .values(claims.map(({ subscriptionId, messageId }) => ({ subscriptionId, period, messageId })))
     .onConflictDoUpdate({
       target: [digestDeliveries.subscriptionId, digestDeliveries.period],
       set: { status: "claimed", attempts: sql`${digestDeliveries.attempts} + 1`, error: null, updatedAt: sql`now()` },
       setWhere: sql`${digestDeliveries.status} = 'failed' and ${digestDeliveries.attempts} < ${maxAttempts}`,
     })
-    .returning({ attempts: digestDeliveries.attempts });
-  return rows.length > 0;
+    .returning({ subscriptionId: digestDeliveries.subscriptionId });
+  return new Set(rows.map((r) => r.subscriptionId));
 }
 
 /** Marks a claimed digest sent, with the papers it held (which are then never sent to that subscriber again). */

@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { organizations } from "@/db/schema";
 
@@ -19,4 +19,14 @@ export async function getOrganization(db: Db, { name }: { name: string }) {
     .where(sql`${organizations.name} = ${name}`)
     .limit(1);
   return row ?? null;
+}
+
+/** The display names of the named organizations (those that have one). */
+export async function organizationNames(db: Db, { names }: { names: string[] }): Promise<Map<string, string>> {
+  if (names.length === 0) return new Map();
+  const rows = await db
+    .select({ name: organizations.name, fullname: organizations.fullname })
+    .from(organizations)
+    .where(inArray(organizations.name, names));
+  return new Map(rows.flatMap((r) => (r.fullname ? [[r.name, r.fullname] as const] : [])));
 }

@@ -9,7 +9,7 @@ import { createElement } from "react";
 import type { Db } from "@/db";
 import { getListedPapers, getPapersByIds, type PaperWithOrg } from "@/db/queries/papers";
 import { findPaperIds } from "@/db/queries/search/engine";
-import type { Follow, Subscription } from "@/db/schema";
+import type { Subscription } from "@/db/schema";
 import { cutAbstract } from "@/lib/abstract";
 import { periodPath, periodTitle } from "@/lib/dates";
 import type { DigestPeriod } from "@/lib/digest";
@@ -94,9 +94,10 @@ function item(paper: PaperWithOrg, note?: string): DigestItem {
     id: paper.id,
     title: paper.title,
     url: paperUrl(paper.id),
-    byline: [byline || null, note ?? null].filter(Boolean).join(" · ") || null,
+    byline: byline || null,
     upvotes: paper.upvotes,
     abstract: cutAbstract(paper.abstract, ABSTRACT_CHARS),
+    note: note ?? null,
   };
 }
 
@@ -110,7 +111,7 @@ export interface RenderedDigest {
 export async function renderDigest(
   plan: DigestPlan,
   digest: ComposedDigest,
-  { subscription, unsubscribeUrl }: { subscription: Pick<Subscription, "frequency">; unsubscribeUrl: string },
+  { frequency, unsubscribeUrl }: { frequency: Subscription["frequency"]; unsubscribeUrl: string },
 ): Promise<RenderedDigest> {
   const { period } = plan;
   const label = (t: TopicRef) => topicLabel(t, t.kind === "organization" ? plan.organizationNames.get(t.value) : null);
@@ -130,7 +131,7 @@ export async function renderDigest(
   }));
   const lead = digest.top[0]?.paper ?? digest.sections[0]?.papers[0];
   const count = digest.paperIds.length;
-  const subject = `${subscription.frequency === "daily" ? "Daily" : "Weekly"} Papers, ${title}: ${lead ? lead.title : ""}${count > 1 ? ` and ${count - 1} more` : ""}`;
+  const subject = `${frequency === "daily" ? "Daily" : "Weekly"} Papers, ${title}: ${lead ? lead.title : ""}${count > 1 ? ` and ${count - 1} more` : ""}`;
   const { html, text } = await renderEmail(
     createElement(DigestEmail, {
       heading: title,
@@ -145,4 +146,45 @@ export async function renderDigest(
   return { subject: subject.length > 200 ? `${subject.slice(0, 197)}…` : subject, html, text };
 }
 
-export type { Follow };
+
+/** The content of a digest apart from its recipient: digests with equal keys are the same message. */
+export function digestKey(digest: ComposedDigest): string {
+  return JSON.stringify([
+    digest.top.map((t) => [t.paper.id, t.topics.map(topicKey)]),
+    digest.sections.map((s) => [topicKey(s.topic), s.papers.map((p) => p.id)]),
+  ]);
+}
+
+/** Stands in for the unsubscribe link while a shared digest renders; nothing else in a message looks like it. */
+const UNSUBSCRIBE_PLACEHOLDER = "https://unsubscribe.invalid/digest-placeholder";
+/** Distinct digests kept rendered at a time (each about 30 KB). */
+const RENDERED_KEPT = 1000;
+
+/**
+ * Renders the digests of a run, each distinct content once (React rendering is most of a run's
+ * work, and many subscribers share a digest: all without topics, say); a message differs from
+ * the shared rendering only by its unsubscribe link.
+ */
+export function digestRenderer(plan: DigestPlan, frequency: Subscription["frequency"]) {
+  const rendered = new Map<string, Promise<RenderedDigest>>();
+  let distinct = 0;
+  return {
+    async render(digest: ComposedDigest, unsubscribeUrl: string): Promise<RenderedDigest> {
+      const key = digestKey(digest);
+      let shared = rendered.get(key);
+      if (!shared) {
+        shared = renderDigest(plan, digest, { frequency, unsubscribeUrl: UNSUBSCRIBE_PLACEHOLDER });
+        distinct += 1;
+        rendered.set(key, shared);
+        shared.catch(() => rendered.delete(key));
+        if (rendered.size > RENDERED_KEPT) rendered.delete(rendered.keys().next().value!);
+      }
+      const { subject, html, text } = await shared;
+      return { subject, html: html.replaceAll(UNSUBSCRIBE_PLACEHOLDER, unsubscribeUrl), text: text.replaceAll(UNSUBSCRIBE_PLACEHOLDER, unsubscribeUrl) };
+    },
+    /** How many distinct digests were rendered. */
+    get distinct() {
+      return distinct;
+    },
+  };
+}

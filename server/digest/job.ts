@@ -10,12 +10,13 @@
  */
 import "server-only";
 import type { Db } from "@/db";
-import { claimDelivery, deliveriesOf, markDeliveryFailed, markDeliverySent, sentPapers } from "@/db/queries/digests";
+import { claimDeliveries, deliveriesOf, markDeliveryFailed, markDeliverySent, sentPapers } from "@/db/queries/digests";
 import { followsOfUsers } from "@/db/queries/follows";
 import { getLatestListedDay } from "@/db/queries/papers";
 import { listRecipients } from "@/db/queries/subscriptions";
 import type { Follow, Subscription } from "@/db/schema";
 import { todayUtc } from "@/lib/dates";
+import { countOf } from "@/lib/display";
 import { DIGEST_FREQUENCIES, digestPeriod, type DigestFrequency, type DigestPeriod } from "@/lib/digest";
 import { env } from "@/lib/env";
 import { topicKey } from "@/lib/follows";
@@ -23,7 +24,7 @@ import { siteUrl } from "@/lib/site-url";
 import { sendMail, type OutgoingMail } from "@/server/email/mailer";
 import type { Job } from "@/server/jobs/job";
 import { unsubscribeUrl } from "@/server/subscriptions";
-import { composeDigest, planDigest, renderDigest, type DigestPlan } from "./compose";
+import { composeDigest, digestRenderer, planDigest, type DigestPlan } from "./compose";
 
 /** Attempts at one digest (a refused message is retried by later runs until then). */
 export const MAX_ATTEMPTS = 3;
@@ -43,9 +44,9 @@ export interface DigestParams {
 export interface DigestTimings {
   /** The plan: the period's top papers and every distinct topic's matches. */
   topicsMs: number;
-  /** Cutting and rendering messages (summed over messages). */
+  /** Cutting and rendering messages, one after another. */
   composeMs: number;
-  /** Handing messages to the mail server (summed over messages). */
+  /** Waiting for the mail server: for a free sending slot, and for the last messages at the end. */
   sendMs: number;
   totalMs: number;
 }
@@ -59,6 +60,8 @@ export interface DigestPeriodResult {
   sent: number;
   skipped: number;
   failed: number;
+  /** Distinct digests rendered: subscribers with the same new papers share one rendering. */
+  distinctDigests: number;
   timings: DigestTimings;
 }
 
@@ -89,24 +92,6 @@ function listHeaders(period: DigestPeriod, subscriptionId: string): Record<strin
     "List-Unsubscribe": `<${unsubscribeUrl(subscriptionId)}>`,
     "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
   };
-}
-
-/** Runs `work` over `items`, `limit` at a time; stops taking new items once one throws, and throws that. */
-async function eachLimited<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  let failure: unknown = null;
-  const worker = async () => {
-    while (failure === null && next < items.length) {
-      const item = items[next++]!;
-      try {
-        await work(item);
-      } catch (error) {
-        failure ??= error;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  if (failure !== null) throw failure;
 }
 
 const elapsed = (since: number) => performance.now() - since;
@@ -142,62 +127,94 @@ async function sendPeriod(
     sent: 0,
     skipped: recipients.length - due.length,
     failed: 0,
+    distinctDigests: 0,
     timings: { topicsMs: elapsed(planned), composeMs: 0, sendMs: 0, totalMs: 0 },
   };
   const planIds = [...plan.papers.keys()];
+  const renderer = digestRenderer(plan, period.frequency);
   let failuresInARow = 0;
 
   const finish = (error: string | null) => {
     result.timings.totalMs = elapsed(started);
+    result.distinctDigests = renderer.distinct;
     return { result, error };
   };
-  for (let i = 0; i < due.length; i += BATCH) {
+  // Composing is work for this process and goes one message at a time; sending waits on the mail
+  // server, CONCURRENCY messages at once. The timings split the run's wall time that way.
+  const inFlight = new Set<Promise<void>>();
+  let stopped: MailServerDownError | null = null;
+  const waitForSlot = async (slots: number) => {
+    const waiting = performance.now();
+    while (inFlight.size > slots) await Promise.race(inFlight);
+    result.timings.sendMs += elapsed(waiting);
+  };
+  const deliver = async (subscription: Subscription, digest: { paperIds: string[] }, mail: OutgoingMail) => {
+    try {
+      await send(mail);
+    } catch (error) {
+      result.failed += 1;
+      await markDeliveryFailed(db, { subscriptionId: subscription.id, period: period.key, error: message(error) });
+      if (++failuresInARow >= FAILURES_IN_A_ROW) {
+        stopped ??= new MailServerDownError(`stopped after ${FAILURES_IN_A_ROW} failed messages in a row, the last: ${message(error)}`);
+      }
+      return;
+    }
+    failuresInARow = 0;
+    result.sent += 1;
+    await markDeliverySent(db, { subscriptionId: subscription.id, period: period.key, paperIds: digest.paperIds });
+  };
+
+  for (let i = 0; i < due.length && !stopped; i += BATCH) {
     const batch = due.slice(i, i + BATCH);
     const sent = await sentPapers(db, { paperIds: planIds, subscriptionIds: batch.map((r) => r.id) });
-    const work = eachLimited(batch, CONCURRENCY, async (subscription) => {
-      const composing = performance.now();
-      const digest = composeDigest(plan, {
-        follows: subscription.userId ? (follows.get(subscription.userId) ?? []) : [],
-        sent: sent.get(subscription.id) ?? new Set(),
+    // Claimed a few at a time (one statement each), as many as go out at once.
+    for (let g = 0; g < batch.length && !stopped; g += CONCURRENCY) {
+      const composed = batch.slice(g, g + CONCURRENCY).flatMap((subscription) => {
+        const digest = composeDigest(plan, {
+          follows: subscription.userId ? (follows.get(subscription.userId) ?? []) : [],
+          sent: sent.get(subscription.id) ?? new Set(),
+        });
+        if (!digest) result.skipped += 1;
+        return digest ? [{ subscription, digest, messageId: digestMessageId(period, subscription.id) }] : [];
       });
-      if (!digest) {
-        result.skipped += 1;
-        return;
-      }
-      const messageId = digestMessageId(period, subscription.id);
-      // Another run (or an earlier attempt of this one's) holds it: it is theirs to send.
-      if (!(await claimDelivery(db, { subscriptionId: subscription.id, period: period.key, messageId, maxAttempts: MAX_ATTEMPTS }))) {
-        result.skipped += 1;
-        return;
-      }
-      let sending = 0;
-      try {
-        const rendered = await renderDigest(plan, digest, { subscription, unsubscribeUrl: unsubscribeUrl(subscription.id) });
-        result.timings.composeMs += elapsed(composing);
-        sending = performance.now();
-        await send({ to: subscription.email, subject: rendered.subject, html: rendered.html, text: rendered.text, messageId, headers: listHeaders(period, subscription.id) });
-        result.timings.sendMs += elapsed(sending);
-      } catch (error) {
-        if (sending) result.timings.sendMs += elapsed(sending);
-        result.failed += 1;
-        await markDeliveryFailed(db, { subscriptionId: subscription.id, period: period.key, error: message(error) });
-        if (++failuresInARow >= FAILURES_IN_A_ROW) {
-          throw new MailServerDownError(`stopped after ${FAILURES_IN_A_ROW} refused messages in a row, the last: ${message(error)}`);
+      const won = await claimDeliveries(db, {
+        period: period.key,
+        claims: composed.map(({ subscription, messageId }) => ({ subscriptionId: subscription.id, messageId })),
+        maxAttempts: MAX_ATTEMPTS,
+      });
+      for (const { subscription, digest, messageId } of composed) {
+        // Another run holds it (or sent it a moment ago): it is theirs.
+        if (!won.has(subscription.id)) {
+          result.skipped += 1;
+          continue;
         }
-        return;
+        if (stopped) {
+          // Claimed, never handed over: given back as failed, for a later run.
+          await markDeliveryFailed(db, { subscriptionId: subscription.id, period: period.key, error: "not sent: the run stopped" });
+          continue;
+        }
+        const composing = performance.now();
+        let mail: OutgoingMail;
+        try {
+          const rendered = await renderer.render(digest, unsubscribeUrl(subscription.id));
+          mail = { to: subscription.email, subject: rendered.subject, html: rendered.html, text: rendered.text, messageId, headers: listHeaders(period, subscription.id) };
+        } catch (error) {
+          // A digest that cannot be rendered is a bug: recorded, retried by a later (fixed) run, and nobody else waits.
+          result.failed += 1;
+          await markDeliveryFailed(db, { subscriptionId: subscription.id, period: period.key, error: `could not render: ${message(error)}` });
+          continue;
+        } finally {
+          result.timings.composeMs += elapsed(composing);
+        }
+        const task: Promise<void> = deliver(subscription, digest, mail).finally(() => inFlight.delete(task));
+        inFlight.add(task);
+        await waitForSlot(CONCURRENCY - 1);
       }
-      failuresInARow = 0;
-      result.sent += 1;
-      await markDeliverySent(db, { subscriptionId: subscription.id, period: period.key, paperIds: digest.paperIds });
-    });
-    try {
-      await work;
-    } catch (error) {
-      if (error instanceof MailServerDownError) return finish(error.message);
-      throw error;
     }
     await onProgress(result);
   }
+  await waitForSlot(0);
+  if (stopped) return finish((stopped as MailServerDownError).message);
   return finish(null);
 }
 
@@ -219,7 +236,7 @@ export async function sendDigests(
   for (const frequency of DIGEST_FREQUENCIES.filter((f) => frequencies.includes(f))) {
     const period = digestPeriod(frequency, { latestDay, today });
     if (!period) {
-      done.push({ frequency, period: null, subscribers: 0, topics: 0, sent: 0, skipped: 0, failed: 0, timings: { topicsMs: 0, composeMs: 0, sendMs: 0, totalMs: 0 } });
+      done.push({ frequency, period: null, subscribers: 0, topics: 0, sent: 0, skipped: 0, failed: 0, distinctDigests: 0, timings: { topicsMs: 0, composeMs: 0, sendMs: 0, totalMs: 0 } });
       continue;
     }
     const { result, error } = await sendPeriod(db, period, { send, onProgress: (r) => progress(summary([...done, r])) });
@@ -237,6 +254,6 @@ export const digestJob: Job<DigestParams, DigestResult> = {
     if (!env.SMTP_URL) throw new Error("SMTP_URL is not set: digests cannot be sent.");
     const { result, error } = await sendDigests(db, params, { progress });
     const status = error || (result.failed > 0 && result.sent === 0) ? "failed" : result.failed > 0 ? "partial" : "succeeded";
-    return { status, result, error: error ?? (result.failed > 0 ? `${result.failed} messages were refused; later runs retry them` : null) };
+    return { status, result, error: error ?? (result.failed > 0 ? `${countOf(result.failed, "message was", "messages were")} not sent; later runs retry them` : null) };
   },
 };

@@ -25,5 +25,5 @@ export async function previewMyDigest(user: SessionUser): Promise<DigestPreview>
   if (!digest) return { kind: "empty", frequency };
   // Without a subscription the preview still needs a link where the real one would go.
   const unsubscribe = subscription ? unsubscribeUrl(subscription.id) : "#";
-  return { kind: "digest", frequency, message: await renderDigest(plan, digest, { subscription: { frequency }, unsubscribeUrl: unsubscribe }) };
+  return { kind: "digest", frequency, message: await renderDigest(plan, digest, { frequency, unsubscribeUrl: unsubscribe }) };
 }

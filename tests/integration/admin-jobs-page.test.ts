@@ -50,6 +50,25 @@ describe("/admin/jobs", () => {
         finishedAt: new Date("2026-01-06T11:07:01Z"),
         result: { verificationTokens: 3, sessions: 1, rateLimitWindows: 9, jobRuns: 0 },
       },
+      {
+        job: "digest",
+        trigger: "cron",
+        status: "partial",
+        params: { frequencies: ["daily", "weekly"] },
+        startedAt: new Date("2026-01-06T09:00:00Z"),
+        finishedAt: new Date("2026-01-06T09:02:00Z"),
+        result: {
+          period: "day:2026-01-05 week:2026-W01",
+          sent: 40,
+          skipped: 3,
+          failed: 1,
+          periods: [
+            { frequency: "daily", period: "day:2026-01-05", subscribers: 44, topics: 9, sent: 38, skipped: 3, failed: 1, distinctDigests: 30, timings: {} },
+            { frequency: "weekly", period: "week:2026-W01", subscribers: 2, topics: 1, sent: 2, skipped: 0, failed: 0, distinctDigests: 2, timings: {} },
+          ],
+        },
+        error: "1 message was not sent; later runs retry them",
+      },
     ]);
 
     const html = renderToStaticMarkup(await JobRunsPage());
@@ -62,6 +81,7 @@ describe("/admin/jobs", () => {
     expect(html).toContain("2026-01-06: malformed JSON");
     expect(html).toContain("2 days, 10 new, 1 updated, 1 rejected, 1 day failed");
     expect(html).toContain("purged 3 sign-in tokens, 1 session, 9 rate-limit windows, 0 old run records");
+    expect(html).toContain("day:2026-01-05: 38 sent, 3 skipped, 1 failed; week:2026-W01: 2 sent, 0 skipped, 0 failed");
     // Newest first: the housekeeping run started later.
     expect(html.indexOf(">housekeeping<")).toBeLessThan(html.indexOf(">ingest<"));
   });

@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { TopicsManager } from "@/components/topics-manager";
 import { MAX_FOLLOWS } from "@/lib/follows";
 import { auth } from "@/server/auth";
-import { followJson, myFollows } from "@/server/follows";
+import { followedOrganizationNames, followJson, myFollows } from "@/server/follows";
 
 export const metadata: Metadata = { title: "My topics", robots: { index: false } };
 
@@ -12,7 +12,8 @@ export default async function TopicsPage() {
   const session = await auth();
   const userId = session?.user?.id;
   if (!userId) redirect(`/signin?callbackUrl=${encodeURIComponent("/settings/topics")}`);
-  const follows = (await myFollows(userId)).map(followJson);
+  const follows = await myFollows(userId);
+  const names = await followedOrganizationNames(follows);
   return (
     <>
       <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">My topics</h1>
@@ -20,7 +21,7 @@ export default async function TopicsPage() {
         Their papers gather on <Link href="/papers/following" className="font-medium underline">Following</Link> and in your{" "}
         <Link href="/settings/email" className="font-medium underline">email digest</Link>. Up to {MAX_FOLLOWS} topics.
       </p>
-      <TopicsManager initial={follows} />
+      <TopicsManager initial={follows.map(followJson)} organizationNames={names} />
     </>
   );
 }

@@ -8,6 +8,8 @@ export interface DigestItem {
   byline: string | null;
   upvotes: number;
   abstract: string;
+  /** Why it is here besides its rank: the followed topics it matches. */
+  note?: string | null;
 }
 
 export interface DigestSection {
@@ -39,6 +41,7 @@ const styles = {
   h2link: { color: "#111827", textDecoration: "none" },
   title: { color: "#111827", fontSize: 15, fontWeight: 600, lineHeight: "21px", textDecoration: "none" },
   meta: { color: "#4b5563", fontSize: 13, lineHeight: "18px", margin: "2px 0 0" },
+  note: { color: "#8f5400", fontSize: 13, lineHeight: "18px", margin: "2px 0 0" },
   abstract: { color: "#374151", fontSize: 13, lineHeight: "19px", margin: "4px 0 14px" },
   footer: { color: "#6b7280", fontSize: 12, lineHeight: "18px" },
   footerLink: { color: "#6b7280" },
@@ -51,6 +54,7 @@ function Item({ item }: { item: DigestItem }) {
         {item.title}
       </Link>
       <Text style={styles.meta}>{[item.byline, `▲ ${item.upvotes}`].filter(Boolean).join(" · ")}</Text>
+      {item.note && <Text style={styles.note}>{item.note}</Text>}
       {item.abstract && <Text style={styles.abstract}>{item.abstract}</Text>}
     </Section>
   );
