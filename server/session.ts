@@ -2,6 +2,7 @@ import "server-only";
 import { getDb } from "@/db";
 import { getSessionUser, type SessionUser } from "@/db/queries/sessions";
 import { safeDecode } from "@/lib/decode";
+import { ApiError } from "@/lib/errors";
 
 // Auth.js names its cookie with the __Secure- prefix when the site is served over https.
 const SESSION_COOKIES = ["__Secure-authjs.session-token", "authjs.session-token"];
@@ -27,4 +28,11 @@ export async function getRequestUser(request: Request): Promise<SessionUser | nu
     if (token && token.length <= MAX_TOKEN_LENGTH) return getSessionUser(await getDb(), { token });
   }
   return null;
+}
+
+/** The signed-in user of an API request, or a 401 that says `why` one must sign in. */
+export async function requireRequestUser(request: Request, surface: string, why: string): Promise<SessionUser> {
+  const user = await getRequestUser(request);
+  if (!user) throw new ApiError(`unauthorized:${surface}`, why);
+  return user;
 }

@@ -7,6 +7,7 @@ import "server-only";
 import { createHash, timingSafeEqual } from "node:crypto";
 import { env } from "@/lib/env";
 import { ApiError, handleErrors } from "@/lib/errors";
+import { readJsonObject } from "@/lib/request";
 import { JobBusyError, runJob, type JobRunSummary } from "./job";
 import type { JobEntry } from "./registry";
 
@@ -27,16 +28,7 @@ function authorize(request: Request, surface: string): void {
 async function readParams(request: Request, surface: string): Promise<Record<string, unknown>> {
   const fromQuery = Object.fromEntries(new URL(request.url).searchParams);
   if (request.method !== "POST") return fromQuery;
-  const text = await request.text();
-  if (text.trim() === "") return fromQuery;
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    throw new ApiError(`bad_request:${surface}`, "The request body is not valid JSON.");
-  }
-  if (!body || typeof body !== "object" || Array.isArray(body)) throw new ApiError(`bad_request:${surface}`, "The request body must be a JSON object.");
-  return { ...fromQuery, ...body };
+  return { ...fromQuery, ...(await readJsonObject(request, surface)) };
 }
 
 /**

@@ -123,7 +123,7 @@ test.describe("without JavaScript", () => {
     await expect(page).toHaveURL(/\/papers\/date\/2026-03-23$/);
     await page.getByRole("link", { name: "ZPressor: Bottleneck-Aware Compression for Scalable Feed-Forward 3DGS" }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(/ZPressor/);
-    await expect(page.getByText("ZIP Lab")).toBeVisible();
+    await expect(page.locator("dl").getByRole("link", { name: "ZIP Lab" })).toBeVisible();
   });
 });
 

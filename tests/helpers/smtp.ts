@@ -1,6 +1,5 @@
-import type { AddressInfo } from "node:net";
 import { simpleParser, type ParsedMail } from "mailparser";
-import { SMTPServer } from "smtp-server";
+import { listenSmtp } from "./smtp-listen";
 
 export interface ReceivedMail {
   to: string;
@@ -16,34 +15,15 @@ export async function startSmtpSink() {
   const received: ReceivedMail[] = [];
   let refuseAfter: number | null = null;
   let accepted = 0;
-  const server = new SMTPServer({
-    disabledCommands: ["STARTTLS", "AUTH"],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (c: Buffer) => chunks.push(c));
-      stream.on("end", () => {
-        if (refuseAfter !== null && accepted >= refuseAfter) {
-          const error = new Error("Mailbox unavailable, try again later") as Error & { responseCode: number };
-          error.responseCode = 451;
-          return callback(error);
-        }
-        accepted += 1;
-        const raw = Buffer.concat(chunks).toString("utf8");
-        void simpleParser(raw).then((parsed) => {
-          received.push({ to: session.envelope.rcptTo.map((r) => r.address).join(","), raw, parsed });
-          callback();
-        }, callback);
-      });
-    },
+  const server = await listenSmtp(0, async ({ to, raw }) => {
+    if (refuseAfter !== null && accepted >= refuseAfter) {
+      throw Object.assign(new Error("Mailbox unavailable, try again later"), { responseCode: 451 });
+    }
+    accepted += 1;
+    received.push({ to, raw, parsed: await simpleParser(raw) });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => resolve());
-  });
-  const { port } = server.server.address() as AddressInfo;
   return {
-    url: `smtp://127.0.0.1:${port}`,
+    url: `smtp://127.0.0.1:${server.port}`,
     received,
     /** Refuse every message after the next `n` (null: accept all again). */
     refuseAfter(n: number | null) {
@@ -55,6 +35,6 @@ export async function startSmtpSink() {
     to(address: string) {
       return received.filter((m) => m.to === address);
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: server.close,
   };
 }

@@ -1,17 +1,13 @@
-import { ApiError, handleErrors } from "@/lib/errors";
+import { handleErrors } from "@/lib/errors";
 import { assertSameOrigin, readJsonObject } from "@/lib/request";
 import { followJson, followTopic, myFollows } from "@/server/follows";
-import { getRequestUser } from "@/server/session";
+import { requireRequestUser } from "@/server/session";
 
 export const dynamic = "force-dynamic";
 
 const noStore = { "Cache-Control": "private, no-store" };
 
-async function signedIn(request: Request) {
-  const user = await getRequestUser(request);
-  if (!user) throw new ApiError("unauthorized:follow", "Sign in to follow topics.");
-  return user;
-}
+const signedIn = (request: Request) => requireRequestUser(request, "follow", "Sign in to follow topics.");
 
 /** My follows: `[{ id, kind, value, createdAt }]`, newest first. */
 export const GET = handleErrors(async (request: Request) => {

@@ -1,17 +1,13 @@
-import { ApiError, handleErrors } from "@/lib/errors";
+import { handleErrors } from "@/lib/errors";
 import { assertSameOrigin, clientIp, readJsonObject } from "@/lib/request";
-import { getRequestUser } from "@/server/session";
+import { getRequestUser, requireRequestUser } from "@/server/session";
 import { changeMySubscription, mySubscription, subscribe, subscriptionJson } from "@/server/subscriptions";
 
 export const dynamic = "force-dynamic";
 
 const noStore = { "Cache-Control": "private, no-store" };
 
-async function signedIn(request: Request) {
-  const user = await getRequestUser(request);
-  if (!user) throw new ApiError("unauthorized:subscription", "Sign in to manage your subscription.");
-  return user;
-}
+const signedIn = (request: Request) => requireRequestUser(request, "subscription", "Sign in to manage your subscription.");
 
 /** My subscription: `{ subscription: { email, frequency, status } | null }`. */
 export const GET = handleErrors(async (request: Request) => {

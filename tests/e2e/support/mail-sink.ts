@@ -1,6 +1,6 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { SMTPServer } from "smtp-server";
+import { listenSmtp } from "../../helpers/smtp-listen";
 
 /**
  * A real SMTP server for the e2e run: the app sends its sign-in mail here, and each message is
@@ -9,25 +9,11 @@ import { SMTPServer } from "smtp-server";
 export async function startMailSink({ port, dir }: { port: number; dir: string }): Promise<() => Promise<void>> {
   mkdirSync(dir, { recursive: true });
   let n = 0;
-  const server = new SMTPServer({
-    disabledCommands: ["STARTTLS", "AUTH"],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (c: Buffer) => chunks.push(c));
-      stream.on("end", () => {
-        const to = session.envelope.rcptTo.map((r) => r.address).join(",");
-        n += 1;
-        writeFileSync(path.join(dir, `${Date.now()}-${n}.eml`), `X-Envelope-To: ${to}\r\n${Buffer.concat(chunks).toString("utf8")}`);
-        callback();
-      });
-    },
+  const server = await listenSmtp(port, ({ to, raw }) => {
+    n += 1;
+    writeFileSync(path.join(dir, `${Date.now()}-${n}.eml`), `X-Envelope-To: ${to}\r\n${raw}`);
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, "127.0.0.1", () => resolve());
-  });
-  return () => new Promise<void>((resolve) => server.close(() => resolve()));
+  return server.close;
 }
 
 function decodeQuotedPrintable(text: string): string {

@@ -1,6 +1,6 @@
-import { ApiError, handleErrors } from "@/lib/errors";
+import { handleErrors } from "@/lib/errors";
 import { assertSameOrigin } from "@/lib/request";
-import { getRequestUser } from "@/server/session";
+import { requireRequestUser } from "@/server/session";
 import { castVote } from "@/server/votes";
 
 export const dynamic = "force-dynamic";
@@ -9,8 +9,7 @@ type Context = { params: Promise<{ id: string }> };
 
 async function vote(request: Request, { params }: Context, upvoted: boolean): Promise<Response> {
   assertSameOrigin(request);
-  const user = await getRequestUser(request);
-  if (!user) throw new ApiError("unauthorized:upvote", "Sign in to upvote papers.");
+  const user = await requireRequestUser(request, "upvote", "Sign in to upvote papers.");
   const state = await castVote({ userId: user.id, paperId: (await params).id, upvoted });
   return Response.json(state, { headers: { "Cache-Control": "no-store" } });
 }

@@ -1,12 +1,3 @@
-import { topicRoute } from "@/components/topic-page";
-
 // `/papers/org/{name}?p=N` is rewritten here (next.config.ts): each page a cacheable path.
+export { default, generateMetadata, generateStaticParams } from "../../page";
 export const revalidate = 60;
-
-export function generateStaticParams() {
-  return [];
-}
-
-const route = topicRoute("organization");
-export const generateMetadata = route.generateMetadata;
-export default route.Page;
