@@ -45,13 +45,23 @@ function rawHeaderOfLatest(address: string, name: string): string | null {
   return null;
 }
 
+/**
+ * Runs `action` and waits for the API write it starts: the UI shows the change at once
+ * (optimistically), before the server has it, and a navigation would cancel the request.
+ */
+async function saved(page: Page, method: string, action: () => Promise<void>): Promise<void> {
+  const response = page.waitForResponse((r) => r.request().method() === method && new URL(r.url()).pathname.startsWith("/api/"));
+  await action();
+  expect((await response).ok()).toBe(true);
+}
+
 test("follow a search from its results, see the following feed, remove the topic in settings", async ({ page }) => {
   await page.goto("/signin?callbackUrl=%2Fpapers%3Fq%3Dcompression");
   await signIn(page, `follower-${Date.now()}@example.org`);
   await expect(page).toHaveURL(/\/papers\?q=compression$/);
 
   const follow = page.getByRole("button", { name: /^Follow this search: “compression”/ });
-  await follow.click();
+  await saved(page, "POST", () => follow.click());
   await expect(page.getByRole("button", { name: /^Following this search/ })).toHaveAttribute("aria-pressed", "true");
 
   await page.goto("/papers/following");
@@ -65,7 +75,7 @@ test("follow a search from its results, see the following feed, remove the topic
   const topics = page.getByRole("list", { name: "My topics" });
   await expect(topics).toContainText("Search");
   await expect(topics).toContainText("“compression”");
-  await page.getByRole("button", { name: "Stop following “compression”" }).click();
+  await saved(page, "DELETE", () => page.getByRole("button", { name: "Stop following “compression”" }).click());
   await expect(page.getByText("You follow no topics.")).toBeVisible();
   await page.reload();
   await expect(page.getByText("You follow no topics.")).toBeVisible();
@@ -145,7 +155,7 @@ test("subscribe signed in with one click, get the digest, unsubscribe from setti
 
   await page.goto("/settings/email");
   await expect(page.getByRole("status")).toContainText(`Subscribed, to ${address}`);
-  await page.getByRole("radio", { name: /^Daily/ }).check();
+  await saved(page, "PATCH", () => page.getByRole("radio", { name: /^Daily/ }).check());
   await expect(page.getByRole("radio", { name: /^Daily/ })).toBeChecked();
   const run = await page.request.post("/api/cron/digest?frequency=daily", { headers: CRON });
   expect(run.status()).toBe(200);
@@ -153,9 +163,9 @@ test("subscribe signed in with one click, get the digest, unsubscribe from setti
   const digest = await waitForMail(address, isDigest);
   expect(digest).toContain("/papers/local-");
 
-  await page.getByRole("button", { name: "Pause" }).click();
+  await saved(page, "PATCH", () => page.getByRole("button", { name: "Pause" }).click());
   await expect(page.getByRole("status")).toContainText("Paused");
-  await page.getByRole("button", { name: "Unsubscribe" }).click();
+  await saved(page, "PATCH", () => page.getByRole("button", { name: "Unsubscribe" }).click());
   await expect(page.getByRole("status")).toContainText("Unsubscribed");
   await page.reload();
   await expect(page.getByRole("status")).toContainText("Unsubscribed");

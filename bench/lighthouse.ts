@@ -1,0 +1,118 @@
+/**
+ * Lighthouse scores of the production build: the home page, a paper page and the search page, on
+ * Lighthouse's mobile preset (`--desktop` for the desktop one). Lighthouse runs with `npx -y
+ * lighthouse@12.8.2`, outside the app's dependencies, against Chromium (CHROME_PATH, default
+ * /usr/bin/chromium).
+ *
+ *   npm run build && npm run bench:lighthouse [-- --url http://127.0.0.1:3000] [--desktop]
+ *
+ * Without `--url` it starts `npm start`'s server on a free loopback port over a fresh embedded
+ * store (the bundled sample papers) and stops it at the end. Prints each page's four category
+ * scores and the audits that cost points, and exits non-zero if any accessibility score is
+ * under 100.
+ */
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { arg } from "./args";
+
+const run = promisify(execFile);
+const LIGHTHOUSE = "lighthouse@12.8.2";
+const CATEGORIES = ["performance", "accessibility", "best-practices", "seo"] as const;
+
+interface LighthouseReport {
+  categories: Record<string, { score: number | null; auditRefs: { id: string; weight: number }[] }>;
+  audits: Record<string, { title: string; score: number | null; scoreDisplayMode: string; displayValue?: string }>;
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+async function waitForHealth(base: string, server: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`the server exited with ${server.exitCode}`);
+    const ok = await fetch(`${base}/api/health`).then((r) => r.ok, () => false);
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error("the server did not become healthy within 120 s");
+}
+
+async function startServer(): Promise<{ base: string; stop: () => void }> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const dataDir = mkdtempSync(path.join(tmpdir(), "daily-papers-lighthouse-"));
+  const server = spawn("npm", ["start", "--", "-p", String(port), "-H", "127.0.0.1"], {
+    env: { ...process.env, DATABASE_URL: "", DATA_DIR: dataDir, INGEST_ON_START: "0", AUTH_URL: base, AUTH_SECRET: "lighthouse-bench-secret-not-for-production" },
+    stdio: "ignore",
+    detached: true,
+  });
+  const stop = () => {
+    try {
+      process.kill(-server.pid!, "SIGINT");
+    } catch {
+      // Already gone.
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    await waitForHealth(base, server);
+  } catch (error) {
+    stop();
+    throw error;
+  }
+  return { base, stop };
+}
+
+async function lighthouse(url: string, desktop: boolean): Promise<LighthouseReport> {
+  const args = ["-y", LIGHTHOUSE, url, "--output=json", "--output-path=stdout", "--quiet", `--only-categories=${CATEGORIES.join(",")}`, "--chrome-flags=--headless=new --no-sandbox --disable-gpu"];
+  if (desktop) args.push("--preset=desktop");
+  const { stdout } = await run("npx", args, { env: { ...process.env, CHROME_PATH: process.env.CHROME_PATH ?? "/usr/bin/chromium" }, maxBuffer: 64 * 1024 * 1024 });
+  return JSON.parse(stdout) as LighthouseReport;
+}
+
+/** The audits of a category that cost points, heaviest first. */
+function losses(report: LighthouseReport, category: string): string[] {
+  return report.categories[category]!.auditRefs
+    .filter((ref) => ref.weight > 0)
+    .map((ref) => ({ ref, audit: report.audits[ref.id]! }))
+    .filter(({ audit }) => audit.scoreDisplayMode !== "notApplicable" && audit.score !== null && audit.score < 1)
+    .sort((a, b) => b.ref.weight - a.ref.weight)
+    .map(({ audit }) => `${audit.title}${audit.displayValue ? ` (${audit.displayValue})` : ""}`);
+}
+
+const desktop = process.argv.includes("--desktop");
+const given = arg("url", "");
+const server = given ? { base: given.replace(/\/$/, ""), stop: () => {} } : await startServer();
+let failed = false;
+try {
+  const [first] = (await (await fetch(`${server.base}/api/daily_papers?limit=1`)).json()) as { paper: { id: string } }[];
+  const pages: [string, string][] = [["home", "/"], ["search", "/papers?q=kv+cache+compression"]];
+  if (first) pages.splice(1, 0, ["paper", `/papers/${first.paper.id}`]);
+  console.log(`Lighthouse ${LIGHTHOUSE.split("@")[1]}, ${desktop ? "desktop" : "mobile"} preset, ${server.base}\n`);
+  console.log(`| page | ${CATEGORIES.join(" | ")} |`);
+  console.log(`| --- |${CATEGORIES.map(() => " ---: |").join("")}`);
+  const notes: string[] = [];
+  for (const [name, pathname] of pages) {
+    // One warm-up request: the first render of a page fills the app's cache.
+    await fetch(server.base + pathname);
+    const report = await lighthouse(server.base + pathname, desktop);
+    const scores = CATEGORIES.map((c) => Math.round((report.categories[c]?.score ?? 0) * 100));
+    console.log(`| ${name} (${pathname}) | ${scores.join(" | ")} |`);
+    if (scores[1]! < 100) failed = true;
+    for (const c of CATEGORIES) for (const loss of losses(report, c)) notes.push(`${name}, ${c}: ${loss}`);
+  }
+  if (notes.length > 0) console.log(`\nWhat cost points:\n${notes.map((n) => `- ${n}`).join("\n")}`);
+} finally {
+  server.stop();
+}
+process.exit(failed ? 1 : 0);
