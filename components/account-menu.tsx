@@ -1,25 +1,14 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { signOutAction } from "@/server/auth-actions";
-
-interface Session {
-  user?: { name?: string | null; email?: string | null };
-}
+import { useSession } from "./use-session";
 
 /** Loaded in the browser, so the pages around it stay the same for every visitor. */
 export function AccountMenu() {
   const pathname = usePathname();
-  const { data: session, isPending } = useQuery({
-    queryKey: ["session"],
-    queryFn: async (): Promise<Session | null> => {
-      const res = await fetch("/api/auth/session", { credentials: "same-origin" });
-      const body = await res.json().catch(() => null);
-      return res.ok ? body : null;
-    },
-  });
+  const { data: session, isPending } = useSession();
   const linkClass = "inline-flex min-h-11 items-center rounded-md px-3 hover:bg-gray-100 dark:hover:bg-gray-800";
 
   if (isPending) return <span className="inline-block min-h-11 w-16" aria-hidden="true" />;

@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import type { FollowJson, FollowKind } from "@/lib/follows";
+import { useSession } from "./use-session";
 
 type Topic = { kind: FollowKind; value: string };
 
@@ -25,11 +26,17 @@ async function request(path: string, init?: RequestInit): Promise<unknown> {
   return body;
 }
 
-/** My follows, or null when signed out: loaded in the browser, the pages stay the same for all. */
+/**
+ * My follows, or null when signed out: loaded in the browser, the pages stay the same for all.
+ * Asked only once the session says someone is signed in, so a visitor's console shows no 401.
+ */
 export function useFollows(initialData?: FollowJson[]) {
-  return useQuery({
+  const session = useSession();
+  const signedIn = Boolean(session.data?.user);
+  const follows = useQuery({
     queryKey: FOLLOWS_KEY,
     initialData,
+    enabled: signedIn || initialData !== undefined,
     queryFn: async (): Promise<FollowJson[] | null> => {
       try {
         return (await request("/api/follows")) as FollowJson[];
@@ -39,6 +46,8 @@ export function useFollows(initialData?: FollowJson[]) {
       }
     },
   });
+  if (initialData === undefined && !session.isPending && !signedIn) return { ...follows, data: null, isPending: false };
+  return { ...follows, isPending: follows.isPending && (signedIn || session.isPending) };
 }
 
 const same = (a: Topic, b: Topic) => a.kind === b.kind && a.value === b.value;

@@ -4,15 +4,12 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useId, useState } from "react";
 import type { DigestFrequency } from "@/lib/digest";
+import { useSession } from "./use-session";
 
 export interface SubscriptionJson {
   email: string;
   frequency: DigestFrequency;
   status: "pending" | "active" | "paused" | "unsubscribed";
-}
-
-interface Session {
-  user?: { name?: string | null; email?: string | null };
 }
 
 export const SUBSCRIPTION_KEY = ["subscription"] as const;
@@ -26,14 +23,7 @@ export async function subscriptionRequest(init: RequestInit): Promise<{ subscrip
 
 /** The session (shared with the account menu) and, signed in, my subscription. */
 export function useSubscription() {
-  const session = useQuery({
-    queryKey: ["session"],
-    queryFn: async (): Promise<Session | null> => {
-      const res = await fetch("/api/auth/session", { credentials: "same-origin" });
-      const body = await res.json().catch(() => null);
-      return res.ok ? body : null;
-    },
-  });
+  const session = useSession();
   const signedIn = Boolean(session.data?.user);
   const subscription = useQuery({
     queryKey: SUBSCRIPTION_KEY,

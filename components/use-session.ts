@@ -1,0 +1,22 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+
+export interface Session {
+  user?: { name?: string | null; email?: string | null };
+}
+
+/**
+ * Who is signed in, loaded in the browser (so the pages around it stay the same for every visitor)
+ * and shared by everything that asks: the account menu, follow buttons, the subscribe form.
+ */
+export function useSession() {
+  return useQuery({
+    queryKey: ["session"],
+    queryFn: async (): Promise<Session | null> => {
+      const res = await fetch("/api/auth/session", { credentials: "same-origin" });
+      const body = await res.json().catch(() => null);
+      return res.ok ? body : null;
+    },
+  });
+}
