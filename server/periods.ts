@@ -30,18 +30,21 @@ export async function latestDay(): Promise<string | null> {
 /** The papers of a period, ranked, and its neighbours with papers. */
 export async function loadPeriod({
   period,
+  submitter,
   sort = "trending",
   limit,
   offset = 0,
 }: {
   period: Period;
+  /** Only the papers this user submitted (the API's `submitter`). */
+  submitter?: string;
   sort?: PaperSort;
   limit: number;
   offset?: number;
 }): Promise<PeriodListing> {
   const db = await getDb();
   const [papers, neighbors] = await Promise.all([
-    getListedPapers(db, { start: period.start, end: period.end, sort, limit, offset }),
+    getListedPapers(db, { start: period.start, end: period.end, submitter, sort, limit, offset }),
     getNeighborDays(db, { start: period.start, end: period.end }),
   ]);
   return {
