@@ -22,6 +22,11 @@ export function siteUrl(path = "/"): string {
   return new URL(path, publicOrigin).href;
 }
 
+/** `siteUrl(path)` when the public URL is known, else the path itself (a production server without AUTH_URL). */
+export function siteUrlOrPath(path: string): string {
+  return publicOrigin ? siteUrl(path) : path;
+}
+
 /** Whether `url` points at this site (its origin is the public one). */
 export function isSiteUrl(url: string): boolean {
   try {
