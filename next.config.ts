@@ -31,7 +31,8 @@ export default function nextConfig(phase: string): NextConfig {
     },
     async rewrites() {
       // Rendering these through dynamic routes keeps them cacheable (ISR) without querying the
-      // database at build time: `/` shows the latest day, `/papers/trending` the trending list.
+      // database at build time: `/` shows the latest day, `/papers/trending` the trending list,
+      // `/sitemap.xml` the sitemap index.
       return {
         // Pages of topic listings (`?p=2`) are paths of their own, so each is cached like the first.
         beforeFiles: [
@@ -47,6 +48,7 @@ export default function nextConfig(phase: string): NextConfig {
         afterFiles: [
           { source: "/", destination: "/papers/date/latest" },
           { source: "/papers/trending", destination: "/papers/list/trending" },
+          { source: "/sitemap.xml", destination: "/sitemaps/index.xml" },
         ],
         fallback: [],
       };

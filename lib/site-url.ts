@@ -27,6 +27,11 @@ export function siteUrlOrPath(path: string): string {
   return publicOrigin ? siteUrl(path) : path;
 }
 
+/** The public host (`papers.example.org`), to print where a link cannot be followed (share images); null without one. */
+export function publicHost(): string | null {
+  return publicOrigin ? new URL(publicOrigin).host : null;
+}
+
 /** Whether `url` points at this site (its origin is the public one). */
 export function isSiteUrl(url: string): boolean {
   try {
