@@ -21,13 +21,11 @@ export default function nextConfig(phase: string): NextConfig {
     cacheHandler: path.resolve("lib/page-cache-handler.mjs"),
     cacheMaxMemorySize: 256 * 1024 * 1024,
     async headers() {
-      // A paper's page answers HTML or Markdown by Accept (rewrites below): caches must keep the two apart.
-      const negotiated = { source: paperPage, headers: [{ key: "Vary", value: "Accept" }] };
       // `npm start` (scripts/start.ts) sets these at run time, from the environment it runs
       // with; `next dev` and serverless hosts, which do not use that server, get them here.
-      if (!dev && !env.VERCEL) return [negotiated];
+      if (!dev && !env.VERCEL) return [];
       const headers = appSecurityHeaders({ dev });
-      return [{ source: "/:path*", headers: Object.entries(headers).map(([key, value]) => ({ key, value })) }, negotiated];
+      return [{ source: "/:path*", headers: Object.entries(headers).map(([key, value]) => ({ key, value })) }];
     },
     async rewrites() {
       // Rendering these through dynamic routes keeps them cacheable (ISR) without querying the

@@ -14,6 +14,12 @@ const BRAND = "#b86e00";
 const INK = "#111827";
 const MUTED = "#4b5563";
 
+/**
+ * next/og marks images uncacheable (`max-age=0`) unless told otherwise; these are redrawn hourly
+ * (the routes' ISR), and a preview a day out of date is still right enough to show.
+ */
+const IMAGE_OPTIONS = { ...SHARE_IMAGE, headers: { "Cache-Control": "public, s-maxage=3600, stale-while-revalidate=86400" } };
+
 /** One line of drawable text at most `max` characters long. */
 const line = (text: string | null | undefined, max: number) => clip(drawableText(text ?? ""), max);
 
@@ -58,7 +64,7 @@ export function paperShareImage(paper: DisplayedPaper, { site }: { site: string 
         </div>
       </Frame>
     ),
-    SHARE_IMAGE,
+    IMAGE_OPTIONS,
   );
 }
 
@@ -83,6 +89,6 @@ export function dayShareImage(
         </div>
       </Frame>
     ),
-    SHARE_IMAGE,
+    IMAGE_OPTIONS,
   );
 }

@@ -70,7 +70,8 @@ export function clip(text: string, max: number): string {
   const flat = text.replace(/\s+/g, " ").trim();
   if (flat.length <= max) return flat;
   const cut = flat.slice(0, max - 1);
-  const space = cut.lastIndexOf(" ");
+  // Cut at the last space, unless the cut already ends a word.
+  const space = flat[max - 1] === " " ? cut.length : cut.lastIndexOf(" ");
   return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, "")}…`;
 }
 
