@@ -2,7 +2,11 @@ import path from "node:path";
 import type { NextConfig } from "next";
 import { PHASE_DEVELOPMENT_SERVER } from "next/constants";
 import { env } from "./lib/env";
+import { PAPER_PAGE_ID_PATTERN } from "./lib/paper-id";
 import { appSecurityHeaders } from "./lib/response-headers";
+
+const paperPage = `/papers/:id(${PAPER_PAGE_ID_PATTERN})`;
+const markdownRoute = "/papers/:id/markdown";
 
 export default function nextConfig(phase: string): NextConfig {
   const dev = phase === PHASE_DEVELOPMENT_SERVER;
@@ -25,17 +29,24 @@ export default function nextConfig(phase: string): NextConfig {
     },
     async rewrites() {
       // Rendering these through dynamic routes keeps them cacheable (ISR) without querying the
-      // database at build time: `/` shows the latest day, `/papers/trending` the trending list.
+      // database at build time: `/` shows the latest day, `/papers/trending` the trending list,
+      // `/sitemap.xml` the sitemap index.
       return {
         // Pages of topic listings (`?p=2`) are paths of their own, so each is cached like the first.
-        beforeFiles: ["org", "author", "category"].map((segment) => ({
-          source: `/papers/${segment}/:name`,
-          has: [{ type: "query" as const, key: "p", value: "(?<p>\\d{1,3})" }],
-          destination: `/papers/${segment}/:name/page/:p`,
-        })),
+        beforeFiles: [
+          ...["org", "author", "category"].map((segment) => ({
+            source: `/papers/${segment}/:name`,
+            has: [{ type: "query" as const, key: "p", value: "(?<p>\\d{1,3})" }],
+            destination: `/papers/${segment}/:name/page/:p`,
+          })),
+          // A paper as Markdown: `/papers/{id}.md`, or its page asked for as text/markdown.
+          { source: "/papers/:id([^/]+)\\.md", destination: markdownRoute },
+          { source: paperPage, has: [{ type: "header" as const, key: "accept", value: ".*text/markdown.*" }], destination: markdownRoute },
+        ],
         afterFiles: [
           { source: "/", destination: "/papers/date/latest" },
           { source: "/papers/trending", destination: "/papers/list/trending" },
+          { source: "/sitemap.xml", destination: "/sitemaps/index.xml" },
         ],
         fallback: [],
       };

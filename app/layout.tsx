@@ -1,7 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { env } from "@/lib/env";
+import { publicOrigin } from "@/lib/env";
 import { AccountMenu } from "@/components/account-menu";
 import { FollowOnReturn } from "@/components/follow-button";
 import { HeaderSearch } from "@/components/header-search";
@@ -12,7 +12,7 @@ import "./globals.css";
 
 export const metadata: Metadata = {
   // Canonical and social URLs are absolute only when the public address is known.
-  metadataBase: env.AUTH_URL ? new URL(env.AUTH_URL) : undefined,
+  metadataBase: publicOrigin ? new URL(publicOrigin) : undefined,
   title: { default: "Daily Papers", template: "%s · Daily Papers" },
   description: "The machine learning papers the community is reading today, ranked by upvotes.",
 };

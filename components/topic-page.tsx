@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { pageMetadata } from "@/lib/page-metadata";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
@@ -98,11 +99,11 @@ export function topicRoute(kind: ListingKind) {
       const { name, p } = await params;
       const topic = await resolveTopic(kind, name);
       const page = pageNumber(p);
-      return {
+      return pageMetadata({
         title: `${heading(topic)}${page > 0 ? ` (page ${page + 1})` : ""}`,
         description: `The ${topic.kind === "category" ? `${topic.value} ` : ""}papers on Daily Papers${topic.kind === "category" ? "" : ` ${topic.kind === "author" ? "by" : "from"} ${topicLabel(topic, topic.organization?.fullname)}`}, newest first.`,
-        alternates: { canonical: pageHref(topicPath(topic), page) },
-      };
+        path: pageHref(topicPath(topic), page),
+      });
     },
     async Page({ params }: Props) {
       const { name, p } = await params;

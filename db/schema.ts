@@ -93,6 +93,11 @@ export const papers = pgTable(
       t.id,
     ),
     index("papers_published_idx").on(t.publishedAt.desc().nullsLast()),
+    // A submitter's papers (`/api/daily_papers?submitter=`), newest listing day first, each day ranked:
+    // read off the index in order whether or not a period narrows it. Most papers have a submitter.
+    index("papers_submitter_idx")
+      .on(t.submittedByName, t.listedOn.desc().nullsLast(), t.upvotes.desc(), t.publishedAt.desc().nullsLast(), t.id)
+      .where(sql`${t.submittedByName} is not null`),
     index("papers_organization_idx").on(t.organizationName),
     index("papers_primary_category_idx").on(t.primaryCategory),
     // Upvote order is served by papers_walk_idx, defined in migrations 0004 and 0005 (drizzle

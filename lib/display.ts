@@ -52,6 +52,34 @@ export function arxivLinks(id: string): { abs: string; pdf: string } | null {
   return isArxivId(id) ? { abs: `https://arxiv.org/abs/${id}`, pdf: `https://arxiv.org/pdf/${id}` } : null;
 }
 
+/** What the paper page and the paper's Markdown add to the card's fields. */
+export interface DetailedPaper extends DisplayedPaper {
+  pdfUrl: string | null;
+  aiSummary: string | null;
+  aiKeywords: string[] | null;
+}
+
+/** The paper's links elsewhere, where known: arXiv, the PDF (arXiv's own or the one ingested), code, project page. */
+export function paperLinks(p: Pick<DetailedPaper, "id" | "pdfUrl" | "githubRepo" | "projectPage">) {
+  const arxiv = arxivLinks(p.id);
+  return { arxiv: arxiv?.abs ?? null, pdf: p.pdfUrl ?? arxiv?.pdf ?? null, code: p.githubRepo, projectPage: p.projectPage };
+}
+
+/** `text` on one line and at most `max` characters, cut at a word with an ellipsis. */
+export function clip(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  if (flat.length <= max) return flat;
+  const cut = flat.slice(0, max - 1);
+  // Cut at the last space, unless the cut already ends a word.
+  const space = flat[max - 1] === " " ? cut.length : cut.lastIndexOf(" ");
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, "")}…`;
+}
+
+/** A paper in a sentence or two, for meta descriptions and link previews: its AI summary, else its abstract. */
+export function paperDescription(p: Pick<DetailedPaper, "abstract" | "aiSummary">, max = 200): string {
+  return clip(p.aiSummary || p.abstract || "A paper on Daily Papers.", max);
+}
+
 export function githubRepoName(url: string): string {
   return url.replace(/^https?:\/\/(www\.)?github\.com\//, "").replace(/\/$/, "");
 }

@@ -9,3 +9,9 @@ export function appSecurityHeaders({ dev = runtime.devServer }: { dev?: boolean 
   ];
   return securityHeaders({ publicOrigin, dev, formTargets });
 }
+
+/** A Vary header's value with `token` in it (once, whatever the case it was given in). */
+export function withVary(value: string, token: string): string {
+  const tokens = value.split(",").map((t) => t.trim()).filter(Boolean);
+  return tokens.some((t) => t.toLowerCase() === token.toLowerCase() || t === "*") ? tokens.join(", ") : [token, ...tokens].join(", ");
+}

@@ -22,6 +22,16 @@ export function siteUrl(path = "/"): string {
   return new URL(path, publicOrigin).href;
 }
 
+/** `siteUrl(path)` when the public URL is known, else the path itself (a production server without AUTH_URL). */
+export function siteUrlOrPath(path: string): string {
+  return publicOrigin ? siteUrl(path) : path;
+}
+
+/** The public host (`papers.example.org`), to print where a link cannot be followed (share images); null without one. */
+export function publicHost(): string | null {
+  return publicOrigin ? new URL(publicOrigin).host : null;
+}
+
 /** Whether `url` points at this site (its origin is the public one). */
 export function isSiteUrl(url: string): boolean {
   try {

@@ -26,12 +26,13 @@ const { values } = parseArgs({
   strict: true,
 });
 
-const [{ default: next }, { env }, { CLIENT_ADDRESS_HEADER, clientAddress }, { appSecurityHeaders }, { safeDecode }] = await Promise.all([
+const [{ default: next }, { env }, { CLIENT_ADDRESS_HEADER, clientAddress }, { appSecurityHeaders, withVary }, { safeDecode }, { PAPER_PAGE_ID_PATTERN }] = await Promise.all([
   import("next"),
   import("@/lib/env"),
   import("@/lib/client-address"),
   import("@/lib/response-headers"),
   import("@/lib/decode"),
+  import("@/lib/paper-id"),
 ]);
 
 const port = values.port ? Number(values.port) : env.PORT;
@@ -42,6 +43,19 @@ if (!Number.isInteger(port) || port < 1 || port > 65535) {
 const hostname = values.hostname;
 const FORWARDING_HEADERS = ["x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "x-real-ip", "forwarded"];
 const securityHeaders = Object.entries(appSecurityHeaders({ dev: false }));
+
+/**
+ * A paper's page answers Markdown to `Accept: text/markdown` (next.config.ts rewrites it), so its
+ * responses must say `Vary: Accept` for caches to keep the two apart. Next.js sets a page's Vary
+ * itself, replacing any other (config headers included), so the token is added as it is set.
+ */
+const PAPER_PAGE = new RegExp(`^/papers/(?:${PAPER_PAGE_ID_PATTERN})$`);
+
+function varyOnAccept(res: ServerResponse): void {
+  const setHeader = res.setHeader.bind(res);
+  res.setHeader = (name, value) => setHeader(name, name.toLowerCase() === "vary" ? withVary(String(value), "Accept") : value);
+  res.setHeader("Vary", "Accept");
+}
 
 function prepare(req: IncomingMessage, res: ServerResponse): void {
   const forwardedFor = req.headers["x-forwarded-for"];
@@ -68,6 +82,7 @@ const NOT_FOUND_PATH = "/_malformed-path";
 const server = createServer((req, res) => {
   prepare(req, res);
   const path = (req.url ?? "/").split("?")[0]!;
+  if (PAPER_PAGE.test(path)) varyOnAccept(res);
   if (safeDecode(path) === null) {
     if (path.startsWith("/api/")) {
       res.writeHead(404, { "Content-Type": "application/json", "Cache-Control": "no-store" });

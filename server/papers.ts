@@ -1,7 +1,7 @@
 /** Reading papers for pages and the API: one paper and its similar papers, the trending list, my upvotes. */
 import "server-only";
 import { getDb } from "@/db";
-import { getPaper, getPapersByIds, type PaperWithOrg } from "@/db/queries/papers";
+import { getPaper, getPapersByIds, getSubmittedPapers, type PaperSort, type PaperWithOrg } from "@/db/queries/papers";
 import { findPartialMatches, paperLexemes, termStats } from "@/db/queries/search/partial";
 import { getTrendingPaperIds, getUpvotedPapers, trendingWindow } from "@/db/queries/upvotes";
 import { lexemesOfWords } from "@/db/queries/search/stems";
@@ -12,6 +12,21 @@ import { distinctiveTerms } from "@/lib/search/partial";
 /** The paper with this id, or null (also for anything that is not a paper id). */
 export async function loadPaper(id: string): Promise<PaperWithOrg | null> {
   return PAPER_ID.test(id) ? getPaper(await getDb(), { id }) : null;
+}
+
+/** The papers one user submitted, newest listing day first (or newest publication first). */
+export async function loadSubmittedPapers({
+  submitter,
+  sort,
+  limit,
+  offset = 0,
+}: {
+  submitter: string;
+  sort?: PaperSort;
+  limit: number;
+  offset?: number;
+}): Promise<PaperWithOrg[]> {
+  return getSubmittedPapers(await getDb(), { submitter, order: sort === "publishedAt" ? "publishedAt" : "listed", limit, offset });
 }
 
 /** Trending lists at least this many papers whenever the store holds that many. */

@@ -7,8 +7,10 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "@/db";
-import { getLatestListedDay, getListedPapers, getNeighborDays, type PaperSort, type PaperWithOrg } from "@/db/queries/papers";
+import { countListedPapers, getLatestListedDay, getListedPapers, getNeighborDays, type PaperSort, type PaperWithOrg } from "@/db/queries/papers";
 import { routeParam } from "@/lib/decode";
+import { clip, countOf } from "@/lib/display";
+import { pageMetadata, shareImagePath, SITE_NAME } from "@/lib/page-metadata";
 import { parsePeriod, periodOf, periodPath, periodTitle, todayUtc, type Period, type PeriodKind } from "@/lib/dates";
 
 /** The most papers one period page lists; a month rarely holds more on the source site. */
@@ -30,18 +32,21 @@ export async function latestDay(): Promise<string | null> {
 /** The papers of a period, ranked, and its neighbours with papers. */
 export async function loadPeriod({
   period,
+  submitter,
   sort = "trending",
   limit,
   offset = 0,
 }: {
   period: Period;
+  /** Only the papers this user submitted (the API's `submitter`). */
+  submitter?: string;
   sort?: PaperSort;
   limit: number;
   offset?: number;
 }): Promise<PeriodListing> {
   const db = await getDb();
   const [papers, neighbors] = await Promise.all([
-    getListedPapers(db, { start: period.start, end: period.end, sort, limit, offset }),
+    getListedPapers(db, { start: period.start, end: period.end, submitter, sort, limit, offset }),
     getNeighborDays(db, { start: period.start, end: period.end }),
   ]);
   return {
@@ -63,11 +68,43 @@ export const resolvePeriod = cache(async (kind: PeriodKind, value: string): Prom
   return period;
 });
 
+export interface PeriodSummary {
+  period: Period;
+  count: number;
+  /** Its most upvoted papers, at most SUMMARY_TOP. */
+  top: PaperWithOrg[];
+}
+
+/** How many of its top papers a period's description and share image name. */
+const SUMMARY_TOP = 5;
+
+/** What a period's description and share image say: how many papers, and the top ones. */
+export const loadPeriodSummary = cache(async (kind: PeriodKind, key: string): Promise<PeriodSummary> => {
+  const period = parsePeriod(kind, key);
+  if (!period) throw new Error(`not a ${kind}: ${key}`);
+  const db = await getDb();
+  const [count, top] = await Promise.all([
+    countListedPapers(db, { start: period.start, end: period.end }),
+    getListedPapers(db, { start: period.start, end: period.end, limit: SUMMARY_TOP }),
+  ]);
+  return { period, count, top };
+});
+
+const PERIOD_PHRASE: Record<PeriodKind, string> = { day: "on", week: "in", month: "in" };
+
 export async function periodMetadata(kind: PeriodKind, value: string): Promise<Metadata> {
   const period = await resolvePeriod(kind, value);
+  const { count, top } = await loadPeriodSummary(period.kind, period.key);
   const title = periodTitle(period);
-  return {
-    title: value === "latest" ? { absolute: "Daily Papers" } : title,
-    alternates: { canonical: periodPath(period) },
-  };
+  const listed = `${PERIOD_PHRASE[kind]} ${title}`;
+  const description =
+    count === 0
+      ? `No machine learning papers were listed ${listed}.`
+      : clip(`The ${countOf(count, "machine learning paper")} listed ${listed}, ranked by upvotes: ${top.slice(0, 3).map((p) => p.title).join("; ")}.`, 300);
+  return pageMetadata({
+    title: value === "latest" ? { absolute: SITE_NAME } : title,
+    description,
+    path: periodPath(period),
+    image: kind === "day" && count > 0 ? { path: shareImagePath.day(period.key), alt: `Daily Papers for ${title}` } : undefined,
+  });
 }

@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import { PeriodView } from "@/components/period-view";
 import { SearchView } from "@/components/search-view";
+import { clip } from "@/lib/display";
 import { describeZodError } from "@/lib/errors";
+import { pageMetadata } from "@/lib/page-metadata";
 import { isSearch, MAX_PAGE, searchParamsSchema, searchQueryString, type SearchParams } from "@/lib/search/params";
 import { loadPeriod, periodMetadata, PERIOD_PAGE_LIMIT, resolvePeriod } from "@/server/periods";
 import { searchOrganizations, searchPageData } from "@/server/search";
@@ -29,11 +31,12 @@ export async function generateMetadata({ searchParams }: Props): Promise<Metadat
   const { params } = readParams(await searchParams);
   if (!isSearch(params)) return periodMetadata("day", "latest");
   const q = params.q.trim();
-  return {
+  return pageMetadata({
     title: q ? `Search: ${q}` : "Search",
-    alternates: { canonical: `/papers?${searchQueryString(params)}` },
-    robots: { index: false },
-  };
+    description: q ? `Machine learning papers matching “${clip(q, 100)}”, on Daily Papers.` : "Search machine learning papers on Daily Papers.",
+    path: `/papers?${searchQueryString(params)}`,
+    noindex: true,
+  });
 }
 
 /** `/papers` is the latest day, as on the source site; with a query or a filter, it searches. */

@@ -52,13 +52,43 @@ const rankOrder = {
 const listedBetween = (start: string, end: string) =>
   start === end ? eq(papers.listedOn, start) : and(gte(papers.listedOn, start), lte(papers.listedOn, end));
 
-/** Papers listed on the days from `start` to `end` (inclusive), ranked. */
+/** Papers listed on the days from `start` to `end` (inclusive), ranked; `submitter` keeps only the papers they submitted. */
 export async function getListedPapers(
   db: Db,
-  { start, end, sort = "trending", limit = 100, offset = 0 }: { start: string; end: string; sort?: PaperSort; limit?: number; offset?: number },
+  {
+    start,
+    end,
+    submitter,
+    sort = "trending",
+    limit = 100,
+    offset = 0,
+  }: { start: string; end: string; submitter?: string; sort?: PaperSort; limit?: number; offset?: number },
 ): Promise<PaperWithOrg[]> {
-  const rows = await selectPapers(db, listedBetween(start, end))
+  const where = submitter === undefined ? listedBetween(start, end) : and(eq(papers.submittedByName, submitter), listedBetween(start, end));
+  const rows = await selectPapers(db, where)
     .orderBy(...rankOrder[sort])
+    .limit(limit)
+    .offset(offset);
+  return rows.map(withOrganization);
+}
+
+const submittedOrder = {
+  // papers_submitter_idx's order (upvotes is never null, so `nulls last` changes nothing but lets
+  // the index give the order).
+  listed: [sql`${papers.listedOn} desc nulls last`, sql`${papers.upvotes} desc nulls last`, sql`${papers.publishedAt} desc nulls last`, asc(papers.id)],
+  publishedAt: rankOrder.publishedAt,
+} as const;
+
+/**
+ * The papers one user submitted to Daily Papers, newest listing day first (each day ranked by
+ * upvotes), or newest publication first.
+ */
+export async function getSubmittedPapers(
+  db: Db,
+  { submitter, order = "listed", limit = 100, offset = 0 }: { submitter: string; order?: keyof typeof submittedOrder; limit?: number; offset?: number },
+): Promise<PaperWithOrg[]> {
+  const rows = await selectPapers(db, eq(papers.submittedByName, submitter))
+    .orderBy(...submittedOrder[order])
     .limit(limit)
     .offset(offset);
   return rows.map(withOrganization);

@@ -7,6 +7,17 @@ function defined<T extends Record<string, unknown>>(fields: T): Partial<T> {
   return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== null && v !== undefined)) as Partial<T>;
 }
 
+/** Who submitted the paper to Daily Papers (`submittedBy`, `submittedOnDailyBy`), when known. */
+function toApiSubmitter(p: PaperWithOrg) {
+  return p.submittedByName
+    ? { name: p.submittedByName, ...defined({ fullname: p.submittedByFullname, avatarUrl: p.submittedByAvatar }) }
+    : null;
+}
+
+function toApiOrganization(org: NonNullable<PaperWithOrg["organization"]>) {
+  return { name: org.name, ...defined({ fullname: org.fullname, avatar: org.avatar }) };
+}
+
 /** A paper in the shape of the Daily Papers public API's `paper` object. */
 export function toApiPaper(p: PaperWithOrg) {
   return {
@@ -24,12 +35,10 @@ export function toApiPaper(p: PaperWithOrg) {
       projectPage: p.projectPage,
       ai_summary: p.aiSummary,
       ai_keywords: p.aiKeywords,
+      submittedOnDailyBy: toApiSubmitter(p),
+      organization: p.organization ? toApiOrganization(p.organization) : null,
     }),
   };
-}
-
-function toApiOrganization(org: NonNullable<PaperWithOrg["organization"]>) {
-  return { name: org.name, ...defined({ fullname: org.fullname, avatar: org.avatar }) };
 }
 
 /** An item of `GET /api/daily_papers`, shaped like the source's. */
@@ -42,6 +51,7 @@ export function toDailyPaperItem(p: PaperWithOrg) {
       publishedAt: p.publishedAt ? dayToIso(p.publishedAt) : null,
       numComments: p.numComments,
       thumbnail: p.thumbnail,
+      submittedBy: toApiSubmitter(p),
       organization: p.organization ? toApiOrganization(p.organization) : null,
     }),
   };

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { GET as dailyPapers } from "@/app/api/daily_papers/route";
 import { GET as health } from "@/app/api/health/route";
 import { GET as paperById } from "@/app/api/papers/[id]/route";
+import { GET as searchRoute } from "@/app/api/papers/search/route";
 import { engine } from "@/db";
 import { insertPapers, makePaper, resetDatabase } from "../helpers/db";
 
@@ -30,14 +31,21 @@ beforeAll(async () => {
         githubStars: 120,
         aiKeywords: ["diffusion"],
         organizationName: "acme",
+        submittedByName: "ada-r",
+        submittedByFullname: "Ada Reviewer",
+        submittedByAvatar: "https://cdn.example/ada.png",
       }),
-      makePaper({ id: "2603.00002", listedOn: "2026-03-10", publishedAt: "2026-03-08", sourceUpvotes: 5 }),
+      makePaper({ id: "2603.00002", listedOn: "2026-03-10", publishedAt: "2026-03-08", sourceUpvotes: 5, submittedByName: "bob" }),
       makePaper({ id: "2603.00003", listedOn: "2026-03-10", publishedAt: "2026-03-10", sourceUpvotes: 5 }),
-      makePaper({ id: "2603.00004", listedOn: "2026-03-12", publishedAt: "2026-03-11", sourceUpvotes: 1 }),
+      makePaper({ id: "2603.00004", listedOn: "2026-03-12", publishedAt: "2026-03-11", sourceUpvotes: 1, submittedByName: "ada-r" }),
       makePaper({ id: "2603.00005", listedOn: "2026-03-20", publishedAt: "2026-03-19", sourceUpvotes: 9 }),
-      makePaper({ id: "2602.00001", listedOn: "2026-02-27", publishedAt: "2026-02-26", sourceUpvotes: 99 }),
+      makePaper({ id: "2602.00001", listedOn: "2026-02-27", publishedAt: "2026-03-12", sourceUpvotes: 99, submittedByName: "ada-r" }),
+      makePaper({ id: "2602.00002", listedOn: "2026-02-27", publishedAt: "2026-02-25", sourceUpvotes: 3, submittedByName: "ada-r", organizationName: "solo" }),
     ],
-    [{ name: "acme", fullname: "Acme Research" }],
+    [
+      { name: "acme", fullname: "Acme Research" },
+      { name: "solo", fullname: "Solo Lab", avatar: "https://cdn.example/solo.png" },
+    ],
   );
 });
 
@@ -50,7 +58,7 @@ describe("GET /api/daily_papers", () => {
 
   it("lists an ISO week and a month", async () => {
     expect(await ids(await get("?week=2026-W11"))).toEqual(["2603.00001", "2603.00003", "2603.00002", "2603.00004"]);
-    expect(await ids(await get("?month=2026-02"))).toEqual(["2602.00001"]);
+    expect(await ids(await get("?month=2026-02"))).toEqual(["2602.00001", "2602.00002"]);
   });
 
   it("defaults to the latest day with papers", async () => {
@@ -89,9 +97,61 @@ describe("GET /api/daily_papers", () => {
     expect(bare).not.toHaveProperty("numComments");
     expect(bare).not.toHaveProperty("thumbnail");
     expect(bare).not.toHaveProperty("organization");
+    expect(bare).not.toHaveProperty("submittedBy");
+    expect(bare!.paper).not.toHaveProperty("submittedOnDailyBy");
+    expect(bare!.paper).not.toHaveProperty("organization");
     for (const key of ["githubRepo", "githubStars", "projectPage", "ai_summary", "ai_keywords"]) {
       expect(bare!.paper).not.toHaveProperty(key);
     }
+  });
+
+  it("carries the submitter and the organization, on the item and in the paper object", async () => {
+    const [full] = (await (await get("?date=2026-03-10")).json()) as Item[];
+    const submitter = { name: "ada-r", fullname: "Ada Reviewer", avatarUrl: "https://cdn.example/ada.png" };
+    expect(full!.submittedBy).toEqual(submitter);
+    expect(full!.paper.submittedOnDailyBy).toEqual(submitter);
+    expect(full!.paper.organization).toEqual({ name: "acme", fullname: "Acme Research" });
+    const bob = ((await (await get("?date=2026-03-10")).json()) as Item[]).find((i) => i.paper.id === "2603.00002");
+    expect(bob!.submittedBy).toEqual({ name: "bob" });
+  });
+
+  it("lists one submitter's papers, newest listing day first, or within a period", async () => {
+    expect(await ids(await get("?submitter=ada-r"))).toEqual(["2603.00004", "2603.00001", "2602.00001", "2602.00002"]);
+    expect(await ids(await get("?submitter=ada-r&sort=publishedAt"))).toEqual(["2602.00001", "2603.00004", "2603.00001", "2602.00002"]);
+    expect(await ids(await get("?submitter=ada-r&limit=2&p=1"))).toEqual(["2602.00001", "2602.00002"]);
+    expect(await ids(await get("?submitter=ada-r&date=2026-03-10"))).toEqual(["2603.00001"]);
+    expect(await ids(await get("?submitter=bob&date=2026-03-10"))).toEqual(["2603.00002"]);
+    expect(await ids(await get("?submitter=ada-r&week=2026-W11"))).toEqual(["2603.00001", "2603.00004"]);
+    expect(await ids(await get("?submitter=ada-r&month=2026-02&sort=publishedAt"))).toEqual(["2602.00001", "2602.00002"]);
+    // Names match exactly: another case is another user.
+    expect(await ids(await get("?submitter=ADA-R"))).toEqual([]);
+    expect(await ids(await get("?submitter=nobody"))).toEqual([]);
+    expect(await ids(await get("?submitter=bob&date=2026-03-12"))).toEqual([]);
+  });
+
+  // huggingface_hub's list_daily_papers(date, week, month, submitter, sort, p, limit) sends each
+  // argument given as the parameter of the same name.
+  it.each([
+    "?date=2026-03-10&submitter=ada-r&sort=trending&p=0&limit=50",
+    "?week=2026-W11&submitter=ada-r&sort=publishedAt&p=0&limit=100",
+    "?month=2026-03&submitter=ada-r&sort=trending&p=1&limit=1",
+    "?submitter=ada-r&sort=publishedAt&p=0&limit=10",
+  ])("accepts what the Python client sends: %s", async (query) => {
+    const res = await get(query);
+    expect(res.status).toBe(200);
+    expect(Array.isArray(await res.json())).toBe(true);
+  });
+
+  it.each([
+    ["?submitter=", "submitter"],
+    ["?submitter=a%20b", "submitter"],
+    ["?submitter=-lead", "submitter"],
+    [`?submitter=${"a".repeat(101)}`, "submitter"],
+    ["?submitter=ada-r&submitter=bob", "more than once"],
+  ])("rejects the submitter %s with a 400", async (query, mention) => {
+    const res = await get(query);
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toContain(mention);
   });
 
   it.each([
@@ -118,10 +178,19 @@ describe("GET /api/daily_papers", () => {
 });
 
 describe("GET /api/papers/{id}", () => {
-  it("returns the paper object", async () => {
+  it("returns the paper object, with its organization and submitter", async () => {
     const res = await getPaper("2603.00001");
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ id: "2603.00001", title: "Top of the day", upvotes: 40 });
+    expect(await res.json()).toMatchObject({
+      id: "2603.00001",
+      title: "Top of the day",
+      upvotes: 40,
+      organization: { name: "acme", fullname: "Acme Research" },
+      submittedOnDailyBy: { name: "ada-r", fullname: "Ada Reviewer", avatarUrl: "https://cdn.example/ada.png" },
+    });
+    expect(await (await getPaper("2602.00002")).json()).toMatchObject({
+      organization: { name: "solo", fullname: "Solo Lab", avatar: "https://cdn.example/solo.png" },
+    });
   });
 
   it.each(["2699.99999", "local-000000000000", "../etc/passwd", "' or 1=1 --", "x".repeat(5000)])(
@@ -132,6 +201,19 @@ describe("GET /api/papers/{id}", () => {
       expect(await res.json()).toMatchObject({ error: { code: "not_found:paper" } });
     },
   );
+});
+
+describe("GET /api/papers/search, as huggingface_hub's list_papers(query, limit) calls it", () => {
+  it("answers with items whose paper object carries the organization", async () => {
+    const res = await searchRoute(new NextRequest("http://localhost/api/papers/search?q=Top+of+the+day&limit=5"));
+    expect(res.status).toBe(200);
+    const items = (await res.json()) as Item[];
+    expect(items[0]).toMatchObject({
+      organization: { name: "acme", fullname: "Acme Research" },
+      submittedBy: { name: "ada-r" },
+      paper: { id: "2603.00001", organization: { name: "acme", fullname: "Acme Research" } },
+    });
+  });
 });
 
 describe("GET /api/health", () => {

@@ -5,7 +5,7 @@ import { integerParam, parseSearchParams } from "@/lib/api/params";
 import { parseDay, parseMonth, parseWeek, periodOf, type Period } from "@/lib/dates";
 import { ApiError, handleErrors } from "@/lib/errors";
 import { toDailyPaperItem } from "@/server/api/paper-json";
-import { loadTrending } from "@/server/papers";
+import { loadSubmittedPapers, loadTrending } from "@/server/papers";
 import { latestDay, loadPeriod } from "@/server/periods";
 
 const periodParam = <T>(parse: (v: string) => T | null, example: string) =>
@@ -18,6 +18,9 @@ const periodParam = <T>(parse: (v: string) => T | null, example: string) =>
     return parsed;
   });
 
+/** Hugging Face user names: letters, digits, '-', '_' and '.'. */
+const SUBMITTER_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
 const query = z.object({
   date: periodParam(parseDay, "2026-03-09").optional(),
   week: periodParam(parseWeek, "2026-W11").optional(),
@@ -25,6 +28,11 @@ const query = z.object({
   limit: integerParam({ min: 1, max: 100, fallback: 50 }),
   p: integerParam({ min: 0, max: 10_000, fallback: 0 }),
   sort: z.enum(["trending", "publishedAt"]).optional(),
+  submitter: z
+    .string()
+    .max(100, { error: "must be at most 100 characters" })
+    .regex(SUBMITTER_NAME, { error: "not a user name, expected letters, digits, '-', '_' or '.'" })
+    .optional(),
 });
 
 export const GET = handleErrors(async (request: NextRequest) => {
@@ -35,13 +43,15 @@ export const GET = handleErrors(async (request: NextRequest) => {
   }
   const window = { limit: q.limit, offset: q.p * q.limit };
   let period: Period | null = q.week ?? q.month ?? (q.date ? periodOf("day", q.date) : null);
+  // A submitter with no period: everything they submitted, newest listing day first.
+  if (!period && q.submitter !== undefined) return respond(await loadSubmittedPapers({ submitter: q.submitter, sort: q.sort, ...window }));
   // Asked for trending with no period: rank everything by recent momentum.
   if (!period && q.sort === "trending") return respond(await loadTrending(window));
   if (!period) {
     const latest = await latestDay();
     period = latest ? periodOf("day", latest) : null;
   }
-  return respond(period ? (await loadPeriod({ period, sort: q.sort ?? "trending", ...window })).papers : []);
+  return respond(period ? (await loadPeriod({ period, submitter: q.submitter, sort: q.sort ?? "trending", ...window })).papers : []);
 });
 
 function respond(papers: PaperWithOrg[]): Response {

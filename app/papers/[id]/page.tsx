@@ -9,8 +9,9 @@ import { UpvoteButton } from "@/components/upvote-button";
 import { VoteScope } from "@/components/vote-scope";
 import { formatShortDay, periodOf, periodPath, periodTitle } from "@/lib/dates";
 import { routeParam } from "@/lib/decode";
-import { allAuthors, arxivLinks, cardData, countOf, formatCount, githubRepoName } from "@/lib/display";
+import { allAuthors, arxivLinks, cardData, countOf, formatCount, githubRepoName, paperDescription, paperPath } from "@/lib/display";
 import { topicPath } from "@/lib/follows";
+import { pageMetadata, shareImagePath } from "@/lib/page-metadata";
 import { loadPaper as readPaper, loadSimilarPapers } from "@/server/papers";
 
 type Props = { params: Promise<{ id: string }> };
@@ -29,7 +30,13 @@ const loadPaper = cache(async (rawId: string) => {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const paper = await loadPaper((await params).id);
-  return { title: paper.title, description: paper.abstract.slice(0, 300) };
+  return pageMetadata({
+    title: paper.title,
+    description: paperDescription(paper, 300),
+    path: paperPath(paper.id),
+    image: { path: shareImagePath.paper(paper.id), alt: paper.title },
+    type: "article",
+  });
 }
 
 const linkClass =

@@ -3,10 +3,18 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { PapersByDay, Pager } from "@/components/topic-page";
 import { topicLabel, topicPath } from "@/lib/follows";
+import { pageMetadata } from "@/lib/page-metadata";
 import { auth } from "@/server/auth";
 import { loadFollowingPage, MAX_FOLLOWING_PAGE } from "@/server/topics";
 
-export const metadata: Metadata = { title: "Following", robots: { index: false } };
+export function generateMetadata(): Metadata {
+  return pageMetadata({
+    title: "Following",
+    description: "The papers on the topics I follow (searches, authors, organizations, arXiv categories), newest listing day first.",
+    path: "/papers/following",
+    noindex: true,
+  });
+}
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 

@@ -3,11 +3,18 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PaperList } from "@/components/paper-list";
 import { SubscribeBanner } from "@/components/subscribe-banner";
+import { pageMetadata } from "@/lib/page-metadata";
 import { loadTrending } from "@/server/papers";
 
 type Props = { params: Promise<{ name: string }> };
 
-export const metadata: Metadata = { title: "Trending papers", alternates: { canonical: "/papers/trending" } };
+export function generateMetadata(): Metadata {
+  return pageMetadata({
+    title: "Trending papers",
+    description: "The machine learning papers with the most momentum: ranked by recent upvotes, a vote counting half as much every three days.",
+    path: "/papers/trending",
+  });
+}
 
 // Served at /papers/trending through a rewrite: as a dynamic route it is rendered on first request
 // and cached (ISR), never at build time, when there is no database to read.

@@ -1,0 +1,1 @@
+CREATE INDEX "papers_submitter_idx" ON "papers" USING btree ("submitted_by_name","listed_on" DESC NULLS LAST,"upvotes" DESC NULLS LAST,"published_at" DESC NULLS LAST,"id") WHERE "papers"."submitted_by_name" is not null;
