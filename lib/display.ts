@@ -108,3 +108,47 @@ export function cardData(p: DisplayedPaper): PaperCardData {
     submitter: submitterName(p),
   };
 }
+
+/** Where else a paper is: its arXiv page, its PDF, its code and its project page, each when known. */
+export function paperLinks(p: Pick<DisplayedPaper, "id" | "githubRepo" | "projectPage"> & { pdfUrl: string | null }) {
+  const arxiv = arxivLinks(p.id);
+  return { arxiv: arxiv?.abs ?? null, pdf: p.pdfUrl ?? arxiv?.pdf ?? null, code: p.githubRepo, project: p.projectPage };
+}
+
+/** Authors a feed item names; the rest are counted. */
+const FEED_AUTHORS = 25;
+
+/** A paper as a feed item shows it, in plain text (server/feeds/render.ts writes it in each format). */
+export interface PaperFeedData {
+  id: string;
+  path: string;
+  title: string;
+  abstract: string;
+  /** The AI summary where the source has one. */
+  summary: string | null;
+  authors: string[];
+  /** How many authors there are beyond `authors`. */
+  moreAuthors: number;
+  categories: string[];
+  /** The listing day, else the publication day (papers of topics may not be listed). */
+  day: string | null;
+  links: ReturnType<typeof paperLinks>;
+}
+
+export function feedData(
+  p: DisplayedPaper & { aiSummary: string | null; categories: string[] | null; pdfUrl: string | null },
+): PaperFeedData {
+  const authors = p.authors.slice(0, FEED_AUTHORS);
+  return {
+    id: p.id,
+    path: paperPath(p.id),
+    title: p.title,
+    abstract: p.abstract,
+    summary: p.aiSummary,
+    authors,
+    moreAuthors: Math.max(p.authors.length, p.authorCount ?? 0) - authors.length,
+    categories: p.categories ?? [],
+    day: p.listedOn ?? p.publishedAt,
+    links: paperLinks(p),
+  };
+}
