@@ -10,6 +10,7 @@ import { getDb } from "@/db";
 import { getLatestListedDay, getListedPapers, getNeighborDays, type PaperSort, type PaperWithOrg } from "@/db/queries/papers";
 import { routeParam } from "@/lib/decode";
 import { parsePeriod, periodOf, periodPath, periodTitle, todayUtc, type Period, type PeriodKind } from "@/lib/dates";
+import { feedAlternates } from "@/lib/feeds";
 
 /** The most papers one period page lists; a month rarely holds more on the source site. */
 export const PERIOD_PAGE_LIMIT = 200;
@@ -68,6 +69,6 @@ export async function periodMetadata(kind: PeriodKind, value: string): Promise<M
   const title = periodTitle(period);
   return {
     title: value === "latest" ? { absolute: "Daily Papers" } : title,
-    alternates: { canonical: periodPath(period) },
+    alternates: { canonical: periodPath(period), types: feedAlternates({ kind: "daily" }, "Daily Papers") },
   };
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { PeriodView } from "@/components/period-view";
 import { SearchView } from "@/components/search-view";
 import { describeZodError } from "@/lib/errors";
+import { searchFeedAlternates } from "@/lib/feeds";
 import { isSearch, MAX_PAGE, searchParamsSchema, searchQueryString, type SearchParams } from "@/lib/search/params";
 import { loadPeriod, periodMetadata, PERIOD_PAGE_LIMIT, resolvePeriod } from "@/server/periods";
 import { searchOrganizations, searchPageData } from "@/server/search";
@@ -31,7 +32,7 @@ export async function generateMetadata({ searchParams }: Props): Promise<Metadat
   const q = params.q.trim();
   return {
     title: q ? `Search: ${q}` : "Search",
-    alternates: { canonical: `/papers?${searchQueryString(params)}` },
+    alternates: { canonical: `/papers?${searchQueryString(params)}`, types: searchFeedAlternates(q) },
     robots: { index: false },
   };
 }

@@ -115,10 +115,10 @@ function jsonFeed(feed: Feed, content: FeedContent): string {
   const json = JSON.parse(feed.json1()) as Record<string, unknown> & { items: Record<string, unknown>[] };
   const items = json.items.map((item, i) => {
     const p = feedData(content.papers[i]!);
-    const { author: _author, ...rest } = item;
+    delete item.author;
     const links = Object.fromEntries(Object.entries({ arxiv_url: p.links.arxiv, pdf_url: p.links.pdf, code_url: p.links.code, project_url: p.links.project }).filter(([, url]) => isWebUrl(url)));
     return {
-      ...rest,
+      ...item,
       id: p.id,
       ...(isWebUrl(p.links.arxiv) ? { external_url: p.links.arxiv } : {}),
       content_text: contentText(p),

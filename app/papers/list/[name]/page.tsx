@@ -3,11 +3,15 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PaperList } from "@/components/paper-list";
 import { SubscribeBanner } from "@/components/subscribe-banner";
+import { feedAlternates } from "@/lib/feeds";
 import { loadTrending } from "@/server/papers";
 
 type Props = { params: Promise<{ name: string }> };
 
-export const metadata: Metadata = { title: "Trending papers", alternates: { canonical: "/papers/trending" } };
+export const metadata: Metadata = {
+  title: "Trending papers",
+  alternates: { canonical: "/papers/trending", types: feedAlternates({ kind: "trending" }, "Trending papers · Daily Papers") },
+};
 
 // Served at /papers/trending through a rewrite: as a dynamic route it is rendered on first request
 // and cached (ISR), never at build time, when there is no database to read.
