@@ -7,7 +7,7 @@ import "server-only";
 import { Feed, type Item } from "feed";
 import type { PaperWithOrg } from "@/db/queries/papers";
 import { cutAbstract } from "@/lib/abstract";
-import { feedData, type PaperFeedData } from "@/lib/display";
+import { countOf, feedData, type PaperFeedData } from "@/lib/display";
 import { CATEGORY } from "@/lib/follow-input";
 import { FEED_FORMATS, feedPath, feedText, type FeedFormat } from "@/lib/feeds";
 import { escapeHtml } from "@/lib/search/highlight";
@@ -49,6 +49,7 @@ function contentHtml(p: PaperFeedData): string {
   const parts = [`<p>${escapeHtml(feedText(p.abstract))}</p>`];
   if (p.summary) parts.push(`<p><strong>AI summary:</strong> ${escapeHtml(feedText(p.summary))}</p>`);
   if (authors.length > 0) parts.push(`<p>${escapeHtml(authors.join(", "))}${p.moreAuthors > 0 ? ` and ${p.moreAuthors} more` : ""}</p>`);
+  else if (p.moreAuthors > 0) parts.push(`<p>${countOf(p.moreAuthors, "author")}</p>`);
   parts.push(`<p>${linksOf(p).map((l) => `<a href="${escapeHtml(l.url)}">${l.label}</a>`).join(" · ")}</p>`);
   return parts.join("\n");
 }
@@ -78,8 +79,9 @@ function itemOf(paper: PaperWithOrg, format: FeedFormat): Item {
     published: date,
     description: escapeHtml(summaryOf(p)),
     content: contentHtml(p),
-    // RSS's <author> is an email address; names go in dc:creator, one element each.
-    author: format === "rss" ? undefined : authors.map((name) => ({ name })),
+    // RSS's <author> is an email address: names go in dc:creator, one element each. (An empty
+    // list is left out: the library's JSON Feed writer fails on one.)
+    author: format === "rss" || authors.length === 0 ? undefined : authors.map((name) => ({ name })),
     extensions: format === "rss" && authors.length > 0 ? [{ name: "dc:creator", objects: authors.map((name) => ({ _text: name })) as unknown as Record<string, unknown> }] : undefined,
     category: p.categories.filter((c) => CATEGORY.test(c)).map((c) => ({ name: c, term: c })),
   };
