@@ -6,6 +6,7 @@ import type { ReactNode } from "react";
 import type { PaperWithOrg } from "@/db/queries/papers";
 import { formatShortDay } from "@/lib/dates";
 import { cardData, countOf } from "@/lib/display";
+import { feedAlternates } from "@/lib/feeds";
 import { topicLabel, topicPath, type FollowKind } from "@/lib/follows";
 import { loadTopicPage, MAX_TOPIC_PAGE, resolveTopic, type Topic } from "@/server/topics";
 import { FollowButton } from "./follow-button";
@@ -103,7 +104,7 @@ export function topicRoute(kind: ListingKind) {
         title: `${heading(topic)}${page > 0 ? ` (page ${page + 1})` : ""}`,
         description: `The ${topic.kind === "category" ? `${topic.value} ` : ""}papers on Daily Papers${topic.kind === "category" ? "" : ` ${topic.kind === "author" ? "by" : "from"} ${topicLabel(topic, topic.organization?.fullname)}`}, newest first.`,
         path: pageHref(topicPath(topic), page),
-      });
+      }, { alternates: { types: feedAlternates({ kind, value: topic.value }, heading(topic)) } });
     },
     async Page({ params }: Props) {
       const { name, p } = await params;

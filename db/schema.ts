@@ -382,3 +382,19 @@ export const digestPapers = pgTable(
 
 export type Follow = typeof follows.$inferSelect;
 export type Subscription = typeof subscriptions.$inferSelect;
+
+/**
+ * The private feed of a user's follows (`/feeds/me/{token}`): a random selector, by which the
+ * token is looked up. The token's secret half is an HMAC of the selector under the server's
+ * secret (server/feeds/token.ts), so the URL can be shown again at any time while a copy of the
+ * database alone opens no feed. Replacing the selector (a reset) makes the old URL a 404.
+ */
+export const feedTokens = pgTable("feed_tokens", {
+  userId: text("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  selector: text("selector").notNull().unique(),
+  ...timestamps,
+});
+
+export type FeedToken = typeof feedTokens.$inferSelect;

@@ -59,12 +59,6 @@ export interface DetailedPaper extends DisplayedPaper {
   aiKeywords: string[] | null;
 }
 
-/** The paper's links elsewhere, where known: arXiv, the PDF (arXiv's own or the one ingested), code, project page. */
-export function paperLinks(p: Pick<DetailedPaper, "id" | "pdfUrl" | "githubRepo" | "projectPage">) {
-  const arxiv = arxivLinks(p.id);
-  return { arxiv: arxiv?.abs ?? null, pdf: p.pdfUrl ?? arxiv?.pdf ?? null, code: p.githubRepo, projectPage: p.projectPage };
-}
-
 /** `text` on one line and at most `max` characters, cut at a word with an ellipsis. */
 export function clip(text: string, max: number): string {
   const flat = text.replace(/\s+/g, " ").trim();
@@ -134,5 +128,49 @@ export function cardData(p: DisplayedPaper): PaperCardData {
     thumbnail: p.thumbnail,
     githubStars: p.githubStars,
     submitter: submitterName(p),
+  };
+}
+
+/** Where else a paper is, each when known: its arXiv page, its PDF (arXiv's own or the one ingested), code, project page. */
+export function paperLinks(p: Pick<DisplayedPaper, "id" | "githubRepo" | "projectPage"> & { pdfUrl: string | null }) {
+  const arxiv = arxivLinks(p.id);
+  return { arxiv: arxiv?.abs ?? null, pdf: p.pdfUrl ?? arxiv?.pdf ?? null, code: p.githubRepo, project: p.projectPage };
+}
+
+/** Authors a feed item names; the rest are counted. */
+const FEED_AUTHORS = 25;
+
+/** A paper as a feed item shows it, in plain text (server/feeds/render.ts writes it in each format). */
+export interface PaperFeedData {
+  id: string;
+  path: string;
+  title: string;
+  abstract: string;
+  /** The AI summary where the source has one. */
+  summary: string | null;
+  authors: string[];
+  /** How many authors there are beyond `authors`. */
+  moreAuthors: number;
+  categories: string[];
+  /** The listing day, else the publication day (papers of topics may not be listed). */
+  day: string | null;
+  links: ReturnType<typeof paperLinks>;
+}
+
+export function feedData(
+  p: DisplayedPaper & { aiSummary: string | null; categories: string[] | null; pdfUrl: string | null },
+): PaperFeedData {
+  const authors = p.authors.slice(0, FEED_AUTHORS);
+  return {
+    id: p.id,
+    path: paperPath(p.id),
+    title: p.title,
+    abstract: p.abstract,
+    summary: p.aiSummary,
+    authors,
+    moreAuthors: Math.max(p.authors.length, p.authorCount ?? 0) - authors.length,
+    categories: p.categories ?? [],
+    day: p.listedOn ?? p.publishedAt,
+    links: paperLinks(p),
   };
 }

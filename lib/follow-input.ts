@@ -11,11 +11,14 @@ const singleLine = (max: number) =>
     .transform((s) => s.replace(/[\p{Cc}\p{Cf}]/gu, " ").replace(/\s+/g, " ").trim())
     .pipe(z.string().min(1, "must not be empty").max(max, `must be at most ${max} characters`));
 
+/** A search query as a topic (a followed search, a search feed): one line, with a word to search for. */
+export const topicQuerySchema = singleLine(MAX_QUERY_LENGTH).refine((q) => parseQuery(q).groups.length > 0, "must hold a word to search for");
+
 /** A follow as an API call gives it: checked, and written the one way it is stored. */
 export const followInputSchema = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("query"),
-    value: singleLine(MAX_QUERY_LENGTH).refine((q) => parseQuery(q).groups.length > 0, "must hold a word to search for"),
+    value: topicQuerySchema,
   }),
   z.object({ kind: z.literal("author"), value: singleLine(300) }),
   z.object({ kind: z.literal("organization"), value: z.string().trim().regex(ORGANIZATION, "not an organization name") }),

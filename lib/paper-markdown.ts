@@ -39,7 +39,7 @@ export function paperMarkdown(paper: DetailedPaper, { pageUrl }: { pageUrl: stri
     links.arxiv && link("arXiv", links.arxiv),
     links.pdf && link("PDF", links.pdf),
     links.code && link(`Code (${githubRepoName(links.code)})`, links.code),
-    links.projectPage && link("Project page", links.projectPage),
+    links.project && link("Project page", links.project),
   ];
   const sections = [
     `# ${paper.title.replace(/\s+/g, " ").trim()}`,

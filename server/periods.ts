@@ -12,6 +12,7 @@ import { routeParam } from "@/lib/decode";
 import { clip, countOf } from "@/lib/display";
 import { pageMetadata, shareImagePath, SITE_NAME } from "@/lib/page-metadata";
 import { parsePeriod, periodOf, periodPath, periodTitle, todayUtc, type Period, type PeriodKind } from "@/lib/dates";
+import { feedAlternates } from "@/lib/feeds";
 
 /** The most papers one period page lists; a month rarely holds more on the source site. */
 export const PERIOD_PAGE_LIMIT = 200;
@@ -106,5 +107,5 @@ export async function periodMetadata(kind: PeriodKind, value: string): Promise<M
     description,
     path: periodPath(period),
     image: kind === "day" && count > 0 ? { path: shareImagePath.day(period.key), alt: `Daily Papers for ${title}` } : undefined,
-  });
+  }, { alternates: { types: feedAlternates({ kind: "daily" }, "Daily Papers") } });
 }

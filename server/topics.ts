@@ -9,7 +9,7 @@ import { getDb, type Db } from "@/db";
 import { listFollows } from "@/db/queries/follows";
 import { getOrganization } from "@/db/queries/organizations";
 import { getPapersByIds, hasCategory, type PaperWithOrg } from "@/db/queries/papers";
-import { prepareFind, type MatchCount } from "@/db/queries/search/engine";
+import { findPaperIds, prepareFind, type MatchCount } from "@/db/queries/search/engine";
 import type { Follow } from "@/db/schema";
 import { routeParam } from "@/lib/decode";
 import { CATEGORY, followInputSchema } from "@/lib/follow-input";
@@ -98,26 +98,34 @@ function listedOrder(a: PaperWithOrg, b: PaperWithOrg): number {
 }
 
 /**
- * A page of the papers matching any of a user's topics, in listing order, each with the topics it
- * matches. Each topic's head (as many as the pages so far) is read in that same order and the
- * heads merged: the first n of the union are among the first n of some topic, and a paper in
- * that window matches a topic exactly when that topic's head holds it.
+ * The first `count` papers matching any of `follows`, in listing order, each with the topics it
+ * matches. Each topic's head (its first `count`) is read in that same order and the heads merged:
+ * the first n of the union are among the first n of some topic, and a paper in that window
+ * matches a topic exactly when that topic's head holds it.
  */
+async function mergeFollowed(db: Db, follows: Follow[], count: number): Promise<FollowingItem[]> {
+  const heads = await Promise.all(
+    follows.map(async (follow) => ({ follow, ids: await findPaperIds(db, { ...topicQuery(follow), order: "listed", window: { offset: 0, limit: count } }) })),
+  );
+  const matched = new Map<string, Follow[]>();
+  for (const { follow, ids } of heads) for (const id of ids) matched.set(id, [...(matched.get(id) ?? []), follow]);
+  const ordered = (await getPapersByIds(db, { ids: [...matched.keys()] })).sort(listedOrder).slice(0, count);
+  return ordered.map((paper) => ({ paper, topics: matched.get(paper.id)! }));
+}
+
+/** A page of the papers matching any of a user's topics, in listing order, each with the topics it matches. */
 export async function loadFollowingPage({ userId, page }: { userId: string; page: number }): Promise<FollowingPage> {
   const db = await getDb();
   const follows = await listFollows(db, { userId });
   if (follows.length === 0) return { follows, items: [], page, hasMore: false };
-  const end = (page + 1) * TOPIC_PAGE_SIZE + 1;
-  const heads = await Promise.all(
-    follows.map(async (follow) => {
-      const finder = await prepareFind(db, { ...topicQuery(follow), order: "listed" });
-      return { follow, ids: await finder.window(0, end) };
-    }),
-  );
-  const matched = new Map<string, Follow[]>();
-  for (const { follow, ids } of heads) for (const id of ids) matched.set(id, [...(matched.get(id) ?? []), follow]);
-  const ordered = (await getPapersByIds(db, { ids: [...matched.keys()] })).sort(listedOrder).slice(0, end);
   const from = page * TOPIC_PAGE_SIZE;
-  const items = ordered.slice(from, from + TOPIC_PAGE_SIZE).map((paper) => ({ paper, topics: matched.get(paper.id)! }));
-  return { follows, items, page, hasMore: ordered.length > from + TOPIC_PAGE_SIZE };
+  const merged = await mergeFollowed(db, follows, from + TOPIC_PAGE_SIZE + 1);
+  return { follows, items: merged.slice(from, from + TOPIC_PAGE_SIZE), page, hasMore: merged.length > from + TOPIC_PAGE_SIZE };
+}
+
+/** The newest `limit` papers of a user's topics (their private feed), in listing order. */
+export async function loadFollowedPapers({ userId, limit }: { userId: string; limit: number }): Promise<FollowingItem[]> {
+  const db = await getDb();
+  const follows = await listFollows(db, { userId });
+  return follows.length === 0 ? [] : mergeFollowed(db, follows, limit);
 }

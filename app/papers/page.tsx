@@ -4,6 +4,7 @@ import { SearchView } from "@/components/search-view";
 import { clip } from "@/lib/display";
 import { describeZodError } from "@/lib/errors";
 import { pageMetadata } from "@/lib/page-metadata";
+import { searchFeedAlternates } from "@/lib/feeds";
 import { isSearch, MAX_PAGE, searchParamsSchema, searchQueryString, type SearchParams } from "@/lib/search/params";
 import { loadPeriod, periodMetadata, PERIOD_PAGE_LIMIT, resolvePeriod } from "@/server/periods";
 import { searchOrganizations, searchPageData } from "@/server/search";
@@ -36,7 +37,7 @@ export async function generateMetadata({ searchParams }: Props): Promise<Metadat
     description: q ? `Machine learning papers matching “${clip(q, 100)}”, on Daily Papers.` : "Search machine learning papers on Daily Papers.",
     path: `/papers?${searchQueryString(params)}`,
     noindex: true,
-  });
+  }, { alternates: { types: searchFeedAlternates(q) } });
 }
 
 /** `/papers` is the latest day, as on the source site; with a query or a filter, it searches. */

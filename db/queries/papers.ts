@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, getTableColumns, gt, gte, inArray, lt, lte, max, min, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, getTableColumns, gt, gte, inArray, isNotNull, lt, lte, max, min, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db";
 import { organizations, papers, type Organization, type Paper } from "@/db/schema";
 
@@ -91,6 +91,14 @@ export async function getSubmittedPapers(
     .orderBy(...submittedOrder[order])
     .limit(limit)
     .offset(offset);
+  return rows.map(withOrganization);
+}
+
+/** The papers of the latest listing days: newest day first, each day ranked (papers_listed_rank_idx serves it). */
+export async function getLatestListedPapers(db: Db, { limit }: { limit: number }): Promise<PaperWithOrg[]> {
+  const rows = await selectPapers(db, isNotNull(papers.listedOn))
+    .orderBy(sql`${papers.listedOn} desc nulls last`, ...rankOrder.trending)
+    .limit(limit);
   return rows.map(withOrganization);
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allAuthors, authorsLine, cardData, countOf, formatCount, paperPath, submitterName, type DisplayedPaper } from "@/lib/display";
+import { allAuthors, authorsLine, cardData, countOf, feedData, formatCount, paperPath, submitterName, type DisplayedPaper } from "@/lib/display";
 import { paperUrl } from "@/lib/site-url";
 import { dayToIso } from "@/lib/dates";
 
@@ -67,5 +67,18 @@ describe("the display module", () => {
 
   it("speaks days as the API's timestamps", () => {
     expect(dayToIso("2026-03-09")).toBe("2026-03-09T00:00:00.000Z");
+  });
+
+  it("gives feeds the paper in plain text: at most 25 authors, the listing day, links where known", () => {
+    const extra = { aiSummary: null, categories: null, pdfUrl: null };
+    const many = Array.from({ length: 30 }, (_, i) => `Author ${i}`);
+    const data = feedData({ ...paper({ authors: many, authorCount: 30, githubRepo: "https://github.com/tiny/experts" }), ...extra });
+    expect(data.authors).toEqual(many.slice(0, 25));
+    expect(data.moreAuthors).toBe(5);
+    expect(data.day).toBe("2026-01-05");
+    expect(data.categories).toEqual([]);
+    expect(data.links).toEqual({ arxiv: "https://arxiv.org/abs/2601.00001", pdf: "https://arxiv.org/pdf/2601.00001", code: "https://github.com/tiny/experts", project: null });
+    const local = feedData({ ...paper({ id: "local-0123456789ab", listedOn: null, authors: [], authorCount: 3 }), ...extra, pdfUrl: "https://example.org/p.pdf", aiSummary: "Short." });
+    expect(local).toMatchObject({ day: "2026-01-02", authors: [], moreAuthors: 3, summary: "Short.", links: { arxiv: null, pdf: "https://example.org/p.pdf" } });
   });
 });

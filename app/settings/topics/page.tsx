@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { PrivateFeed } from "@/components/private-feed";
 import { TopicsManager } from "@/components/topics-manager";
 import { MAX_FOLLOWS } from "@/lib/follows";
 import { auth } from "@/server/auth";
@@ -22,6 +23,16 @@ export default async function TopicsPage() {
         <Link href="/settings/email" className="font-medium underline">email digest</Link>. Up to {MAX_FOLLOWS} topics.
       </p>
       <TopicsManager initial={follows.map(followJson)} organizationNames={names} />
+      <section aria-labelledby="private-feed" className="mt-10">
+        <h2 id="private-feed" className="text-lg font-semibold">
+          Your private feed
+        </h2>
+        <p className="mt-1 mb-4 text-sm text-gray-600 dark:text-gray-400">
+          The newest papers of your topics, in your feed reader. Anyone who has this address can read the feed: keep it to yourself,
+          and reset it if it got out.
+        </p>
+        <PrivateFeed />
+      </section>
     </>
   );
 }

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { PaperList } from "@/components/paper-list";
 import { SubscribeBanner } from "@/components/subscribe-banner";
 import { pageMetadata } from "@/lib/page-metadata";
+import { feedAlternates } from "@/lib/feeds";
 import { loadTrending } from "@/server/papers";
 
 type Props = { params: Promise<{ name: string }> };
@@ -13,7 +14,7 @@ export function generateMetadata(): Metadata {
     title: "Trending papers",
     description: "The machine learning papers with the most momentum: ranked by recent upvotes, a vote counting half as much every three days.",
     path: "/papers/trending",
-  });
+  }, { alternates: { types: feedAlternates({ kind: "trending" }, "Trending papers · Daily Papers") } });
 }
 
 // Served at /papers/trending through a rewrite: as a dynamic route it is rendered on first request

@@ -1,0 +1,141 @@
+/**
+ * One module writes every feed, in all three formats, with the `feed` package: the items come from
+ * lib/display.ts's feed data, the links from the public URL. Text is cleaned of what XML cannot
+ * carry, and escaped wherever a format reads it as HTML.
+ */
+import "server-only";
+import { Feed, type Item } from "feed";
+import type { PaperWithOrg } from "@/db/queries/papers";
+import { cutAbstract } from "@/lib/abstract";
+import { countOf, feedData, type PaperFeedData } from "@/lib/display";
+import { CATEGORY } from "@/lib/follow-input";
+import { FEED_FORMATS, feedPath, feedText, type FeedFormat } from "@/lib/feeds";
+import { escapeHtml } from "@/lib/search/highlight";
+import { paperUrl, siteUrl } from "@/lib/site-url";
+import type { FeedContent } from "./content";
+
+/** Characters of the abstract a summary holds when the source gave no AI summary. */
+const SUMMARY_CHARS = 300;
+
+const isWebUrl = (url: string | null): url is string => !!url && /^https?:\/\//i.test(url);
+
+/** The listing day at midnight UTC: the date every format gives an item. */
+function itemDate(p: PaperFeedData, paper: PaperWithOrg): Date {
+  return p.day ? new Date(`${p.day}T00:00:00Z`) : paper.createdAt;
+}
+
+function summaryOf(p: PaperFeedData): string {
+  return feedText(p.summary ?? cutAbstract(p.abstract, SUMMARY_CHARS));
+}
+
+function authorsOf(p: PaperFeedData): string[] {
+  return p.authors.map(feedText).filter(Boolean);
+}
+
+function linksOf(p: PaperFeedData): { label: string; url: string }[] {
+  const { arxiv, pdf, code, project } = p.links;
+  const links = [
+    { label: "Daily Papers", url: paperUrl(p.id) },
+    { label: "arXiv", url: arxiv },
+    { label: "PDF", url: pdf },
+    { label: "Code", url: code },
+    { label: "Project page", url: project },
+  ];
+  return links.filter((l): l is { label: string; url: string } => isWebUrl(l.url)).map((l) => ({ label: l.label, url: feedText(l.url) }));
+}
+
+function contentHtml(p: PaperFeedData): string {
+  const authors = authorsOf(p);
+  const parts = [`<p>${escapeHtml(feedText(p.abstract))}</p>`];
+  if (p.summary) parts.push(`<p><strong>AI summary:</strong> ${escapeHtml(feedText(p.summary))}</p>`);
+  if (authors.length > 0) parts.push(`<p>${escapeHtml(authors.join(", "))}${p.moreAuthors > 0 ? ` and ${p.moreAuthors} more` : ""}</p>`);
+  else if (p.moreAuthors > 0) parts.push(`<p>${countOf(p.moreAuthors, "author")}</p>`);
+  parts.push(`<p>${linksOf(p).map((l) => `<a href="${escapeHtml(l.url)}">${l.label}</a>`).join(" · ")}</p>`);
+  return parts.join("\n");
+}
+
+function contentText(p: PaperFeedData): string {
+  const parts = [feedText(p.abstract)];
+  if (p.summary) parts.push(`AI summary: ${feedText(p.summary)}`);
+  parts.push(linksOf(p).map((l) => `${l.label}: ${l.url}`).join("\n"));
+  return parts.filter(Boolean).join("\n\n");
+}
+
+function itemOf(paper: PaperWithOrg, format: FeedFormat): Item {
+  const p = feedData(paper);
+  const link = paperUrl(p.id);
+  const title = feedText(p.title);
+  const date = itemDate(p, paper);
+  const authors = authorsOf(p);
+  return {
+    // Atom entry titles are `type="html"`. RSS titles are text in a CDATA section, which the
+    // library ends early at a second `]]>` (it splits only the first): a zero-width space keeps each apart.
+    title: format === "atom" ? escapeHtml(title) : format === "rss" ? title.replaceAll("]]>", "]]\u200B>") : title,
+    // Atom ids must be IRIs: the paper's page. RSS's guid and JSON Feed's id are the paper id.
+    id: link,
+    guid: p.id,
+    link,
+    date,
+    published: date,
+    description: escapeHtml(summaryOf(p)),
+    content: contentHtml(p),
+    // RSS's <author> is an email address: names go in dc:creator, one element each. (An empty
+    // list is left out: the library's JSON Feed writer fails on one.)
+    author: format === "rss" || authors.length === 0 ? undefined : authors.map((name) => ({ name })),
+    extensions: format === "rss" && authors.length > 0 ? [{ name: "dc:creator", objects: authors.map((name) => ({ _text: name })) as unknown as Record<string, unknown> }] : undefined,
+    category: p.categories.filter((c) => CATEGORY.test(c)).map((c) => ({ name: c, term: c })),
+  };
+}
+
+/** The newest change to any of the feed's papers: the feed's own `updated` date. */
+function updatedOf(papers: PaperWithOrg[]): Date {
+  return new Date(Math.max(0, ...papers.map((p) => p.updatedAt.getTime())));
+}
+
+function feedOf(content: FeedContent, format: FeedFormat): Feed {
+  const urls = Object.fromEntries(FEED_FORMATS.map((f) => [f, siteUrl(feedPath(content.ref, f))])) as Record<FeedFormat, string>;
+  const feed = new Feed({
+    id: urls.atom,
+    title: feedText(content.title),
+    description: feedText(content.description),
+    link: siteUrl(content.pagePath),
+    feedLinks: urls,
+    updated: updatedOf(content.papers),
+    language: "en",
+    favicon: siteUrl("/icon.svg"),
+    generator: "Daily Papers",
+  });
+  for (const paper of content.papers) feed.addItem(itemOf(paper, format));
+  return feed;
+}
+
+/**
+ * JSON Feed 1.1 from the library's JSON Feed 1.0: the version, `authors` (1.1's list, for the
+ * deprecated `author`), plain-text content and summary beside the HTML, the paper id as the id.
+ */
+function jsonFeed(feed: Feed, content: FeedContent): string {
+  const json = JSON.parse(feed.json1()) as Record<string, unknown> & { items: Record<string, unknown>[] };
+  const items = json.items.map((item, i) => {
+    const p = feedData(content.papers[i]!);
+    delete item.author;
+    const links = Object.fromEntries(Object.entries({ arxiv_url: p.links.arxiv, pdf_url: p.links.pdf, code_url: p.links.code, project_url: p.links.project }).filter(([, url]) => isWebUrl(url)));
+    return {
+      ...item,
+      id: p.id,
+      ...(isWebUrl(p.links.arxiv) ? { external_url: p.links.arxiv } : {}),
+      content_text: contentText(p),
+      summary: summaryOf(p),
+      authors: authorsOf(p).map((name) => ({ name })),
+      _daily_papers: links,
+    };
+  });
+  return JSON.stringify({ ...json, version: "https://jsonfeed.org/version/1.1", language: "en", favicon: siteUrl("/icon.svg"), items }, null, 2);
+}
+
+/** The feed in one format: RSS 2.0, Atom 1.0 or JSON Feed 1.1. */
+export function renderFeed(content: FeedContent, format: FeedFormat): string {
+  const feed = feedOf(content, format);
+  if (format === "rss") return feed.rss2();
+  if (format === "atom") return feed.atom1();
+  return jsonFeed(feed, content);
+}
