@@ -45,6 +45,13 @@ const schema = z.object({
   TRUSTED_PROXIES: z.coerce.number({ error: "TRUSTED_PROXIES must be a whole number" }).int().min(0).max(10).default(0),
   /** Set by `npm start` (scripts/start.ts), whose server puts the client's address in a header of its own. */
   DAILY_PAPERS_SERVER: flag.default("0"),
+  /**
+   * Server processes `npm start` runs, sharing one port: by default one per core with DATABASE_URL,
+   * and 1 on the embedded store, which one process alone may open.
+   */
+  WEB_CONCURRENCY: optional(z.coerce.number({ error: "WEB_CONCURRENCY must be a whole number" }).int().min(1).max(64)),
+  /** `0` in `npm start`'s server processes but the first: one process runs the in-process schedules. */
+  DAILY_PAPERS_JOBS: flag.default("1"),
   /** Vercel's own variables: there, the production domain is the public URL when AUTH_URL is unset. */
   VERCEL: optional(z.string()),
   VERCEL_PROJECT_PRODUCTION_URL: optional(z.string()),

@@ -10,9 +10,16 @@
  * - It answers a path that is not valid percent-encoding (`/papers/%E0%A4%A`) with the 404 page,
  *   where Next.js would fail with a 500.
  *
+ * - It uses every core: with DATABASE_URL it runs one server process per core (WEB_CONCURRENCY
+ *   to choose), sharing the port through Node's cluster. The first one starts alone (it migrates
+ *   the store) and runs the in-process schedules; the others only serve. The embedded store may be
+ *   opened by one process only, so without DATABASE_URL there is one.
+ *
  * Options as for `next start`: -p/--port (else PORT, else 3000), -H/--hostname (else all).
  */
+import cluster, { type Worker } from "node:cluster";
 import { rmSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -44,78 +51,152 @@ const hostname = values.hostname;
 const FORWARDING_HEADERS = ["x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "x-real-ip", "forwarded"];
 const securityHeaders = Object.entries(appSecurityHeaders({ dev: false }));
 
-/**
- * A paper's page answers Markdown to `Accept: text/markdown` (next.config.ts rewrites it), so its
- * responses must say `Vary: Accept` for caches to keep the two apart. Next.js sets a page's Vary
- * itself, replacing any other (config headers included), so the token is added as it is set.
- */
-const PAPER_PAGE = new RegExp(`^/papers/(?:${PAPER_PAGE_ID_PATTERN})$`);
-
-function varyOnAccept(res: ServerResponse): void {
-  const setHeader = res.setHeader.bind(res);
-  res.setHeader = (name, value) => setHeader(name, name.toLowerCase() === "vary" ? withVary(String(value), "Accept") : value);
-  res.setHeader("Vary", "Accept");
-}
-
-function prepare(req: IncomingMessage, res: ServerResponse): void {
-  const forwardedFor = req.headers["x-forwarded-for"];
-  req.headers[CLIENT_ADDRESS_HEADER] = clientAddress({
-    socket: req.socket.remoteAddress,
-    forwardedFor: Array.isArray(forwardedFor) ? forwardedFor.join(",") : forwardedFor,
-    trustedProxies: env.TRUSTED_PROXIES,
-  });
-  if (env.TRUSTED_PROXIES === 0) for (const name of FORWARDING_HEADERS) delete req.headers[name];
-  for (const [name, value] of securityHeaders) res.setHeader(name, value);
+const workers = env.WEB_CONCURRENCY ?? (env.DATABASE_URL ? availableParallelism() : 1);
+if (workers > 1 && !env.DATABASE_URL) {
+  console.error("[daily-papers] the embedded store can be opened by one process only: set DATABASE_URL to run WEB_CONCURRENCY > 1 server processes");
+  process.exit(2);
 }
 
 // Pages rendered at run time stay in memory (lib/page-cache-handler.mjs); whatever an earlier
 // version's disk cache left here would be served, 404s included, and never cleaned up.
-rmSync(path.join(process.cwd(), ".next", "server", "route-cache"), { recursive: true, force: true });
+if (cluster.isPrimary) rmSync(path.join(process.cwd(), ".next", "server", "route-cache"), { recursive: true, force: true });
 
-const app = next({ dev: false, hostname: hostname ?? "localhost", port, dir: process.cwd() });
-const handle = app.getRequestHandler();
-await app.prepare();
-
-/** A path no route can match: Next.js renders the app's 404 page for it. */
-const NOT_FOUND_PATH = "/_malformed-path";
-
-const server = createServer((req, res) => {
-  prepare(req, res);
-  const path = (req.url ?? "/").split("?")[0]!;
-  if (PAPER_PAGE.test(path)) varyOnAccept(res);
-  if (safeDecode(path) === null) {
-    if (path.startsWith("/api/")) {
-      res.writeHead(404, { "Content-Type": "application/json", "Cache-Control": "no-store" });
-      res.end(JSON.stringify({ error: { code: "not_found:path", message: "The path is not valid percent-encoding." } }));
-      return;
-    }
-    req.url = NOT_FOUND_PATH;
-  }
-  handle(req, res).catch((error: unknown) => {
-    console.error("[daily-papers] request failed", error);
-    if (!res.headersSent) res.statusCode = 500;
-    res.end();
-  });
-});
-server.on("error", (error) => {
-  console.error(`[daily-papers] cannot listen on ${hostname ?? "0.0.0.0"}:${port}: ${error.message}`);
-  process.exit(1);
-});
-server.listen(port, hostname, () => {
-  console.log(`[daily-papers] listening on http://${hostname ?? "0.0.0.0"}:${port}`);
-});
-
-let stopping = false;
-function stop(signal: NodeJS.Signals): void {
-  if (stopping) return;
-  stopping = true;
-  console.log(`[daily-papers] ${signal}: closing`);
-  server.close(() => {
-    void app.close().finally(() => process.exit(0));
-  });
-  server.closeIdleConnections();
-  // Requests still running after this long are cut off.
-  setTimeout(() => process.exit(0), 10_000).unref();
+if (cluster.isPrimary && workers > 1) {
+  await superviseWorkers(workers);
+} else {
+  await serve();
 }
-process.on("SIGTERM", stop);
-process.on("SIGINT", stop);
+
+/**
+ * Runs `count` server processes: the first alone until its store is ready (so one process
+ * migrates it), then the rest. A process that dies is replaced, unless they keep dying.
+ */
+async function superviseWorkers(count: number): Promise<void> {
+  let stopping = false;
+  const restarts: number[] = [];
+  const fork = (jobs: boolean): Worker => {
+    const worker = cluster.fork({ DAILY_PAPERS_JOBS: jobs ? "1" : "0" });
+    worker.on("exit", (code, signal) => {
+      if (stopping) return;
+      const now = Date.now();
+      restarts.push(now);
+      while (restarts.length > 0 && restarts[0]! < now - 60_000) restarts.shift();
+      if (restarts.length > 5) {
+        console.error("[daily-papers] server processes keep dying; stopping");
+        process.exit(1);
+      }
+      console.error(`[daily-papers] a server process ended (${signal ?? `exit ${code}`}); starting another`);
+      fork(jobs);
+    });
+    return worker;
+  };
+  const first = fork(true);
+  await new Promise<void>((resolve) => {
+    first.on("message", (message) => message === "ready" && resolve());
+  });
+  for (let i = 1; i < count; i += 1) fork(false);
+  console.log(`[daily-papers] ${count} server processes`);
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
+    const exitWhenDone = () => Object.keys(cluster.workers ?? {}).length === 0 && process.exit(0);
+    cluster.on("exit", exitWhenDone);
+    exitWhenDone();
+    setTimeout(() => process.exit(0), 12_000).unref();
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+}
+
+/** One server process: Next's handler behind the Node server described above. */
+async function serve(): Promise<void> {
+  /**
+   * A paper's page answers Markdown to `Accept: text/markdown` (next.config.ts rewrites it), so its
+   * responses must say `Vary: Accept` for caches to keep the two apart. Next.js sets a page's Vary
+   * itself, replacing any other (config headers included), so the token is added as it is set.
+   */
+  const PAPER_PAGE = new RegExp(`^/papers/(?:${PAPER_PAGE_ID_PATTERN})$`);
+
+  function varyOnAccept(res: ServerResponse): void {
+    const setHeader = res.setHeader.bind(res);
+    res.setHeader = (name, value) => setHeader(name, name.toLowerCase() === "vary" ? withVary(String(value), "Accept") : value);
+    res.setHeader("Vary", "Accept");
+  }
+
+  function prepare(req: IncomingMessage, res: ServerResponse): void {
+    const forwardedFor = req.headers["x-forwarded-for"];
+    req.headers[CLIENT_ADDRESS_HEADER] = clientAddress({
+      socket: req.socket.remoteAddress,
+      forwardedFor: Array.isArray(forwardedFor) ? forwardedFor.join(",") : forwardedFor,
+      trustedProxies: env.TRUSTED_PROXIES,
+    });
+    if (env.TRUSTED_PROXIES === 0) for (const name of FORWARDING_HEADERS) delete req.headers[name];
+    for (const [name, value] of securityHeaders) res.setHeader(name, value);
+  }
+
+  const app = next({ dev: false, hostname: hostname ?? "localhost", port, dir: process.cwd() });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+
+  /** A path no route can match: Next.js renders the app's 404 page for it. */
+  const NOT_FOUND_PATH = "/_malformed-path";
+
+  const server = createServer((req, res) => {
+    prepare(req, res);
+    const path = (req.url ?? "/").split("?")[0]!;
+    if (PAPER_PAGE.test(path)) varyOnAccept(res);
+    if (safeDecode(path) === null) {
+      if (path.startsWith("/api/")) {
+        res.writeHead(404, { "Content-Type": "application/json", "Cache-Control": "no-store" });
+        res.end(JSON.stringify({ error: { code: "not_found:path", message: "The path is not valid percent-encoding." } }));
+        return;
+      }
+      req.url = NOT_FOUND_PATH;
+    }
+    handle(req, res).catch((error: unknown) => {
+      console.error("[daily-papers] request failed", error);
+      if (!res.headersSent) res.statusCode = 500;
+      res.end();
+    });
+  });
+  server.on("error", (error) => {
+    console.error(`[daily-papers] cannot listen on ${hostname ?? "0.0.0.0"}:${port}: ${error.message}`);
+    process.exit(1);
+  });
+  server.listen(port, hostname, () => {
+    if (cluster.isPrimary) console.log(`[daily-papers] listening on http://${hostname ?? "0.0.0.0"}:${port}`);
+    else if (env.DAILY_PAPERS_JOBS === "1") console.log(`[daily-papers] listening on http://${hostname ?? "0.0.0.0"}:${port} (process 1 of ${workers})`);
+    if (process.send) void announceWhenReady();
+  });
+
+  /**
+   * Tells the supervising process once the store is open, migrated and seeded (Next.js runs
+   * instrumentation.ts on the first request, so one is made), so that the other processes start
+   * on a ready store and never migrate it at the same time.
+   */
+  async function announceWhenReady(): Promise<void> {
+    const host = !hostname || hostname === "0.0.0.0" || hostname === "::" ? "127.0.0.1" : hostname.includes(":") ? `[${hostname}]` : hostname;
+    const health = `http://${host}:${port}/api/health`;
+    for (let attempt = 0; attempt < 600; attempt += 1) {
+      if (await fetch(health).then((r) => r.ok, () => false)) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    process.send?.("ready");
+  }
+
+  let stopping = false;
+  function stop(signal: NodeJS.Signals): void {
+    if (stopping) return;
+    stopping = true;
+    console.log(`[daily-papers] ${signal}: closing`);
+    server.close(() => {
+      void app.close().finally(() => process.exit(0));
+    });
+    server.closeIdleConnections();
+    // Requests still running after this long are cut off.
+    setTimeout(() => process.exit(0), 10_000).unref();
+  }
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+}
