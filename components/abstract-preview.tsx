@@ -1,5 +1,6 @@
 "use client";
 
+import { useQuery } from "@tanstack/react-query";
 import { useEffect, useId, useRef, useState } from "react";
 import { snippetOf, type Segment } from "@/lib/search/highlight";
 import { Highlighted } from "./highlighted";
@@ -7,18 +8,32 @@ import { Highlighted } from "./highlighted";
 /** Abstracts shorter than this fit in three lines on most screens: no toggle until measured otherwise. */
 const SHORT = 220;
 
+/** The whole abstract of a paper whose card carries only its start. */
+async function fetchAbstract(paperId: string): Promise<string> {
+  const res = await fetch(`/api/papers/${encodeURIComponent(paperId)}`);
+  if (!res.ok) throw new Error(`paper: ${res.status}`);
+  return ((await res.json()) as { summary: string }).summary;
+}
+
 /**
  * The first lines of an abstract, expandable in place. With `segments` (a search result), the
  * collapsed view is the window around the matching words and the expanded one the whole abstract.
+ * With `cut`, `text` is only the abstract's start: expanding fetches the rest.
  */
-export function AbstractPreview({ text, segments }: { text?: string; segments?: Segment[] }) {
+export function AbstractPreview({ text, segments, cut: textCut = false, paperId }: { text?: string; segments?: Segment[]; cut?: boolean; paperId?: string }) {
   const [expanded, setExpanded] = useState(false);
-  const whole = segments ?? [{ text: text ?? "", mark: false }];
+  const rest = useQuery({
+    queryKey: ["abstract", paperId],
+    queryFn: () => fetchAbstract(paperId!),
+    enabled: expanded && textCut && paperId !== undefined,
+    staleTime: Infinity,
+  });
+  const whole = segments ?? [{ text: (expanded && rest.data) || text || "", mark: false }];
   const length = whole.reduce((n, s) => n + s.text.length, 0);
   const window = segments ? snippetOf(segments) : whole;
   // snippetOf hands back the segments themselves when the abstract is short enough to show whole.
-  const cut = segments !== undefined && window !== segments;
-  const [overflows, setOverflows] = useState(length > SHORT);
+  const cut = (segments !== undefined && window !== segments) || textCut;
+  const [overflows, setOverflows] = useState(length > SHORT || textCut);
   const paragraph = useRef<HTMLParagraphElement>(null);
   const id = useId();
 
@@ -34,8 +49,8 @@ export function AbstractPreview({ text, segments }: { text?: string; segments?: 
 
   if (length === 0) return null;
   return (
-    <div className="mt-1.5">
-      <p id={id} ref={paragraph} className={`text-sm leading-relaxed text-gray-700 dark:text-gray-300 ${expanded ? "" : "line-clamp-3"}`}>
+    <div>
+      <p id={id} ref={paragraph} className={expanded ? "card-abstract" : "card-abstract line-clamp-3"}>
         <Highlighted segments={expanded ? whole : window} />
       </p>
       {(overflows || expanded) && (
@@ -44,7 +59,7 @@ export function AbstractPreview({ text, segments }: { text?: string; segments?: 
           aria-expanded={expanded}
           aria-controls={id}
           onClick={() => setExpanded((e) => !e)}
-          className="-my-2 min-h-11 text-sm font-medium text-brand-700 hover:underline dark:text-brand-500"
+          className="card-toggle"
         >
           {expanded ? "Show less" : "Show more"}
         </button>

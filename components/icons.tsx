@@ -2,7 +2,7 @@ import type { SVGProps } from "react";
 
 type IconProps = SVGProps<SVGSVGElement>;
 
-const base = { "aria-hidden": true, focusable: false, fill: "none", stroke: "currentColor", strokeWidth: 2, strokeLinecap: "round", strokeLinejoin: "round", viewBox: "0 0 24 24" } as const;
+const base = { "aria-hidden": true, fill: "none", stroke: "currentColor", strokeWidth: 2, strokeLinecap: "round", strokeLinejoin: "round", viewBox: "0 0 24 24" } as const;
 
 export function LogoIcon(props: IconProps) {
   return (
@@ -23,7 +23,7 @@ export function CommentIcon(props: IconProps) {
 
 export function TriangleUpIcon(props: IconProps) {
   return (
-    <svg {...base} fill="currentColor" stroke="none" {...props}>
+    <svg aria-hidden viewBox="0 0 24 24" fill="currentColor" {...props}>
       <path d="M12 6l7 11H5z" />
     </svg>
   );

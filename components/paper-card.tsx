@@ -8,7 +8,7 @@ import { UpvoteButton } from "./upvote-button";
 
 /** One item of the metadata line; the line keeps its order and separators whatever is missing. */
 function Meta({ children }: { children: React.ReactNode }) {
-  return <li className="inline-flex items-center gap-1 after:ml-2 after:text-gray-400 after:content-['·'] last:after:content-none">{children}</li>;
+  return <li>{children}</li>;
 }
 
 /**
@@ -34,14 +34,14 @@ export function PaperCard({
   return (
     <article
       aria-labelledby={`paper-${card.id}`}
-      className="flex gap-3 rounded-xl border border-gray-200 bg-white p-3 shadow-xs transition hover:border-gray-300 hover:shadow-sm sm:gap-4 sm:p-4 dark:border-gray-800 dark:bg-gray-900/60 dark:hover:border-gray-700"
+      className="card"
     >
       <UpvoteButton paperId={card.id} initialUpvotes={card.upvotes} />
-      <div className="min-w-0 flex-1">
-        <div className="flex gap-3">
-          <h2 id={`paper-${card.id}`} className="min-w-0 flex-1 text-base leading-snug font-semibold break-words sm:text-lg">
+      <div className="card-body">
+        <div className="card-head">
+          <h2 id={`paper-${card.id}`} className="card-title">
             {rank !== undefined && <span className="sr-only">{`Rank ${rank}: `}</span>}
-            <Link href={card.path} className="hover:text-brand-600 hover:underline dark:hover:text-brand-500">
+            <Link href={card.path}>
               {title ? <Highlighted segments={title} /> : card.title}
             </Link>
           </h2>
@@ -57,15 +57,15 @@ export function PaperCard({
             />
           )}
         </div>
-        <AbstractPreview text={abstract ? undefined : card.abstract} segments={abstract} />
-        <ul aria-label="About this paper" className="mt-2 flex flex-wrap items-center gap-x-2 gap-y-1 text-sm text-gray-600 dark:text-gray-400">
+        <AbstractPreview text={abstract ? undefined : card.abstract} cut={!abstract && card.abstractCut} paperId={card.id} segments={abstract} />
+        <ul aria-label="About this paper" className="card-meta">
           {org && (
             <Meta>
               {org.avatar && (
                 // eslint-disable-next-line @next/next/no-img-element -- avatars come from any host
                 <img src={org.avatar} alt="" width={16} height={16} className="h-4 w-4 rounded-sm" loading="lazy" />
               )}
-              <span className="font-medium text-gray-700 dark:text-gray-300">{org.label}</span>
+              <b className="card-org">{org.label}</b>
             </Meta>
           )}
           {card.authors && (

@@ -1,5 +1,5 @@
 import type { PeriodKind } from "@/lib/dates";
-import { loadPeriod, periodMetadata, PERIOD_PAGE_LIMIT, resolvePeriod } from "@/server/periods";
+import { loadPeriodPage, periodMetadata, resolvePeriod } from "@/server/periods";
 import { PeriodView } from "./period-view";
 
 type Props<K extends string> = { params: Promise<Record<K, string>> };
@@ -12,7 +12,7 @@ export function periodRoute<K extends string>(kind: PeriodKind, param: K) {
     },
     async Page({ params }: Props<K>) {
       const period = await resolvePeriod(kind, (await params)[param]);
-      return <PeriodView listing={await loadPeriod({ period, limit: PERIOD_PAGE_LIMIT })} />;
+      return <PeriodView listing={await loadPeriodPage(period)} />;
     },
   };
 }

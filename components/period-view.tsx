@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { periodOf, periodPath, periodTitle, type Period, type PeriodKind } from "@/lib/dates";
+import { formatShortDay, periodOf, periodPath, periodTitle, type Period, type PeriodKind } from "@/lib/dates";
 import { countOf } from "@/lib/display";
 import { isSamplePaperId } from "@/lib/paper-id";
 import type { PeriodListing } from "@/server/periods";
@@ -49,6 +49,23 @@ function NearbyPeriods({ previous, next }: { previous: Period | null; next: Peri
       {previous && next && " or "}
       {next && link(next)}.
     </p>
+  );
+}
+
+/** A week's or a month's days, each a link to its page, where all of its papers are. */
+function DayLinks({ days }: { days: { day: string; papers: number }[] }) {
+  return (
+    <nav aria-label="Every paper, day by day" className="mb-4 text-sm">
+      <ul className="flex flex-wrap gap-2">
+        {days.map(({ day, papers }) => (
+          <li key={day}>
+            <Link href={periodPath(periodOf("day", day))} className="inline-flex min-h-11 items-center rounded-md border border-gray-300 px-3 hover:bg-gray-100 dark:border-gray-700 dark:hover:bg-gray-800">
+              {formatShortDay(day)} <span className="ml-1 text-gray-600 dark:text-gray-400">({papers})</span>
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
   );
 }
 
@@ -113,8 +130,11 @@ export function PeriodView({ listing }: { listing: PeriodListing }) {
       {papers.length > 0 ? (
         <section aria-label={`Papers, ${title}`} className="mt-6">
           <p className="mb-3 text-sm text-gray-600 dark:text-gray-400">
-            {countOf(papers.length, "paper")}, ranked by upvotes
+            {listing.total !== undefined && listing.total > papers.length
+              ? `The ${papers.length} most upvoted of ${countOf(listing.total, "paper")}`
+              : `${countOf(papers.length, "paper")}, ranked by upvotes`}
           </p>
+          {listing.days && listing.total !== undefined && listing.total > papers.length && <DayLinks days={listing.days} />}
           <PaperList papers={papers} label={`Papers, ${title}`} />
         </section>
       ) : (

@@ -70,20 +70,14 @@ export function UpvoteButton({ paperId, initialUpvotes, size = "md" }: { paperId
   };
 
   return (
-    <div className="relative flex shrink-0 flex-col items-center">
+    <div className="card-vote">
       <button
         type="button"
         onClick={onClick}
         aria-pressed={state.upvoted}
-        className={`flex flex-col items-center justify-center rounded-lg border font-semibold transition ${
-          size === "lg" ? "h-16 w-16 text-lg" : "h-14 w-12 text-sm"
-        } ${
-          state.upvoted
-            ? "border-brand-500 bg-brand-50 text-brand-700 dark:border-brand-500 dark:bg-brand-500/15 dark:text-brand-500"
-            : "border-gray-200 bg-gray-50 text-gray-800 hover:border-gray-400 dark:border-gray-700 dark:bg-gray-900 dark:text-gray-100 dark:hover:border-gray-500"
-        }`}
+        className={size === "lg" ? "vote vote-lg" : "vote"}
       >
-        <TriangleUpIcon className="h-3.5 w-3.5" />
+        <TriangleUpIcon />
         <span className="sr-only">Upvote, </span>
         <span>{formatCount(state.upvotes)}</span>
       </button>

@@ -4,6 +4,7 @@
  * client code renders cards from it too (absolute URLs, which need the environment, are in
  * lib/site-url.ts).
  */
+import { cutAbstract } from "@/lib/abstract";
 import { formatShortDay } from "@/lib/dates";
 import { isArxivId } from "@/lib/paper-id";
 
@@ -103,7 +104,10 @@ export interface PaperCardData {
   id: string;
   path: string;
   title: string;
+  /** The abstract's first lines (CARD_ABSTRACT_CHARS). */
   abstract: string;
+  /** Whether `abstract` is only the start of it. */
+  abstractCut: boolean;
   authors: string | null;
   organization: { name: string; label: string; avatar: string | null } | null;
   published: { day: string; label: string } | null;
@@ -114,12 +118,20 @@ export interface PaperCardData {
   submitter: string | null;
 }
 
+/**
+ * How much of the abstract a card carries: about three lines, what it shows before "Show more"
+ * (which fetches the rest). Every card's text travels twice, in the HTML and in the data React
+ * picks the page up from, so a whole abstract on each of 50 cards would triple a day page.
+ */
+export const CARD_ABSTRACT_CHARS = 240;
+
 export function cardData(p: DisplayedPaper): PaperCardData {
   return {
     id: p.id,
     path: paperPath(p.id),
     title: p.title,
-    abstract: p.abstract,
+    abstract: cutAbstract(p.abstract, CARD_ABSTRACT_CHARS),
+    abstractCut: p.abstract.replace(/\s+/g, " ").trim().length > CARD_ABSTRACT_CHARS,
     authors: authorsLine(p),
     organization: p.organization ? { name: p.organization.name, label: p.organization.fullname ?? p.organization.name, avatar: p.organization.avatar } : null,
     published: p.publishedAt ? { day: p.publishedAt, label: formatShortDay(p.publishedAt) } : null,
@@ -128,6 +140,29 @@ export function cardData(p: DisplayedPaper): PaperCardData {
     thumbnail: p.thumbnail,
     githubStars: p.githubStars,
     submitter: submitterName(p),
+  };
+}
+
+/** A card's data as a page carries it to the browser: no path (it follows from the id), no empty fields. */
+export type CompactCardData = Pick<PaperCardData, "id" | "title" | "abstract" | "upvotes"> &
+  Partial<Omit<PaperCardData, "id" | "title" | "abstract" | "upvotes" | "path">>;
+
+export function compactCard(card: PaperCardData): CompactCardData {
+  return Object.fromEntries(Object.entries(card).filter(([key, v]) => key !== "path" && v !== null && v !== false)) as CompactCardData;
+}
+
+export function expandCard(c: CompactCardData): PaperCardData {
+  return {
+    abstractCut: false,
+    authors: null,
+    organization: null,
+    published: null,
+    comments: null,
+    thumbnail: null,
+    githubStars: null,
+    submitter: null,
+    ...c,
+    path: paperPath(c.id),
   };
 }
 

@@ -7,19 +7,29 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "@/db";
-import { countListedPapers, getLatestListedDay, getListedPapers, getNeighborDays, type PaperSort, type PaperWithOrg } from "@/db/queries/papers";
+import { countListedPapers, getLatestListedDay, getListedDayCounts, getListedPapers, getNeighborDays, type PaperSort, type PaperWithOrg } from "@/db/queries/papers";
 import { routeParam } from "@/lib/decode";
 import { clip, countOf } from "@/lib/display";
 import { pageMetadata, shareImagePath, SITE_NAME } from "@/lib/page-metadata";
 import { parsePeriod, periodOf, periodPath, periodTitle, todayUtc, type Period, type PeriodKind } from "@/lib/dates";
 import { feedAlternates } from "@/lib/feeds";
 
-/** The most papers one period page lists; a month rarely holds more on the source site. */
+/** The most papers one period page lists; a day rarely holds more on the source site. */
 export const PERIOD_PAGE_LIMIT = 200;
+
+/**
+ * A week's or a month's page lists its most upvoted papers only (hundreds of cards would weigh
+ * megabytes) and links each of its days, whose pages list them all.
+ */
+export const PERIOD_TOP = 50;
 
 export interface PeriodListing {
   period: Period;
   papers: PaperWithOrg[];
+  /** How many papers the period has (a week's or a month's page shows its top ones). */
+  total?: number;
+  /** A week's or a month's days with papers, and how many each has. */
+  days?: { day: string; papers: number }[];
   /** The nearest periods of the same kind that have papers: navigation skips empty ones. */
   previous: Period | null;
   next: Period | null;
@@ -56,6 +66,14 @@ export async function loadPeriod({
     previous: neighbors.previous ? periodOf(period.kind, neighbors.previous) : null,
     next: neighbors.next ? periodOf(period.kind, neighbors.next) : null,
   };
+}
+
+/** A period's page: a day whole (up to PERIOD_PAGE_LIMIT), a week or a month its top PERIOD_TOP and its days. */
+export async function loadPeriodPage(period: Period): Promise<PeriodListing> {
+  if (period.kind === "day") return loadPeriod({ period, limit: PERIOD_PAGE_LIMIT });
+  const db = await getDb();
+  const [listing, days] = await Promise.all([loadPeriod({ period, limit: PERIOD_TOP }), getListedDayCounts(db, { start: period.start, end: period.end })]);
+  return { ...listing, days, total: days.reduce((n, d) => n + d.papers, 0) };
 }
 
 /**
@@ -101,7 +119,7 @@ export async function periodMetadata(kind: PeriodKind, value: string): Promise<M
   const description =
     count === 0
       ? `No machine learning papers were listed ${listed}.`
-      : clip(`The ${countOf(count, "machine learning paper")} listed ${listed}, ranked by upvotes: ${top.slice(0, 3).map((p) => p.title).join("; ")}.`, 300);
+      : clip(`The ${countOf(count, "machine learning paper")} listed ${listed}, ranked by upvotes: ${top.slice(0, 3).map((p) => p.title).join("; ")}.`, 200);
   return pageMetadata({
     title: value === "latest" ? { absolute: SITE_NAME } : title,
     description,

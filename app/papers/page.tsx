@@ -6,7 +6,7 @@ import { describeZodError } from "@/lib/errors";
 import { pageMetadata } from "@/lib/page-metadata";
 import { searchFeedAlternates } from "@/lib/feeds";
 import { isSearch, MAX_PAGE, searchParamsSchema, searchQueryString, type SearchParams } from "@/lib/search/params";
-import { loadPeriod, periodMetadata, PERIOD_PAGE_LIMIT, resolvePeriod } from "@/server/periods";
+import { loadPeriodPage, periodMetadata, resolvePeriod } from "@/server/periods";
 import { searchOrganizations, searchPageData } from "@/server/search";
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -45,7 +45,7 @@ export default async function Page({ searchParams }: Props) {
   const { params, problem } = readParams(await searchParams);
   if (!isSearch(params) && !problem) {
     const period = await resolvePeriod("day", "latest");
-    return <PeriodView listing={await loadPeriod({ period, limit: PERIOD_PAGE_LIMIT })} />;
+    return <PeriodView listing={await loadPeriodPage(period)} />;
   }
 
   const [page, organizations] = await Promise.all([searchPageData({ ...params, offset: params.p * params.limit }), searchOrganizations()]);

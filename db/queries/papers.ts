@@ -113,6 +113,17 @@ export async function getLatestListedDay(db: Db): Promise<string | null> {
   return row?.day ?? null;
 }
 
+/** Each day between `start` and `end` that has papers, with how many, in order. */
+export async function getListedDayCounts(db: Db, { start, end }: { start: string; end: string }): Promise<{ day: string; papers: number }[]> {
+  const rows = await db
+    .select({ day: papers.listedOn, papers: count() })
+    .from(papers)
+    .where(listedBetween(start, end))
+    .groupBy(papers.listedOn)
+    .orderBy(asc(papers.listedOn));
+  return rows.flatMap((r) => (r.day ? [{ day: r.day, papers: r.papers }] : []));
+}
+
 /** The nearest days with papers before `start` and after `end`. */
 export async function getNeighborDays(db: Db, { start, end }: { start: string; end: string }) {
   const [[before], [after]] = await Promise.all([

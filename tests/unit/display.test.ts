@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allAuthors, authorsLine, cardData, countOf, feedData, formatCount, paperPath, submitterName, type DisplayedPaper } from "@/lib/display";
+import { allAuthors, authorsLine, CARD_ABSTRACT_CHARS, cardData, compactCard, countOf, expandCard, feedData, formatCount, paperPath, submitterName, type DisplayedPaper } from "@/lib/display";
 import { paperUrl } from "@/lib/site-url";
 import { dayToIso } from "@/lib/dates";
 
@@ -53,6 +53,7 @@ describe("the display module", () => {
       path: "/papers/2601.00001",
       title: "Sparse Mixtures of Tiny Experts",
       abstract: "We show that many tiny experts beat a few big ones.",
+      abstractCut: false,
       authors: "Grace Hopper, Edsger Dijkstra, Frances Allen et al.",
       organization: { name: "tiny-labs", label: "Tiny Labs", avatar: null },
       published: { day: "2026-01-02", label: "Jan 2, 2026" },
@@ -63,6 +64,19 @@ describe("the display module", () => {
       submitter: "Ada Reviewer",
     });
     expect(submitterName(paper({ submittedByFullname: null }))).toBe("adarev");
+  });
+
+  it("gives a card the abstract's first lines, and travels without its path and empty fields", () => {
+    const long = "word ".repeat(200).trim();
+    const card = cardData(paper({ abstract: long }));
+    expect(card.abstractCut).toBe(true);
+    expect(card.abstract.length).toBeLessThanOrEqual(CARD_ABSTRACT_CHARS + 1);
+    expect(card.abstract.endsWith("…")).toBe(true);
+    const compact = compactCard(card);
+    expect(compact).not.toHaveProperty("path");
+    expect(compact).not.toHaveProperty("thumbnail");
+    expect(expandCard(compact)).toEqual(card);
+    expect(expandCard(compactCard(cardData(paper())))).toEqual(cardData(paper()));
   });
 
   it("speaks days as the API's timestamps", () => {
