@@ -11,13 +11,10 @@
  * scores and the audits that cost points, and exits non-zero if any accessibility score is
  * under 100.
  */
-import { execFile, spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
-import path from "node:path";
+import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { arg } from "./args";
+import { startServer } from "./server";
 
 const run = promisify(execFile);
 const LIGHTHOUSE = "lighthouse@12.8.2";
@@ -26,51 +23,6 @@ const CATEGORIES = ["performance", "accessibility", "best-practices", "seo"] as 
 interface LighthouseReport {
   categories: Record<string, { score: number | null; auditRefs: { id: string; weight: number }[] }>;
   audits: Record<string, { title: string; score: number | null; scoreDisplayMode: string; displayValue?: string }>;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-async function waitForHealth(base: string, server: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`the server exited with ${server.exitCode}`);
-    const ok = await fetch(`${base}/api/health`).then((r) => r.ok, () => false);
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error("the server did not become healthy within 120 s");
-}
-
-async function startServer(): Promise<{ base: string; stop: () => void }> {
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const dataDir = mkdtempSync(path.join(tmpdir(), "daily-papers-lighthouse-"));
-  const server = spawn("npm", ["start", "--", "-p", String(port), "-H", "127.0.0.1"], {
-    env: { ...process.env, DATABASE_URL: "", DATA_DIR: dataDir, INGEST_ON_START: "0", AUTH_URL: base, AUTH_SECRET: "lighthouse-bench-secret-not-for-production" },
-    stdio: "ignore",
-    detached: true,
-  });
-  const stop = () => {
-    try {
-      process.kill(-server.pid!, "SIGINT");
-    } catch {
-      // Already gone.
-    }
-    rmSync(dataDir, { recursive: true, force: true });
-  };
-  try {
-    await waitForHealth(base, server);
-  } catch (error) {
-    stop();
-    throw error;
-  }
-  return { base, stop };
 }
 
 async function lighthouse(url: string, desktop: boolean): Promise<LighthouseReport> {
@@ -92,7 +44,7 @@ function losses(report: LighthouseReport, category: string): string[] {
 
 const desktop = process.argv.includes("--desktop");
 const given = arg("url", "");
-const server = given ? { base: given.replace(/\/$/, ""), stop: () => {} } : await startServer();
+const server = given ? { base: given.replace(/\/$/, ""), stop: () => {} } : await startServer({ secret: "lighthouse-bench-secret-not-for-production" });
 let failed = false;
 try {
   const [first] = (await (await fetch(`${server.base}/api/daily_papers?limit=1`)).json()) as { paper: { id: string } }[];

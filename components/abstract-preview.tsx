@@ -49,8 +49,8 @@ export function AbstractPreview({ text, segments, cut: textCut = false, paperId 
 
   if (length === 0) return null;
   return (
-    <div>
-      <p id={id} ref={paragraph} className={expanded ? "card-abstract" : "card-abstract line-clamp-3"}>
+    <>
+      <p id={id} ref={paragraph} className="card-abstract" data-open={expanded || undefined}>
         <Highlighted segments={expanded ? whole : window} />
       </p>
       {(overflows || expanded) && (
@@ -64,6 +64,6 @@ export function AbstractPreview({ text, segments, cut: textCut = false, paperId 
           {expanded ? "Show less" : "Show more"}
         </button>
       )}
-    </div>
+    </>
   );
 }

@@ -21,14 +21,6 @@ export function CommentIcon(props: IconProps) {
   );
 }
 
-export function TriangleUpIcon(props: IconProps) {
-  return (
-    <svg aria-hidden viewBox="0 0 24 24" fill="currentColor" {...props}>
-      <path d="M12 6l7 11H5z" />
-    </svg>
-  );
-}
-
 export function StarIcon(props: IconProps) {
   return (
     <svg {...base} {...props}>

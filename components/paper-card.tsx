@@ -31,22 +31,20 @@ export function PaperCard({
   note?: React.ReactNode;
 }) {
   const org = card.organization;
+  const heading = (
+    <h2 className="card-title">
+      {rank !== undefined && <span className="sr-only">{`Rank ${rank}: `}</span>}
+      <Link href={card.path}>{title ? <Highlighted segments={title} /> : card.title}</Link>
+    </h2>
+  );
   return (
-    <article
-      aria-labelledby={`paper-${card.id}`}
-      className="card"
-    >
+    <article className="card">
       <UpvoteButton paperId={card.id} initialUpvotes={card.upvotes} />
       <div className="card-body">
-        <div className="card-head">
-          <h2 id={`paper-${card.id}`} className="card-title">
-            {rank !== undefined && <span className="sr-only">{`Rank ${rank}: `}</span>}
-            <Link href={card.path}>
-              {title ? <Highlighted segments={title} /> : card.title}
-            </Link>
-          </h2>
-          {card.thumbnail && (
-            // eslint-disable-next-line @next/next/no-img-element -- thumbnails come from the source's CDN
+        {card.thumbnail ? (
+          <div className="card-head">
+            {heading}
+            {/* eslint-disable-next-line @next/next/no-img-element -- thumbnails come from the source's CDN */}
             <img
               src={card.thumbnail}
               alt=""
@@ -55,8 +53,10 @@ export function PaperCard({
               loading="lazy"
               className="hidden h-[72px] w-32 shrink-0 rounded-lg border border-gray-200 object-cover sm:block dark:border-gray-800"
             />
-          )}
-        </div>
+          </div>
+        ) : (
+          heading
+        )}
         <AbstractPreview text={abstract ? undefined : card.abstract} cut={!abstract && card.abstractCut} paperId={card.id} segments={abstract} />
         <ul aria-label="About this paper" className="card-meta">
           {org && (

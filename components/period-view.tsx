@@ -16,11 +16,9 @@ const KINDS: { kind: PeriodKind; label: string }[] = [
 
 function StepLink({ href, label, direction }: { href: string | null; label: string; direction: "previous" | "next" }) {
   const arrow = direction === "previous" ? "←" : "→";
-  const className =
-    "inline-flex min-h-11 items-center gap-1 rounded-md border px-3 text-sm font-medium border-gray-300 dark:border-gray-700";
   if (!href) {
     return (
-      <span aria-disabled="true" className={`${className} cursor-not-allowed text-gray-500 dark:text-gray-500`}>
+      <span aria-disabled="true" className="step">
         {direction === "previous" && <span aria-hidden="true">{arrow}</span>}
         {label}
         {direction === "next" && <span aria-hidden="true">{arrow}</span>}
@@ -28,7 +26,7 @@ function StepLink({ href, label, direction }: { href: string | null; label: stri
     );
   }
   return (
-    <Link href={href} rel={direction === "previous" ? "prev" : "next"} className={`${className} hover:bg-gray-100 dark:hover:bg-gray-800`}>
+    <Link href={href} rel={direction === "previous" ? "prev" : "next"} className="step">
       {direction === "previous" && <span aria-hidden="true">{arrow}</span>}
       {label}
       {direction === "next" && <span aria-hidden="true">{arrow}</span>}
@@ -59,7 +57,7 @@ function DayLinks({ days }: { days: { day: string; papers: number }[] }) {
       <ul className="flex flex-wrap gap-2">
         {days.map(({ day, papers }) => (
           <li key={day}>
-            <Link href={periodPath(periodOf("day", day))} className="inline-flex min-h-11 items-center rounded-md border border-gray-300 px-3 hover:bg-gray-100 dark:border-gray-700 dark:hover:bg-gray-800">
+            <Link href={periodPath(periodOf("day", day))} className="step">
               {formatShortDay(day)} <span className="ml-1 text-gray-600 dark:text-gray-400">({papers})</span>
             </Link>
           </li>
@@ -98,9 +96,7 @@ export function PeriodView({ listing }: { listing: PeriodListing }) {
                 key={kind}
                 href={periodPath(target)}
                 aria-current={current ? "page" : undefined}
-                className={`inline-flex min-h-11 flex-1 items-center justify-center rounded-md px-4 font-medium sm:flex-none ${
-                  current ? "bg-gray-900 text-white dark:bg-gray-100 dark:text-gray-900" : "hover:bg-gray-100 dark:hover:bg-gray-800"
-                }`}
+                className="tab"
               >
                 {label}
               </Link>

@@ -4,7 +4,6 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { formatCount } from "@/lib/display";
-import { TriangleUpIcon } from "./icons";
 import { useVoteScope, type VotesData } from "./vote-scope";
 
 class VoteError extends Error {
@@ -77,7 +76,6 @@ export function UpvoteButton({ paperId, initialUpvotes, size = "md" }: { paperId
         aria-pressed={state.upvoted}
         className={size === "lg" ? "vote vote-lg" : "vote"}
       >
-        <TriangleUpIcon />
         <span className="sr-only">Upvote, </span>
         <span>{formatCount(state.upvotes)}</span>
       </button>
