@@ -8,7 +8,7 @@ import { DELETE, POST } from "@/app/api/papers/[id]/upvote/route";
 import { getDb, rowsOf } from "@/db";
 import { foldVoteCounts, getUpvotedPapers, getTrendingPaperIds } from "@/db/queries/upvotes";
 import { listJobRuns } from "@/db/queries/job-runs";
-import { runJob } from "@/server/jobs/job";
+import { JobBusyError, runJob } from "@/server/jobs/job";
 import { voteFoldEntry } from "@/server/jobs/registry";
 import { runScheduled } from "@/server/jobs/scheduler";
 import { voteFoldJob } from "@/server/vote-fold";
@@ -222,9 +222,12 @@ describe("votes and the fold (docs/votes.md)", () => {
         return () => vote(method, ids[(u + k) % ids.length]!, { cookie });
       }),
     );
-    const racing = Promise.all([fold(), fold().catch(() => null)]);
+    // Two job runs at once: the job's lock lets one through, the other is told another run holds it.
+    const racing = Promise.allSettled([fold(), fold()]);
     const results = await Promise.all(calls.map((call, i) => (i % 40 === 0 ? foldVoteCounts(db).then(call) : call())));
-    await racing;
+    const raced = await racing;
+    expect(raced.filter((r) => r.status === "fulfilled").length).toBeGreaterThanOrEqual(1);
+    for (const r of raced) if (r.status === "rejected") expect(r.reason).toBeInstanceOf(JobBusyError);
     expect(results.every((r) => r.status === 200)).toBe(true);
     await fold();
     await fold();
