@@ -26,6 +26,9 @@ export default defineConfig({
       DATA_DIR: "memory://",
       INGEST_ON_START: "0",
       LOG_SIGN_IN_LINKS: "1",
+      // Every test file searches from one client address; tests/integration/request-limits.test.ts sets the limits it tests.
+      SEARCH_RATE_LIMIT: "100000",
+      SUGGEST_RATE_LIMIT: "100000",
     },
   },
 });

@@ -12,6 +12,8 @@ export type Engine = "pglite" | "postgres";
 
 interface Store {
   db: Db;
+  /** Jobs and start-up work, whose statements may run long (ingestion, VACUUM): no statement timeout. */
+  backgroundDb: Db;
   engine: Engine;
   close: () => Promise<void>;
 }
@@ -36,7 +38,9 @@ async function openPglite(): Promise<Store> {
   const client = await PGlite.create({ dataDir, extensions: { pg_trgm } });
   const db = drizzle({ client, schema });
   await migrate(db, { migrationsFolder });
-  return { db: db as unknown as Db, engine: "pglite", close: () => client.close() };
+  // PGlite runs in this thread and has no timer to cancel a statement with: statement_timeout is
+  // accepted and never fires (docs/votes.md), so the embedded store has one connection for all.
+  return { db: db as unknown as Db, backgroundDb: db as unknown as Db, engine: "pglite", close: () => client.close() };
 }
 
 async function openPostgres(url: string): Promise<Store> {
@@ -45,9 +49,20 @@ async function openPostgres(url: string): Promise<Store> {
   await migratePostgres(url);
   // JIT compilation pays off for long analytical queries, never for this app's short reads; left
   // on, a plan with a high estimated cost (search's forced plans) spends ~200 ms compiling.
-  const client = postgres(url, { max: 10, onnotice: () => {}, connection: { jit: "off" } });
-  const db = drizzle({ client, schema });
-  return { db: db as unknown as Db, engine: "postgres", close: () => client.end({ timeout: 5 }) };
+  const connection = { jit: "off" } as const;
+  // Every statement of a web request is cancelled past the timeout, so no request holds the
+  // database for long; lib/errors.ts turns the cancellation into a 503.
+  const client = postgres(url, { max: 10, onnotice: () => {}, connection: { ...connection, statement_timeout: env.STATEMENT_TIMEOUT_MS } });
+  // Background work (jobs, start-up) runs statements that may rightly take long; few connections, opened on use.
+  const background = postgres(url, { max: 4, idle_timeout: 60, onnotice: () => {}, connection });
+  return {
+    db: drizzle({ client, schema }) as unknown as Db,
+    backgroundDb: drizzle({ client: background, schema }) as unknown as Db,
+    engine: "postgres",
+    close: async () => {
+      await Promise.all([client.end({ timeout: 5 }), background.end({ timeout: 5 })]);
+    },
+  };
 }
 
 /** Applies pending migrations to a PostgreSQL server; a migration already applied is a no-op. */
@@ -80,9 +95,14 @@ function store(): Promise<Store> {
   return cache.__dailyPapersStore;
 }
 
-/** The one database client: opened, and migrated, on first use. */
+/** The one database client: opened, and migrated, on first use. Its statements are bounded by STATEMENT_TIMEOUT_MS. */
 export async function getDb(): Promise<Db> {
   return (await store()).db;
+}
+
+/** The same database for background jobs and start-up work: no statement timeout. */
+export async function getBackgroundDb(): Promise<Db> {
+  return (await store()).backgroundDb;
 }
 
 export async function closeDb(): Promise<void> {

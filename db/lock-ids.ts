@@ -8,6 +8,7 @@ export const LOCKS = {
   ingest: 7_245_303,
   housekeeping: 7_245_304,
   digest: 7_245_305,
+  votes: 7_245_306,
 } as const;
 
 export type LockName = keyof typeof LOCKS;

@@ -42,7 +42,10 @@ export const papers = pgTable(
     /** The Daily Papers day the paper is listed on. */
     listedOn: date("listed_on", { mode: "string" }),
     sourceUpvotes: integer("source_upvotes").notNull().default(0),
-    /** Upvotes cast by this site's users, kept in step with their vote rows. */
+    /**
+     * Upvotes cast by this site's users, as of the last fold (server/vote-fold.ts): at most about a
+     * minute behind paper_votes.count, so that a vote never rewrites this wide, much-indexed row.
+     */
     voteCount: integer("vote_count").notNull().default(0),
     upvotes: integer("upvotes")
       .notNull()
@@ -260,6 +263,24 @@ export const upvotes = pgTable(
     index("upvotes_created_idx").on(t.createdAt.desc(), t.paperId),
     index("upvotes_paper_idx").on(t.paperId),
   ],
+);
+
+/**
+ * Each paper's number of vote rows, kept exact by triggers on upvotes (migration 0009): the narrow
+ * row a vote changes instead of papers. `folded` is the count last copied into papers.vote_count;
+ * rows where the two differ are the fold's work, found through a partial index.
+ */
+export const paperVotes = pgTable(
+  "paper_votes",
+  {
+    paperId: text("paper_id")
+      .primaryKey()
+      .references(() => papers.id, { onDelete: "cascade" }),
+    count: integer("count").notNull().default(0),
+    folded: integer("folded").notNull().default(0),
+    ...timestamps,
+  },
+  (t) => [index("paper_votes_unfolded_idx").on(t.paperId).where(sql`${t.count} <> ${t.folded}`)],
 );
 
 /** Fixed-window counters for rate limits (sign-in emails, votes). */

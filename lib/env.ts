@@ -43,6 +43,15 @@ const schema = z.object({
    * 0: the client is the socket's peer, and forwarding headers sent by clients are ignored.
    */
   TRUSTED_PROXIES: z.coerce.number({ error: "TRUSTED_PROXIES must be a whole number" }).int().min(0).max(10).default(0),
+  /**
+   * PostgreSQL cancels a web request's statement after this many milliseconds (0: never); the
+   * request answers 503. Background jobs are not bounded. The embedded store ignores it.
+   */
+  STATEMENT_TIMEOUT_MS: z.coerce.number({ error: "STATEMENT_TIMEOUT_MS must be a whole number" }).int().min(0).default(5000),
+  /** Searches (`/api/papers/search`, `/api/search`) one client may make per minute. */
+  SEARCH_RATE_LIMIT: z.coerce.number({ error: "SEARCH_RATE_LIMIT must be a whole number" }).int().min(1).default(120),
+  /** Suggestions (`/api/search/suggest`, one per keystroke in the header box) one client may ask per minute. */
+  SUGGEST_RATE_LIMIT: z.coerce.number({ error: "SUGGEST_RATE_LIMIT must be a whole number" }).int().min(1).default(600),
   /** Set by `npm start` (scripts/start.ts), whose server puts the client's address in a header of its own. */
   DAILY_PAPERS_SERVER: flag.default("0"),
   /**

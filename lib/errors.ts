@@ -41,9 +41,25 @@ export function describeZodError(error: ZodError): string {
     .join("; ");
 }
 
+/** SQLSTATE of a statement PostgreSQL cancelled: here, one past the statement timeout (db/index.ts). */
+const QUERY_CANCELED = "57014";
+
+/** Whether `error` (or what it wraps: drizzle puts the driver's error in `cause`) is a cancelled statement. */
+export function isStatementTimeout(error: unknown): boolean {
+  for (let e = error, depth = 0; e && typeof e === "object" && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if ((e as { code?: unknown }).code === QUERY_CANCELED) return true;
+  }
+  return false;
+}
+
+/** The answer to a request whose statement ran past the timeout: the database is busy, not broken. */
+export function statementTimeoutError(): ApiError {
+  return new ApiError("unavailable:database", "The database took too long to answer; try again in a moment.", { "Retry-After": "5" });
+}
+
 /**
- * Wraps a route handler so that an ApiError becomes its JSON response and anything
- * unexpected becomes a logged 500 without internals.
+ * Wraps a route handler so that an ApiError becomes its JSON response, a statement past the
+ * timeout a 503, and anything unexpected a logged 500 without internals.
  */
 export function handleErrors<A extends unknown[]>(handler: (...args: A) => Promise<Response>) {
   return async (...args: A): Promise<Response> => {
@@ -51,6 +67,7 @@ export function handleErrors<A extends unknown[]>(handler: (...args: A) => Promi
       return await handler(...args);
     } catch (error) {
       if (error instanceof ApiError) return error.toResponse();
+      if (isStatementTimeout(error)) return statementTimeoutError().toResponse();
       console.error("[daily-papers] unhandled error", error);
       return Response.json(
         { error: { code: "internal", message: "Something went wrong on our side." } },

@@ -3,15 +3,23 @@ import "server-only";
 import { getDb } from "@/db";
 import { getPaper, getPapersByIds, getSubmittedPapers, type PaperSort, type PaperWithOrg } from "@/db/queries/papers";
 import { findPartialMatches, paperLexemes, termStats } from "@/db/queries/search/partial";
-import { getTrendingPaperIds, getUpvotedPapers, trendingWindow } from "@/db/queries/upvotes";
+import { getTrendingPaperIds, getUpvotedPapers, getVoteStates, trendingWindow } from "@/db/queries/upvotes";
 import { lexemesOfWords } from "@/db/queries/search/stems";
 import type { Db } from "@/db";
 import { PAPER_ID } from "@/lib/paper-id";
 import { distinctiveTerms } from "@/lib/search/partial";
 
-/** The paper with this id, or null (also for anything that is not a paper id). */
+/**
+ * The paper with this id, or null (also for anything that is not a paper id). Its upvotes are
+ * live (votes not yet folded into papers included), so a voter sees their vote on its page and API.
+ */
 export async function loadPaper(id: string): Promise<PaperWithOrg | null> {
-  return PAPER_ID.test(id) ? getPaper(await getDb(), { id }) : null;
+  if (!PAPER_ID.test(id)) return null;
+  const db = await getDb();
+  const paper = await getPaper(db, { id });
+  if (!paper) return null;
+  const live = (await getVoteStates(db, { paperIds: [id], userId: null }))[id];
+  return live ? { ...paper, upvotes: live.upvotes } : paper;
 }
 
 /** The papers one user submitted, newest listing day first (or newest publication first). */

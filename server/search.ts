@@ -11,6 +11,9 @@ import { findById, prepareFind, type Finder, type MatchCount, type SearchInterna
 import { findPartialMatches, termStats } from "@/db/queries/search/partial";
 import { lexemesOfWords } from "@/db/queries/search/stems";
 import { corrections } from "@/db/queries/search/words";
+import { consumeRateLimit } from "@/db/queries/rate-limits";
+import { env } from "@/lib/env";
+import { ApiError } from "@/lib/errors";
 import { cardData, type PaperCardData } from "@/lib/display";
 import type { PaperFilters } from "@/lib/search/filters";
 import { quoteLexeme } from "@/lib/search/partial";
@@ -21,6 +24,23 @@ import { correctQuery, parseQuery, type ParsedQuery } from "@/lib/search/syntax"
 import { lexemesOf, parseTsquery } from "@/lib/search/tsquery";
 
 export type { SearchInternals } from "@/db/queries/search/engine";
+
+/**
+ * Per client and minute: well above a person searching (the header box asks for suggestions on
+ * each keystroke, 60 words a minute is ~300 keystrokes), well below a script hammering the store.
+ */
+const SEARCH_LIMITS = { search: () => env.SEARCH_RATE_LIMIT, suggest: () => env.SUGGEST_RATE_LIMIT } as const;
+
+/** Counts one search against the client's minute; 429 with Retry-After past the limit. */
+export async function limitSearchRate({ client, surface }: { client: string; surface: keyof typeof SEARCH_LIMITS }): Promise<void> {
+  const limit = SEARCH_LIMITS[surface]();
+  const outcome = await consumeRateLimit(await getDb(), { key: `${surface}:ip:${client}`, limit, windowSeconds: 60 });
+  if (!outcome.allowed) {
+    throw new ApiError(`rate_limited:${surface}`, `Too many requests: at most ${limit} a minute from one client; wait a moment.`, {
+      "Retry-After": String(outcome.retryAfterSeconds),
+    });
+  }
+}
 
 /** Below this many full-text matches, misspelled words are corrected and those matches added. */
 const FUZZY_BELOW = 5;

@@ -1,5 +1,5 @@
 import "server-only";
-import { engine, getDb } from "@/db";
+import { engine, getBackgroundDb } from "@/db";
 import { loadSampleIfEmpty } from "@/db/queries/sample";
 import { emailSignInProblem } from "@/server/email/sign-in";
 import { papersWritten } from "@/server/papers-written";
@@ -8,7 +8,7 @@ const log = (line: string) => console.log(`[daily-papers] ${line}`);
 
 /** Opens and migrates the store, and gives an empty one the sample corpus. Runs once per process. */
 export async function prepareStore(): Promise<void> {
-  const db = await getDb();
+  const db = await getBackgroundDb();
   const loaded = await loadSampleIfEmpty(db);
   if (loaded > 0) {
     await papersWritten(db);

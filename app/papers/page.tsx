@@ -25,7 +25,8 @@ function readParams(raw: Record<string, string | string[] | undefined>): { param
   if (parsed.success) return { params: farPage === null ? parsed.data : { ...parsed.data, p: farPage }, problem: null };
   // Keep what the person typed; drop the filters that did not make sense.
   const q = typeof first.q === "string" ? first.q.slice(0, 250) : "";
-  return { params: searchParamsSchema.parse({ q }), problem: describeZodError(parsed.error) };
+  const kept = searchParamsSchema.safeParse({ q });
+  return { params: kept.success ? kept.data : searchParamsSchema.parse({}), problem: describeZodError(parsed.error) };
 }
 
 export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {

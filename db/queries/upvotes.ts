@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db";
-import { organizations, papers, upvotes } from "@/db/schema";
+import { organizations, paperVotes, papers, upvotes } from "@/db/schema";
 import { paperSelect, withOrganization, type PaperWithOrg } from "./papers";
 
 export interface VoteState {
@@ -9,34 +9,35 @@ export interface VoteState {
 }
 
 /**
- * Adds or removes one user's vote. The vote row and the paper's counter change in one
- * transaction, and the row's primary key makes a second vote a no-op, so the counter always
- * equals the number of vote rows, whatever runs concurrently. Null when the paper is unknown.
+ * The count a reader sees: the source's upvotes plus the live number of vote rows (paper_votes),
+ * which papers.upvotes catches up with at the next fold. For the few papers of a page or a vote.
+ */
+const liveUpvotes = sql<number>`(${papers.sourceUpvotes} + coalesce(${paperVotes.count}, ${papers.voteCount}))::int`;
+
+/**
+ * Adds or removes one user's vote. Only the vote row is written here; triggers on upvotes move the
+ * paper's narrow counter (paper_votes) in the same statement, and the vote row's primary key makes
+ * a second vote a no-op, so the counter always equals the number of vote rows, whatever runs
+ * concurrently. papers is never updated by a vote (foldVoteCounts does that, once a minute).
+ * Null when the paper is unknown.
  */
 export async function setUpvote(
   db: Db,
   { userId, paperId, upvoted }: { userId: string; paperId: string; upvoted: boolean },
 ): Promise<VoteState | null> {
-  return db.transaction(async (tx) => {
-    const [paper] = await tx.select({ id: papers.id }).from(papers).where(eq(papers.id, paperId));
-    if (!paper) return null;
-    const changed = upvoted
-      ? await tx.insert(upvotes).values({ userId, paperId }).onConflictDoNothing().returning({ paperId: upvotes.paperId })
-      : await tx
-          .delete(upvotes)
-          .where(and(eq(upvotes.userId, userId), eq(upvotes.paperId, paperId)))
-          .returning({ paperId: upvotes.paperId });
-    const delta = changed.length === 0 ? 0 : upvoted ? 1 : -1;
-    const [row] = await tx
-      .update(papers)
-      .set({ voteCount: sql`${papers.voteCount} + ${delta}` })
-      .where(eq(papers.id, paperId))
-      .returning({ upvotes: papers.upvotes });
-    return { upvotes: row!.upvotes, upvoted };
-  });
+  const [paper] = await db.select({ id: papers.id }).from(papers).where(eq(papers.id, paperId));
+  if (!paper) return null;
+  if (upvoted) await db.insert(upvotes).values({ userId, paperId }).onConflictDoNothing();
+  else await db.delete(upvotes).where(and(eq(upvotes.userId, userId), eq(upvotes.paperId, paperId)));
+  const [row] = await db
+    .select({ upvotes: liveUpvotes })
+    .from(papers)
+    .leftJoin(paperVotes, eq(paperVotes.paperId, papers.id))
+    .where(eq(papers.id, paperId));
+  return row ? { upvotes: row.upvotes, upvoted } : null;
 }
 
-/** Current counts of the given papers and, for a signed-in user, which of them they upvoted. */
+/** Live counts of the given papers and, for a signed-in user, which of them they upvoted. */
 export async function getVoteStates(
   db: Db,
   { paperIds, userId }: { paperIds: string[]; userId: string | null },
@@ -45,14 +46,49 @@ export async function getVoteStates(
   const rows = await db
     .select({
       id: papers.id,
-      upvotes: papers.upvotes,
+      upvotes: liveUpvotes,
       upvoted: userId
         ? sql<boolean>`exists (select 1 from ${upvotes} where ${upvotes.paperId} = ${papers.id} and ${upvotes.userId} = ${userId})`
         : sql<boolean>`false`,
     })
     .from(papers)
+    .leftJoin(paperVotes, eq(paperVotes.paperId, papers.id))
     .where(inArray(papers.id, paperIds));
-  return Object.fromEntries(rows.map((r) => [r.id, { upvotes: r.upvotes, upvoted: Boolean(r.upvoted) }]));
+  return Object.fromEntries(rows.map((r) => [r.id, { upvotes: Number(r.upvotes), upvoted: Boolean(r.upvoted) }]));
+}
+
+/**
+ * Copies the counters that changed since the last fold into papers.vote_count, in one statement:
+ * only papers whose count differs are rewritten. Idempotent (it copies absolute counts, never adds),
+ * and safe beside votes and another fold: the pending counter rows are locked in paper order, so a
+ * concurrent fold waits and then finds them folded, and a vote that lands meanwhile leaves its
+ * counter unfolded for the next run. Returns how many papers were rewritten.
+ */
+export async function foldVoteCounts(db: Db): Promise<{ papers: number }> {
+  const [row] = rowsOf<{ papers: number }>(
+    await db.execute(sql`
+      with pending as (
+        select paper_id, count from paper_votes where count <> folded order by paper_id for update
+      ), rewritten as (
+        update papers p set vote_count = pending.count
+        from pending
+        where p.id = pending.paper_id and p.vote_count <> pending.count
+        returning p.id
+      ), marked as (
+        update paper_votes v set folded = pending.count
+        from pending
+        where v.paper_id = pending.paper_id
+        returning v.paper_id
+      )
+      select (select count(*) from rewritten)::int as papers, (select count(*) from marked)::int as marked`),
+  );
+  return { papers: Number(row?.papers ?? 0) };
+}
+
+/** Whether some counter has changed since the last fold (cheap: the partial index holds only those). */
+export async function hasUnfoldedVotes(db: Db): Promise<boolean> {
+  const [row] = await db.select({ paperId: paperVotes.paperId }).from(paperVotes).where(sql`${paperVotes.count} <> ${paperVotes.folded}`).limit(1);
+  return row !== undefined;
 }
 
 /** The papers a user upvoted, newest vote first. */

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { integerParam } from "@/lib/api/params";
 import { parseDay } from "@/lib/dates";
 import { searchSorts } from "./query-string";
-import { MAX_QUERY_LENGTH } from "./syntax";
+import { MAX_QUERY_LENGTH, queryLimitProblem } from "./syntax";
 
 export { searchQueryString, searchSorts, type SearchSort } from "./query-string";
 
@@ -21,18 +21,38 @@ const day = z.string().transform((value, ctx) => {
 
 /** The last page (from 0) of any search: 500 pages of results are more than anyone reads. */
 export const MAX_PAGE = 499;
+/**
+ * How deep into the results any page may reach ((p + 1) × limit): deep pages cost a read of every
+ * result before them, so this bounds the costliest reads (docs/search.md, "Limits").
+ */
+export const MAX_RESULT_DEPTH = 2400;
+
+/** A search query: at most MAX_QUERY_LENGTH characters, and within the term limits (400 naming the limit). */
+export const searchQuery = z
+  .string()
+  .max(MAX_QUERY_LENGTH, `must be at most ${MAX_QUERY_LENGTH} characters`)
+  .superRefine((q, ctx) => {
+    const problem = queryLimitProblem(q);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
 
 /** Search parameters, shared by `GET /api/papers/search` and the `/papers` page. */
-export const searchParamsSchema = z.object({
-  q: z.string().max(MAX_QUERY_LENGTH, `must be at most ${MAX_QUERY_LENGTH} characters`).default(""),
-  limit: integerParam({ min: 1, max: 120, fallback: 20 }),
-  p: integerParam({ min: 0, max: MAX_PAGE, fallback: 0 }),
-  from: blankIsUnset(day),
-  to: blankIsUnset(day),
-  org: blankIsUnset(z.string().trim().max(100)),
-  category: blankIsUnset(z.string().trim().regex(/^[A-Za-z-]+(\.[A-Za-z-]+)?$/, "not an arXiv category, expected e.g. cs.CL").max(40)),
-  sort: blankIsUnset(z.enum(searchSorts)).transform((s) => s ?? "relevance"),
-});
+export const searchParamsSchema = z
+  .object({
+    q: searchQuery.default(""),
+    limit: integerParam({ min: 1, max: 120, fallback: 20 }),
+    p: integerParam({ min: 0, max: MAX_PAGE, fallback: 0 }),
+    from: blankIsUnset(day),
+    to: blankIsUnset(day),
+    org: blankIsUnset(z.string().trim().max(100)),
+    category: blankIsUnset(z.string().trim().regex(/^[A-Za-z-]+(\.[A-Za-z-]+)?$/, "not an arXiv category, expected e.g. cs.CL").max(40)),
+    sort: blankIsUnset(z.enum(searchSorts)).transform((s) => s ?? "relevance"),
+  })
+  .superRefine(({ p, limit }, ctx) => {
+    if ((p + 1) * limit > MAX_RESULT_DEPTH) {
+      ctx.addIssue({ code: "custom", path: ["p"], message: `pages reach at most the first ${MAX_RESULT_DEPTH} results: with limit=${limit}, p is at most ${Math.floor(MAX_RESULT_DEPTH / limit) - 1}` });
+    }
+  });
 
 export type SearchParams = z.infer<typeof searchParamsSchema>;
 

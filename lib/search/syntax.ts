@@ -6,8 +6,15 @@
 
 /** Longer queries are refused by the API; the parser cuts them so it never does unbounded work. */
 export const MAX_QUERY_LENGTH = 250;
-/** More terms than this add nothing a person meant; the rest are ignored. */
-const MAX_TERMS = 16;
+/**
+ * The most a query may ask, so the costliest searches stay bounded (docs/search.md, "Limits"):
+ * terms (words and phrases), words in all (phrases count each of theirs), and excluded terms,
+ * each of which is tested against documents. The API answers 400 past them (queryLimitProblem);
+ * the parser ignores terms past MAX_TERMS, and stored queries are checked when they are saved.
+ */
+export const MAX_TERMS = 12;
+export const MAX_WORDS = 24;
+export const MAX_EXCLUDED = 4;
 /** A prefix shorter than this matches too much of the vocabulary to be useful. */
 const MIN_PREFIX = 3;
 
@@ -70,11 +77,11 @@ interface Token {
   atEnd: boolean;
 }
 
-function tokenize(input: string): Token[] {
+function tokenize(input: string, maxTerms = MAX_TERMS): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   let orPending = false;
-  while (i < input.length && tokens.length < MAX_TERMS) {
+  while (i < input.length && tokens.length < maxTerms) {
     if (input[i] === " ") {
       i += 1;
       continue;
@@ -109,6 +116,17 @@ function tokenize(input: string): Token[] {
     orPending = false;
   }
   return tokens;
+}
+
+/** Why a query asks too much (naming the limit), or null when it is within the limits. */
+export function queryLimitProblem(raw: string): string | null {
+  const tokens = tokenize(normalizeQuery(raw), MAX_QUERY_LENGTH);
+  const excluded = tokens.filter((t) => t.negated).length;
+  const words = tokens.reduce((n, t) => n + wordParts(t.term.text).length, 0);
+  if (tokens.length > MAX_TERMS) return `at most ${MAX_TERMS} terms (words or quoted phrases), this query has ${tokens.length}`;
+  if (words > MAX_WORDS) return `at most ${MAX_WORDS} words in all, this query has ${words}`;
+  if (excluded > MAX_EXCLUDED) return `at most ${MAX_EXCLUDED} excluded terms (-word), this query has ${excluded}`;
+  return null;
 }
 
 export function parseQuery(raw: string): ParsedQuery {

@@ -4,7 +4,7 @@
  * server/jobs/registry.ts with its schedule and trigger route; its work is its own.
  */
 import "server-only";
-import { getDb, type Db } from "@/db";
+import { getBackgroundDb, getDb, type Db } from "@/db";
 import { withLock, type LockName } from "@/db/locks";
 import { getRunningJobRun, startJobRun, updateJobRun } from "@/db/queries/job-runs";
 import type { JobRun, JobStatus, JobTrigger } from "@/db/schema";
@@ -65,8 +65,9 @@ export async function runJob<P, R extends Record<string, unknown>>(
   job: Job<P, R>,
   { params, trigger }: { params: P; trigger: JobTrigger },
 ): Promise<JobRunSummary<R>> {
-  const db = await getDb();
-  const locked = await withLock(db, job.lock, async (): Promise<JobRunSummary<R>> => {
+  // The lock's transaction waits idle on the request pool; the work runs unbounded on the background one.
+  const db = await getBackgroundDb();
+  const locked = await withLock(await getDb(), job.lock, async (): Promise<JobRunSummary<R>> => {
     const run = await startJobRun(db, { job: job.name, trigger, params: job.recordParams(params) });
     let last: R | Record<string, never> = {};
     const context: JobContext<R> = {

@@ -4,6 +4,7 @@
  * how a run is told in the log. Run records are in job_runs, listed at /admin/jobs.
  */
 import "server-only";
+import type { Db } from "@/db";
 import type { IngestionDayResult } from "@/db/schema";
 import { countOf } from "@/lib/display";
 import { env } from "@/lib/env";
@@ -11,6 +12,8 @@ import { defaultRange } from "@/lib/ingest/range";
 import { digestJob, type DigestParams, type DigestResult } from "@/server/digest/job";
 import { housekeepingJob, type HousekeepingResult } from "@/server/housekeeping";
 import { ingestJob } from "@/server/ingest/run";
+import { hasUnfoldedVotes } from "@/db/queries/upvotes";
+import { voteFoldJob, type VoteFoldResult } from "@/server/vote-fold";
 import type { Job, JobRunSummary } from "./job";
 
 export interface JobEntry<P, R extends Record<string, unknown>> {
@@ -21,6 +24,11 @@ export interface JobEntry<P, R extends Record<string, unknown>> {
   defaultParams(): P;
   /** The HTTP trigger, for schedulers outside the process (Vercel Cron, a system cron). */
   route: string;
+  /**
+   * Whether a scheduled run has anything to do; when it answers no, the run is skipped unrecorded
+   * (a job that runs every minute would otherwise fill the run records with empty runs).
+   */
+  due?(db: Db): Promise<boolean>;
   /** What a run did, in a few words (the log, the admin page): `2 days, 31 new, …`. */
   describe(result: R): string;
 }
@@ -68,5 +76,15 @@ export const digestEntry: JobEntry<DigestParams, DigestResult> = {
           .join("; "),
 };
 
+export const voteFoldEntry: JobEntry<Record<string, never>, VoteFoldResult> = {
+  job: voteFoldJob,
+  // Counts shown in rankings lag votes by at most this minute (docs/votes.md).
+  schedule: { expression: "* * * * *", source: "the built-in once-a-minute schedule" },
+  defaultParams: () => ({}),
+  route: "/api/cron/votes",
+  due: hasUnfoldedVotes,
+  describe: ({ papers }) => `folded the votes of ${countOf(papers, "paper")}`,
+};
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- entries of different parameter types
-export const JOBS: JobEntry<any, any>[] = [ingestEntry, digestEntry, housekeepingEntry];
+export const JOBS: JobEntry<any, any>[] = [ingestEntry, digestEntry, housekeepingEntry, voteFoldEntry];

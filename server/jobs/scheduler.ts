@@ -1,6 +1,7 @@
 /** The in-process schedules of the jobs in the registry (croner, UTC), started once per process. */
 import "server-only";
 import { Cron } from "croner";
+import { getDb } from "@/db";
 import { JOBS, summarize, type JobEntry } from "./registry";
 import { JobBusyError, runJob } from "./job";
 
@@ -13,6 +14,7 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
 export async function runScheduled<P, R extends Record<string, unknown>>(entry: JobEntry<P, R>, { log = defaultLog }: { log?: Log } = {}): Promise<void> {
   const name = entry.job.name;
   try {
+    if (entry.due && !(await entry.due(await getDb()))) return;
     log(`scheduled ${name} ${summarize(entry, await runJob(entry.job, { params: entry.defaultParams(), trigger: "schedule" }))}`);
   } catch (error) {
     if (error instanceof JobBusyError) log(`scheduled ${name} skipped: ${error.message}`);

@@ -273,13 +273,19 @@ describe("bad input never fails", () => {
     "OR OR OR",
     "-image",
     "x".repeat(250),
-    "word ".repeat(50),
+    "word ".repeat(12),
   ];
 
   it.each(odd)("answers %j with 200 and a list", async (q) => {
     const res = await get({ q });
     expect(res.status).toBe(200);
     expect(Array.isArray(await res.json())).toBe(true);
+  });
+
+  it("answers a query past the term limits with a 400 naming the limit, not a failure", async () => {
+    const res = await get({ q: "word ".repeat(50) });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: { code: "bad_request:search", message: expect.stringContaining("at most 12 terms") } });
   });
 
   it("answers an empty list for nothing to search for", async () => {

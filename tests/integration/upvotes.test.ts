@@ -3,9 +3,15 @@ import { NextRequest } from "next/server";
 import { beforeEach, describe, expect, it } from "vitest";
 import { GET as dailyPapers } from "@/app/api/daily_papers/route";
 import { GET as myVotes } from "@/app/api/me/votes/route";
+import { GET as paperApi } from "@/app/api/papers/[id]/route";
 import { DELETE, POST } from "@/app/api/papers/[id]/upvote/route";
 import { getDb, rowsOf } from "@/db";
-import { getUpvotedPapers, getTrendingPaperIds } from "@/db/queries/upvotes";
+import { foldVoteCounts, getUpvotedPapers, getTrendingPaperIds } from "@/db/queries/upvotes";
+import { listJobRuns } from "@/db/queries/job-runs";
+import { JobBusyError, runJob } from "@/server/jobs/job";
+import { voteFoldEntry } from "@/server/jobs/registry";
+import { runScheduled } from "@/server/jobs/scheduler";
+import { voteFoldJob } from "@/server/vote-fold";
 import { createSignedInUser } from "../helpers/auth";
 import { insertPapers, makePaper, resetDatabase } from "../helpers/db";
 
@@ -17,12 +23,15 @@ function vote(method: "POST" | "DELETE", id: string, headers: Record<string, str
   return (method === "POST" ? POST : DELETE)(request, { params: Promise.resolve({ id }) });
 }
 
+/** The vote rows of a paper, and its counters: papers.vote_count and upvotes only move at a fold. */
 async function countRows(paperId: string) {
   const [row] = rowsOf<{ votes: number; vote_count: number; upvotes: number }>(
     await db.execute(sql`select (select count(*)::int from upvotes where paper_id = ${paperId}) as votes, vote_count, upvotes from papers where id = ${paperId}`),
   );
   return row!;
 }
+
+const fold = () => runJob(voteFoldJob, { params: {}, trigger: "cli" });
 
 beforeEach(async () => {
   await resetDatabase();
@@ -85,6 +94,11 @@ describe("POST/DELETE /api/papers/{id}/upvote", () => {
     const voters = await Promise.all(Array.from({ length: 50 }, () => createSignedInUser()));
     const results = await Promise.all(voters.map(({ cookie }) => vote("POST", "2604.00001", { cookie })));
     expect(results.map((r) => r.status)).toEqual(Array(50).fill(200));
+    // Every answer counts the voter's own vote, and the 50th (whichever it was) all of them.
+    const answered = await Promise.all(results.map(async (r) => ((await r.json()) as { upvotes: number }).upvotes));
+    expect(answered.every((n) => n > 10 && n <= 60)).toBe(true);
+    expect(Math.max(...answered)).toBe(60);
+    await fold();
     expect(await countRows("2604.00001")).toEqual({ votes: 50, vote_count: 50, upvotes: 60 });
   });
 
@@ -93,6 +107,7 @@ describe("POST/DELETE /api/papers/{id}/upvote", () => {
     const methods = Array.from({ length: 100 }, (_, i) => ((i * 7) % 3 === 0 ? "DELETE" : "POST") as "POST" | "DELETE");
     const results = await Promise.all(methods.map((m) => vote(m, "2604.00001", { cookie })));
     expect(results.every((r) => r.status === 200)).toBe(true);
+    await fold();
     const rows = await countRows("2604.00001");
     expect(rows.votes).toBeLessThanOrEqual(1);
     expect(rows.vote_count).toBe(rows.votes);
@@ -154,5 +169,105 @@ describe("my upvotes and trending", () => {
     const res = await dailyPapers(new NextRequest(`${ORIGIN}/api/daily_papers?sort=trending&limit=10`));
     const apiIds = ((await res.json()) as { paper: { id: string } }[]).map((i) => i.paper.id);
     expect(apiIds).toEqual(ids);
+  });
+});
+
+describe("votes and the fold (docs/votes.md)", () => {
+  const xminOf = async (id: string) =>
+    rowsOf<{ xmin: string }>(await db.execute(sql`select xmin::text as xmin from papers where id = ${id}`))[0]!.xmin;
+  const myVotesOf = async (cookie: string) =>
+    (await (await myVotes(new NextRequest(`${ORIGIN}/api/me/votes?ids=2604.00001,2604.00002`, { headers: { cookie } }))).json()) as {
+      papers: Record<string, { upvotes: number; upvoted: boolean }>;
+    };
+
+  it("never rewrites the paper row, yet the voter sees their vote at once, before any fold", async () => {
+    const { cookie } = await createSignedInUser();
+    const before = await xminOf("2604.00001");
+    expect(await (await vote("POST", "2604.00001", { cookie })).json()).toEqual({ upvotes: 11, upvoted: true });
+    expect(await xminOf("2604.00001")).toBe(before);
+    expect(await countRows("2604.00001")).toEqual({ votes: 1, vote_count: 0, upvotes: 10 });
+    expect((await myVotesOf(cookie)).papers["2604.00001"]).toEqual({ upvotes: 11, upvoted: true });
+    const api = await paperApi(new Request(`${ORIGIN}/api/papers/2604.00001`), { params: Promise.resolve({ id: "2604.00001" }) });
+    expect(((await api.json()) as { upvotes: number }).upvotes).toBe(11);
+
+    expect(await (await vote("DELETE", "2604.00001", { cookie })).json()).toEqual({ upvotes: 10, upvoted: false });
+    expect((await myVotesOf(cookie)).papers["2604.00001"]).toEqual({ upvotes: 10, upvoted: false });
+    expect(await xminOf("2604.00001")).toBe(before);
+  });
+
+  it("folds into papers only the counts that changed, and a second or concurrent fold changes nothing more", async () => {
+    const voters = await Promise.all(Array.from({ length: 3 }, () => createSignedInUser()));
+    for (const { cookie } of voters) await vote("POST", "2604.00002", { cookie });
+    const untouched = await xminOf("2604.00001");
+    expect(await foldVoteCounts(db)).toEqual({ papers: 1 });
+    expect(await countRows("2604.00002")).toEqual({ votes: 3, vote_count: 3, upvotes: 3 });
+    expect(await xminOf("2604.00001")).toBe(untouched);
+    const folded = await xminOf("2604.00002");
+    expect(await foldVoteCounts(db)).toEqual({ papers: 0 });
+    expect(await xminOf("2604.00002")).toBe(folded);
+
+    await vote("DELETE", "2604.00002", { cookie: voters[0]!.cookie });
+    const runs = await Promise.all([foldVoteCounts(db), foldVoteCounts(db), foldVoteCounts(db)]);
+    expect(runs.reduce((n, r) => n + r.papers, 0)).toBe(1);
+    expect(await countRows("2604.00002")).toEqual({ votes: 2, vote_count: 2, upvotes: 2 });
+  });
+
+  it("after many concurrent votes and unvotes from many users, with folds racing them, every count equals its vote rows", async () => {
+    const ids = Array.from({ length: 6 }, (_, i) => `2604.${String(10 + i).padStart(5, "0")}`);
+    await insertPapers(ids.map((id) => makePaper({ id, sourceUpvotes: 5, listedOn: "2026-04-02" })));
+    const voters = await Promise.all(Array.from({ length: 12 }, () => createSignedInUser()));
+    const calls = voters.flatMap(({ cookie }, u) =>
+      Array.from({ length: 24 }, (_, k) => {
+        const method = ((u * 31 + k * 17) % 5 < 3 ? "POST" : "DELETE") as "POST" | "DELETE";
+        return () => vote(method, ids[(u + k) % ids.length]!, { cookie });
+      }),
+    );
+    // Two job runs at once: the job's lock lets one through, the other is told another run holds it.
+    const racing = Promise.allSettled([fold(), fold()]);
+    const results = await Promise.all(calls.map((call, i) => (i % 40 === 0 ? foldVoteCounts(db).then(call) : call())));
+    const raced = await racing;
+    expect(raced.filter((r) => r.status === "fulfilled").length).toBeGreaterThanOrEqual(1);
+    for (const r of raced) if (r.status === "rejected") expect(r.reason).toBeInstanceOf(JobBusyError);
+    expect(results.every((r) => r.status === 200)).toBe(true);
+    await fold();
+    await fold();
+    const rows = rowsOf<{ id: string; vote_count: number; votes: number; upvotes: number; count: number }>(
+      await db.execute(sql`
+        select p.id, p.vote_count, p.upvotes, v.count, (select count(*)::int from upvotes u where u.paper_id = p.id) as votes
+        from papers p left join paper_votes v on v.paper_id = p.id order by p.id`),
+    );
+    expect(rows.length).toBe(8);
+    for (const row of rows) {
+      expect(row.vote_count).toBe(row.votes);
+      expect(row.count ?? 0).toBe(row.votes);
+    }
+    expect(rows.filter((r) => ids.includes(r.id)).every((r) => r.upvotes === 5 + r.votes)).toBe(true);
+    expect(rows.reduce((n, r) => n + r.votes, 0)).toBeGreaterThan(0);
+  });
+
+  it("keeps the counter right when a user's votes go with their account", async () => {
+    const { cookie, userId } = await createSignedInUser();
+    const other = await createSignedInUser();
+    await vote("POST", "2604.00001", { cookie });
+    await vote("POST", "2604.00001", { cookie: other.cookie });
+    await fold();
+    await db.execute(sql`delete from users where id = ${userId}`);
+    expect((await myVotesOf(other.cookie)).papers["2604.00001"]).toEqual({ upvotes: 11, upvoted: true });
+    await fold();
+    expect(await countRows("2604.00001")).toEqual({ votes: 1, vote_count: 1, upvotes: 11 });
+  });
+
+  it("runs once a minute from the jobs home, recording only runs that had votes to fold", async () => {
+    expect(voteFoldEntry.schedule.expression).toBe("* * * * *");
+    const lines: string[] = [];
+    await runScheduled(voteFoldEntry, { log: (line) => lines.push(line) });
+    expect(await listJobRuns(db, { job: "votes" })).toEqual([]);
+    const { cookie } = await createSignedInUser();
+    await vote("POST", "2604.00002", { cookie });
+    await runScheduled(voteFoldEntry, { log: (line) => lines.push(line) });
+    const [run] = await listJobRuns(db, { job: "votes" });
+    expect(run).toMatchObject({ status: "succeeded", trigger: "schedule", result: { papers: 1 } });
+    expect(lines).toEqual([expect.stringMatching(/^scheduled votes run \d+ succeeded: folded the votes of 1 paper$/)]);
+    expect(await countRows("2604.00002")).toEqual({ votes: 1, vote_count: 1, upvotes: 1 });
   });
 });
