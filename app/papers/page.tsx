@@ -37,7 +37,9 @@ export async function generateMetadata({ searchParams }: Props): Promise<Metadat
     title: q ? `Search: ${q}` : "Search",
     description: q ? `Machine learning papers matching “${clip(q, 100)}”, on Daily Papers.` : "Search machine learning papers on Daily Papers.",
     path: `/papers?${searchQueryString(params)}`,
-    noindex: true,
+    // The first page of a plain query is a page about a topic, worth finding; later pages and
+    // filtered or re-sorted views are endless variations of it.
+    noindex: !q || params.p > 0 || Boolean(params.from || params.to || params.org || params.category) || params.sort !== "relevance",
   }, { alternates: { types: searchFeedAlternates(q) } });
 }
 

@@ -92,6 +92,16 @@ test("every listing page has a title, a description and an absolute canonical UR
   }
 });
 
+test("a search's first page may be indexed; its later pages and filtered views may not", async ({ page }) => {
+  const robots = page.locator('meta[name="robots"]');
+  await page.goto("/papers?q=compression");
+  await expect(robots).toHaveCount(0);
+  for (const path of ["/papers?q=compression&p=1", "/papers?q=compression&sort=newest", "/papers?q=compression&category=cs.CL"]) {
+    await page.goto(path);
+    await expect(robots, path).toHaveAttribute("content", /noindex/);
+  }
+});
+
 test("a paper as Markdown: its .md URL, and its page asked for as text/markdown; browsers still get HTML", async ({ page, request }) => {
   const md = await request.get(`/papers/${PAPER.id}.md`);
   expect(md.status()).toBe(200);
