@@ -18,7 +18,7 @@ import { cardData, type PaperCardData } from "@/lib/display";
 import type { PaperFilters } from "@/lib/search/filters";
 import { quoteLexeme } from "@/lib/search/partial";
 import { highlightText, wordsOf, type Segment } from "@/lib/search/highlight";
-import { MAX_PAGE } from "@/lib/search/params";
+import { lastPageFor } from "@/lib/search/params";
 import type { SearchSort } from "@/lib/search/query-string";
 import { correctQuery, parseQuery, type ParsedQuery } from "@/lib/search/syntax";
 import { lexemesOf, parseTsquery } from "@/lib/search/tsquery";
@@ -229,8 +229,8 @@ export async function searchPapers(options: SearchOptions, internals: SearchInte
     ? null
     : list.length <= limit && !pastEnd
       ? { count: offset + list.length, exact: true }
-      : await countResults(results, pastEnd, Math.min(offset, (MAX_PAGE + 1) * limit));
-  const lastPage = pastEnd && total ? Math.min(MAX_PAGE, Math.max(0, Math.ceil(total.count / limit) - 1)) : null;
+      : await countResults(results, pastEnd, Math.min(offset, (lastPageFor(limit) + 1) * limit));
+  const lastPage = pastEnd && total ? Math.min(lastPageFor(limit), Math.max(0, Math.ceil(total.count / limit) - 1)) : null;
   const page = list.slice(0, limit);
   const rows = new Map((await getPapersByIds(db, { ids: page.map((f) => f.id) })).map((p) => [p.id, p]));
   const hits = await highlightHits(

@@ -5,7 +5,7 @@ import { clip } from "@/lib/display";
 import { describeZodError } from "@/lib/errors";
 import { pageMetadata } from "@/lib/page-metadata";
 import { searchFeedAlternates } from "@/lib/feeds";
-import { isSearch, MAX_PAGE, searchParamsSchema, searchQueryString, type SearchParams } from "@/lib/search/params";
+import { isSearch, lastPageFor, searchParamsSchema, searchQueryString, type SearchParams } from "@/lib/search/params";
 import { loadPeriodPage, periodMetadata, resolvePeriod } from "@/server/periods";
 import { searchOrganizations, searchPageData } from "@/server/search";
 
@@ -20,7 +20,8 @@ function readParams(raw: Record<string, string | string[] | undefined>): { param
     }),
   );
   // A page past the last one there can be is past the end of the results, which the page says.
-  const farPage = /^\d{1,9}$/.test(first.p ?? "") && Number(first.p) > MAX_PAGE ? Number(first.p) : null;
+  const limit = /^\d{1,3}$/.test(first.limit ?? "") && Number(first.limit) >= 1 && Number(first.limit) <= 120 ? Number(first.limit) : 20;
+  const farPage = /^\d{1,9}$/.test(first.p ?? "") && Number(first.p) > lastPageFor(limit) ? Number(first.p) : null;
   const parsed = searchParamsSchema.safeParse(farPage === null ? first : { ...first, p: undefined });
   if (parsed.success) return { params: farPage === null ? parsed.data : { ...parsed.data, p: farPage }, problem: null };
   // Keep what the person typed; drop the filters that did not make sense.

@@ -19,13 +19,19 @@ const day = z.string().transform((value, ctx) => {
   return parsed;
 });
 
-/** The last page (from 0) of any search: 500 pages of results are more than anyone reads. */
-export const MAX_PAGE = 499;
 /**
  * How deep into the results any page may reach ((p + 1) × limit): deep pages cost a read of every
- * result before them, so this bounds the costliest reads (docs/search.md, "Limits").
+ * result before them, so this bounds the costliest reads (docs/search.md, "Limits"). More results
+ * than anyone reads: 120 pages of 20.
  */
 export const MAX_RESULT_DEPTH = 2400;
+/** The highest page number (from 0) any search has (with limit=1). */
+export const MAX_PAGE = MAX_RESULT_DEPTH - 1;
+
+/** The last page (from 0) a search with `limit` results a page may show. */
+export function lastPageFor(limit: number): number {
+  return Math.floor(MAX_RESULT_DEPTH / limit) - 1;
+}
 
 /** A search query: at most MAX_QUERY_LENGTH characters, and within the term limits (400 naming the limit). */
 export const searchQuery = z
@@ -49,8 +55,8 @@ export const searchParamsSchema = z
     sort: blankIsUnset(z.enum(searchSorts)).transform((s) => s ?? "relevance"),
   })
   .superRefine(({ p, limit }, ctx) => {
-    if ((p + 1) * limit > MAX_RESULT_DEPTH) {
-      ctx.addIssue({ code: "custom", path: ["p"], message: `pages reach at most the first ${MAX_RESULT_DEPTH} results: with limit=${limit}, p is at most ${Math.floor(MAX_RESULT_DEPTH / limit) - 1}` });
+    if (p > lastPageFor(limit)) {
+      ctx.addIssue({ code: "custom", path: ["p"], message: `pages reach at most the first ${MAX_RESULT_DEPTH} results: with limit=${limit}, p is at most ${lastPageFor(limit)}` });
     }
   });
 
