@@ -1,0 +1,60 @@
+/**
+ * Vote storage for the site benchmark, in one place so it can follow the app's: today a row per
+ * (user, paper) in `upvotes` and the paper's `vote_count` equal to its number of rows
+ * (db/queries/upvotes.ts setUpvote keeps them in step).
+ */
+import type postgres from "postgres";
+import { copyRows, copyText, rebuildIndexes, secondaryIndexes } from "../load-papers";
+import { USERS, userId, type SiteDataset } from "./dataset";
+
+/** `papers.vote_count` of paper i, written with the paper itself. */
+export const voteCountOf = (data: SiteDataset, i: number) => data.votesOf(i);
+
+/** The USERS users and every vote row, COPYed with the table's indexes and foreign keys off. */
+export async function loadVotes(sql: postgres.Sql, data: SiteDataset, paperId: (i: number) => string): Promise<number> {
+  await sql`delete from users where id like 'bench-user-%'`;
+  await copyRows(sql, "copy users (id, name, email) from stdin", 0, USERS, (u) => `${userId(u)}\t${copyText(`Bench User ${u}`)}\tu${u}@bench.invalid\n`);
+
+  const indexes = await secondaryIndexes(sql, "upvotes");
+  for (const { name } of indexes) await sql.unsafe(`drop index if exists "${name}"`);
+  // Every row names a user and a paper loaded just before; checking that row by row costs more than the COPY.
+  await sql`alter table upvotes disable trigger all`;
+  let rows = 0;
+  const streams = 2;
+  const share = Math.ceil(data.papers / streams);
+  await Promise.all(
+    Array.from({ length: streams }, (_, s) =>
+      copyRows(sql, "copy upvotes (user_id, paper_id, created_at) from stdin", s * share, Math.min(data.papers, (s + 1) * share), (i) => {
+        const id = paperId(i);
+        const voters = data.votersOf(i);
+        rows += voters.length;
+        return voters.map((v) => `${userId(v.user)}\t${id}\t${v.at.toISOString()}\n`).join("");
+      }),
+    ),
+  );
+  await sql`alter table upvotes enable trigger all`;
+  await rebuildIndexes(sql, indexes);
+  await sql`vacuum analyze users`;
+  await sql`vacuum analyze upvotes`;
+  return rows;
+}
+
+/** True when every paper's vote_count equals its number of vote rows. */
+export async function votesConsistent(sql: postgres.Sql): Promise<boolean> {
+  const [row] = await sql<{ bad: number }[]>`
+    select count(*)::int as bad from papers p
+    left join (select paper_id, count(*)::int as n from upvotes group by paper_id) v on v.paper_id = p.id
+    where p.vote_count <> coalesce(v.n, 0)`;
+  return row?.bad === 0;
+}
+
+/** Withdraws every vote of the given users, keeping the counters in step (the bench's signed-in voters). */
+export async function withdrawVotes(sql: postgres.Sql, userIds: string[]): Promise<void> {
+  if (userIds.length === 0) return;
+  await sql.begin(async (tx) => {
+    await tx`
+      with gone as (delete from upvotes where user_id = any(${userIds}::text[]) returning paper_id)
+      update papers p set vote_count = p.vote_count - g.n
+      from (select paper_id, count(*)::int as n from gone group by paper_id) g where p.id = g.paper_id`;
+  });
+}
