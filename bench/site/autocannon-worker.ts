@@ -32,22 +32,22 @@ const started = process.hrtime.bigint();
 
 const instance = autocannon(
   {
-  url: job.origin,
-  connections: job.connections,
-  duration: job.seconds,
-  timeout: 10,
-  requests: [
-    {
-      method: job.method,
-      setupRequest: (request) => {
-        const j = issued;
-        issued += 1;
-        if (job.once && issued >= job.paths.length) instance.stop();
-        const headers = { ...job.headers, ...(job.cookies ? { cookie: job.cookies[j % job.cookies.length]! } : {}) };
-        return { ...request, path: job.paths[j % job.paths.length]!, headers };
+    url: job.origin,
+    connections: job.connections,
+    duration: job.seconds,
+    timeout: 10,
+    requests: [
+      {
+        method: job.method,
+        setupRequest: (request) => {
+          const j = issued;
+          issued += 1;
+          if (job.once && issued >= job.paths.length) instance.stop();
+          const headers = { ...job.headers, ...(job.cookies ? { cookie: job.cookies[j % job.cookies.length]! } : {}) };
+          return { ...request, path: job.paths[j % job.paths.length]!, headers };
+        },
       },
-    },
-  ],
+    ],
   },
   (error, result) => {
     if (error) throw error;

@@ -7,6 +7,8 @@
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 
+const clip = (text: string) => (text.length > 400 ? `${text.slice(0, 400)}… (${text.length} characters)` : text);
+
 interface Captured {
   query: string;
   params: unknown[];
@@ -43,7 +45,7 @@ export async function explainHotQueries({ url, day, weekKey, paperId, search }: 
     out.push(`### ${name}: ${statements.length} statement(s)\n`);
     for (const { query, params } of statements) {
       const plan = await client.unsafe<{ "QUERY PLAN": string }[]>(`explain (analyze, buffers) ${query}`, params as postgres.ParameterOrJSON<never>[]);
-      out.push("```sql", query, params.length ? `-- params: ${JSON.stringify(params)}` : "", "```", "```", ...plan.map((r) => r["QUERY PLAN"]), "```\n");
+      out.push("```sql", query, params.length ? `-- params: ${clip(JSON.stringify(params))}` : "", "```", "```", ...plan.map((r) => r["QUERY PLAN"]), "```\n");
     }
   }
   await client.end();

@@ -40,6 +40,16 @@ const VOTERS = 2000;
 const VOTE_PAIRS = 20_000;
 
 assertBuilt();
+// Taken before the run, so edits made while it runs do not change what it says it measured.
+const commit = (() => {
+  try {
+    const head = execFileSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim();
+    const dirty = execFileSync("git", ["status", "--porcelain", "--untracked-files=no"], { encoding: "utf8" }).trim() !== "";
+    return dirty ? `${head}+changes` : head;
+  } catch {
+    return "unknown";
+  }
+})();
 const database = await siteDatabase({ server, papers, seed, reload: process.argv.includes("--reload") });
 console.log(
   database.reused
@@ -93,7 +103,7 @@ async function cleanUp(): Promise<void> {
   await app?.stop();
   await removeVoters();
 }
-process.once("SIGINT", () => void cleanUp().finally(() => process.exit(130)));
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void cleanUp().finally(() => process.exit(130)));
 
 const runWorker = promisify(execFile);
 async function autocannon(job: { origin: string; connections: number; method: "GET" | "POST" | "DELETE"; paths: string[]; headers?: Record<string, string>; cookies?: string[]; once?: boolean }): Promise<Measure> {
@@ -105,15 +115,17 @@ async function autocannon(job: { origin: string; connections: number; method: "G
 }
 
 /** Asks once (twice behind the cache, which must then say HIT), so a warm case measures the cache, not the first render. */
-async function prime(url: string, expectCache = false): Promise<string | null> {
+async function prime(url: string, expectCache = false): Promise<{ cache: string | null; bytes: number }> {
   let cache: string | null = null;
+  let bytes = 0;
   for (let k = 0; k < (expectCache ? 2 : 1); k += 1) {
-    const response = await fetch(url, { redirect: "manual" });
-    await response.arrayBuffer();
+    // Like wrk and autocannon, without Accept-Encoding: every response is the page's plain bytes.
+    const response = await fetch(url, { redirect: "manual", headers: { "accept-encoding": "identity" } });
+    bytes = (await response.arrayBuffer()).byteLength;
     if (response.status !== 200) throw new Error(`${url} answered ${response.status}`);
     cache = response.headers.get("x-cache-status");
   }
-  return cache;
+  return { cache, bytes };
 }
 
 interface Row {
@@ -124,6 +136,8 @@ interface Row {
   /** warm: one URL again and again; cold: a new URL every request; dynamic: never cached by the app. */
   mode: "warm" | "cold" | "dynamic" | "write" | "ceiling" | "proxy";
   cache?: string | null;
+  /** One response's body (a cold case: its first URL's). */
+  bytes?: number;
   measure: Measure;
 }
 const rows: Row[] = [];
@@ -180,8 +194,8 @@ try {
       console.log(`  ${row.name.padEnd(34)} ${row.mode.padEnd(8)} ${m.tool.padEnd(10)} ${m.rps.toFixed(0).padStart(7)} req/s  p50 ${m.p50.toFixed(1)}  p95 ${m.p95.toFixed(1)}  p99 ${m.p99.toFixed(1)} ms  bad ${m.badStatus} timeouts ${m.timeouts} errors ${m.errors}`);
     };
     for (const [group, name, p, mode] of fixed) {
-      await prime(`${app.origin}${p}`);
-      record({ group, name, path: p, mode, measure: await wrk({ url: `${app.origin}${p}`, connections: c, seconds, script }) });
+      const { bytes } = await prime(`${app.origin}${p}`);
+      record({ group, name, path: p, mode, bytes, measure: await wrk({ url: `${app.origin}${p}`, connections: c, seconds, script }) });
     }
     for (const kind of ["day", "week", "paper"] as const) {
       const list = coldLists[kind].slice(coldCursor[kind]);
@@ -193,15 +207,15 @@ try {
     record({ group: "votes", name: "upvote POST", path: "/api/papers/{id}/upvote", mode: "write", measure: await autocannon({ ...vote, method: "POST" }) });
     record({ group: "votes", name: "upvote DELETE", path: "/api/papers/{id}/upvote", mode: "write", measure: await autocannon({ ...vote, method: "DELETE" }) });
 
-    await prime(`${app.origin}/${publicName}`);
-    record({ group: "ceiling", name: "day bytes, Next.js static file", path: `/${publicName}`, mode: "ceiling", measure: await wrk({ url: `${app.origin}/${publicName}`, connections: c, seconds, script }) });
+    const { bytes } = await prime(`${app.origin}/${publicName}`);
+    record({ group: "ceiling", name: "day bytes, Next.js static file", path: `/${publicName}`, mode: "ceiling", bytes, measure: await wrk({ url: `${app.origin}/${publicName}`, connections: c, seconds, script }) });
     await prime(`${nginxOrigin}/day.html`);
-    record({ group: "ceiling", name: "day bytes, nginx file", path: "/day.html", mode: "ceiling", measure: await wrk({ url: `${nginxOrigin}/day.html`, connections: c, seconds, script }) });
+    record({ group: "ceiling", name: "day bytes, nginx file", path: "/day.html", mode: "ceiling", bytes, measure: await wrk({ url: `${nginxOrigin}/day.html`, connections: c, seconds, script }) });
     record({ group: "generator", name: "nginx file, autocannon", path: "/day.html", mode: "ceiling", measure: await autocannon({ origin: nginxOrigin, connections: c, method: "GET", paths: ["/day.html"] }) });
 
     for (const [name, p] of Object.entries({ ...pages, "api daily_papers": "/api/daily_papers", "search API, common": `/api/papers/search?q=${SEARCHES.common}` })) {
-      const cache = await prime(`${proxyOrigin}${p}`, true);
-      record({ group: "proxy", name: `${name}, behind nginx cache`, path: p, mode: "proxy", cache, measure: await wrk({ url: `${proxyOrigin}${p}`, connections: c, seconds, script }) });
+      const { cache, bytes: proxied } = await prime(`${proxyOrigin}${p}`, true);
+      record({ group: "proxy", name: `${name}, behind nginx cache`, path: p, mode: "proxy", cache, bytes: proxied, measure: await wrk({ url: `${proxyOrigin}${p}`, connections: c, seconds, script }) });
     }
   }
 } finally {
@@ -211,26 +225,18 @@ try {
 
 // Report.
 const f = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : "–");
-const commit = (() => {
-  try {
-    const head = execFileSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim();
-    const dirty = execFileSync("git", ["status", "--porcelain", "--untracked-files=no"], { encoding: "utf8" }).trim() !== "";
-    return dirty ? `${head}+changes` : head;
-  } catch {
-    return "unknown";
-  }
-})();
+
 const machine = `${os.cpus().length} vCPU, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}`;
 console.log(`\n## npm run bench -- --papers ${papers} --seed ${seed} --duration ${seconds}\n`);
 console.log(`${new Date().toISOString()}, commit ${commit}, ${machine}; database ${database.url.split("/").pop()} (${database.votes.toLocaleString("en-US")} votes, load ${database.loadSeconds} s${database.reused ? ", reused" : ""})`);
 for (const c of concurrencies) {
   console.log(`\n### concurrency ${c}\n`);
-  console.log("| case | mode | tool | req/s | p50 ms | p95 ms | p99 ms | non-2xx | timeouts | errors |");
-  console.log("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+  console.log("| case | mode | tool | KB | req/s | p50 ms | p95 ms | p99 ms | non-2xx | timeouts | errors |");
+  console.log("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
   for (const r of rows.filter((r) => r.concurrency === c)) {
     const m = r.measure;
     const mode = r.cache ? `${r.mode} (${r.cache})` : r.mode;
-    console.log(`| ${r.name} | ${mode} | ${m.tool} | ${f(m.rps, 0)} | ${f(m.p50)} | ${f(m.p95)} | ${f(m.p99)} | ${m.badStatus} | ${m.timeouts} | ${m.errors} |`);
+    console.log(`| ${r.name} | ${mode} | ${m.tool} | ${r.bytes === undefined ? "" : f(r.bytes / 1000, 0)} | ${f(m.rps, 0)} | ${f(m.p50)} | ${f(m.p95)} | ${f(m.p99)} | ${m.badStatus} | ${m.timeouts} | ${m.errors} |`);
   }
 }
 console.log("\n### throughput as a share of the ceilings (the day page's bytes as a file)\n");
