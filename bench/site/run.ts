@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --papers 100000] [--seed 42] [--duration 10] [--concurrency 8,32]
- *   [--server postgres://postgres@127.0.0.1:55432] [--reload] [--explain] [--out file.json]`
+ *   [--server postgres://postgres@127.0.0.1:55432] [--reload] [--load-only] [--explain] [--out file.json]`
  *
  * The whole site under load: loads (or reuses) `bench_site_<papers>_<seed>`, starts the production
  * build against it, and drives its pages and APIs at fixed concurrency for a fixed time each, next
@@ -56,6 +56,7 @@ console.log(
     ? `reusing ${database.url.split("/").pop()}: loaded ${database.loadedAt} in ${database.loadSeconds} s`
     : `loaded ${database.url.split("/").pop()} in ${database.loadSeconds} s`,
 );
+if (process.argv.includes("--load-only")) process.exit(0);
 
 // The pages: the busiest of the last 14 days, its week, its top paper.
 const data = siteDataset(papers, seed);
