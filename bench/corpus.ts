@@ -95,6 +95,9 @@ function span(random: () => number, words: string[], min: number, max: number): 
   return words.slice(start, start + length);
 }
 
+/** arXiv-shaped (`1001.00042`) and unique for up to 9 million papers. */
+export const paperId = (i: number) => `${10 + Math.floor(i / 100_000)}01.${String(i % 100_000).padStart(5, "0")}`;
+
 export function syntheticPaper(seed: number, i: number): SyntheticPaper {
   const { titlePhrases, sentences, words } = loadMaterial();
   // Seeding per paper keeps any paper reproducible alone, whatever order they are made in.
@@ -125,8 +128,7 @@ export function syntheticPaper(seed: number, i: number): SyntheticPaper {
   const primary = pick(random, CATEGORIES);
   const secondary = pick(random, CATEGORIES);
   return {
-    // arXiv-shaped (`1001.00042`) and unique for up to 9 million papers.
-    id: `${10 + Math.floor(i / 100_000)}01.${String(i % 100_000).padStart(5, "0")}`,
+    id: paperId(i),
     title,
     abstract: body.join(" "),
     authors: Array.from({ length: authorCount }, () => `${pick(random, FIRST)} ${pick(random, LAST)}`),

@@ -1,0 +1,79 @@
+/**
+ * autocannon in a process of its own (so the bench's own work does not slow the generator): the
+ * cases that need a different URL, cookie or method per request. Request j goes to
+ * paths[j % paths.length] with cookies[j % cookies.length]; with `once`, the run stops when every
+ * path has been asked for once (cold pages must never be served from the cache). Prints one JSON
+ * Measure on stdout.
+ *
+ *   tsx bench/site/autocannon-worker.ts job.json   (a Job, below, as JSON)
+ */
+import { readFileSync } from "node:fs";
+import autocannon from "autocannon";
+import { percentile, type Measure } from "./measure";
+
+interface Job {
+  origin: string;
+  connections: number;
+  seconds: number;
+  method: "GET" | "POST" | "DELETE";
+  paths: string[];
+  headers?: Record<string, string>;
+  cookies?: string[];
+  once?: boolean;
+}
+
+const job = JSON.parse(readFileSync(process.argv[2] ?? "", "utf8")) as Job;
+if (!/^http:\/\/127\.\d+\.\d+\.\d+:\d+$/.test(job.origin)) throw new Error(`refusing to load ${job.origin}: loopback only`);
+
+let issued = 0;
+const latencies: number[] = [];
+let badStatus = 0;
+const started = process.hrtime.bigint();
+
+const instance = autocannon(
+  {
+    url: job.origin,
+    connections: job.connections,
+    duration: job.seconds,
+    timeout: 10,
+    requests: [
+      {
+        method: job.method,
+        setupRequest: (request) => {
+          const j = issued;
+          issued += 1;
+          if (job.once && issued >= job.paths.length) instance.stop();
+          const headers = { ...job.headers, ...(job.cookies ? { cookie: job.cookies[j % job.cookies.length]! } : {}) };
+          return { ...request, path: job.paths[j % job.paths.length]!, headers };
+        },
+      },
+    ],
+  },
+  (error, result) => {
+    if (error) throw error;
+    report(result);
+  },
+);
+
+instance.on("response", (_client, statusCode, _bytes, responseTime) => {
+  latencies.push(responseTime);
+  if (statusCode < 200 || statusCode > 299) badStatus += 1;
+});
+
+function report(result: autocannon.Result): void {
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const sorted = Float64Array.from(latencies).sort();
+  const measure: Measure = {
+    tool: "autocannon",
+    requests: latencies.length,
+    seconds,
+    rps: latencies.length / seconds,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    badStatus,
+    timeouts: result.timeouts,
+    errors: result.errors - result.timeouts,
+  };
+  process.stdout.write(`${JSON.stringify(measure)}\n`);
+}

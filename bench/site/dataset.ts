@@ -1,0 +1,102 @@
+/**
+ * The site benchmark's data set, a pure function of (papers, seed) on top of bench/corpus.ts:
+ * listing days spread as on the real site, and the users and votes of this site.
+ *
+ * - Listing days end on END_DAY and go back one day per ~45 papers (at most 3,000 days, so a
+ *   million papers give ~330 a day): weekdays carry four times a weekend day's share, each day
+ *   scaled by a log-normal factor, which gives tens to a few hundred papers a day.
+ * - Votes: USERS users, 10 votes a paper on average. A day's votes go to its papers by rank (the
+ *   paper of rank r gets a share proportional to 1 / (r + 1)), so a day's top paper has a few
+ *   hundred and its last ones two or three. A paper's voters are distinct users walked with a
+ *   stride coprime to USERS; each vote is cast within a day of the paper's listing.
+ */
+import { prng } from "../corpus";
+
+export const USERS = 100_000;
+export const VOTES_PER_PAPER = 10;
+/** Fixed, so that a data set is the same whenever it is loaded; trending counts votes of the last 30 days before now. */
+export const END_DAY = "2026-11-29";
+const PAPERS_PER_DAY = 45;
+const MAX_DAYS = 3000;
+const DAY_MS = 86_400_000;
+const STRIDE = 7919;
+
+export interface SiteDataset {
+  papers: number;
+  seed: number;
+  /** Listing days, oldest first. */
+  days: string[];
+  /** starts[d]: the first paper of day d; starts[days.length] = papers. */
+  starts: Int32Array;
+  dayOf(i: number): number;
+  listedOn(i: number): string;
+  votesOf(i: number): number;
+  /** Users (0-based index below USERS) who voted on paper i, and when. */
+  votersOf(i: number): { user: number; at: Date }[];
+}
+
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+export function siteDataset(papers: number, seed: number): SiteDataset {
+  const random = prng(seed ^ 0x51e);
+  const dayCount = Math.max(1, Math.min(MAX_DAYS, Math.round(papers / PAPERS_PER_DAY)));
+  const end = Date.parse(`${END_DAY}T00:00:00Z`);
+  const days = Array.from({ length: dayCount }, (_, d) => isoDay(end - (dayCount - 1 - d) * DAY_MS));
+  const weights = days.map((day) => {
+    const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
+    // Box–Muller: a standard normal from two uniforms.
+    const normal = Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+    return (weekday === 0 || weekday === 6 ? 0.25 : 1) * Math.exp(0.45 * normal);
+  });
+  const total = weights.reduce((a, b) => a + b, 0);
+  const starts = new Int32Array(dayCount + 1);
+  let cumulative = 0;
+  for (let d = 0; d < dayCount; d += 1) {
+    starts[d] = Math.min(papers - (dayCount - d), Math.round((cumulative / total) * papers));
+    if (d > 0 && starts[d]! <= starts[d - 1]!) starts[d] = starts[d - 1]! + 1;
+    cumulative += weights[d]!;
+  }
+  starts[dayCount] = papers;
+
+  const dayOf = (i: number) => {
+    let lo = 0;
+    let hi = dayCount - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  const harmonic = (count: number) => {
+    let h = 0;
+    for (let k = 1; k <= count; k += 1) h += 1 / k;
+    return h;
+  };
+  const harmonics = new Map<number, number>();
+  const votesOf = (i: number) => {
+    const d = dayOf(i);
+    const count = starts[d + 1]! - starts[d]!;
+    let h = harmonics.get(count);
+    if (h === undefined) harmonics.set(count, (h = harmonic(count)));
+    const rank = i - starts[d]!;
+    return Math.min(USERS, Math.round((VOTES_PER_PAPER * count) / (h * (rank + 1))));
+  };
+  return {
+    papers,
+    seed,
+    days,
+    starts,
+    dayOf,
+    listedOn: (i) => days[dayOf(i)]!,
+    votesOf,
+    votersOf(i) {
+      const votes = votesOf(i);
+      const first = Math.floor(prng((seed * 7_777_777 + i) >>> 0)() * USERS);
+      const listed = Date.parse(`${days[dayOf(i)]}T06:00:00Z`);
+      return Array.from({ length: votes }, (_, k) => ({ user: (first + k * STRIDE) % USERS, at: new Date(listed + Math.floor((k * DAY_MS) / votes)) }));
+    },
+  };
+}
+
+export const userId = (user: number) => `bench-user-${String(user).padStart(6, "0")}`;

@@ -1,0 +1,267 @@
+/**
+ * `npm run bench [-- --papers 100000] [--seed 42] [--duration 10] [--concurrency 8,32]
+ *   [--server postgres://postgres@127.0.0.1:55432] [--reload] [--load-only] [--explain] [--out file.json]`
+ *
+ * The whole site under load: loads (or reuses) `bench_site_<papers>_<seed>`, starts the production
+ * build against it, and drives its pages and APIs at fixed concurrency for a fixed time each, next
+ * to two ceilings for the day page's exact bytes (Next.js serving them as a static file, nginx
+ * serving them as a file) and the pages behind docs/nginx-proxy-cache.conf. Prints a Markdown
+ * table per concurrency and the ratios, and writes every figure as JSON. bench/README.md says
+ * which generator drives which case, and why.
+ */
+import { execFileSync, execFile } from "node:child_process";
+import { randomBytes, randomUUID } from "node:crypto";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import postgres from "postgres";
+import { periodOf, periodPath } from "@/lib/dates";
+import { arg } from "../args";
+import { paperId, pseudoWord } from "../corpus";
+import { siteDataset } from "./dataset";
+import { explainHotQueries } from "./explain";
+import { siteDatabase } from "./load";
+import type { Measure } from "./measure";
+import { startNginx, type Nginx } from "./nginx";
+import { assertBuilt, freePort, startApp, type App } from "./server";
+import { withdrawVotes } from "./votes";
+import { wrk, wrkScript } from "./wrk";
+
+const papers = Number(arg("papers", "100000"));
+const seed = Number(arg("seed", "42"));
+const seconds = Number(arg("duration", "10"));
+const concurrencies = arg("concurrency", "8,32").split(",").map(Number);
+const server = arg("server", "postgres://postgres@127.0.0.1:55432");
+if (!/^postgres:\/\/[^/]*@?127\.\d+\.\d+\.\d+(:\d+)?\/?$/.test(server)) throw new Error("--server must be a PostgreSQL server on a loopback address");
+if (!Number.isInteger(papers) || papers < 1000) throw new Error("--papers must be a whole number of at least 1000");
+if (!(seconds > 0 && seconds <= 120)) throw new Error("--duration must be between 0 and 120 s");
+const VOTERS = 2000;
+const VOTE_PAIRS = 20_000;
+
+assertBuilt();
+// Taken before the run, so edits made while it runs do not change what it says it measured.
+const commit = (() => {
+  try {
+    const head = execFileSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim();
+    const dirty = execFileSync("git", ["status", "--porcelain", "--untracked-files=no"], { encoding: "utf8" }).trim() !== "";
+    return dirty ? `${head}+changes` : head;
+  } catch {
+    return "unknown";
+  }
+})();
+const database = await siteDatabase({ server, papers, seed, reload: process.argv.includes("--reload") });
+console.log(
+  database.reused
+    ? `reusing ${database.url.split("/").pop()}: loaded ${database.loadedAt} in ${database.loadSeconds} s`
+    : `loaded ${database.url.split("/").pop()} in ${database.loadSeconds} s`,
+);
+if (process.argv.includes("--load-only")) process.exit(0);
+
+// The pages: the busiest of the last 14 days, its week, its top paper.
+const data = siteDataset(papers, seed);
+const size = (d: number) => data.starts[d + 1]! - data.starts[d]!;
+const recent = Array.from({ length: Math.min(14, data.days.length) }, (_, k) => data.days.length - 1 - k);
+const dayIndex = recent.reduce((best, d) => (size(d) > size(best) ? d : best));
+const day = data.days[dayIndex]!;
+const week = periodOf("week", day);
+const topPaper = paperId(data.starts[dayIndex]!);
+const rare = pseudoWord(77_777).toLowerCase();
+const SEARCHES = { common: "model", rare, "two-word": "language model", prefix: "compres" };
+
+if (process.argv.includes("--explain")) {
+  console.log("\n## EXPLAIN (ANALYZE, BUFFERS)\n");
+  console.log(await explainHotQueries({ url: database.url, day, weekKey: week.key, paperId: topPaper, search: SEARCHES["two-word"] }));
+}
+
+// Cold pages: every request a URL not asked for before in this server's life.
+const shuffle = <T>(list: T[]) => list.map((v, k) => ({ v, k: (k * 2_654_435_761) >>> 0 })).sort((a, b) => a.k - b.k).map((x) => x.v);
+const coldLists = {
+  day: shuffle(data.days.filter((d, k) => k !== dayIndex && k !== data.days.length - 1).map((d) => periodPath(periodOf("day", d)))),
+  week: shuffle([...new Set(data.days.map((d) => periodOf("week", d).key))].filter((k) => k !== week.key).map((key) => periodPath({ kind: "week", key }))),
+  paper: Array.from({ length: Math.min(papers - 1, 50_000) }, (_, k) => paperId((k * 7919 + 1) % papers)).filter((id) => id !== topPaper).map((id) => `/papers/${id}`),
+};
+const coldCursor = { day: 0, week: 0, paper: 0 };
+
+const work = mkdtempSync(path.join(os.tmpdir(), "bench-site-"));
+const script = wrkScript(work);
+const publicName = `__bench-site-${randomBytes(6).toString("hex")}.html`;
+const publicFile = path.join(process.cwd(), "public", publicName);
+const sql = postgres(database.url, { max: 2, onnotice: () => {} });
+let app: App | null = null;
+let nginx: Nginx | null = null;
+const voterIds = Array.from({ length: VOTERS }, (_, k) => `bench-voter-${String(k).padStart(5, "0")}`);
+
+async function removeVoters(): Promise<void> {
+  await withdrawVotes(sql, voterIds);
+  await sql`delete from rate_limits where key like 'vote:bench-voter-%'`;
+  await sql`delete from users where id like 'bench-voter-%'`;
+}
+
+async function cleanUp(): Promise<void> {
+  rmSync(publicFile, { force: true });
+  await nginx?.stop();
+  await app?.stop();
+  await removeVoters();
+}
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void cleanUp().finally(() => process.exit(130)));
+
+const runWorker = promisify(execFile);
+async function autocannon(job: { origin: string; connections: number; method: "GET" | "POST" | "DELETE"; paths: string[]; headers?: Record<string, string>; cookies?: string[]; once?: boolean }): Promise<Measure> {
+  // A job file, not an argument: the lists outgrow what one argument may hold.
+  const file = path.join(work, `job-${randomUUID()}.json`);
+  writeFileSync(file, JSON.stringify({ ...job, seconds }));
+  const { stdout } = await runWorker("npx", ["tsx", "--tsconfig", "tsconfig.scripts.json", "bench/site/autocannon-worker.ts", file], { timeout: (seconds + 60) * 1000, maxBuffer: 1 << 20 });
+  return JSON.parse(stdout.trim().split("\n").at(-1)!) as Measure;
+}
+
+/** Asks once (twice behind the cache, which must then say HIT), so a warm case measures the cache, not the first render. */
+async function prime(url: string, expectCache = false): Promise<{ cache: string | null; bytes: number }> {
+  let cache: string | null = null;
+  let bytes = 0;
+  for (let k = 0; k < (expectCache ? 2 : 1); k += 1) {
+    // Like wrk and autocannon, without Accept-Encoding: every response is the page's plain bytes.
+    const response = await fetch(url, { redirect: "manual", headers: { "accept-encoding": "identity" } });
+    bytes = (await response.arrayBuffer()).byteLength;
+    if (response.status !== 200) throw new Error(`${url} answered ${response.status}`);
+    cache = response.headers.get("x-cache-status");
+  }
+  return { cache, bytes };
+}
+
+interface Row {
+  concurrency: number;
+  group: string;
+  name: string;
+  path: string;
+  /** warm: one URL again and again; cold: a new URL every request; dynamic: never cached by the app. */
+  mode: "warm" | "cold" | "dynamic" | "write" | "ceiling" | "proxy";
+  cache?: string | null;
+  /** One response's body (a cold case: its first URL's). */
+  bytes?: number;
+  measure: Measure;
+}
+const rows: Row[] = [];
+
+try {
+  // First run: the day page's exact bytes, to serve as files.
+  const appPort = await freePort();
+  app = await startApp({ databaseUrl: database.url, port: appPort });
+  const dayHtml = Buffer.from(await (await fetch(`${app.origin}${periodPath(periodOf("day", day))}`)).arrayBuffer());
+  await app.stop();
+  // Next.js lists public/ when it starts, so the file goes in before the server that serves it.
+  writeFileSync(publicFile, dayHtml);
+  mkdirSync(path.join(work, "static"), { recursive: true });
+  writeFileSync(path.join(work, "static", "day.html"), dayHtml);
+  app = await startApp({ databaseUrl: database.url, port: appPort });
+  const staticPort = await freePort();
+  const proxyPort = await freePort();
+  nginx = await startNginx({ dir: work, staticPort, proxyPort, appPort });
+  const nginxOrigin = `http://127.0.0.1:${staticPort}`;
+  const proxyOrigin = `http://127.0.0.1:${proxyPort}`;
+  console.log(`app ${app.origin}, nginx ${nginxOrigin} (file) and ${proxyOrigin} (proxy cache); day page ${day}: ${size(dayIndex)} papers, ${dayHtml.length.toLocaleString("en-US")} bytes`);
+
+  // The signed-in voters, each with a session as Auth.js's database strategy keeps them.
+  await removeVoters();
+  await sql`insert into users ${sql(voterIds.map((id) => ({ id, email: `${id}@bench.invalid` })))}`;
+  const tokens = voterIds.map(() => randomUUID());
+  await sql`insert into sessions ${sql(voterIds.map((id, k) => ({ session_token: tokens[k]!, user_id: id, expires: new Date(Date.now() + 86_400_000) })))}`;
+  const cookies = tokens.map((t) => `authjs.session-token=${t}`);
+  const votePaths = Array.from({ length: VOTE_PAIRS }, (_, j) => `/api/papers/${paperId((j * 104_729 + 7) % papers)}/upvote`);
+
+  const pages = {
+    home: "/",
+    day: periodPath(periodOf("day", day)),
+    week: periodPath(week),
+    paper: `/papers/${topPaper}`,
+    trending: "/papers/trending",
+  };
+  const fixed: [string, string, string, Row["mode"]][] = [
+    ["pages", "`/` (latest day)", pages.home, "warm"],
+    ["pages", "day page", pages.day, "warm"],
+    ["pages", "week page", pages.week, "warm"],
+    ["pages", "paper page", pages.paper, "warm"],
+    ["pages", "`/papers/trending`", pages.trending, "warm"],
+    ["pages", "search page", `/papers?q=${encodeURIComponent(SEARCHES["two-word"])}`, "dynamic"],
+    ["api", "`/api/daily_papers`", "/api/daily_papers", "dynamic"],
+    ...Object.entries(SEARCHES).map(([kind, q]) => ["api", `search API, ${kind}`, `/api/papers/search?q=${encodeURIComponent(q)}`, "dynamic"] as [string, string, string, Row["mode"]]),
+  ];
+
+  for (const c of concurrencies) {
+    console.log(`\n# concurrency ${c}: ${seconds} s a case`);
+    const record = (row: Omit<Row, "concurrency">) => {
+      rows.push({ ...row, concurrency: c });
+      const m = row.measure;
+      console.log(`  ${row.name.padEnd(34)} ${row.mode.padEnd(8)} ${m.tool.padEnd(10)} ${m.rps.toFixed(0).padStart(7)} req/s  p50 ${m.p50.toFixed(1)}  p95 ${m.p95.toFixed(1)}  p99 ${m.p99.toFixed(1)} ms  bad ${m.badStatus} timeouts ${m.timeouts} errors ${m.errors}`);
+    };
+    for (const [group, name, p, mode] of fixed) {
+      const { bytes } = await prime(`${app.origin}${p}`);
+      record({ group, name, path: p, mode, bytes, measure: await wrk({ url: `${app.origin}${p}`, connections: c, seconds, script }) });
+    }
+    for (const kind of ["day", "week", "paper"] as const) {
+      const list = coldLists[kind].slice(coldCursor[kind]);
+      const measure = await autocannon({ origin: app.origin, connections: c, method: "GET", paths: list, once: true });
+      coldCursor[kind] += measure.requests + c;
+      record({ group: "pages", name: `${kind} page, cold`, path: `${list.length} distinct`, mode: "cold", measure });
+    }
+    const vote = { origin: app.origin, connections: c, paths: votePaths, cookies, headers: { origin: app.origin, "content-type": "application/json" } };
+    record({ group: "votes", name: "upvote POST", path: "/api/papers/{id}/upvote", mode: "write", measure: await autocannon({ ...vote, method: "POST" }) });
+    record({ group: "votes", name: "upvote DELETE", path: "/api/papers/{id}/upvote", mode: "write", measure: await autocannon({ ...vote, method: "DELETE" }) });
+
+    const { bytes } = await prime(`${app.origin}/${publicName}`);
+    record({ group: "ceiling", name: "day bytes, Next.js static file", path: `/${publicName}`, mode: "ceiling", bytes, measure: await wrk({ url: `${app.origin}/${publicName}`, connections: c, seconds, script }) });
+    await prime(`${nginxOrigin}/day.html`);
+    record({ group: "ceiling", name: "day bytes, nginx file", path: "/day.html", mode: "ceiling", bytes, measure: await wrk({ url: `${nginxOrigin}/day.html`, connections: c, seconds, script }) });
+    record({ group: "generator", name: "nginx file, autocannon", path: "/day.html", mode: "ceiling", measure: await autocannon({ origin: nginxOrigin, connections: c, method: "GET", paths: ["/day.html"] }) });
+
+    for (const [name, p] of Object.entries({ ...pages, "api daily_papers": "/api/daily_papers", "search API, common": `/api/papers/search?q=${SEARCHES.common}` })) {
+      const { cache, bytes: proxied } = await prime(`${proxyOrigin}${p}`, true);
+      record({ group: "proxy", name: `${name}, behind nginx cache`, path: p, mode: "proxy", cache, bytes: proxied, measure: await wrk({ url: `${proxyOrigin}${p}`, connections: c, seconds, script }) });
+    }
+  }
+} finally {
+  await cleanUp();
+  await sql.end();
+}
+
+// Report.
+const f = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : "–");
+
+const machine = `${os.cpus().length} vCPU, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}`;
+console.log(`\n## npm run bench -- --papers ${papers} --seed ${seed} --duration ${seconds}\n`);
+console.log(`${new Date().toISOString()}, commit ${commit}, ${machine}; database ${database.url.split("/").pop()} (${database.votes.toLocaleString("en-US")} votes, load ${database.loadSeconds} s${database.reused ? ", reused" : ""})`);
+for (const c of concurrencies) {
+  console.log(`\n### concurrency ${c}\n`);
+  console.log("| case | mode | tool | KB | req/s | p50 ms | p95 ms | p99 ms | non-2xx | timeouts | errors |");
+  console.log("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+  for (const r of rows.filter((r) => r.concurrency === c)) {
+    const m = r.measure;
+    const mode = r.cache ? `${r.mode} (${r.cache})` : r.mode;
+    console.log(`| ${r.name} | ${mode} | ${m.tool} | ${r.bytes === undefined ? "" : f(r.bytes / 1000, 0)} | ${f(m.rps, 0)} | ${f(m.p50)} | ${f(m.p95)} | ${f(m.p99)} | ${m.badStatus} | ${m.timeouts} | ${m.errors} |`);
+  }
+}
+console.log("\n### throughput as a share of the ceilings (the day page's bytes as a file)\n");
+console.log(`| case | ${concurrencies.map((c) => `c=${c} ÷ Next.js file | c=${c} ÷ nginx file`).join(" | ")} |`);
+console.log(`| --- | ${concurrencies.map(() => "---: | ---:").join(" | ")} |`);
+for (const name of [...new Set(rows.filter((r) => r.group === "pages" || r.group === "proxy" || r.group === "api").map((r) => r.name))]) {
+  const cells = concurrencies.map((c) => {
+    const of = (n: string) => rows.find((r) => r.concurrency === c && r.name === n)?.measure.rps ?? Number.NaN;
+    const rps = of(name);
+    return `${f((100 * rps) / of("day bytes, Next.js static file"))} % | ${f((100 * rps) / of("day bytes, nginx file"))} %`;
+  });
+  console.log(`| ${name} | ${cells.join(" | ")} |`);
+}
+console.log("\n### the generator's headroom: nginx serving the file, driven by each\n");
+for (const c of concurrencies) {
+  const of = (n: string) => rows.find((r) => r.concurrency === c && r.name === n)?.measure.rps ?? Number.NaN;
+  console.log(`- c=${c}: wrk ${f(of("day bytes, nginx file"), 0)} req/s, autocannon ${f(of("nginx file, autocannon"), 0)} req/s`);
+}
+
+const out = arg("out", path.join("bench", "site", "results", `${new Date().toISOString().slice(0, 19).replace(/:/g, "")}-${papers}.json`));
+mkdirSync(path.dirname(out), { recursive: true });
+writeFileSync(
+  out,
+  `${JSON.stringify({ date: new Date().toISOString(), commit, machine, papers, seed, duration: seconds, database: { ...database, url: database.url.replace(/\/\/[^@]*@/, "//") }, day, week: week.key, paper: topPaper, searches: SEARCHES, rows }, null, 2)}\n`,
+);
+console.log(`\nfigures written to ${out}`);
+rmSync(work, { recursive: true, force: true });

@@ -1,0 +1,64 @@
+/** The production build under `npm start`, on a loopback port, against the bench database. */
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { createServer } from "node:net";
+import path from "node:path";
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (address && typeof address === "object" ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+export function assertBuilt(): void {
+  if (!existsSync(path.join(process.cwd(), ".next", "BUILD_ID"))) {
+    throw new Error(".next has no production build: run `npm run build` first (the bench serves the build, it does not make one)");
+  }
+}
+
+export interface App {
+  origin: string;
+  port: number;
+  stop: () => Promise<void>;
+}
+
+export async function startApp({ databaseUrl, port }: { databaseUrl: string; port: number }): Promise<App> {
+  const origin = `http://127.0.0.1:${port}`;
+  const child: ChildProcess = spawn("npm", ["start", "--", "-p", String(port), "-H", "127.0.0.1"], {
+    // Its own process group, so stopping it stops npm's child too.
+    detached: true,
+    stdio: ["ignore", "ignore", "inherit"],
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      DATABASE_URL: databaseUrl,
+      INGEST_ON_START: "0",
+      AUTH_URL: origin,
+      AUTH_SECRET: "bench-site-secret-not-for-production",
+      TRUSTED_PROXIES: "0",
+    },
+  });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const stop = async () => {
+    if (child.exitCode === null && child.pid) process.kill(-child.pid, "SIGTERM");
+    await exited;
+  };
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}`);
+    try {
+      const response = await fetch(`${origin}/api/health`);
+      if (response.ok) return { origin, port, stop };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  await stop();
+  throw new Error("the app did not answer /api/health within 60 s");
+}

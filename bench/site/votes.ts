@@ -1,0 +1,70 @@
+/**
+ * Vote storage for the site benchmark, in one place so it can follow the app's (docs/votes.md): a
+ * row per (user, paper) in `upvotes`, each paper's counter in `paper_votes` (kept by triggers on
+ * `upvotes`), and `papers.vote_count` folded from it.
+ */
+import type postgres from "postgres";
+import { copyRows, copyText, rebuildIndexes, secondaryIndexes } from "../load-papers";
+import { USERS, userId, type SiteDataset } from "./dataset";
+
+/** `papers.vote_count` of paper i, written with the paper itself. */
+export const voteCountOf = (data: SiteDataset, i: number) => data.votesOf(i);
+
+/** The USERS users and every vote row, COPYed with the table's indexes and foreign keys off. */
+export async function loadVotes(sql: postgres.Sql, data: SiteDataset, paperId: (i: number) => string): Promise<number> {
+  await sql`delete from users where id like 'bench-user-%'`;
+  await copyRows(sql, "copy users (id, name, email) from stdin", 0, USERS, (u) => `${userId(u)}\t${copyText(`Bench User ${u}`)}\tu${u}@bench.invalid\n`);
+
+  const indexes = await secondaryIndexes(sql, "upvotes");
+  for (const { name } of indexes) await sql.unsafe(`drop index if exists "${name}"`);
+  // Every row names a user and a paper loaded just before; checking that row by row costs more than the COPY.
+  await sql`alter table upvotes disable trigger all`;
+  let rows = 0;
+  const streams = 2;
+  const share = Math.ceil(data.papers / streams);
+  await Promise.all(
+    Array.from({ length: streams }, (_, s) =>
+      copyRows(sql, "copy upvotes (user_id, paper_id, created_at) from stdin", s * share, Math.min(data.papers, (s + 1) * share), (i) => {
+        const id = paperId(i);
+        const voters = data.votersOf(i);
+        rows += voters.length;
+        return voters.map((v) => `${userId(v.user)}\t${id}\t${v.at.toISOString()}\n`).join("");
+      }),
+    ),
+  );
+  await sql`alter table upvotes enable trigger all`;
+  // The counters the triggers would have kept, already folded into papers.vote_count.
+  await sql`delete from paper_votes`;
+  await sql`insert into paper_votes (paper_id, count, folded) select paper_id, count(*)::int, count(*)::int from upvotes group by paper_id`;
+  await rebuildIndexes(sql, indexes);
+  await sql`vacuum analyze users`;
+  await sql`vacuum analyze upvotes`;
+  return rows;
+}
+
+/** True when every paper's counter and vote_count equal its number of vote rows (after a fold). */
+export async function votesConsistent(sql: postgres.Sql): Promise<boolean> {
+  await fold(sql);
+  const [row] = await sql<{ bad: number }[]>`
+    select count(*)::int as bad from papers p
+    left join (select paper_id, count(*)::int as n from upvotes group by paper_id) v on v.paper_id = p.id
+    left join paper_votes pv on pv.paper_id = p.id
+    where p.vote_count <> coalesce(v.n, 0) or coalesce(pv.count, 0) <> coalesce(v.n, 0)`;
+  return row?.bad === 0;
+}
+
+/** What the app's `votes` job does (server/vote-fold.ts): counters into papers.vote_count. */
+async function fold(sql: postgres.Sql): Promise<void> {
+  await sql.begin(async (tx) => {
+    await tx`update papers p set vote_count = pv.count from paper_votes pv where pv.paper_id = p.id and pv.count <> pv.folded and p.vote_count <> pv.count`;
+    await tx`update paper_votes set folded = count where count <> folded`;
+  });
+}
+
+/** Withdraws every vote of the given users, keeping the counters in step (the bench's signed-in voters). */
+export async function withdrawVotes(sql: postgres.Sql, userIds: string[]): Promise<void> {
+  if (userIds.length === 0) return;
+  // The triggers move the counters; the fold brings papers.vote_count in step.
+  await sql`delete from upvotes where user_id = any(${userIds}::text[])`;
+  await fold(sql);
+}
