@@ -37,6 +37,7 @@ if (!/^postgres:\/\/[^/]*@?127\.\d+\.\d+\.\d+(:\d+)?\/?$/.test(server)) throw ne
 if (!Number.isInteger(papers) || papers < 1000) throw new Error("--papers must be a whole number of at least 1000");
 if (!(seconds > 0 && seconds <= 120)) throw new Error("--duration must be between 0 and 120 s");
 const VOTERS = 2000;
+const f = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : "–");
 const VOTE_PAIRS = 20_000;
 
 assertBuilt();
@@ -112,7 +113,8 @@ async function autocannon(job: { origin: string; connections: number; method: "G
   const file = path.join(work, `job-${randomUUID()}.json`);
   writeFileSync(file, JSON.stringify({ ...job, seconds }));
   const { stdout } = await runWorker("npx", ["tsx", "--tsconfig", "tsconfig.scripts.json", "bench/site/autocannon-worker.ts", file], { timeout: (seconds + 60) * 1000, maxBuffer: 1 << 20 });
-  return JSON.parse(stdout.trim().split("\n").at(-1)!) as Measure;
+  // JSON has no NaN: a case with no response at all comes back with null percentiles.
+  return JSON.parse(stdout.trim().split("\n").at(-1)!, (_key, value: unknown) => (value === null ? Number.NaN : value)) as Measure;
 }
 
 /** Asks once (twice behind the cache, which must then say HIT), so a warm case measures the cache, not the first render. */
@@ -192,7 +194,7 @@ try {
     const record = (row: Omit<Row, "concurrency">) => {
       rows.push({ ...row, concurrency: c });
       const m = row.measure;
-      console.log(`  ${row.name.padEnd(34)} ${row.mode.padEnd(8)} ${m.tool.padEnd(10)} ${m.rps.toFixed(0).padStart(7)} req/s  p50 ${m.p50.toFixed(1)}  p95 ${m.p95.toFixed(1)}  p99 ${m.p99.toFixed(1)} ms  bad ${m.badStatus} timeouts ${m.timeouts} errors ${m.errors}`);
+      console.log(`  ${row.name.padEnd(34)} ${row.mode.padEnd(8)} ${m.tool.padEnd(10)} ${f(m.rps, 0).padStart(7)} req/s  p50 ${f(m.p50)}  p95 ${f(m.p95)}  p99 ${f(m.p99)} ms  bad ${m.badStatus} timeouts ${m.timeouts} errors ${m.errors}`);
     };
     for (const [group, name, p, mode] of fixed) {
       const { bytes } = await prime(`${app.origin}${p}`);
@@ -225,7 +227,6 @@ try {
 }
 
 // Report.
-const f = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : "–");
 
 const machine = `${os.cpus().length} vCPU, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}`;
 console.log(`\n## npm run bench -- --papers ${papers} --seed ${seed} --duration ${seconds}\n`);
