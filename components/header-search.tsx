@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
 import type { Suggestion } from "@/server/search";
 import { Highlighted } from "./highlighted";
+import { useDebounced } from "./use-debounced";
 
 const DEBOUNCE_MS = 200;
 const MIN_LENGTH = 2;
@@ -13,15 +14,6 @@ const MIN_LENGTH = 2;
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   return target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName);
-}
-
-function useDebounced<T>(value: T, ms: number): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return debounced;
 }
 
 async function fetchSuggestions(q: string): Promise<Suggestion[]> {

@@ -8,6 +8,7 @@ import type { SearchPageData } from "@/server/search";
 import { FollowButton } from "./follow-button";
 import { PaperCard } from "./paper-card";
 import { VoteScope } from "./vote-scope";
+import { useDebounced } from "./use-debounced";
 
 const SORT_LABELS: Record<SearchSort, string> = { relevance: "Relevance", newest: "Newest", upvotes: "Most upvoted" };
 const DEBOUNCE_MS = 250;
@@ -28,15 +29,6 @@ function aboutCount(total: SearchPageData["total"]): string {
   const n = total.count.toLocaleString("en-US");
   if (total.exact) return total.count === 1 ? "1 paper matches. " : `${n} papers match. `;
   return `About ${n} papers match. `;
-}
-
-function useDebounced<T>(value: T, ms: number): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return debounced;
 }
 
 const field = "h-11 rounded-md border border-gray-300 bg-white px-2 text-sm dark:border-gray-700 dark:bg-gray-900";
