@@ -16,8 +16,11 @@ const linkClass = "inline-flex min-h-11 items-center rounded-md px-3 hover:bg-gr
 export function SiteMenu() {
   const pathname = usePathname();
   const menu = useRef<HTMLDetailsElement>(null);
-  // A link followed inside the menu closes it.
+  const shownFor = useRef(pathname);
+  // A link followed inside the menu closes it; opening it before the page has hydrated does not.
   useEffect(() => {
+    if (shownFor.current === pathname) return;
+    shownFor.current = pathname;
     if (menu.current) menu.current.open = false;
   }, [pathname]);
   return (
