@@ -90,12 +90,10 @@ async function superviseWorkers(count: number): Promise<void> {
     });
     return worker;
   };
-  const first = fork(true);
-  await new Promise<void>((resolve) => {
-    first.on("message", (message) => message === "ready" && resolve());
-  });
-  for (let i = 1; i < count; i += 1) fork(false);
-  console.log(`[daily-papers] ${count} server processes`);
+  const ready = (worker: Worker) => new Promise<void>((resolve) => worker.on("message", (message) => message === "ready" && resolve()));
+  await ready(fork(true));
+  await Promise.all(Array.from({ length: count - 1 }, () => ready(fork(false))));
+  console.log(`[daily-papers] ${count} server processes ready`);
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;

@@ -2,8 +2,9 @@
  * autocannon in a process of its own (so the bench's own work does not slow the generator): the
  * cases that need a different URL, cookie or method per request. Request j goes to
  * paths[j % paths.length] with cookies[j % cookies.length]; with `once`, the run stops when every
- * path has been asked for once (cold pages must never be served from the cache). Prints one JSON
- * Measure on stdout.
+ * path has been asked for once (cold pages must never be served from the cache). With `toggle`
+ * (votes cast and withdrawn), request j is a POST of pair ⌊j/2⌋ when j is even and its DELETE when
+ * j is odd, by the same user. Prints one JSON Measure on stdout.
  *
  *   tsx bench/site/autocannon-worker.ts job.json   (a Job, below, as JSON)
  */
@@ -20,6 +21,7 @@ interface Job {
   headers?: Record<string, string>;
   cookies?: string[];
   once?: boolean;
+  toggle?: boolean;
 }
 
 const job = JSON.parse(readFileSync(process.argv[2] ?? "", "utf8")) as Job;
@@ -30,7 +32,9 @@ const latencies: number[] = [];
 let badStatus = 0;
 const started = process.hrtime.bigint();
 
-const instance = autocannon(
+// setupRequest runs while autocannon builds its clients, before `instance` holds anything.
+let instance: autocannon.Instance | undefined = undefined;
+const running: autocannon.Instance = autocannon(
   {
     url: job.origin,
     connections: job.connections,
@@ -42,9 +46,11 @@ const instance = autocannon(
         setupRequest: (request) => {
           const j = issued;
           issued += 1;
-          if (job.once && issued >= job.paths.length) instance.stop();
-          const headers = { ...job.headers, ...(job.cookies ? { cookie: job.cookies[j % job.cookies.length]! } : {}) };
-          return { ...request, path: job.paths[j % job.paths.length]!, headers };
+          if (job.once && issued >= job.paths.length) setImmediate(() => instance?.stop());
+          const k = job.toggle ? j >> 1 : j;
+          const method = job.toggle ? (j % 2 === 0 ? "POST" : "DELETE") : job.method;
+          const headers = { ...job.headers, ...(job.cookies ? { cookie: job.cookies[k % job.cookies.length]! } : {}) };
+          return { ...request, method, path: job.paths[k % job.paths.length]!, headers };
         },
       },
     ],
@@ -55,7 +61,8 @@ const instance = autocannon(
   },
 );
 
-instance.on("response", (_client, statusCode, _bytes, responseTime) => {
+instance = running;
+running.on("response", (_client, statusCode, _bytes, responseTime) => {
   latencies.push(responseTime);
   if (statusCode < 200 || statusCode > 299) badStatus += 1;
 });

@@ -2,9 +2,10 @@
  * The site benchmark's data set, a pure function of (papers, seed) on top of bench/corpus.ts:
  * listing days spread as on the real site, and the users and votes of this site.
  *
- * - Listing days end on END_DAY and go back one day per ~45 papers (at most 3,000 days, so a
- *   million papers give ~330 a day): weekdays carry four times a weekend day's share, each day
- *   scaled by a log-normal factor, which gives tens to a few hundred papers a day.
+ * - Listing days end on END_DAY and go back one day per ~45 papers (at most 8,000 days, so a
+ *   million papers give ~125 a day): weekdays carry four times a weekend day's share, each day
+ *   scaled by a log-normal factor held within [1/SPREAD, SPREAD], which gives tens to a few
+ *   hundred papers a day (3 to ~150 at 100k, ~20 to ~400 at 1M).
  * - Votes: USERS users, 10 votes a paper on average. A day's votes go to its papers by rank (the
  *   paper of rank r gets a share proportional to 1 / (r + 1)), so a day's top paper has a few
  *   hundred and its last ones two or three. A paper's voters are distinct users walked with a
@@ -17,7 +18,9 @@ export const VOTES_PER_PAPER = 10;
 /** Fixed, so that a data set is the same whenever it is loaded; trending counts votes of the last 30 days before now. */
 export const END_DAY = "2026-11-29";
 const PAPERS_PER_DAY = 45;
-const MAX_DAYS = 3000;
+const MAX_DAYS = 8000;
+/** The most a day's log-normal factor may scale it, either way. */
+const SPREAD = 2.5;
 const DAY_MS = 86_400_000;
 const STRIDE = 7919;
 
@@ -46,7 +49,7 @@ export function siteDataset(papers: number, seed: number): SiteDataset {
     const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
     // Box–Muller: a standard normal from two uniforms.
     const normal = Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
-    return (weekday === 0 || weekday === 6 ? 0.25 : 1) * Math.exp(0.45 * normal);
+    return (weekday === 0 || weekday === 6 ? 0.25 : 1) * Math.min(SPREAD, Math.max(1 / SPREAD, Math.exp(0.45 * normal)));
   });
   const total = weights.reduce((a, b) => a + b, 0);
   const starts = new Int32Array(dayCount + 1);

@@ -10,7 +10,7 @@ import { siteDataset } from "./dataset";
 import { loadVotes, voteCountOf, votesConsistent } from "./votes";
 
 /** Bump when the data set changes, so older loads are not reused. */
-const VERSION = 1;
+const VERSION = 2;
 
 interface Marker {
   version: number;

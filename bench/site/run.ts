@@ -25,7 +25,7 @@ import { siteDatabase } from "./load";
 import type { Measure } from "./measure";
 import { startNginx, type Nginx } from "./nginx";
 import { assertBuilt, freePort, startApp, type App } from "./server";
-import { withdrawVotes } from "./votes";
+import { votesConsistent, withdrawVotes } from "./votes";
 import { wrk, wrkScript } from "./wrk";
 
 const papers = Number(arg("papers", "100000"));
@@ -69,6 +69,13 @@ const week = periodOf("week", day);
 const topPaper = paperId(data.starts[dayIndex]!);
 const rare = pseudoWord(77_777).toLowerCase();
 const SEARCHES = { common: "model", rare, "two-word": "language model", prefix: "compres" };
+/** The costliest searches a client may ask for (item 6 of issue 14): the limits bound each. */
+const HOSTILE = {
+  "12 common words": "/api/papers/search?q=" + encodeURIComponent("model language training efficient memory tokens reasoning data performance large method results"),
+  "deepest page": "/api/papers/search?q=model&limit=120&p=19",
+  "4 exclusions": "/api/papers/search?q=" + encodeURIComponent("model -language -compression -training -memory"),
+};
+const MIXED_VOTERS = 50;
 
 if (process.argv.includes("--explain")) {
   console.log("\n## EXPLAIN (ANALYZE, BUFFERS)\n");
@@ -108,11 +115,21 @@ async function cleanUp(): Promise<void> {
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void cleanUp().finally(() => process.exit(130)));
 
 const runWorker = promisify(execFile);
-async function autocannon(job: { origin: string; connections: number; method: "GET" | "POST" | "DELETE"; paths: string[]; headers?: Record<string, string>; cookies?: string[]; once?: boolean }): Promise<Measure> {
+async function autocannon(job: {
+  origin: string;
+  connections: number;
+  method: "GET" | "POST" | "DELETE";
+  paths: string[];
+  headers?: Record<string, string>;
+  cookies?: string[];
+  once?: boolean;
+  toggle?: boolean;
+  seconds?: number;
+}): Promise<Measure> {
   // A job file, not an argument: the lists outgrow what one argument may hold.
   const file = path.join(work, `job-${randomUUID()}.json`);
-  writeFileSync(file, JSON.stringify({ ...job, seconds }));
-  const { stdout } = await runWorker("npx", ["tsx", "--tsconfig", "tsconfig.scripts.json", "bench/site/autocannon-worker.ts", file], { timeout: (seconds + 60) * 1000, maxBuffer: 1 << 20 });
+  writeFileSync(file, JSON.stringify({ seconds, ...job }));
+  const { stdout } = await runWorker("npx", ["tsx", "--tsconfig", "tsconfig.scripts.json", "bench/site/autocannon-worker.ts", file], { timeout: ((job.seconds ?? seconds) + 60) * 1000, maxBuffer: 1 << 20 });
   // JSON has no NaN: a case with no response at all comes back with null percentiles.
   return JSON.parse(stdout.trim().split("\n").at(-1)!, (_key, value: unknown) => (value === null ? Number.NaN : value)) as Measure;
 }
@@ -137,13 +154,15 @@ interface Row {
   name: string;
   path: string;
   /** warm: one URL again and again; cold: a new URL every request; dynamic: never cached by the app. */
-  mode: "warm" | "cold" | "dynamic" | "write" | "ceiling" | "proxy";
+  mode: "warm" | "cold" | "dynamic" | "write" | "ceiling" | "proxy" | "mixed";
   cache?: string | null;
   /** One response's body (a cold case: its first URL's). */
   bytes?: number;
   measure: Measure;
 }
 const rows: Row[] = [];
+/** After the mixed run: whether every paper's counters equal its vote rows. */
+let votesExact: boolean | null = null;
 
 try {
   // First run: the day page's exact bytes, to serve as files.
@@ -187,28 +206,42 @@ try {
     ["pages", "search page", `/papers?q=${encodeURIComponent(SEARCHES["two-word"])}`, "dynamic"],
     ["api", "`/api/daily_papers`", "/api/daily_papers", "dynamic"],
     ...Object.entries(SEARCHES).map(([kind, q]) => ["api", `search API, ${kind}`, `/api/papers/search?q=${encodeURIComponent(q)}`, "dynamic"] as [string, string, string, Row["mode"]]),
+    ...Object.entries(HOSTILE).map(([kind, p]) => ["hostile", `search API, ${kind}`, p, "dynamic"] as [string, string, string, Row["mode"]]),
   ];
+  const recordAt = (c: number, row: Omit<Row, "concurrency">) => {
+    rows.push({ ...row, concurrency: c });
+    const m = row.measure;
+    console.log(`  ${row.name.padEnd(34)} ${row.mode.padEnd(8)} ${m.tool.padEnd(10)} ${f(m.rps, 0).padStart(7)} req/s  p50 ${f(m.p50)}  p95 ${f(m.p95)}  p99 ${f(m.p99)} ms  bad ${m.badStatus} timeouts ${m.timeouts} errors ${m.errors}`);
+  };
+  const vote = (c: number) => ({ origin: app!.origin, connections: c, paths: votePaths, cookies, headers: { origin: app!.origin, "content-type": "application/json" } });
+  const coldCase = async (c: number, kind: keyof typeof coldLists, suffix = "") => {
+    const list = coldLists[kind].slice(coldCursor[kind]);
+    if (list.length < 4 * c) {
+      console.log(`  ${kind} page, cold${suffix}: skipped, ${list.length} URLs not asked for yet (a small data set)`);
+      return;
+    }
+    const measure = await autocannon({ origin: app!.origin, connections: c, method: "GET", paths: list, once: true });
+    coldCursor[kind] += measure.requests + c;
+    recordAt(c, { group: "pages", name: `${kind} page, cold${suffix}`, path: `${list.length} distinct`, mode: "cold", measure });
+  };
+
+  // The hostile searches one at a time: what the limits bound, without queueing behind others.
+  console.log("\n# hostile searches, one client");
+  for (const [kind, p] of Object.entries(HOSTILE)) {
+    const { bytes } = await prime(`${app.origin}${p}`);
+    recordAt(1, { group: "hostile", name: `search API, ${kind}`, path: p, mode: "dynamic", bytes, measure: await wrk({ url: `${app.origin}${p}`, connections: 1, seconds, script }) });
+  }
 
   for (const c of concurrencies) {
     console.log(`\n# concurrency ${c}: ${seconds} s a case`);
-    const record = (row: Omit<Row, "concurrency">) => {
-      rows.push({ ...row, concurrency: c });
-      const m = row.measure;
-      console.log(`  ${row.name.padEnd(34)} ${row.mode.padEnd(8)} ${m.tool.padEnd(10)} ${f(m.rps, 0).padStart(7)} req/s  p50 ${f(m.p50)}  p95 ${f(m.p95)}  p99 ${f(m.p99)} ms  bad ${m.badStatus} timeouts ${m.timeouts} errors ${m.errors}`);
-    };
+    const record = (row: Omit<Row, "concurrency">) => recordAt(c, row);
     for (const [group, name, p, mode] of fixed) {
       const { bytes } = await prime(`${app.origin}${p}`);
       record({ group, name, path: p, mode, bytes, measure: await wrk({ url: `${app.origin}${p}`, connections: c, seconds, script }) });
     }
-    for (const kind of ["day", "week", "paper"] as const) {
-      const list = coldLists[kind].slice(coldCursor[kind]);
-      const measure = await autocannon({ origin: app.origin, connections: c, method: "GET", paths: list, once: true });
-      coldCursor[kind] += measure.requests + c;
-      record({ group: "pages", name: `${kind} page, cold`, path: `${list.length} distinct`, mode: "cold", measure });
-    }
-    const vote = { origin: app.origin, connections: c, paths: votePaths, cookies, headers: { origin: app.origin, "content-type": "application/json" } };
-    record({ group: "votes", name: "upvote POST", path: "/api/papers/{id}/upvote", mode: "write", measure: await autocannon({ ...vote, method: "POST" }) });
-    record({ group: "votes", name: "upvote DELETE", path: "/api/papers/{id}/upvote", mode: "write", measure: await autocannon({ ...vote, method: "DELETE" }) });
+    for (const kind of ["day", "week", "paper"] as const) await coldCase(c, kind);
+    record({ group: "votes", name: "upvote POST", path: "/api/papers/{id}/upvote", mode: "write", measure: await autocannon({ ...vote(c), method: "POST" }) });
+    record({ group: "votes", name: "upvote DELETE", path: "/api/papers/{id}/upvote", mode: "write", measure: await autocannon({ ...vote(c), method: "DELETE" }) });
 
     const { bytes } = await prime(`${app.origin}/${publicName}`);
     record({ group: "ceiling", name: "day bytes, Next.js static file", path: `/${publicName}`, mode: "ceiling", bytes, measure: await wrk({ url: `${app.origin}/${publicName}`, connections: c, seconds, script }) });
@@ -221,6 +254,33 @@ try {
       record({ group: "proxy", name: `${name}, behind nginx cache`, path: p, mode: "proxy", cache, bytes: proxied, measure: await wrk({ url: `${proxyOrigin}${p}`, connections: c, seconds, script }) });
     }
   }
+
+  // Reads while MIXED_VOTERS connections cast and withdraw votes the whole time, then the count check.
+  const top = Math.max(...concurrencies);
+  const mixedReads: [string, string][] = [
+    ["day page", pages.day],
+    ["search API, common", `/api/papers/search?q=${SEARCHES.common}`],
+    ["search page", `/papers?q=${encodeURIComponent(SEARCHES["two-word"])}`],
+  ];
+  console.log(`\n# mixed: reads at c=${top} while ${MIXED_VOTERS} connections vote`);
+  const voting = autocannon({ ...vote(MIXED_VOTERS), method: "POST", toggle: true, seconds: mixedReads.length * (seconds + 1) + 2 });
+  await new Promise((r) => setTimeout(r, 1000));
+  for (const [name, p] of mixedReads) {
+    recordAt(top, { group: "mixed", name: `${name}, while voting`, path: p, mode: "mixed", measure: await wrk({ url: `${app.origin}${p}`, connections: top, seconds, script }) });
+  }
+  recordAt(top, { group: "mixed", name: "upvote POST/DELETE, during the reads", path: "/api/papers/{id}/upvote", mode: "write", measure: await voting });
+  votesExact = await votesConsistent(sql);
+  console.log(`  every paper's vote count equals its vote rows: ${votesExact}`);
+
+  // One server process instead of one per core, on the cases a core can speed up.
+  await app.stop();
+  app = await startApp({ databaseUrl: database.url, port: appPort, workers: 1 });
+  console.log(`\n# one server process, c=${top}`);
+  for (const [name, p] of [["search API, common", `/api/papers/search?q=${SEARCHES.common}`], ["day page", pages.day]] as const) {
+    const { bytes } = await prime(`${app.origin}${p}`);
+    recordAt(top, { group: "one process", name: `${name}, 1 process`, path: p, mode: name === "day page" ? "warm" : "dynamic", bytes, measure: await wrk({ url: `${app.origin}${p}`, connections: top, seconds, script }) });
+  }
+  await coldCase(top, "paper", ", 1 process");
 } finally {
   await cleanUp();
   await sql.end();
@@ -231,7 +291,7 @@ try {
 const machine = `${os.cpus().length} vCPU, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}`;
 console.log(`\n## npm run bench -- --papers ${papers} --seed ${seed} --duration ${seconds}\n`);
 console.log(`${new Date().toISOString()}, commit ${commit}, ${machine}; database ${database.url.split("/").pop()} (${database.votes.toLocaleString("en-US")} votes, load ${database.loadSeconds} s${database.reused ? ", reused" : ""})`);
-for (const c of concurrencies) {
+for (const c of [...new Set(rows.map((r) => r.concurrency))].sort((a, b) => a - b)) {
   console.log(`\n### concurrency ${c}\n`);
   console.log("| case | mode | tool | KB | req/s | p50 ms | p95 ms | p99 ms | non-2xx | timeouts | errors |");
   console.log("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
@@ -252,6 +312,26 @@ for (const name of [...new Set(rows.filter((r) => r.group === "pages" || r.group
   });
   console.log(`| ${name} | ${cells.join(" | ")} |`);
 }
+const at = (c: number, n: string) => rows.find((r) => r.concurrency === c && r.name === n)?.measure;
+const top = Math.max(...concurrencies);
+console.log(`\n### votes while reading (c=${top}, ${MIXED_VOTERS} connections voting): p95 against the read-only run\n`);
+console.log("| case | read-only p95 ms | while voting p95 ms | change |");
+console.log("| --- | ---: | ---: | ---: |");
+for (const name of ["day page", "search API, common", "search page"]) {
+  const alone = at(top, name)?.p95 ?? Number.NaN;
+  const mixed = at(top, `${name}, while voting`)?.p95 ?? Number.NaN;
+  console.log(`| ${name} | ${f(alone)} | ${f(mixed)} | ${f((100 * (mixed - alone)) / alone)} % |`);
+}
+const voting = at(top, "upvote POST/DELETE, during the reads");
+console.log(`\nvotes during the reads: ${voting?.requests ?? 0} (${f(voting?.rps ?? Number.NaN, 0)}/s, p95 ${f(voting?.p95 ?? Number.NaN)} ms); every paper's vote count equals its vote rows after them: ${votesExact}`);
+console.log(`\n### one server process per core against one process (c=${top})\n`);
+console.log("| case | 1 process req/s | one per core req/s | gain |");
+console.log("| --- | ---: | ---: | ---: |");
+for (const name of ["search API, common", "day page", "paper page, cold"]) {
+  const one = at(top, `${name}, 1 process`)?.rps ?? Number.NaN;
+  const all = at(top, name)?.rps ?? Number.NaN;
+  console.log(`| ${name} | ${f(one, 0)} | ${f(all, 0)} | ×${f(all / one, 2)} |`);
+}
 console.log("\n### the generator's headroom: nginx serving the file, driven by each\n");
 for (const c of concurrencies) {
   const of = (n: string) => rows.find((r) => r.concurrency === c && r.name === n)?.measure.rps ?? Number.NaN;
@@ -262,7 +342,7 @@ const out = arg("out", path.join("bench", "site", "results", `${new Date().toISO
 mkdirSync(path.dirname(out), { recursive: true });
 writeFileSync(
   out,
-  `${JSON.stringify({ date: new Date().toISOString(), commit, machine, papers, seed, duration: seconds, database: { ...database, url: database.url.replace(/\/\/[^@]*@/, "//") }, day, week: week.key, paper: topPaper, searches: SEARCHES, rows }, null, 2)}\n`,
+  `${JSON.stringify({ date: new Date().toISOString(), commit, machine, papers, seed, duration: seconds, database: { ...database, url: database.url.replace(/\/\/[^@]*@/, "//") }, day, week: week.key, paper: topPaper, searches: SEARCHES, hostile: HOSTILE, votesExact, rows }, null, 2)}\n`,
 );
 console.log(`\nfigures written to ${out}`);
 rmSync(work, { recursive: true, force: true });

@@ -27,12 +27,13 @@ export interface App {
   stop: () => Promise<void>;
 }
 
-export async function startApp({ databaseUrl, port }: { databaseUrl: string; port: number }): Promise<App> {
+/** `workers`: server processes (WEB_CONCURRENCY); by default one per core, as `npm start` runs. */
+export async function startApp({ databaseUrl, port, workers }: { databaseUrl: string; port: number; workers?: number }): Promise<App> {
   const origin = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn("npm", ["start", "--", "-p", String(port), "-H", "127.0.0.1"], {
     // Its own process group, so stopping it stops npm's child too.
     detached: true,
-    stdio: ["ignore", "ignore", "inherit"],
+    stdio: ["ignore", "pipe", "inherit"],
     env: {
       ...process.env,
       NODE_ENV: "production",
@@ -41,6 +42,7 @@ export async function startApp({ databaseUrl, port }: { databaseUrl: string; por
       AUTH_URL: origin,
       AUTH_SECRET: "bench-site-secret-not-for-production",
       TRUSTED_PROXIES: "0",
+      ...(workers ? { WEB_CONCURRENCY: String(workers) } : {}),
       // Every load comes from one address: the per-client search limits (120 and 600 a minute)
       // would answer most of it with 429s, which measures the limit, not the search.
       SEARCH_RATE_LIMIT: process.env.SEARCH_RATE_LIMIT ?? "1000000",
@@ -48,6 +50,11 @@ export async function startApp({ databaseUrl, port }: { databaseUrl: string; por
     },
   });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  // Ready when every server process listens: one process says "listening on URL", several
+  // say "N server processes ready" once the last of them listens.
+  let output = "";
+  child.stdout?.on("data", (chunk: Buffer) => void (output = (output + chunk.toString()).slice(-10_000)));
+  const allListening = () => /server processes ready|listening on \S+\n/.test(output);
   const stop = async () => {
     if (child.exitCode === null && child.pid) process.kill(-child.pid, "SIGTERM");
     await exited;
@@ -57,7 +64,7 @@ export async function startApp({ databaseUrl, port }: { databaseUrl: string; por
     if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}`);
     try {
       const response = await fetch(`${origin}/api/health`);
-      if (response.ok) return { origin, port, stop };
+      if (response.ok && allListening()) return { origin, port, stop };
     } catch {
       // not listening yet
     }

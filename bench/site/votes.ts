@@ -3,7 +3,10 @@
  * row per (user, paper) in `upvotes`, each paper's counter in `paper_votes` (kept by triggers on
  * `upvotes`), and `papers.vote_count` folded from it.
  */
+import { drizzle } from "drizzle-orm/postgres-js";
 import type postgres from "postgres";
+import type { Db } from "@/db";
+import { foldVoteCounts } from "@/db/queries/upvotes";
 import { copyRows, copyText, rebuildIndexes, secondaryIndexes } from "../load-papers";
 import { USERS, userId, type SiteDataset } from "./dataset";
 
@@ -53,12 +56,9 @@ export async function votesConsistent(sql: postgres.Sql): Promise<boolean> {
   return row?.bad === 0;
 }
 
-/** What the app's `votes` job does (server/vote-fold.ts): counters into papers.vote_count. */
+/** The app's `votes` job itself (server/vote-fold.ts): counters into papers.vote_count. */
 async function fold(sql: postgres.Sql): Promise<void> {
-  await sql.begin(async (tx) => {
-    await tx`update papers p set vote_count = pv.count from paper_votes pv where pv.paper_id = p.id and pv.count <> pv.folded and p.vote_count <> pv.count`;
-    await tx`update paper_votes set folded = count where count <> folded`;
-  });
+  await foldVoteCounts(drizzle({ client: sql }) as unknown as Db);
 }
 
 /** Withdraws every vote of the given users, keeping the counters in step (the bench's signed-in voters). */

@@ -162,13 +162,16 @@ const TRENDING_WINDOWS = [30, 90, 365, 3650, 36500];
  * full trending list. One window for every page of the list, so pages never overlap.
  */
 export async function trendingWindow(db: Db, { minimum }: { minimum: number }): Promise<number> {
-  const [row] = rowsOf<Record<string, number | string>>(
+  // The listing day of the minimum-th newest listed paper, read from the front of
+  // papers_listed_rank_idx (counting every window's papers scanned the whole table).
+  const [row] = rowsOf<{ latest: string | null; nth: string | null }>(
     await db.execute(sql`
-      select ${sql.join(
-        TRENDING_WINDOWS.map((days) => sql`count(*) filter (where listed_on >= m.latest - ${sql.raw(String(days))}) as ${sql.identifier(`d${days}`)}`),
-        sql`, `,
-      )}
-      from papers, (select max(listed_on) as latest from papers) m`),
+      select (select max(listed_on) from papers)::text as latest,
+             (select listed_on from papers where listed_on is not null
+              order by listed_on desc nulls last offset ${Math.max(0, minimum - 1)} limit 1)::text as nth`),
   );
-  return TRENDING_WINDOWS.find((days) => Number(row?.[`d${days}`] ?? 0) >= minimum) ?? TRENDING_WINDOWS.at(-1)!;
+  const widest = TRENDING_WINDOWS.at(-1)!;
+  if (!row?.latest || !row.nth) return widest;
+  const span = Math.round((Date.parse(`${row.latest}T00:00:00Z`) - Date.parse(`${row.nth}T00:00:00Z`)) / 86_400_000);
+  return TRENDING_WINDOWS.find((days) => days >= span) ?? widest;
 }

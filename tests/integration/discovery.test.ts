@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { refreshSearchStatistics } from "@/db/queries/search/stats";
+import { trendingWindow } from "@/db/queries/upvotes";
 import { loadSimilarPapers, loadTrending, TRENDING_MINIMUM } from "@/server/papers";
 import { searchPapers } from "@/server/search";
 import { insertPapers, makePaper, resetDatabase } from "../helpers/db";
@@ -120,5 +121,15 @@ describe("trending", () => {
     const trending = await loadTrending({ limit: 50 });
     expect(trending.length).toBeGreaterThanOrEqual(TRENDING_MINIMUM);
     expect(new Set(trending.map((p) => p.id)).size).toBe(trending.length);
+  });
+
+  it("widens its window to the first that holds the minimum, from the newest listing", async () => {
+    const db = await getDb();
+    // Newest: four papers on 2026-01-05, then three or four on the 10th of each month of 2025.
+    expect(await trendingWindow(db, { minimum: 4 })).toBe(30);
+    expect(await trendingWindow(db, { minimum: 7 })).toBe(30); // 2025-12-10: 26 days back
+    expect(await trendingWindow(db, { minimum: 8 })).toBe(90); // 2025-11-10: 56 days back
+    expect(await trendingWindow(db, { minimum: 30 })).toBe(365); // 2025-04-10: 270 days back
+    expect(await trendingWindow(db, { minimum: 1000 })).toBe(36500); // fewer papers than that
   });
 });
