@@ -11,7 +11,6 @@ import { findById, prepareFind, type Finder, type MatchCount, type SearchInterna
 import { findPartialMatches, termStats } from "@/db/queries/search/partial";
 import { lexemesOfWords } from "@/db/queries/search/stems";
 import { corrections } from "@/db/queries/search/words";
-import { consumeRateLimit } from "@/db/queries/rate-limits";
 import { env } from "@/lib/env";
 import { ApiError } from "@/lib/errors";
 import { cardData, type PaperCardData } from "@/lib/display";
@@ -19,6 +18,7 @@ import type { PaperFilters } from "@/lib/search/filters";
 import { quoteLexeme } from "@/lib/search/partial";
 import { highlightText, wordsOf, type Segment } from "@/lib/search/highlight";
 import { lastPageFor } from "@/lib/search/params";
+import { rateLeases } from "@/server/rate-lease";
 import type { SearchSort } from "@/lib/search/query-string";
 import { correctQuery, parseQuery, type ParsedQuery } from "@/lib/search/syntax";
 import { lexemesOf, parseTsquery } from "@/lib/search/tsquery";
@@ -34,7 +34,7 @@ const SEARCH_LIMITS = { search: () => env.SEARCH_RATE_LIMIT, suggest: () => env.
 /** Counts one search against the client's minute; 429 with Retry-After past the limit. */
 export async function limitSearchRate({ client, surface }: { client: string; surface: keyof typeof SEARCH_LIMITS }): Promise<void> {
   const limit = SEARCH_LIMITS[surface]();
-  const outcome = await consumeRateLimit(await getDb(), { key: `${surface}:ip:${client}`, limit, windowSeconds: 60 });
+  const outcome = await rateLeases.consume(await getDb(), { key: `${surface}:ip:${client}`, limit, windowSeconds: 60 });
   if (!outcome.allowed) {
     throw new ApiError(`rate_limited:${surface}`, `Too many requests: at most ${limit} a minute from one client; wait a moment.`, {
       "Retry-After": String(outcome.retryAfterSeconds),

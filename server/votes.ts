@@ -1,7 +1,7 @@
 /** Votes: casting one (rate-limited), and the live counts plus my votes for a page of papers. */
 import "server-only";
 import { getDb } from "@/db";
-import { consumeRateLimit } from "@/db/queries/rate-limits";
+import { rateLeases } from "@/server/rate-lease";
 import { getVoteStates, setUpvote, type VoteState } from "@/db/queries/upvotes";
 import { ApiError } from "@/lib/errors";
 import { PAPER_ID } from "@/lib/paper-id";
@@ -13,7 +13,7 @@ const VOTES_PER_MINUTE = 120;
 export async function castVote({ userId, paperId, upvoted }: { userId: string; paperId: string; upvoted: boolean }): Promise<VoteState> {
   if (!PAPER_ID.test(paperId)) throw new ApiError("not_found:paper", "No such paper.");
   const db = await getDb();
-  const limit = await consumeRateLimit(db, { key: `vote:${userId}`, limit: VOTES_PER_MINUTE, windowSeconds: 60 });
+  const limit = await rateLeases.consume(db, { key: `vote:${userId}`, limit: VOTES_PER_MINUTE, windowSeconds: 60 });
   if (!limit.allowed) {
     throw new ApiError("rate_limited:upvote", "Too many votes; wait a moment and try again.", { "Retry-After": String(limit.retryAfterSeconds) });
   }

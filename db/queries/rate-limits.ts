@@ -3,26 +3,27 @@ import type { Db } from "@/db";
 import { rateLimits } from "@/db/schema";
 
 /**
- * Counts one event against `key` in the current fixed window; atomic under concurrency
- * (one upsert). Returns whether it is within `limit` and when the window resets.
+ * Counts `cost` events (default one) against `key` in the current fixed window; atomic under
+ * concurrency (one upsert). Returns whether the count is within `limit`, the count, and when the
+ * window resets.
  */
 export async function consumeRateLimit(
   db: Db,
-  { key, limit, windowSeconds, now = new Date() }: { key: string; limit: number; windowSeconds: number; now?: Date },
+  { key, limit, windowSeconds, cost = 1, now = new Date() }: { key: string; limit: number; windowSeconds: number; cost?: number; now?: Date },
 ): Promise<{ allowed: boolean; count: number; retryAfterSeconds: number }> {
   const windowMs = windowSeconds * 1000;
   const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
   const [row] = await db
     .insert(rateLimits)
-    .values({ key, windowStart, count: 1 })
+    .values({ key, windowStart, count: cost })
     .onConflictDoUpdate({
       target: [rateLimits.key, rateLimits.windowStart],
-      set: { count: sql`${rateLimits.count} + 1` },
+      set: { count: sql`${rateLimits.count} + ${cost}` },
     })
     .returning({ count: rateLimits.count });
   // Old windows of this key are never read again.
   await db.delete(rateLimits).where(and(eq(rateLimits.key, key), lt(rateLimits.windowStart, windowStart)));
-  const count = row?.count ?? 1;
+  const count = row?.count ?? cost;
   return {
     allowed: count <= limit,
     count,

@@ -1,14 +1,16 @@
 import { sql } from "drizzle-orm";
 import { getDb, rowsOf } from "@/db";
 import { organizations, papers, type NewOrganization, type NewPaper } from "@/db/schema";
+import { rateLeases } from "@/server/rate-lease";
 
-/** Empties every application table (migrations stay applied). */
+/** Empties every application table (migrations stay applied), and forgets this process's rate-limit leases. */
 export async function resetDatabase(): Promise<void> {
   const db = await getDb();
   const tables = rowsOf<{ name: string }>(
     await db.execute(sql`select quote_ident(tablename) as name from pg_tables where schemaname = 'public'`),
   ).map((t) => t.name);
   if (tables.length > 0) await db.execute(sql.raw(`truncate ${tables.join(", ")} restart identity cascade`));
+  rateLeases.reset();
 }
 
 let counter = 0;

@@ -8,6 +8,7 @@ import { engine, getBackgroundDb, getDb, rowsOf } from "@/db";
 import { env } from "@/lib/env";
 import { handleErrors } from "@/lib/errors";
 import { MAX_EXCLUDED, MAX_TERMS, MAX_WORDS } from "@/lib/search/syntax";
+import { RateLeases, rateLeases } from "@/server/rate-lease";
 import { insertPapers, makePaper, resetDatabase } from "../helpers/db";
 
 const saved = { search: env.SEARCH_RATE_LIMIT, suggest: env.SUGGEST_RATE_LIMIT };
@@ -27,6 +28,7 @@ const get = (handler: (r: NextRequest) => Promise<Response>, path: string, clien
 describe("search rate limits, per client", () => {
   beforeEach(async () => {
     await (await getDb()).execute(sql`delete from rate_limits`);
+    rateLeases.reset();
     env.SEARCH_RATE_LIMIT = 3;
     env.SUGGEST_RATE_LIMIT = 5;
   });
@@ -50,6 +52,55 @@ describe("search rate limits, per client", () => {
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
     expect((await get(apiSearch, "/api/papers/search?q=attention")).status).toBe(200);
     expect((await get(suggest, "/api/search/suggest?q=attention", "198.51.100.2")).status).toBe(200);
+  });
+});
+
+describe("leased limits: one shared count, no write per request", () => {
+  beforeEach(async () => {
+    await (await getDb()).execute(sql`delete from rate_limits`);
+  });
+  const counted = async (key: string) => {
+    const [row] = rowsOf<{ count: number }>(await (await getDb()).execute(sql`select coalesce(sum(count), 0)::int as count from rate_limits where key = ${key}`));
+    return Number(row?.count ?? 0);
+  };
+  const allowedOf = (outcomes: { allowed: boolean }[]) => outcomes.filter((o) => o.allowed).length;
+
+  it("allows exactly the limit to 300 requests at once, with a write per lease, not per request", async () => {
+    const db = await getDb();
+    const leases = new RateLeases();
+    const outcomes = await Promise.all(Array.from({ length: 300 }, () => leases.consume(db, { key: "t:burst", limit: 200, windowSeconds: 60 })));
+    expect(allowedOf(outcomes)).toBe(200);
+    expect(outcomes.filter((o) => !o.allowed).every((o) => o.retryAfterSeconds > 0 && o.retryAfterSeconds <= 60)).toBe(true);
+    // The burst took one lease sized for all 300 waiting; refusals are then remembered, unwritten.
+    const afterBurst = await counted("t:burst");
+    expect(afterBurst).toBe(300);
+    for (let i = 0; i < 50; i++) expect((await leases.consume(db, { key: "t:burst", limit: 200, windowSeconds: 60 })).allowed).toBe(false);
+    expect(await counted("t:burst")).toBe(afterBurst);
+    // One at a time: a lease of 10 units (a twentieth of 200) serves ten requests with one write.
+    for (let i = 0; i < 10; i++) expect((await leases.consume(db, { key: "t:steady", limit: 200, windowSeconds: 60 })).allowed).toBe(true);
+    expect(await counted("t:steady")).toBe(10);
+    expect((await leases.consume(db, { key: "t:steady", limit: 200, windowSeconds: 60 })).allowed).toBe(true);
+    expect(await counted("t:steady")).toBe(20);
+  });
+
+  it("never grants more than the limit across processes sharing the store", async () => {
+    const db = await getDb();
+    const processes = [new RateLeases(), new RateLeases(), new RateLeases()];
+    const outcomes = await Promise.all(Array.from({ length: 400 }, (_, i) => processes[i % 3]!.consume(db, { key: "t:shared", limit: 100, windowSeconds: 60 })));
+    const allowed = allowedOf(outcomes);
+    // Unspent units of the other processes' last leases (5 each) are the most lost.
+    expect(allowed).toBeLessThanOrEqual(100);
+    expect(allowed).toBeGreaterThanOrEqual(100 - 2 * 5);
+  });
+
+  it("starts afresh in the next window", async () => {
+    const db = await getDb();
+    const leases = new RateLeases();
+    let at = Date.parse("2026-12-01T10:00:05Z");
+    const consume = () => leases.consume(db, { key: "t:window", limit: 3, windowSeconds: 60, now: () => new Date(at) });
+    expect([(await consume()).allowed, (await consume()).allowed, (await consume()).allowed, (await consume()).allowed]).toEqual([true, true, true, false]);
+    at += 60_000;
+    expect((await consume()).allowed).toBe(true);
   });
 });
 
