@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, customType, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { check, customType, date, index, integer, jsonb, pgSequence, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import type { AdapterAccountType } from "next-auth/adapters";
 import { DIGEST_FREQUENCIES } from "@/lib/digest";
 import { FOLLOW_KINDS } from "@/lib/follows";
@@ -282,6 +282,13 @@ export const paperVotes = pgTable(
   },
   (t) => [index("paper_votes_unfolded_idx").on(t.paperId).where(sql`${t.count} <> ${t.folded}`)],
 );
+
+/**
+ * Moves on every write to papers (a statement trigger, migration 0010): what the search results
+ * cache (server/search-cache.ts) keys on, so a cached page never outlives a change of the papers
+ * beyond its few seconds. A sequence, so writers take no lock for it.
+ */
+export const papersVersion = pgSequence("papers_version");
 
 /** Fixed-window counters for rate limits (sign-in emails, votes). */
 export const rateLimits = pgTable(
