@@ -16,6 +16,8 @@ interface Captured {
 
 export async function explainHotQueries({ url, day, weekKey, paperId, search }: { url: string; day: string; weekKey: string; paperId: string; search: string }): Promise<string> {
   process.env.DATABASE_URL = url;
+  // As the app would on start: a data set loaded by an older version of it gets the newer migrations.
+  await (await import("@/db")).migratePostgres(url);
   const schema = await import("@/db/schema");
   const client = postgres(url, { max: 4, onnotice: () => {}, connection: { jit: "off" } });
   let captured: Captured[] = [];
