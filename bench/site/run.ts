@@ -189,7 +189,7 @@ try {
   await removeVoters();
   await sql`insert into users ${sql(voterIds.map((id) => ({ id, email: `${id}@bench.invalid` })))}`;
   const tokens = voterIds.map(() => randomUUID());
-  await sql`insert into sessions ${sql(voterIds.map((id, k) => ({ session_token: tokens[k]!, user_id: id, expires: new Date(Date.now() + 86_400_000) })))}`;
+  await sql`insert into sessions ${sql(voterIds.map((id, k) => ({ session_token: tokens[k]!, user_id: id, expires: new Date(Date.now() + 86_400_000).toISOString() })))}`;
   const cookies = tokens.map((t) => `authjs.session-token=${t}`);
   const votePaths = Array.from({ length: VOTE_PAIRS }, (_, j) => `/api/papers/${paperId((j * 104_729 + 7) % papers)}/upvote`);
 

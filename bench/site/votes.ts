@@ -56,7 +56,10 @@ export async function votesConsistent(sql: postgres.Sql): Promise<boolean> {
   return row?.bad === 0;
 }
 
-/** The app's `votes` job itself (server/vote-fold.ts): counters into papers.vote_count. */
+/**
+ * The app's `votes` job itself (server/vote-fold.ts): counters into papers.vote_count. (drizzle
+ * sets the client's date serializers to pass strings through: give this client strings, not Dates.)
+ */
 async function fold(sql: postgres.Sql): Promise<void> {
   await foldVoteCounts(drizzle({ client: sql }) as unknown as Db);
 }
