@@ -7,7 +7,7 @@ import postgres from "postgres";
 import { paperId } from "../corpus";
 import { loadPapers, parseUrl } from "../load-papers";
 import { siteDataset } from "./dataset";
-import { loadVotes, voteCountOf, votesConsistent } from "./votes";
+import { loadVotes, voteCountOf, voteMismatches } from "./votes";
 
 /** Bump when the data set changes, so older loads are not reused. */
 const VERSION = 2;
@@ -75,7 +75,7 @@ export async function siteDatabase({ server, papers, seed, reload }: { server: s
   });
   const sql = postgres(url, { max: 1, onnotice: () => {} });
   try {
-    if (!(await votesConsistent(sql))) throw new Error("vote_count differs from the vote rows");
+    if ((await voteMismatches(sql)) !== 0) throw new Error("vote_count differs from the vote rows");
     const done: Marker = { version: VERSION, papers, seed, votes, loadSeconds: Math.round((Date.now() - started) / 100) / 10, loadedAt: new Date().toISOString() };
     await sql.unsafe(`comment on database ${name} is '${JSON.stringify(done)}'`);
     return { ...done, url, reused: false };

@@ -45,15 +45,15 @@ export async function loadVotes(sql: postgres.Sql, data: SiteDataset, paperId: (
   return rows;
 }
 
-/** True when every paper's counter and vote_count equal its number of vote rows (after a fold). */
-export async function votesConsistent(sql: postgres.Sql): Promise<boolean> {
+/** How many papers' counter or vote_count differ from their number of vote rows (after a fold). */
+export async function voteMismatches(sql: postgres.Sql): Promise<number> {
   await fold(sql);
   const [row] = await sql<{ bad: number }[]>`
     select count(*)::int as bad from papers p
     left join (select paper_id, count(*)::int as n from upvotes group by paper_id) v on v.paper_id = p.id
     left join paper_votes pv on pv.paper_id = p.id
     where p.vote_count <> coalesce(v.n, 0) or coalesce(pv.count, 0) <> coalesce(v.n, 0)`;
-  return row?.bad === 0;
+  return row?.bad ?? -1;
 }
 
 /**

@@ -25,10 +25,16 @@ export async function setUpvote(
   db: Db,
   { userId, paperId, upvoted }: { userId: string; paperId: string; upvoted: boolean },
 ): Promise<VoteState | null> {
-  const [paper] = await db.select({ id: papers.id }).from(papers).where(eq(papers.id, paperId));
-  if (!paper) return null;
-  if (upvoted) await db.insert(upvotes).values({ userId, paperId }).onConflictDoNothing();
-  else await db.delete(upvotes).where(and(eq(upvotes.userId, userId), eq(upvotes.paperId, paperId)));
+  // Two statements, no check before: the insert takes its paper from papers (nothing for an
+  // unknown one), and the count after it answers null for an unknown paper.
+  if (upvoted) {
+    await db
+      .insert(upvotes)
+      .select(db.select({ userId: sql<string>`${userId}::text`.as("user_id"), paperId: papers.id, createdAt: sql<Date>`now()`.as("created_at") }).from(papers).where(eq(papers.id, paperId)))
+      .onConflictDoNothing();
+  } else {
+    await db.delete(upvotes).where(and(eq(upvotes.userId, userId), eq(upvotes.paperId, paperId)));
+  }
   const [row] = await db
     .select({ upvotes: liveUpvotes })
     .from(papers)
