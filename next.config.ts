@@ -14,6 +14,10 @@ export default function nextConfig(phase: string): NextConfig {
     // PGlite ships WASM and data files that must be loaded from node_modules, not bundled.
     serverExternalPackages: ["@electric-sql/pglite"],
     poweredByHeader: false,
+    // Next.js hashes every page it sends for an ETag, in JavaScript, a character at a time: 21% of
+    // a process's CPU serving a cached day page of 220 papers (a profile, bench/RESULTS.md). Pages
+    // are cached by Cache-Control (the app, nginx, a CDN); feeds send their own SHA-256 ETags.
+    generateEtags: false,
     // Cached pages may be served stale for at most an hour while they refresh (Cache-Control's
     // stale-while-revalidate); the default of a year is far too long for a daily listing.
     expireTime: 3600,

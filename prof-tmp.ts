@@ -22,6 +22,8 @@ const app = { origin, stop: async () => { child.kill("SIGTERM"); await new Promi
 const mode = process.argv[2] ?? "vote";
 const job = mode === "vote"
   ? { origin: app.origin, connections: 8, seconds: 15, method: "POST", toggle: true, paths: Array.from({ length: 5000 }, (_, j) => `/api/papers/${paperId((j * 7919 + 3) % 1000000)}/upvote`), cookies: tokens.map((t) => `authjs.session-token=${t}`), headers: { origin: app.origin, "content-type": "application/json" } }
+  : mode === "day" ? { origin: app.origin, connections: 8, seconds: 15, method: "GET", paths: [process.argv[3] ?? "/"] }
+  : mode === "search" ? { origin: app.origin, connections: 8, seconds: 15, method: "GET", paths: ["/api/papers/search?q=model"] }
   : { origin: app.origin, connections: 8, seconds: 15, method: "GET", once: true, paths: Array.from({ length: 5000 }, (_, j) => `/papers/${paperId((j * 15485863 + 11) % 1000000)}`) };
 writeFileSync("/tmp/prof-job.json", JSON.stringify(job));
 console.log(execFileSync("npx", ["tsx", "--tsconfig", "tsconfig.scripts.json", "bench/site/autocannon-worker.ts", "/tmp/prof-job.json"], { encoding: "utf8" }));

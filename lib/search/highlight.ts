@@ -64,7 +64,12 @@ export function snippetOf(segments: Segment[], maxWords = 36): Segment[] {
   }
   const words = [...text.matchAll(WORD)];
   if (words.length <= maxWords) return segments;
-  const hits = words.map((w) => (marked.some(([from, to]) => w.index >= from && w.index < to) ? 1 : 0));
+  // Words and marked ranges both run left to right: one sweep, not every range for every word.
+  let range = 0;
+  const hits = words.map((w) => {
+    while (range < marked.length && marked[range]![1] <= w.index) range += 1;
+    return range < marked.length && w.index >= marked[range]![0] ? 1 : 0;
+  });
   let best = 0;
   let bestCount = -1;
   let count = hits.slice(0, maxWords).reduce<number>((a, b) => a + b, 0);

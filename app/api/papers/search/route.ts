@@ -1,5 +1,7 @@
 import { type NextRequest } from "next/server";
+import { getDb } from "@/db";
 import { limitSearchRate, searchPapers } from "@/server/search";
+import { cachedSearch } from "@/server/search-cache";
 import { toSearchItem } from "@/server/api/search-json";
 import { parseSearchParams } from "@/lib/api/params";
 import { handleErrors } from "@/lib/errors";
@@ -9,8 +11,18 @@ import { searchParamsSchema } from "@/lib/search/params";
 export const GET = handleErrors(async (request: NextRequest) => {
   await limitSearchRate({ client: clientIp(request.headers), surface: "search" });
   const params = parseSearchParams(request.nextUrl.searchParams, searchParamsSchema, "search");
-  const { hits, hasMore, correctedQuery } = await searchPapers({ ...params, offset: params.p * params.limit });
-  const headers: Record<string, string> = { "Cache-Control": "public, s-maxage=60, stale-while-revalidate=300" };
+  // The answer's bytes are cached with the search (server/search-cache.ts): a repeated search
+  // costs neither the highlighting of its snippets nor the JSON.
+  const { body, hasMore, correctedQuery } = await cachedSearch(
+    await getDb(),
+    { surface: "api", ...params },
+    async () => {
+      const page = await searchPapers({ ...params, offset: params.p * params.limit });
+      return { body: new TextEncoder().encode(JSON.stringify(page.hits.map(toSearchItem))), hits: page.hits.length, hasMore: page.hasMore, correctedQuery: page.correctedQuery };
+    },
+    (answer) => answer.hits,
+  );
+  const headers: Record<string, string> = { "Content-Type": "application/json", "Cache-Control": "public, s-maxage=60, stale-while-revalidate=300" };
   // Items with `"match": "similar"` are results for this spelling of the query (percent-encoded).
   if (correctedQuery) headers["X-Corrected-Query"] = encodeURIComponent(correctedQuery);
   if (hasMore) {
@@ -18,5 +30,5 @@ export const GET = handleErrors(async (request: NextRequest) => {
     next.searchParams.set("p", String(params.p + 1));
     headers.Link = `<${next.pathname}${next.search}>; rel="next"`;
   }
-  return Response.json(hits.map(toSearchItem), { headers });
+  return new Response(body, { headers });
 });
