@@ -22,6 +22,8 @@ interface Job {
   cookies?: string[];
   once?: boolean;
   toggle?: boolean;
+  /** Requests a second across all connections (paced, as people vote), instead of flat out. */
+  rate?: number;
 }
 
 const job = JSON.parse(readFileSync(process.argv[2] ?? "", "utf8")) as Job;
@@ -39,6 +41,7 @@ const running: autocannon.Instance = autocannon(
     url: job.origin,
     connections: job.connections,
     duration: job.seconds,
+    ...(job.rate ? { overallRate: job.rate } : {}),
     timeout: 10,
     requests: [
       {
