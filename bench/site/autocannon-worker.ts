@@ -10,23 +10,10 @@
  */
 import { readFileSync } from "node:fs";
 import autocannon from "autocannon";
-import { percentile, type Measure } from "./measure";
+import { percentile, type AutocannonJob, type Measure } from "./measure";
 
-interface Job {
-  origin: string;
-  connections: number;
-  seconds: number;
-  method: "GET" | "POST" | "DELETE";
-  paths: string[];
-  headers?: Record<string, string>;
-  cookies?: string[];
-  once?: boolean;
-  toggle?: boolean;
-  /** Requests a second across all connections (paced, as people vote), instead of flat out. */
-  rate?: number;
-}
 
-const job = JSON.parse(readFileSync(process.argv[2] ?? "", "utf8")) as Job;
+const job = JSON.parse(readFileSync(process.argv[2] ?? "", "utf8")) as AutocannonJob;
 if (!/^http:\/\/127\.\d+\.\d+\.\d+:\d+$/.test(job.origin)) throw new Error(`refusing to load ${job.origin}: loopback only`);
 
 let issued = 0;

@@ -22,7 +22,7 @@ import { paperId, pseudoWord } from "../corpus";
 import { siteDataset } from "./dataset";
 import { explainHotQueries } from "./explain";
 import { siteDatabase } from "./load";
-import type { Measure } from "./measure";
+import type { AutocannonJob, Measure } from "./measure";
 import { startNginx, type Nginx } from "./nginx";
 import { assertBuilt, freePort, startApp, type App } from "./server";
 import { voteMismatches, withdrawVotes } from "./votes";
@@ -120,18 +120,7 @@ async function cleanUp(): Promise<void> {
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void cleanUp().finally(() => process.exit(130)));
 
 const runWorker = promisify(execFile);
-async function autocannon(job: {
-  origin: string;
-  connections: number;
-  method: "GET" | "POST" | "DELETE";
-  paths: string[];
-  headers?: Record<string, string>;
-  cookies?: string[];
-  once?: boolean;
-  toggle?: boolean;
-  seconds?: number;
-  rate?: number;
-}): Promise<Measure> {
+async function autocannon(job: Omit<AutocannonJob, "seconds"> & { seconds?: number }): Promise<Measure> {
   // A job file, not an argument: the lists outgrow what one argument may hold.
   const file = path.join(work, `job-${randomUUID()}.json`);
   writeFileSync(file, JSON.stringify({ seconds, ...job }));
