@@ -133,7 +133,7 @@ else
 fi
 
 playwright_json="$work/playwright.json"
-if step build npx --no-install next build; then
+if step build npm run --silent build; then
   # Two distinct free ports: the app's and the mail sink's.
   read -r port_a port_b < <(node -e '
     const net = require("node:net");

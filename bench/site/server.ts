@@ -16,7 +16,7 @@ export function freePort(): Promise<number> {
 }
 
 export function assertBuilt(): void {
-  if (!existsSync(path.join(process.cwd(), ".next", "BUILD_ID"))) {
+  if (!existsSync(path.join(process.cwd(), ".next", "BUILD_ID")) || !existsSync(path.join(process.cwd(), ".next", "start.mjs"))) {
     throw new Error(".next has no production build: run `npm run build` first (the bench serves the build, it does not make one)");
   }
 }
