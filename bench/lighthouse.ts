@@ -28,8 +28,18 @@ interface LighthouseReport {
 async function lighthouse(url: string, desktop: boolean): Promise<LighthouseReport> {
   const args = ["-y", LIGHTHOUSE, url, "--output=json", "--output-path=stdout", "--quiet", `--only-categories=${CATEGORIES.join(",")}`, "--chrome-flags=--headless=new --no-sandbox --disable-gpu"];
   if (desktop) args.push("--preset=desktop");
-  const { stdout } = await run("npx", args, { env: { ...process.env, CHROME_PATH: process.env.CHROME_PATH ?? "/usr/bin/chromium" }, maxBuffer: 64 * 1024 * 1024 });
-  return JSON.parse(stdout) as LighthouseReport;
+  // Lighthouse now and then loses the start of its own trace (`NO_NAVSTART`, "Please run Lighthouse
+  // again"): such a run is repeated, at most twice.
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      const { stdout } = await run("npx", args, { env: { ...process.env, CHROME_PATH: process.env.CHROME_PATH ?? "/usr/bin/chromium" }, maxBuffer: 64 * 1024 * 1024 });
+      return JSON.parse(stdout) as LighthouseReport;
+    } catch (error) {
+      const stderr = String((error as { stderr?: unknown }).stderr ?? "");
+      if (attempt >= 3 || !stderr.includes("Please run Lighthouse again")) throw error;
+      console.error(`lighthouse: ${url}: ${stderr.trim().split("\n").at(-1)}; again (${attempt + 1} of 3)`);
+    }
+  }
 }
 
 /** The audits of a category that cost points, heaviest first. */
