@@ -225,6 +225,11 @@ export async function searchPapers(options: SearchOptions, internals: SearchInte
   return cachedSearch(db, { ...options }, () => searchUncached(db, options, internals), (page) => page.hits.length);
 }
 
+/** `searchPapers` without its cache, for a caller that caches what it makes of the page itself. */
+export async function searchPapersUncached(options: SearchOptions): Promise<SearchPage> {
+  return searchUncached(await getDb(), options, {});
+}
+
 async function searchUncached(db: Db, options: SearchOptions, internals: SearchInternals): Promise<SearchPage> {
   const { limit = 20, offset = 0 } = options;
   // One more than asked tells whether there is a next page.

@@ -1,6 +1,6 @@
 import { type NextRequest } from "next/server";
 import { getDb } from "@/db";
-import { limitSearchRate, searchPapers } from "@/server/search";
+import { limitSearchRate, searchPapersUncached } from "@/server/search";
 import { cachedSearch } from "@/server/search-cache";
 import { toSearchItem } from "@/server/api/search-json";
 import { parseSearchParams } from "@/lib/api/params";
@@ -11,13 +11,13 @@ import { searchParamsSchema } from "@/lib/search/params";
 export const GET = handleErrors(async (request: NextRequest) => {
   await limitSearchRate({ client: clientIp(request.headers), surface: "search" });
   const params = parseSearchParams(request.nextUrl.searchParams, searchParamsSchema, "search");
-  // The answer's bytes are cached with the search (server/search-cache.ts): a repeated search
-  // costs neither the highlighting of its snippets nor the JSON.
+  // The answer's bytes are cached in the search's place (server/search-cache.ts): a repeated
+  // search costs neither the highlighting of its snippets nor the JSON.
   const { body, hasMore, correctedQuery } = await cachedSearch(
     await getDb(),
     { surface: "api", ...params },
     async () => {
-      const page = await searchPapers({ ...params, offset: params.p * params.limit });
+      const page = await searchPapersUncached({ ...params, offset: params.p * params.limit });
       return { body: new TextEncoder().encode(JSON.stringify(page.hits.map(toSearchItem))), hits: page.hits.length, hasMore: page.hasMore, correctedQuery: page.correctedQuery };
     },
     (answer) => answer.hits,
