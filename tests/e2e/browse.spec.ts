@@ -71,7 +71,8 @@ test("a card's abstract shows its first lines and expands in place", async ({ pa
   const collapsed = (await abstract.boundingBox())!.height;
   await more.click();
   await expect(card.getByRole("button", { name: "Show less" })).toHaveAttribute("aria-expanded", "true");
-  expect((await abstract.boundingBox())!.height).toBeGreaterThan(collapsed * 2);
+  // The rest of the abstract arrives from /api/papers/{id} after the click.
+  await expect.poll(async () => (await abstract.boundingBox())!.height).toBeGreaterThan(collapsed * 2);
   await expect(page).toHaveURL(/\/papers\/date\/2026-03-24$/);
   // The metadata line: the author count, never "1 authors".
   await expect(card.getByRole("list", { name: "About this paper" })).toContainText("1 author");
