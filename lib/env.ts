@@ -52,6 +52,11 @@ const schema = z.object({
   SEARCH_RATE_LIMIT: z.coerce.number({ error: "SEARCH_RATE_LIMIT must be a whole number" }).int().min(1).default(120),
   /** Suggestions (`/api/search/suggest`, one per keystroke in the header box) one client may ask per minute. */
   SUGGEST_RATE_LIMIT: z.coerce.number({ error: "SUGGEST_RATE_LIMIT must be a whole number" }).int().min(1).default(600),
+  /**
+   * Seconds `npm start` keeps a public response's exact bytes to send again (server/response-cache.ts);
+   * 0 turns it off. Never longer than the response's own Cache-Control allows.
+   */
+  RESPONSE_CACHE_SECONDS: z.coerce.number({ error: "RESPONSE_CACHE_SECONDS must be a whole number" }).int().min(0).max(60).default(5),
   /** Set by `npm start` (scripts/start.ts), whose server puts the client's address in a header of its own. */
   DAILY_PAPERS_SERVER: flag.default("0"),
   /**

@@ -7,6 +7,7 @@
  *   It passes that on in a header of its own (replacing any a client sent) and drops forwarding
  *   headers no trusted proxy wrote, so Host-based URLs cannot be poisoned through them.
  * - It sets the security headers on every response from the environment it runs with.
+ * - It sends public responses again from their bytes for a few seconds (server/response-cache.ts).
  * - It answers a path that is not valid percent-encoding (`/papers/%E0%A4%A`) with the 404 page,
  *   where Next.js would fail with a 500.
  *
@@ -33,14 +34,16 @@ const { values } = parseArgs({
   strict: true,
 });
 
-const [{ default: next }, { env }, { CLIENT_ADDRESS_HEADER, clientAddress }, { appSecurityHeaders, withVary }, { safeDecode }, { PAPER_PAGE_ID_PATTERN }] = await Promise.all([
-  import("next"),
-  import("@/lib/env"),
-  import("@/lib/client-address"),
-  import("@/lib/response-headers"),
-  import("@/lib/decode"),
-  import("@/lib/paper-id"),
-]);
+const [{ default: next }, { env }, { CLIENT_ADDRESS_HEADER, clientAddress }, { appSecurityHeaders, withVary }, { safeDecode }, { PAPER_PAGE_ID_PATTERN }, { ResponseCache }] =
+  await Promise.all([
+    import("next"),
+    import("@/lib/env"),
+    import("@/lib/client-address"),
+    import("@/lib/response-headers"),
+    import("@/lib/decode"),
+    import("@/lib/paper-id"),
+    import("@/server/response-cache"),
+  ]);
 
 const port = values.port ? Number(values.port) : env.PORT;
 if (!Number.isInteger(port) || port < 1 || port > 65535) {
@@ -140,7 +143,10 @@ async function serve(): Promise<void> {
   /** A path no route can match: Next.js renders the app's 404 page for it. */
   const NOT_FOUND_PATH = "/_malformed-path";
 
+  const responses = new ResponseCache({ seconds: env.RESPONSE_CACHE_SECONDS });
+
   const server = createServer((req, res) => {
+    if (responses.serve(req, res)) return;
     prepare(req, res);
     const path = (req.url ?? "/").split("?")[0]!;
     if (PAPER_PAGE.test(path)) varyOnAccept(res);

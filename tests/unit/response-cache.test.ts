@@ -1,0 +1,186 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { gunzipSync } from "node:zlib";
+// The compression middleware Next.js's server wraps every response in, as it does.
+import compression from "next/dist/compiled/compression";
+import { afterEach, describe, expect, it } from "vitest";
+import { ResponseCache, sharedFreshness } from "@/server/response-cache";
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+
+let server: Server | null = null;
+afterEach(async () => {
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  server = null;
+});
+
+/** A server like scripts/start.ts: the cache first, then the app (here `handler`, behind Next's compression). */
+async function serve(cache: ResponseCache, handler: Handler): Promise<{ origin: string; calls: () => number }> {
+  let calls = 0;
+  const compress = compression();
+  server = createServer((req, res) => {
+    if (cache.serve(req, res)) return;
+    calls += 1;
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    compress(req, res, () => handler(req, res));
+  });
+  await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
+  return { origin: `http://127.0.0.1:${(server!.address() as AddressInfo).port}`, calls: () => calls };
+}
+
+const page = (cacheControl: string, body: string, extra: Record<string, string> = {}): Handler => (_req, res) => {
+  res.writeHead(200, { "Content-Type": "text/html; charset=utf-8", "Cache-Control": cacheControl, ...extra });
+  // In pieces, as a rendered page streams.
+  res.write(body.slice(0, 10));
+  res.end(body.slice(10));
+};
+
+/** Asks without Node's fetch adding Accept-Encoding behind our back. */
+async function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, string>; body: Buffer }> {
+  const { request } = await import("node:http");
+  return new Promise((resolve, reject) => {
+    const req = request(url, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers as Record<string, string>, body: Buffer.concat(chunks) }));
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+const BODY = `<!doctype html><title>Day</title><p>${"“papers” ".repeat(2000)}</p>`;
+
+describe("the response cache", () => {
+  it("sends a public page again from its bytes, with its headers, an Age and a mark", async () => {
+    let now = 1_000_000;
+    const app = await serve(new ResponseCache({ seconds: 5, now: () => now }), page("s-maxage=60, stale-while-revalidate=3540", BODY));
+    const first = await get(`${app.origin}/papers/date/2026-03-24`);
+    now += 2_400;
+    const again = await get(`${app.origin}/papers/date/2026-03-24`);
+    expect(app.calls()).toBe(1);
+    expect(again.body.toString()).toBe(BODY);
+    expect(again.body.equals(first.body)).toBe(true);
+    expect(again.headers["content-type"]).toBe("text/html; charset=utf-8");
+    expect(again.headers["cache-control"]).toBe("s-maxage=60, stale-while-revalidate=3540");
+    expect(again.headers["x-content-type-options"]).toBe("nosniff");
+    expect(again.headers["content-length"]).toBe(String(Buffer.byteLength(BODY)));
+    expect(again.headers.age).toBe("2");
+    expect(again.headers["x-response-cache"]).toBe("HIT");
+    expect(first.headers["x-response-cache"]).toBeUndefined();
+  });
+
+  it("keeps each encoding apart, as Vary says, and sends the compressed bytes as they were", async () => {
+    const app = await serve(new ResponseCache(), page("public, s-maxage=60", BODY));
+    const url = `${app.origin}/api/daily_papers?date=2026-03-24`;
+    const gzip1 = await get(url, { "accept-encoding": "gzip" });
+    const plain1 = await get(url);
+    const gzip2 = await get(url, { "accept-encoding": "gzip" });
+    const plain2 = await get(url);
+    expect(app.calls()).toBe(2);
+    expect(gzip2.headers["content-encoding"]).toBe("gzip");
+    expect(gzip2.headers["x-response-cache"]).toBe("HIT");
+    expect(gunzipSync(gzip2.body).toString()).toBe(BODY);
+    expect(gzip2.body.length).toBeLessThan(Buffer.byteLength(BODY) / 4);
+    expect(plain2.headers["content-encoding"]).toBeUndefined();
+    expect(plain2.body.toString()).toBe(BODY);
+    expect(gzip1.body.equals(gzip2.body) && plain1.body.equals(plain2.body)).toBe(true);
+  });
+
+  it("keeps a paper's Markdown apart from its HTML (Vary: Accept)", async () => {
+    const app = await serve(new ResponseCache(), (req, res) => {
+      const markdown = (req.headers.accept ?? "").includes("text/markdown");
+      page("s-maxage=60", markdown ? "# A paper" : BODY, { Vary: "rsc, next-router-state-tree, Accept-Encoding, Accept" })(req, res);
+    });
+    const url = `${app.origin}/papers/2503.00001`;
+    await get(url, { accept: "text/html" });
+    await get(url, { accept: "text/markdown" });
+    expect((await get(url, { accept: "text/markdown" })).body.toString()).toBe("# A paper");
+    expect((await get(url, { accept: "text/html" })).body.toString()).toBe(BODY);
+    expect(app.calls()).toBe(2);
+  });
+
+  it("keeps nothing a shared cache may not", async () => {
+    const cases: [string, Handler, Record<string, string>?][] = [
+      ["private", page("private, no-cache, no-store, max-age=0, must-revalidate", BODY)],
+      ["no-store", page("public, s-maxage=60, no-store", BODY)],
+      ["no lifetime", page("public, max-age=0", BODY)],
+      ["no Cache-Control", page("", BODY)],
+      ["a cookie", page("s-maxage=60", BODY, { "Set-Cookie": "session=1" })],
+      ["Vary: *", page("s-maxage=60", BODY, { Vary: "*" })],
+      ["a 404", (_req, res) => {
+        res.writeHead(404, { "Content-Type": "text/html", "Cache-Control": "s-maxage=60" });
+        res.end("not found");
+      }],
+      ["navigation (rsc)", page("s-maxage=60", BODY), { rsc: "1" }],
+      ["credentials", page("s-maxage=60", BODY), { authorization: "Bearer x" }],
+    ];
+    for (const [name, handler, headers] of cases) {
+      const app = await serve(new ResponseCache(), handler);
+      await get(`${app.origin}/x`, headers);
+      const again = await get(`${app.origin}/x`, headers);
+      expect(again.headers["x-response-cache"], name).toBeUndefined();
+      expect(app.calls(), name).toBe(2);
+      await new Promise<void>((resolve) => server!.close(() => resolve()));
+      server = null;
+    }
+  });
+
+  it("never past its own seconds, nor past the response's freshness", async () => {
+    let now = 0;
+    const cache = new ResponseCache({ seconds: 5, now: () => now });
+    let version = 0;
+    const app = await serve(cache, (req, res) => page(req.url === "/short" ? "s-maxage=2" : "s-maxage=60", `v${++version}`)(req, res));
+    expect((await get(`${app.origin}/long`)).body.toString()).toBe("v1");
+    expect((await get(`${app.origin}/short`)).body.toString()).toBe("v2");
+    now = 1_900;
+    expect((await get(`${app.origin}/short`)).body.toString()).toBe("v2");
+    now = 2_000;
+    expect((await get(`${app.origin}/short`)).body.toString()).toBe("v3");
+    now = 4_999;
+    expect((await get(`${app.origin}/long`)).body.toString()).toBe("v1");
+    now = 5_000;
+    expect((await get(`${app.origin}/long`)).body.toString()).toBe("v4");
+  });
+
+  it("stores nothing of a response cut off midway, nor of one too large to keep", async () => {
+    let cut = true;
+    const app = await serve(new ResponseCache(), (req, res) => {
+      if (req.url === "/large") return page("s-maxage=60", "x".repeat(5 * 1024 * 1024))(req, res);
+      res.writeHead(200, { "Content-Type": "text/html", "Cache-Control": "s-maxage=60" });
+      res.write("<p>the first half");
+      if (cut) {
+        cut = false;
+        res.destroy();
+      } else res.end(" and the rest</p>");
+    });
+    await get(`${app.origin}/cut`).catch(() => null);
+    expect((await get(`${app.origin}/cut`)).body.toString()).toBe("<p>the first half and the rest</p>");
+    expect((await get(`${app.origin}/cut`)).headers["x-response-cache"]).toBe("HIT");
+    await get(`${app.origin}/large`);
+    expect((await get(`${app.origin}/large`)).headers["x-response-cache"]).toBeUndefined();
+    expect(app.calls()).toBe(4);
+  });
+
+  it("turns off at zero seconds", async () => {
+    const app = await serve(new ResponseCache({ seconds: 0 }), page("s-maxage=60", BODY));
+    await get(`${app.origin}/`);
+    await get(`${app.origin}/`);
+    expect(app.calls()).toBe(2);
+  });
+});
+
+describe("sharedFreshness", () => {
+  it.each([
+    ["s-maxage=60, stale-while-revalidate=3540", 60],
+    ["public, s-maxage=60, stale-while-revalidate=300", 60],
+    ["public, max-age=300", 300],
+    ["max-age=300", 0],
+    ["public, max-age=0", 0],
+    ["private, s-maxage=60", 0],
+    ["s-maxage=60, no-cache", 0],
+    ["PUBLIC, S-MAXAGE=\"30\"", 30],
+    ["s-maxage=soon", 0],
+    ["", 0],
+  ])("%s → %i", (header, seconds) => expect(sharedFreshness(header)).toBe(seconds));
+});
