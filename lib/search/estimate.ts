@@ -116,6 +116,11 @@ export interface AccessQuestion {
   observedShare?: number;
   /** The walk reads a covering index (upvote order), not the table. */
   coveringWalk?: boolean;
+  /**
+   * The condition also excludes words, which the GIN index of `query` cannot test: the index
+   * returns every row holding the words, and each is fetched to be ruled out.
+   */
+  excludes?: boolean;
 }
 
 /**
@@ -124,7 +129,8 @@ export interface AccessQuestion {
  */
 export function chooseAccess(q: AccessQuestion): AccessChoice {
   const rows = Math.max(q.stats.rows, 1);
-  const share = Math.max(q.observedShare ?? estimateShare(q.query, q.stats), 0.5 / rows);
+  const estimated = estimateShare(q.query, q.stats);
+  const share = Math.max(q.observedShare ?? estimated, 0.5 / rows);
   const passing = q.documentTest ? Math.max(hashShare(q.query, q.stats), share) : 0;
   const filter = Math.min(Math.max(q.filterShare, 1 / rows), 1);
   const filtered = filter * rows;
@@ -135,7 +141,10 @@ export function chooseAccess(q: AccessQuestion): AccessChoice {
   const visited = byFilter ? filtered : walkRows / filter;
   const rowCost = q.coveringWalk && !byFilter ? COST.walkIndexRow : COST.walkRow;
   const walkCost = visited * rowCost + walkRows * passing * COST.document;
-  const indexed = (q.documentRecheck ? Math.max(hashShare(q.query, q.stats), share) : share) * rows;
+  // A walk that saw few matches measured the words and the exclusions together; the index
+  // returns the rows holding the words whatever the exclusions say.
+  const returned = q.excludes ? Math.max(share, estimated) : share;
+  const indexed = (q.documentRecheck ? Math.max(hashShare(q.query, q.stats), returned) : returned) * rows;
   // A filter with an index of its own (dates, organization, category) is ANDed into the bitmap.
   const fetched = filter < 0.5 ? indexed * filter : indexed;
   const ginCost =

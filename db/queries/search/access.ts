@@ -42,6 +42,11 @@ export interface ReadPlan {
   inOrder: boolean;
   /** After a walk that came up short, what to do given how many of the rows it tested matched. */
   next?: (matched: number, tested: number) => ReadPlan;
+  /**
+   * A walk bounded by design (the search's read budget): its `walkLimit` rows are all it reads,
+   * and what matched among them is the answer, however few.
+   */
+  bounded?: boolean;
 }
 
 /** Columns the ranking needs; the document stays a TOAST pointer until it is used. */
@@ -113,28 +118,64 @@ export async function readMatches<T extends { id: string }>(
     plan.inOrder ? withSettings<T>(db, ORDER_SETTINGS, query) : db.execute(query).then((r) => rowsOf<T>(r));
   if (first.access === "walk") {
     const found = await run(first, shape(walkQuery(c.filters, c, order, count, offset, first.walkLimit)));
-    if (found.length === count) return found;
+    if (found.length === count || first.bounded) return found;
     // Short: either the walk saw every row there is, or it goes on from where it stopped
-    // (upvote order, from the first match), or the index is read after all.
+    // (upvote order, from the first match), or the index is read after all, or (past the read
+    // budget) the search is answered from the first rows of the order alone.
     let end = await walkEnd(db, c.filters, first.walkLimit);
     if (!end) return found;
     const ids = found.map((r) => r.id);
     let tested = first.walkLimit;
-    let plan = order === "upvotes" && offset === 0 ? first.next?.(ids.length, tested) : undefined;
+    let plan = first.next?.(offset + ids.length, tested);
+    if (order !== "upvotes" || offset > 0) {
+      // A window further on cannot go on from where the walk stopped: it walks again from the
+      // first row, further, when the next plan says so (and bounded, it stops there).
+      let walked = first.walkLimit;
+      while (plan?.access === "walk" && (plan.bounded || plan.walkLimit > walked)) {
+        const again = await run(plan, shape(walkQuery(c.filters, c, order, count, offset, plan.walkLimit)));
+        if (again.length === count || plan.bounded || !(await walkEnd(db, c.filters, plan.walkLimit))) return again;
+        walked = plan.walkLimit;
+        plan = plan.next?.(offset + again.length, walked);
+      }
+      plan = undefined;
+    }
     while (end && plan?.access === "walk") {
       const rest: SQL = sql`${c.filters} and upvotes <= ${end.upvotes} and (upvotes < ${end.upvotes} or id > ${end.id})`;
-      const more = await run(plan, sql`select id from (${walkQuery(rest, c, order, count - ids.length, 0, plan.walkLimit)}) m`);
+      // A bounded walk's limit counts from the first row: it goes on only as far as that.
+      const limit = plan.bounded ? plan.walkLimit - tested : plan.walkLimit;
+      if (limit <= 0) break;
+      const more = await run(plan, sql`select id from (${walkQuery(rest, c, order, count - ids.length, 0, limit)}) m`);
       ids.push(...more.map((r) => r.id));
-      tested += plan.walkLimit;
-      end = ids.length < count ? await walkEnd(db, rest, plan.walkLimit) : null;
+      tested += limit;
+      end = ids.length < count ? await walkEnd(db, rest, limit) : null;
       if (!end) {
         const rows = sql`select ${COLUMNS} from papers where ${inArray(papers.id, ids)}`;
         return ids.length ? rowsOf<T>(await db.execute(shape(rows))) : [];
       }
+      if (plan.bounded) break;
       plan = plan.next?.(ids.length, tested);
+    }
+    if (plan?.bounded) {
+      const rows = sql`select ${COLUMNS} from papers where ${inArray(papers.id, ids)}`;
+      return ids.length ? rowsOf<T>(await db.execute(shape(rows))) : [];
     }
   }
   return withSettings<T>(db, INDEX_SETTINGS, shape(indexQuery(c, order, count, offset)));
+}
+
+/**
+ * Every match among the first `rows` rows (passing the filters) in upvote order: a tier the read
+ * budget bounded, read once and then served from memory.
+ */
+export async function boundedMatches(db: Db, c: Condition, rows: number, inOrder: boolean): Promise<string[]> {
+  const query = sql`select id from (${walkQuery(c.filters, c, "upvotes", rows, 0, rows)}) m`;
+  const found = inOrder ? await withSettings<{ id: string }>(db, ORDER_SETTINGS, query) : rowsOf<{ id: string }>(await db.execute(query));
+  return found.map((r) => r.id);
+}
+
+/** `shape(rows)` over the papers `ids`, where `rows` is a subquery with the ranking's columns. */
+export async function shapeRows<T>(db: Db, ids: string[], shape: (rows: SQL) => SQL): Promise<T[]> {
+  return ids.length ? rowsOf<T>(await db.execute(shape(sql`select ${COLUMNS} from papers where ${inArray(papers.id, ids)}`))) : [];
 }
 
 /** How many rows meet `c`, counted up to `cap` (more is reported as cap + 1), through the GIN index. */

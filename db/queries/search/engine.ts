@@ -5,7 +5,7 @@ import { filterKey, filterSql, isFiltered, walkCarries, type PaperFilters } from
 import type { SearchSort } from "@/lib/search/query-string";
 import { parseQuery, type ParsedQuery } from "@/lib/search/syntax";
 import { hashTest, type Node } from "@/lib/search/tsquery";
-import { countMatches, ORDER_BY, readMatches, type Condition, type Order, type ReadPlan } from "./access";
+import { boundedMatches, countMatches, ORDER_BY, readMatches, shapeRows, type Condition, type Order, type ReadPlan } from "./access";
 import { compile, documentTest, exclusionTest, type Compiled } from "./compile";
 import { both, sqlCount, whole } from "./sql";
 import { filterShare, lexemeStats, type StatsColumn } from "./stats";
@@ -33,6 +33,14 @@ const RECENCY_DAYS = 365;
 export const CANDIDATES = 100;
 /** A walk tests at least this many rows before it gives up: few enough to cost a couple of ms. */
 const MIN_WALK = 2_000;
+/**
+ * The read budget of one tier (docs/search.md, "Limits"): when the cost model expects the
+ * cheaper way to read a tier's matches to cost more than `cost` (its microseconds), the tier is
+ * answered from the first `rows` papers of its order (within the filters) instead: the matches
+ * among the most upvoted papers. That is a query whose words are in nearly every paper while its
+ * exclusions rule nearly all of them out, or a dozen common words that hardly ever meet.
+ */
+export const READ_BUDGET = { cost: 30_000, rows: 20_000 };
 
 /**
  * Test hook: read every tier one way, so both ways can be checked against each other; a small
@@ -41,6 +49,8 @@ const MIN_WALK = 2_000;
 export interface SearchInternals {
   access?: Access;
   walkLimit?: number;
+  /** Another read budget than READ_BUDGET. */
+  readBudget?: { cost: number; rows: number };
 }
 
 const raw = (n: number) => sql.raw(String(n));
@@ -94,9 +104,14 @@ export interface Finder {
   count(options?: { cap?: number; exact?: boolean }): Promise<MatchCount>;
   /** The query as tsquery text (what highlighting marks), or null for a plain listing. */
   compiled: Compiled | null;
+  /**
+   * How many papers (the first of each tier's order, within the filters) the windows read so far
+   * were drawn from, when the read budget bounded any of them; else null: all of them.
+   */
+  bounded(): number | null;
 }
 
-const NOTHING: Finder = { compiled: null, window: async () => [], count: async () => ({ count: 0, exact: true }) };
+const NOTHING: Finder = { compiled: null, window: async () => [], count: async () => ({ count: 0, exact: true }), bounded: () => null };
 
 /** Counted exactly below this many expected matches (a short GIN list), estimated above it. */
 const COUNT_EXACTLY_BELOW = 5_000;
@@ -142,6 +157,7 @@ export async function prepareFind(db: Db, { query, filters = {}, order = "releva
     const listingShare = await filterShare(db, filterKey(filters), where);
     return {
       compiled: null,
+      bounded: () => null,
       count: (options = {}) =>
         countOrEstimate(stats ? listingShare * stats.rows : null, options, async (cap) => {
           const rows = await db.execute(sql`select count(*) as n from (select 1 from papers where ${where} limit ${sqlCount(cap + 1)}) m`);
@@ -183,6 +199,11 @@ async function prepareCompiled(db: Db, compiled: Compiled, options: EngineOption
   const document = both(documentTest(compiled), exclusion);
   const excludedIndexed = whole(exclusion);
 
+  const budget = internals.readBudget ?? READ_BUDGET;
+  /** Tiers the budget bounded: every later read of one is bounded the same way, so pages agree. */
+  const boundedTiers = new Set<Tier>();
+  const boundedPlan: ReadPlan = { access: "walk", walkLimit: budget.rows, inOrder: filtered, bounded: true };
+
   const plan = (tier: Tier, need: number, order: Order = "upvotes"): ReadPlan => {
     const stats = tier.column === "title_vector" ? titleStats : docStats;
     if (internals.access) {
@@ -190,7 +211,13 @@ async function prepareCompiled(db: Db, compiled: Compiled, options: EngineOption
       return forced;
     }
     if (!stats) return { access: "gin", walkLimit: 0, inOrder: false };
-    const ask = (observedShare?: number): ReadPlan => {
+    /**
+     * How to read the tier: a first walk (never past the budget's rows); after a walk that came
+     * up short, one more sized by the share it saw; after that, the index. Any step the cost
+     * model expects to cost more than the budget bounds the tier instead.
+     */
+    const ask = (observedShare?: number, last = false): ReadPlan => {
+      if (boundedTiers.has(tier)) return boundedPlan;
       const choice = chooseAccess({
         query: tier.node,
         stats,
@@ -200,14 +227,19 @@ async function prepareCompiled(db: Db, compiled: Compiled, options: EngineOption
         documentRecheck: tier.documentRecheck,
         observedShare,
         coveringWalk: order === "upvotes" && options.coveringFilters,
+        excludes: !!compiled.excludedNode,
       });
-      if (choice.access === "gin") return { access: "gin", walkLimit: 0, inOrder: false };
+      if ((last ? choice.ginCost : Math.min(choice.walkCost, choice.ginCost)) > budget.cost) {
+        boundedTiers.add(tier);
+        return boundedPlan;
+      }
+      if (last || choice.access === "gin") return { access: "gin", walkLimit: 0, inOrder: false };
+      const sized = Math.ceil(Math.max(2 * choice.walkRows, MIN_WALK));
       return {
         access: "walk",
-        walkLimit: Math.ceil(Math.max(2 * choice.walkRows, MIN_WALK)),
+        walkLimit: observedShare === undefined ? Math.min(sized, budget.rows) : sized,
         inOrder: filtered && !choice.byFilter,
-        // One more walk, sized by what the first one saw; after that, the index.
-        next: observedShare === undefined ? (matched, tested) => ask(Math.max(matched, 0.5) / tested) : undefined,
+        next: (matched, tested) => ask(Math.max(matched, 0.5) / tested, observedShare !== undefined),
       };
     };
     return ask();
@@ -224,6 +256,8 @@ async function prepareCompiled(db: Db, compiled: Compiled, options: EngineOption
     rank: byScore,
   };
 
+  const bounded = () => (boundedTiers.size > 0 ? budget.rows : null);
+
   // Title matches are document matches too: the document tier's count is the query's.
   const count: Finder["count"] = (countOptions = {}) =>
     countOrEstimate(docStats ? estimateShare(positiveNode, docStats) * docStats.rows * options.filterShare : null, countOptions, (cap) =>
@@ -235,6 +269,7 @@ async function prepareCompiled(db: Db, compiled: Compiled, options: EngineOption
     return {
       compiled,
       count,
+      bounded,
       async window(from, to) {
         const window = { count: to - from, offset: from };
         const inOrder = (r: SQL) => sql`select id from (${r}) r order by ${ORDER_BY[order]}`;
@@ -270,8 +305,16 @@ async function prepareCompiled(db: Db, compiled: Compiled, options: EngineOption
   ];
 
   const byUpvotes = (r: SQL) => sql`select id from (${r}) c order by ${ORDER_BY.upvotes}`;
-  const read = async (tier: Tier, window: { count: number; offset: number }, shape: (r: SQL) => SQL) =>
-    (await readMatches<{ id: string }>(db, tier.condition, "upvotes", window, plan(tier, window.offset + window.count), shape)).map((r) => r.id);
+  /** A bounded tier's matches, in upvote order: read once per query. */
+  const boundedIds = new Map<Tier, Promise<string[]>>();
+  const read = async (tier: Tier, window: { count: number; offset: number }, shape: (r: SQL) => SQL): Promise<string[]> => {
+    const first = plan(tier, window.offset + window.count);
+    if (!first.bounded) return (await readMatches<{ id: string }>(db, tier.condition, "upvotes", window, first, shape)).map((r) => r.id);
+    let ids = boundedIds.get(tier);
+    if (!ids) boundedIds.set(tier, (ids = boundedMatches(db, tier.condition, budget.rows, filtered)));
+    const slice = (await ids).slice(window.offset, window.offset + window.count);
+    return (await shapeRows<{ id: string }>(db, slice, shape)).map((r) => r.id);
+  };
 
   /** Positions [from, to) of one tier, and its size once the window has run past its end. */
   const tierWindow = async (tier: Tier, from: number, to: number): Promise<{ ids: string[]; size: number | null }> => {
@@ -295,6 +338,7 @@ async function prepareCompiled(db: Db, compiled: Compiled, options: EngineOption
   return {
     compiled,
     count,
+    bounded,
     async window(from, to) {
       const out: string[] = [];
       let start = 0;
