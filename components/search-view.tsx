@@ -90,7 +90,7 @@ export function SearchView({
     resultsRef.current?.scrollIntoView({ block: "start" });
   };
 
-  const page: SearchPageData = (enabled && data) || { hits: [], hasMore: false, correctedQuery: null, total: null, lastPage: null };
+  const page: SearchPageData = (enabled && data) || { hits: [], hasMore: false, correctedQuery: null, total: null, lastPage: null, bounded: null };
   const firstSimilar = page.hits.findIndex((hit) => hit.match === "similar");
   const firstPartial = page.hits.findIndex((hit) => hit.match === "partial");
   const hasQuery = Boolean(effective.q.trim());
@@ -204,6 +204,13 @@ export function SearchView({
             <FollowButton kind="query" value={effective.q.trim().replace(/\s+/g, " ")} label={`“${effective.q.trim()}”`} what="this search" />
           )}
         </div>
+        {page.bounded !== null && (
+          <p className="mb-3 text-sm text-gray-700 dark:text-gray-300">
+            Nearly every paper holds these words but few hold them all{effective.q.includes("-") ? " without the excluded ones" : ""}: these
+            results come from the {page.bounded.toLocaleString("en-US")} most upvoted papers. Add a rarer word, or fewer exclusions, to
+            search them all.
+          </p>
+        )}
         {page.hits.length > 0 && (
           <VoteScope ids={page.hits.map((hit) => hit.card.id)}>
             <ol className={`flex flex-col gap-3 transition-opacity ${isFetching ? "opacity-60" : ""}`}>

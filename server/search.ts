@@ -87,6 +87,11 @@ export interface SearchPage {
   total: MatchCount | null;
   /** Set when the page is past the end: the last page that has results (from 0). */
   lastPage: number | null;
+  /**
+   * Set when the search was too costly to read in full (docs/search.md, "Limits"): its matches
+   * come from this many of the most upvoted papers (within the filters) alone.
+   */
+  bounded: number | null;
 }
 
 export function searchFilters({ from, to, org, category }: Pick<SearchOptions, "from" | "to" | "org" | "category">): PaperFilters {
@@ -132,6 +137,13 @@ interface Results {
   excluded?: string | null;
   /** What the whole list is made of, to count it: ids known outright, and finders. */
   parts: { known: number; finders: Finder[] };
+  /** See SearchPage. */
+  bounded?: number | null;
+}
+
+async function boundOf(finders: Map<string, Promise<Finder>>): Promise<number | null> {
+  const bounds = (await Promise.all(finders.values())).map((f) => f.bounded()).filter((b): b is number => b !== null);
+  return bounds.length ? Math.max(...bounds) : null;
 }
 
 /** About how many results `results` has in all; exactly up to `cap` when asked. */
@@ -148,15 +160,19 @@ async function countResults({ parts }: Results, exact: boolean, cap: number): Pr
 async function findResults(db: Db, options: SearchOptions, end: number, internals: SearchInternals): Promise<Results> {
   const { sort = "relevance", offset = 0 } = options;
   const parsed = parseQuery(options.q);
-  const base = await exactResults(db, parsed, options, offset, end, internals);
-  if (sort !== "relevance" || parsed.exact || parsed.words.length === 0) return base;
-  const head = offset === 0 && end >= PARTIAL_BELOW ? base : await exactResults(db, parsed, options, 0, PARTIAL_BELOW, internals);
-  if (head.list.length >= PARTIAL_BELOW) return base;
+  // The head of the list, read again below, reuses what the first reading prepared (and, for a
+  // tier the read budget bounded, what it read).
+  const finders = new Map<string, Promise<Finder>>();
+  const base = await exactResults(db, parsed, options, offset, end, internals, finders);
+  if (sort !== "relevance" || parsed.exact || parsed.words.length === 0) return { ...base, bounded: await boundOf(finders) };
+  const head = offset === 0 && end >= PARTIAL_BELOW ? base : await exactResults(db, parsed, options, 0, PARTIAL_BELOW, internals, finders);
+  const bounded = await boundOf(finders);
+  if (head.list.length >= PARTIAL_BELOW) return { ...base, bounded };
 
   const stems = await lexemesOfWords(db, parsed.words);
   const forms = new Map<string, string[]>();
   for (const [word, lexemes] of stems) for (const l of lexemes) forms.set(l, [...(forms.get(l) ?? []), word]);
-  if (forms.size < PARTIAL_MIN_WORDS) return base;
+  if (forms.size < PARTIAL_MIN_WORDS) return { ...base, bounded };
   const { terms } = await termStats(db, forms);
   const partial = await findPartialMatches(
     db,
@@ -165,12 +181,26 @@ async function findResults(db: Db, options: SearchOptions, end: number, internal
   // The words a partial match shares are the ones marked.
   const shared = terms.filter((t) => t.df > 0).map((t) => quoteLexeme(t.lexeme)).join(" | ") || null;
   const all: Found[] = [...head.list, ...partial.map((m) => ({ id: m.id, match: "partial" as const, query: shared }))];
-  return { list: all.slice(offset, end), correctedQuery: head.correctedQuery, parts: { known: all.length, finders: [] } };
+  return { list: all.slice(offset, end), correctedQuery: head.correctedQuery, parts: { known: all.length, finders: [] }, bounded };
 }
 
 /** The id hit, the matches, and corrected matches when few, at positions [offset, end). */
-async function exactResults(db: Db, parsed: ParsedQuery, options: SearchOptions, offset: number, end: number, internals: SearchInternals): Promise<Results> {
+async function exactResults(
+  db: Db,
+  parsed: ParsedQuery,
+  options: SearchOptions,
+  offset: number,
+  end: number,
+  internals: SearchInternals,
+  finders: Map<string, Promise<Finder>> = new Map(),
+): Promise<Results> {
   const { sort = "relevance" } = options;
+  const find = (query: ParsedQuery | string, filters: PaperFilters) => {
+    const key = JSON.stringify([query, filters]);
+    let finder = finders.get(key);
+    if (!finder) finders.set(key, (finder = prepareFind(db, { query, filters, order: sort }, internals)));
+    return finder;
+  };
   const filters = searchFilters(options);
   if (parsed.groups.length === 0) {
     // A query with no searchable word finds nothing; no query at all lists the filtered papers.
@@ -182,7 +212,7 @@ async function exactResults(db: Db, parsed: ParsedQuery, options: SearchOptions,
 
   // An arXiv id or URL puts that paper first; the text matches follow without it.
   const byId = parsed.arxivId ? await findById(db, { id: parsed.arxivId, filters }) : [];
-  const finder = await prepareFind(db, { query: parsed, filters: { ...filters, excludeIds: byId }, order: sort }, internals);
+  const finder = await find(parsed, { ...filters, excludeIds: byId });
   const query = finder.compiled?.positive ?? null;
   const lead: Found[] = byId.map((id) => ({ id, match: "id", query }));
   const textFrom = Math.max(0, offset - lead.length);
@@ -201,7 +231,7 @@ async function exactResults(db: Db, parsed: ParsedQuery, options: SearchOptions,
   const onlyDrops = [...fixes.values()].every((word) => word === "");
   const fixed = few && !(onlyDrops && parsed.words.length >= PARTIAL_MIN_WORDS) ? correctQuery(parsed, fixes) : null;
   if (!few || !fixed) return { list, correctedQuery: null, excluded, parts };
-  const corrected = await prepareFind(db, { query: fixed, filters: { ...filters, excludeIds: [...byId, ...few] }, order: sort }, internals);
+  const corrected = await find(fixed, { ...filters, excludeIds: [...byId, ...few] });
   if (!corrected.compiled) return { list, correctedQuery: null, excluded, parts };
   const head: Found[] = [...lead, ...few.map((id) => ({ id, match: "text" as const, query }))];
   const similar = await corrected.window(Math.max(0, offset - head.length), end - head.length);
@@ -252,7 +282,14 @@ async function searchUncached(db: Db, options: SearchOptions, internals: SearchI
       return paper ? [{ ...f, paper }] : [];
     }),
   );
-  return { hits, hasMore: list.length > limit, correctedQuery: hits.some((h) => h.match === "similar") ? correctedQuery : null, total, lastPage };
+  return {
+    hits,
+    hasMore: list.length > limit,
+    correctedQuery: hits.some((h) => h.match === "similar") ? correctedQuery : null,
+    total,
+    lastPage,
+    bounded: results.bounded ?? null,
+  };
 }
 
 /** Organizations to offer as a search filter. */
@@ -279,6 +316,8 @@ export interface SearchPageData {
   correctedQuery: string | null;
   total: MatchCount | null;
   lastPage: number | null;
+  /** See SearchPage. */
+  bounded: number | null;
 }
 
 /** The search page's results: segments and card data, never HTML to be parsed back. */

@@ -3,7 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ORGANIZATIONS, syntheticPaper } from "@/bench/corpus";
 import { closeDb, getDb, rowsOf } from "@/db";
 import { compile } from "@/db/queries/search/compile";
-import { CANDIDATES, findPaperIds, type FindOrder } from "@/db/queries/search/engine";
+import { refreshSearchStatistics } from "@/db/queries/search/stats";
+import { NextRequest } from "next/server";
+import { GET as apiSearch } from "@/app/api/papers/search/route";
+import { CANDIDATES, findPaperIds, READ_BUDGET, type FindOrder } from "@/db/queries/search/engine";
 import { FILTERS, WALK_INDEX_COLUMNS } from "@/lib/search/filters";
 import { searchPapers, type SearchInternals, type SearchOptions } from "@/server/search";
 import { papers } from "@/db/schema";
@@ -36,7 +39,7 @@ afterAll(async () => {
 });
 
 /** The reference's options: the search API's, plus a listing-day window and the listed order. */
-type ReferenceOptions = Omit<SearchOptions, "sort"> & { sort?: FindOrder; listedFrom?: string; listedTo?: string };
+type ReferenceOptions = Omit<SearchOptions, "sort"> & { sort?: FindOrder; listedFrom?: string; listedTo?: string; within?: number };
 
 function filters({ from, to, org, category, listedFrom, listedTo }: ReferenceOptions): SQL {
   const parts: SQL[] = [sql`true`];
@@ -59,13 +62,16 @@ async function reference(options: ReferenceOptions): Promise<string[]> {
   const c = await compile(db, parseQuery(options.q));
   if (!c) return [];
   const excluded = c.excluded ? sql`not (search_vector @@ ${c.excluded}::tsquery)` : sql`true`;
-  const where = sql`search_vector @@ ${c.positive}::tsquery and ${excluded} and ${filters(options)}`;
+  const order = {
+    newest: sql`published_at desc nulls last, id`,
+    upvotes: sql`upvotes desc nulls last, id`,
+    relevance: sql`upvotes desc nulls last, id`,
+    listed: sql`listed_on desc nulls last, upvotes desc, published_at desc nulls last, id`,
+  }[options.sort ?? "relevance"];
+  // Bounded by the read budget: the matches among the first `within` papers (the filters') in the order.
+  const within = options.within ? sql`id in (select id from papers where ${filters(options)} order by ${order} limit ${options.within})` : sql`true`;
+  const where = sql`search_vector @@ ${c.positive}::tsquery and ${excluded} and ${filters(options)} and ${within}`;
   if (options.sort && options.sort !== "relevance") {
-    const order = {
-      newest: sql`published_at desc nulls last, id`,
-      upvotes: sql`upvotes desc nulls last, id`,
-      listed: sql`listed_on desc nulls last, upvotes desc, published_at desc nulls last, id`,
-    }[options.sort];
     return rowsOf<{ id: string }>(await db.execute(sql`select id from papers where ${where} order by ${order}`)).map((r) => r.id);
   }
   const phrase = c.titlePhrase ? sql`title_vector @@ ${c.titlePhrase}::tsquery` : sql`false`;
@@ -131,6 +137,61 @@ describe("search engine: every way of reading gives the documented order", () =>
         expect(page.hits.map((h) => h.paper.id), label).toEqual(expected.slice(offset, offset + limit));
         expect(page.hasMore, label).toBe(expected.length > offset + limit);
       }
+    }
+  });
+});
+
+describe("the read budget", () => {
+  // The cost model reads PostgreSQL's statistics: without them every tier reads its index.
+  beforeAll(async () => refreshSearchStatistics(await getDb()));
+
+  it("is not reached by any search of a small corpus", async () => {
+    for (const options of QUERIES) expect((await searchPapers({ ...options, limit: 120 }, { readBudget: READ_BUDGET })).bounded, options.q).toBeNull();
+  });
+
+  it("past it, each tier is the documented order over the first papers of its order alone, and says how many", async () => {
+    const internals: SearchInternals = { readBudget: { cost: 0, rows: 150 } };
+    let narrowed = 0;
+    for (const options of QUERIES) {
+      const expected = await reference({ ...options, within: 150 });
+      if (expected.length < (await reference(options)).length) narrowed += 1;
+      for (const { limit, offset } of WINDOWS) {
+        const page = await searchPapers({ ...options, limit, offset }, internals);
+        const label = `${JSON.stringify(options)} ${limit}@${offset}`;
+        expect(page.hits.map((h) => h.paper.id), label).toEqual(expected.slice(offset, offset + limit));
+        expect(page.bounded, label).toBe(150);
+      }
+    }
+    // The bound left matches out of most of them (a filter may let fewer than 150 papers through).
+    expect(narrowed).toBeGreaterThan(QUERIES.length / 2);
+  });
+
+  it("whatever tiers it bounds, and however far the walks went first, pages tile one list", async () => {
+    const seen = new Set<number | null>();
+    for (const cost of [5, 40, 200, 1_000]) {
+      for (const options of QUERIES) {
+        const internals: SearchInternals = { readBudget: { cost, rows: 60 } };
+        const whole = await searchPapers({ ...options, limit: 120, offset: 0 }, internals);
+        seen.add(whole.bounded);
+        const pages: string[] = [];
+        for (let offset = 0; offset < 120; offset += 20) pages.push(...(await searchPapers({ ...options, limit: 20, offset }, internals)).hits.map((h) => h.paper.id));
+        expect(pages, `${cost} ${JSON.stringify(options)}`).toEqual(whole.hits.map((h) => h.paper.id));
+      }
+    }
+    expect([...seen].sort()).toEqual([60, null]);
+  });
+
+  it("names the bound to API clients", async () => {
+    const saved = { ...READ_BUDGET };
+    Object.assign(READ_BUDGET, { cost: 0, rows: 40 });
+    try {
+      const response = await apiSearch(new NextRequest("http://localhost/api/papers/search?q=compression&limit=100"));
+      expect(response.status).toBe(200);
+      expect(response.headers.get("x-search-bounded")).toBe("40");
+      const ids = ((await response.json()) as { paper: { id: string } }[]).map((item) => item.paper.id);
+      expect(ids).toEqual((await reference({ q: "compression", within: 40 })).slice(0, 100));
+    } finally {
+      Object.assign(READ_BUDGET, saved);
     }
   });
 });

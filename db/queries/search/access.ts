@@ -122,28 +122,29 @@ export async function readMatches<T extends { id: string }>(
     // Short: either the walk saw every row there is, or it goes on from where it stopped
     // (upvote order, from the first match), or the index is read after all, or (past the read
     // budget) the search is answered from the first rows of the order alone.
-    let end = await walkEnd(db, c.filters, first.walkLimit);
-    if (!end) return found;
     const ids = found.map((r) => r.id);
     let tested = first.walkLimit;
     let plan = first.next?.(offset + ids.length, tested);
+    // Bounded, and already as far as the bound (or past it: then again, to the bound alone).
+    if (plan?.bounded && tested >= plan.walkLimit) {
+      return tested === plan.walkLimit ? found : run(plan, shape(walkQuery(c.filters, c, order, count, offset, plan.walkLimit)));
+    }
+    let end = await walkEnd(db, c.filters, first.walkLimit);
+    if (!end) return found;
     if (order !== "upvotes" || offset > 0) {
-      // A window further on cannot go on from where the walk stopped: it walks again from the
-      // first row, further, when the next plan says so (and bounded, it stops there).
-      let walked = first.walkLimit;
-      while (plan?.access === "walk" && (plan.bounded || plan.walkLimit > walked)) {
-        const again = await run(plan, shape(walkQuery(c.filters, c, order, count, offset, plan.walkLimit)));
-        if (again.length === count || plan.bounded || !(await walkEnd(db, c.filters, plan.walkLimit))) return again;
-        walked = plan.walkLimit;
-        plan = plan.next?.(offset + again.length, walked);
-      }
+      // A window further on cannot go on from where the walk stopped: it reads the index, or,
+      // past the read budget, walks the bounded rows.
+      if (plan?.access === "walk" && !plan.bounded) plan = plan.next?.(offset + ids.length, tested);
+      if (plan?.bounded) return run(plan, shape(walkQuery(c.filters, c, order, count, offset, plan.walkLimit)));
       plan = undefined;
     }
     while (end && plan?.access === "walk") {
       const rest: SQL = sql`${c.filters} and upvotes <= ${end.upvotes} and (upvotes < ${end.upvotes} or id > ${end.id})`;
-      // A bounded walk's limit counts from the first row: it goes on only as far as that.
+      // A bounded walk's limit counts from the first row: it goes on only as far as that (or,
+      // when the walks already went past it, reads again to the bound alone).
       const limit = plan.bounded ? plan.walkLimit - tested : plan.walkLimit;
-      if (limit <= 0) break;
+      if (limit < 0) return run(plan, shape(walkQuery(c.filters, c, order, count, 0, plan.walkLimit)));
+      if (limit === 0) break;
       const more = await run(plan, sql`select id from (${walkQuery(rest, c, order, count - ids.length, 0, limit)}) m`);
       ids.push(...more.map((r) => r.id));
       tested += limit;

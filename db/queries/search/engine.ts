@@ -40,7 +40,7 @@ const MIN_WALK = 2_000;
  * among the most upvoted papers. That is a query whose words are in nearly every paper while its
  * exclusions rule nearly all of them out, or a dozen common words that hardly ever meet.
  */
-export const READ_BUDGET = { cost: 30_000, rows: 20_000 };
+export const READ_BUDGET = { cost: 30_000, rows: 10_000 };
 
 /**
  * Test hook: read every tier one way, so both ways can be checked against each other; a small
@@ -237,9 +237,11 @@ async function prepareCompiled(db: Db, compiled: Compiled, options: EngineOption
       const sized = Math.ceil(Math.max(2 * choice.walkRows, MIN_WALK));
       return {
         access: "walk",
-        walkLimit: observedShare === undefined ? Math.min(sized, budget.rows) : sized,
+        // A first walk goes no further than the budget's rows (or ten for each match wanted): an
+        // estimate far off costs at most that before the walk measures the real share.
+        walkLimit: observedShare === undefined ? Math.min(sized, Math.max(budget.rows, 10 * need)) : sized,
         inOrder: filtered && !choice.byFilter,
-        next: (matched, tested) => ask(Math.max(matched, 0.5) / tested, observedShare !== undefined),
+        next: (matched, walked) => ask(Math.max(matched, 0.5) / walked, observedShare !== undefined),
       };
     };
     return ask();

@@ -13,18 +13,26 @@ export const GET = handleErrors(async (request: NextRequest) => {
   const params = parseSearchParams(request.nextUrl.searchParams, searchParamsSchema, "search");
   // The answer's bytes are cached in the search's place (server/search-cache.ts): a repeated
   // search costs neither the highlighting of its snippets nor the JSON.
-  const { body, hasMore, correctedQuery } = await cachedSearch(
+  const { body, hasMore, correctedQuery, bounded } = await cachedSearch(
     await getDb(),
     { surface: "api", ...params },
     async () => {
       const page = await searchPapersUncached({ ...params, offset: params.p * params.limit });
-      return { body: new TextEncoder().encode(JSON.stringify(page.hits.map(toSearchItem))), hits: page.hits.length, hasMore: page.hasMore, correctedQuery: page.correctedQuery };
+      return {
+        body: new TextEncoder().encode(JSON.stringify(page.hits.map(toSearchItem))),
+        hits: page.hits.length,
+        hasMore: page.hasMore,
+        correctedQuery: page.correctedQuery,
+        bounded: page.bounded,
+      };
     },
     (answer) => answer.hits,
   );
   const headers: Record<string, string> = { "Content-Type": "application/json", "Cache-Control": "public, s-maxage=60, stale-while-revalidate=300" };
   // Items with `"match": "similar"` are results for this spelling of the query (percent-encoded).
   if (correctedQuery) headers["X-Corrected-Query"] = encodeURIComponent(correctedQuery);
+  // Too costly to read in full: the items come from this many of the most upvoted papers alone.
+  if (bounded !== null) headers["X-Search-Bounded"] = String(bounded);
   if (hasMore) {
     const next = new URL(request.nextUrl);
     next.searchParams.set("p", String(params.p + 1));
