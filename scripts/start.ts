@@ -125,6 +125,21 @@ async function serve(): Promise<void> {
     res.setHeader("Vary", "Accept");
   }
 
+  /**
+   * `/papers` (the latest day, or a search) is the same page for every visitor, like the API's
+   * search, but Next.js marks every page it renders per request `private, no-store`. A 200 of it
+   * is marked public for a minute, as the search API is, so this server's response cache, nginx or
+   * a CDN can keep popular searches. (Client navigations, which ask for `rsc`, keep Next's word.)
+   */
+  const PUBLIC_DYNAMIC = "public, s-maxage=60, stale-while-revalidate=300";
+  function publicWhenOk(res: ServerResponse): void {
+    const writeHead = res.writeHead;
+    res.writeHead = function (this: ServerResponse, ...args: unknown[]) {
+      if (this.statusCode === 200 && args[0] === 200 && /\bprivate\b|no-store/.test(String(this.getHeader("cache-control") ?? ""))) this.setHeader("Cache-Control", PUBLIC_DYNAMIC);
+      return (writeHead as (...a: unknown[]) => ServerResponse).apply(this, args);
+    } as ServerResponse["writeHead"];
+  }
+
   function prepare(req: IncomingMessage, res: ServerResponse): void {
     const forwardedFor = req.headers["x-forwarded-for"];
     req.headers[CLIENT_ADDRESS_HEADER] = clientAddress({
@@ -150,6 +165,7 @@ async function serve(): Promise<void> {
     prepare(req, res);
     const path = (req.url ?? "/").split("?")[0]!;
     if (PAPER_PAGE.test(path)) varyOnAccept(res);
+    if (path === "/papers" && req.method === "GET" && req.headers.rsc === undefined) publicWhenOk(res);
     if (safeDecode(path) === null) {
       if (path.startsWith("/api/")) {
         res.writeHead(404, { "Content-Type": "application/json", "Cache-Control": "no-store" });
