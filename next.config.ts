@@ -43,6 +43,12 @@ export default function nextConfig(phase: string): NextConfig {
             has: [{ type: "query" as const, key: "p", value: "(?<p>\\d{1,3})" }],
             destination: `/papers/${segment}/:name/page/:p`,
           })),
+          // A day's further pages, likewise.
+          {
+            source: "/papers/date/:date",
+            has: [{ type: "query" as const, key: "p", value: "(?<p>\\d{1,2})" }],
+            destination: "/papers/date/:date/page/:p",
+          },
           // A paper as Markdown: `/papers/{id}.md`, or its page asked for as text/markdown.
           { source: "/papers/:id([^/]+)\\.md", destination: markdownRoute },
           { source: paperPage, has: [{ type: "header" as const, key: "accept", value: ".*text/markdown.*" }], destination: markdownRoute },

@@ -7,6 +7,7 @@ import { DatePicker } from "./date-picker";
 import { PaperList } from "./paper-list";
 import { PeriodKeys } from "./period-keys";
 import { SubscribeBanner } from "./subscribe-banner";
+import { Pager } from "./topic-page";
 
 const KINDS: { kind: PeriodKind; label: string }[] = [
   { kind: "day", label: "Day" },
@@ -50,7 +51,7 @@ function NearbyPeriods({ previous, next }: { previous: Period | null; next: Peri
   );
 }
 
-/** A week's or a month's days, each a link to its page, where all of its papers are. */
+/** A week's or a month's days, each a link to its pages, where all of its papers are. */
 function DayLinks({ days }: { days: { day: string; papers: number }[] }) {
   return (
     <nav aria-label="Every paper, day by day" className="mb-4 text-sm">
@@ -70,6 +71,7 @@ function DayLinks({ days }: { days: { day: string; papers: number }[] }) {
 /** A day, week or month of papers, ranked, with navigation to neighbouring periods that have papers. */
 export function PeriodView({ listing }: { listing: PeriodListing }) {
   const { period, papers } = listing;
+  const offset = listing.offset ?? 0;
   const previous = listing.previous ? periodPath(listing.previous) : null;
   const next = listing.next ? periodPath(listing.next) : null;
   const unit = period.kind;
@@ -126,12 +128,23 @@ export function PeriodView({ listing }: { listing: PeriodListing }) {
       {papers.length > 0 ? (
         <section aria-label={`Papers, ${title}`} className="mt-6">
           <p className="mb-3 text-sm text-gray-600 dark:text-gray-400">
-            {listing.total !== undefined && listing.total > papers.length
-              ? `The ${papers.length} most upvoted of ${countOf(listing.total, "paper")}`
-              : `${countOf(papers.length, "paper")}, ranked by upvotes`}
+            {listing.total === undefined || listing.total <= papers.length
+              ? `${countOf(papers.length, "paper")}, ranked by upvotes`
+              : listing.page !== undefined
+                ? `Papers ${(offset + 1).toLocaleString("en-US")}–${(offset + papers.length).toLocaleString("en-US")} of ${listing.total.toLocaleString("en-US")}, ranked by upvotes`
+                : `The ${papers.length} most upvoted of ${countOf(listing.total, "paper")}`}
           </p>
           {listing.days && listing.total !== undefined && listing.total > papers.length && <DayLinks days={listing.days} />}
-          <PaperList papers={papers} label={`Papers, ${title}`} />
+          <PaperList papers={papers} label={`Papers, ${title}`} start={offset} />
+          {listing.page !== undefined && listing.total !== undefined && (
+            <Pager
+              path={periodPath(period)}
+              page={listing.page}
+              hasMore={offset + papers.length < listing.total}
+              label={`Pages of papers, ${title}`}
+              steps={{ previous: "More upvoted", next: "More papers" }}
+            />
+          )}
         </section>
       ) : (
         <section aria-label="No papers" className="mt-10 rounded-xl border border-dashed border-gray-300 p-8 text-center text-gray-700 dark:border-gray-700 dark:text-gray-300">

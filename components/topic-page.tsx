@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { pageMetadata } from "@/lib/page-metadata";
+import { pageMetadata, pagePath } from "@/lib/page-metadata";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
@@ -24,10 +24,6 @@ function heading(topic: Topic): string {
   return `Papers in ${name}`;
 }
 
-/** `?p=N` (from 0), as search pages are numbered; page 0 has no parameter. */
-export function pageHref(path: string, page: number): string {
-  return page === 0 ? path : `${path}${path.includes("?") ? "&" : "?"}p=${page}`;
-}
 
 /** Papers grouped under their listing day, newest day first, each card with an optional note. */
 export function PapersByDay({ papers, label, note }: { papers: PaperWithOrg[]; label: string; note?: (paper: PaperWithOrg) => ReactNode }) {
@@ -61,20 +57,32 @@ const stepClass =
   "inline-flex min-h-11 items-center rounded-md border border-gray-300 px-3 text-sm font-medium hover:bg-gray-100 dark:border-gray-700 dark:hover:bg-gray-800";
 
 /** Previous and next page links, or nothing when there is one page. */
-export function Pager({ path, page, hasMore, label }: { path: string; page: number; hasMore: boolean; label: string }) {
+export function Pager({
+  path,
+  page,
+  hasMore,
+  label,
+  steps = { previous: "Newer papers", next: "Older papers" },
+}: {
+  path: string;
+  page: number;
+  hasMore: boolean;
+  label: string;
+  steps?: { previous: string; next: string };
+}) {
   if (page === 0 && !hasMore) return null;
   return (
     <nav aria-label={label} className="mt-6 flex items-center justify-between">
       {page > 0 ? (
-        <Link href={pageHref(path, page - 1)} rel="prev" className={stepClass}>
-          ← Newer papers
+        <Link href={pagePath(path, page - 1)} rel="prev" className={stepClass}>
+          ← {steps.previous}
         </Link>
       ) : (
         <span />
       )}
       {hasMore && (
-        <Link href={pageHref(path, page + 1)} rel="next" className={stepClass}>
-          Older papers →
+        <Link href={pagePath(path, page + 1)} rel="next" className={stepClass}>
+          {steps.next} →
         </Link>
       )}
     </nav>
@@ -103,7 +111,7 @@ export function topicRoute(kind: ListingKind) {
       return pageMetadata({
         title: `${heading(topic)}${page > 0 ? ` (page ${page + 1})` : ""}`,
         description: `The ${topic.kind === "category" ? `${topic.value} ` : ""}papers on Daily Papers${topic.kind === "category" ? "" : ` ${topic.kind === "author" ? "by" : "from"} ${topicLabel(topic, topic.organization?.fullname)}`}, newest first.`,
-        path: pageHref(topicPath(topic), page),
+        path: pagePath(topicPath(topic), page),
       }, { alternates: { types: feedAlternates({ kind, value: topic.value }, heading(topic)) } });
     },
     async Page({ params }: Props) {

@@ -17,6 +17,11 @@ export const shareImagePath = {
   day: (day: string) => `/og/days/${day}.png`,
 };
 
+/** Page `page` (from 0) of a listing at `path`: `?p=N`, as search pages are numbered; page 0 has no parameter. */
+export function pagePath(path: string, page: number): string {
+  return page === 0 ? path : `${path}${path.includes("?") ? "&" : "?"}p=${page}`;
+}
+
 export interface PageMetadata {
   /** The page's title; the root layout's template adds the site's name unless it is `absolute`. */
   title: string | { absolute: string };

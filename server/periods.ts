@@ -10,12 +10,18 @@ import { getDb } from "@/db";
 import { countListedPapers, getLatestListedDay, getListedDayCounts, getListedPapers, getNeighborDays, type PaperSort, type PaperWithOrg } from "@/db/queries/papers";
 import { routeParam } from "@/lib/decode";
 import { clip, countOf } from "@/lib/display";
-import { pageMetadata, shareImagePath, SITE_NAME } from "@/lib/page-metadata";
+import { pageMetadata, pagePath, shareImagePath, SITE_NAME } from "@/lib/page-metadata";
 import { parsePeriod, periodOf, periodPath, periodTitle, todayUtc, type Period, type PeriodKind } from "@/lib/dates";
 import { feedAlternates } from "@/lib/feeds";
 
-/** The most papers one period page lists; a day rarely holds more on the source site. */
-export const PERIOD_PAGE_LIMIT = 200;
+/**
+ * A day's page lists its 50 most upvoted papers; its further pages (`?p=1`, `?p=2`, … each a
+ * cacheable path of its own) the next fifty. Most days fit on one page; a day of hundreds stays
+ * light to send, render and hydrate.
+ */
+export const DAY_PAGE_SIZE = 50;
+/** The last page a day may have (a day of 5,000 papers). */
+export const MAX_DAY_PAGE = 99;
 
 /**
  * A week's or a month's page lists its most upvoted papers only (hundreds of cards would weigh
@@ -26,8 +32,11 @@ export const PERIOD_TOP = 50;
 export interface PeriodListing {
   period: Period;
   papers: PaperWithOrg[];
-  /** How many papers the period has (a week's or a month's page shows its top ones). */
+  /** How many papers the period has (a week's or a month's page shows its top ones, a day's page fifty). */
   total?: number;
+  /** A day's page: which one (from 0), and the rank of its first paper less one. */
+  page?: number;
+  offset?: number;
   /** A week's or a month's days with papers, and how many each has. */
   days?: { day: string; papers: number }[];
   /** The nearest periods of the same kind that have papers: navigation skips empty ones. */
@@ -68,9 +77,18 @@ export async function loadPeriod({
   };
 }
 
-/** A period's page: a day whole (up to PERIOD_PAGE_LIMIT), a week or a month its top PERIOD_TOP and its days. */
-export async function loadPeriodPage(period: Period): Promise<PeriodListing> {
-  if (period.kind === "day") return loadPeriod({ period, limit: PERIOD_PAGE_LIMIT });
+/**
+ * A period's page: a day's `page` of DAY_PAGE_SIZE papers (404 past its last), a week or a month
+ * its top PERIOD_TOP and its days.
+ */
+export async function loadPeriodPage(period: Period, page = 0): Promise<PeriodListing> {
+  if (period.kind === "day") {
+    const offset = page * DAY_PAGE_SIZE;
+    // The count is the one the page's description reads (cached for the request).
+    const [listing, summary] = await Promise.all([loadPeriod({ period, limit: DAY_PAGE_SIZE, offset }), loadPeriodSummary("day", period.key)]);
+    if (page > 0 && listing.papers.length === 0) notFound();
+    return { ...listing, total: summary.count, page, offset };
+  }
   const db = await getDb();
   const [listing, days] = await Promise.all([loadPeriod({ period, limit: PERIOD_TOP }), getListedDayCounts(db, { start: period.start, end: period.end })]);
   return { ...listing, days, total: days.reduce((n, d) => n + d.papers, 0) };
@@ -111,7 +129,7 @@ export const loadPeriodSummary = cache(async (kind: PeriodKind, key: string): Pr
 
 const PERIOD_PHRASE: Record<PeriodKind, string> = { day: "on", week: "in", month: "in" };
 
-export async function periodMetadata(kind: PeriodKind, value: string): Promise<Metadata> {
+export async function periodMetadata(kind: PeriodKind, value: string, page = 0): Promise<Metadata> {
   const period = await resolvePeriod(kind, value);
   const { count, top } = await loadPeriodSummary(period.kind, period.key);
   const title = periodTitle(period);
@@ -121,9 +139,9 @@ export async function periodMetadata(kind: PeriodKind, value: string): Promise<M
       ? `No machine learning papers were listed ${listed}.`
       : clip(`The ${countOf(count, "machine learning paper")} listed ${listed}, ranked by upvotes: ${top.slice(0, 3).map((p) => p.title).join("; ")}.`, 200);
   return pageMetadata({
-    title: value === "latest" ? { absolute: SITE_NAME } : title,
+    title: value === "latest" ? { absolute: SITE_NAME } : page > 0 ? `${title} (page ${page + 1})` : title,
     description,
-    path: periodPath(period),
+    path: pagePath(periodPath(period), page),
     image: kind === "day" && count > 0 ? { path: shareImagePath.day(period.key), alt: `Daily Papers for ${title}` } : undefined,
   }, { alternates: { types: feedAlternates({ kind: "daily" }, "Daily Papers") } });
 }
