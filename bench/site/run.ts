@@ -93,8 +93,12 @@ const coldLists = {
   // The common-word search, each with a publication bound past every paper: the same work as the
   // warm case, under a key the app's results cache has never seen.
   search: Array.from({ length: 50_000 }, (_, k) => `/api/papers/search?q=${SEARCHES.common}&to=${new Date(Date.UTC(2027, 0, 1) + k * 86_400_000).toISOString().slice(0, 10)}`),
+  // The search page likewise: the two-word search under a bound never asked before.
+  searchPage: Array.from({ length: 50_000 }, (_, k) => `/papers?q=${encodeURIComponent(SEARCHES["two-word"])}&to=${new Date(Date.UTC(2027, 0, 1) + k * 86_400_000).toISOString().slice(0, 10)}`),
 };
-const coldCursor = { day: 0, week: 0, paper: 0, search: 0 };
+const coldCursor = { day: 0, week: 0, paper: 0, search: 0, searchPage: 0 };
+/** What a browser sends: the app answers it compressed. */
+const BROWSER = { "Accept-Encoding": "gzip, deflate, br" };
 
 const work = mkdtempSync(path.join(os.tmpdir(), "bench-site-"));
 const script = wrkScript(work);
@@ -130,13 +134,19 @@ async function autocannon(job: Omit<AutocannonJob, "seconds"> & { seconds?: numb
 }
 
 /** Asks once (twice behind the cache, which must then say HIT), so a warm case measures the cache, not the first render. */
-async function prime(url: string, expectCache = false): Promise<{ cache: string | null; bytes: number }> {
+/**
+ * Asks for `url` before it is measured (twice when a cache is expected to answer the second).
+ * `bytes`: the body as sent; like wrk and autocannon, without Accept-Encoding unless `headers` asks
+ * for it (then the compressed length, from a second, cached answer's Content-Length).
+ */
+async function prime(url: string, expectCache = false, headers: Record<string, string> = {}): Promise<{ cache: string | null; bytes: number }> {
   let cache: string | null = null;
   let bytes = 0;
-  for (let k = 0; k < (expectCache ? 2 : 1); k += 1) {
-    // Like wrk and autocannon, without Accept-Encoding: every response is the page's plain bytes.
-    const response = await fetch(url, { redirect: "manual", headers: { "accept-encoding": "identity" } });
-    bytes = (await response.arrayBuffer()).byteLength;
+  const compressed = Object.keys(headers).length > 0;
+  for (let k = 0; k < (expectCache || compressed ? 2 : 1); k += 1) {
+    const response = await fetch(url, { redirect: "manual", headers: { "accept-encoding": "identity", ...headers } });
+    const body = (await response.arrayBuffer()).byteLength;
+    bytes = compressed ? Number(response.headers.get("content-length") ?? body) : body;
     if (response.status !== 200) throw new Error(`${url} answered ${response.status}`);
     cache = response.headers.get("x-cache-status");
   }
@@ -217,7 +227,7 @@ try {
     }
     const measure = await autocannon({ origin: app!.origin, connections: c, method: "GET", paths: list, once: true });
     coldCursor[kind] += measure.requests + c;
-    const name = kind === "search" ? `search API, common, uncached${suffix}` : `${kind} page, cold${suffix}`;
+    const name = kind === "search" ? `search API, common, uncached${suffix}` : kind === "searchPage" ? `search page, uncached${suffix}` : `${kind} page, cold${suffix}`;
     recordAt(c, { group: kind === "search" ? "api" : "pages", name, path: `${list.length} distinct`, mode: "cold", measure });
   };
 
@@ -239,7 +249,9 @@ try {
       const { bytes } = await prime(`${app.origin}${p}`);
       record({ group, name, path: p, mode, bytes, measure: await wrk({ url: `${app.origin}${p}`, connections: c, seconds, script }) });
     }
-    for (const kind of ["day", "week", "paper", "search"] as const) await coldCase(c, kind);
+    const { bytes: gzipped } = await prime(`${app.origin}${pages.day}`, false, BROWSER);
+    record({ group: "pages", name: "day page, gzip", path: pages.day, mode: "warm", bytes: gzipped, measure: await wrk({ url: `${app.origin}${pages.day}`, connections: c, seconds, script, headers: BROWSER }) });
+    for (const kind of ["day", "week", "paper", "search", "searchPage"] as const) await coldCase(c, kind);
     record({ group: "votes", name: "upvote POST", path: "/api/papers/{id}/upvote", mode: "write", measure: await autocannon({ ...vote(c), method: "POST" }) });
     record({ group: "votes", name: "upvote DELETE", path: "/api/papers/{id}/upvote", mode: "write", measure: await autocannon({ ...vote(c), method: "DELETE" }) });
 
@@ -290,6 +302,15 @@ try {
   }
   await coldCase(top, "paper", ", 1 process");
   await coldCase(top, "search", ", 1 process");
+
+  // Next.js's own page cache alone, without npm start's response cache in front of it.
+  await app.stop();
+  app = await startApp({ databaseUrl: database.url, port: appPort, env: { RESPONSE_CACHE_SECONDS: "0" } });
+  console.log(`\n# Next.js's page cache alone (RESPONSE_CACHE_SECONDS=0), c=${top}`);
+  for (const [name, headers] of [["day page", {}], ["day page, gzip", BROWSER]] as const) {
+    const { bytes } = await prime(`${app.origin}${pages.day}`, false, headers);
+    recordAt(top, { group: "isr only", name: `${name}, Next.js cache only`, path: pages.day, mode: "warm", bytes, measure: await wrk({ url: `${app.origin}${pages.day}`, connections: top, seconds, script, headers }) });
+  }
 } finally {
   await cleanUp();
   await sql.end();

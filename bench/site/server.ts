@@ -27,8 +27,8 @@ export interface App {
   stop: () => Promise<void>;
 }
 
-/** `workers`: server processes (WEB_CONCURRENCY); by default one per core, as `npm start` runs. */
-export async function startApp({ databaseUrl, port, workers }: { databaseUrl: string; port: number; workers?: number }): Promise<App> {
+/** `workers`: server processes (WEB_CONCURRENCY); by default one per core, as `npm start` runs. `env`: more variables. */
+export async function startApp({ databaseUrl, port, workers, env = {} }: { databaseUrl: string; port: number; workers?: number; env?: Record<string, string> }): Promise<App> {
   const origin = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn("npm", ["start", "--", "-p", String(port), "-H", "127.0.0.1"], {
     // Its own process group, so stopping it stops npm's child too.
@@ -47,6 +47,7 @@ export async function startApp({ databaseUrl, port, workers }: { databaseUrl: st
       // would answer most of it with 429s, which measures the limit, not the search.
       SEARCH_RATE_LIMIT: process.env.SEARCH_RATE_LIMIT ?? "1000000",
       SUGGEST_RATE_LIMIT: process.env.SUGGEST_RATE_LIMIT ?? "1000000",
+      ...env,
     },
   });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));

@@ -25,9 +25,24 @@ export function wrkScript(dir: string): string {
   return file;
 }
 
-export async function wrk({ url, connections, seconds, script, threads = 2 }: { url: string; connections: number; seconds: number; script: string; threads?: number }): Promise<Measure> {
+export async function wrk({
+  url,
+  connections,
+  seconds,
+  script,
+  threads = 2,
+  headers = {},
+}: {
+  url: string;
+  connections: number;
+  seconds: number;
+  script: string;
+  threads?: number;
+  headers?: Record<string, string>;
+}): Promise<Measure> {
   if (!/^http:\/\/127\.\d+\.\d+\.\d+:\d+\//.test(url)) throw new Error(`refusing to load ${url}: loopback only`);
-  const { stdout } = await run("/usr/bin/wrk", ["-t", String(Math.min(threads, connections)), "-c", String(connections), "-d", `${seconds}s`, "--timeout", "10s", "--latency", "-s", script, url], {
+  const headerArgs = Object.entries(headers).flatMap(([name, value]) => ["-H", `${name}: ${value}`]);
+  const { stdout } = await run("/usr/bin/wrk", ["-t", String(Math.min(threads, connections)), "-c", String(connections), "-d", `${seconds}s`, "--timeout", "10s", "--latency", ...headerArgs, "-s", script, url], {
     timeout: (seconds + 30) * 1000,
     maxBuffer: 1 << 20,
   });
