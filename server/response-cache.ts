@@ -14,9 +14,11 @@
  * - The variant is chosen as the response's `Vary` says: by the request's Accept-Encoding (the
  *   stored bytes are the encoding Next.js chose for it) and, for a paper, Accept (Markdown).
  * - For RESPONSE_CACHE_SECONDS at most, and never longer than the response's own freshness; an
- *   `Age` header says how long it has been held, so a cache further on counts it.
+ *   `Age` header says how long it has been held, so a cache further on counts it. Then, for as
+ *   long again (when its `stale-while-revalidate` allows), it is still sent while one request
+ *   gets a new copy (`X-Response-Cache: STALE`).
  *
- * It adds at most that long to what the pages already lag (ISR serves a page for a minute before
+ * It adds at most twice that long to what the pages already lag (ISR serves a page for a minute before
  * it renders it again). Each process has its own; no request is ever held back waiting for one.
  * A rate-limited route (the search API) answers a repeat of the very same URL from here without
  * counting it: it costs nothing, and a different query still counts.
@@ -36,7 +38,17 @@ const NAVIGATION_VARY = new Set(["rsc", "next-router-state-tree", "next-router-p
 /** Headers that describe one connection or one sending, not the response. */
 const HOP_HEADERS = new Set(["connection", "keep-alive", "transfer-encoding", "date", "content-length", "age"]);
 
-type Entry = { status: number; headers: OutgoingHttpHeaders; body: Buffer; storedAt: number; expiresAt: number };
+type Entry = {
+  status: number;
+  headers: OutgoingHttpHeaders;
+  body: Buffer;
+  storedAt: number;
+  expiresAt: number;
+  /** Until then, once expired, it is sent while one request gets a new copy. */
+  staleUntil: number;
+  /** Once expired: one request is getting a new copy, the others are sent this one meanwhile. */
+  refreshing: boolean;
+};
 
 /** How long a response may be kept by a shared cache, in seconds; 0 when it may not be. */
 export function sharedFreshness(cacheControl: string | undefined): number {
@@ -55,6 +67,12 @@ export function sharedFreshness(cacheControl: string | undefined): number {
   if (shared !== null) return shared;
   const maxAge = seconds("max-age");
   return directives.has("public") && maxAge !== null ? maxAge : 0;
+}
+
+/** How long past its freshness a response may be sent while it is refreshed (`stale-while-revalidate`), in seconds. */
+export function staleAllowance(cacheControl: string | undefined): number {
+  const match = /(?:^|,)\s*stale-while-revalidate\s*=\s*"?(\d+)"?\s*(?:,|$)/i.exec(cacheControl ?? "");
+  return match ? Number(match[1]) : 0;
 }
 
 function varyTokens(vary: string | undefined): string[] | null {
@@ -99,17 +117,25 @@ export class ResponseCache {
     const key = vary ? ResponseCache.keyOf(url, vary, req) : null;
     const entry = key ? this.entries.get(key) : undefined;
     const now = this.now();
-    if (entry && entry.expiresAt > now) {
+    // Past its time, a copy is sent for as long again while one request refreshes it (as nginx's
+    // `proxy_cache_use_stale updating`), so that a page rendered per request is not rendered by
+    // every request that arrives while it renders.
+    const stale = entry !== undefined && entry.expiresAt <= now && now < entry.staleUntil;
+    if (entry && (entry.expiresAt > now || (stale && entry.refreshing))) {
       res.writeHead(entry.status, {
         ...entry.headers,
         "content-length": entry.body.length,
         age: String(Math.floor((now - entry.storedAt) / 1000)),
-        "x-response-cache": "HIT",
+        "x-response-cache": entry.expiresAt > now ? "HIT" : "STALE",
       });
       res.end(entry.body);
       return true;
     }
-    if (key && entry) this.entries.delete(key);
+    if (entry && stale) {
+      entry.refreshing = true;
+      // Whatever becomes of the refresh (kept, not kept, cut off), the next request may try again.
+      res.once("close", () => void (entry.refreshing = false));
+    } else if (key && entry) this.entries.delete(key);
     this.capture(url, req, res);
     return false;
   }
@@ -159,8 +185,10 @@ export class ResponseCache {
       const stored: OutgoingHttpHeaders = {};
       for (const [name, value] of Object.entries(headers)) if (!HOP_HEADERS.has(name) && value !== undefined) stored[name] = value;
       const now = this.now();
+      const expiresAt = now + freshness * 1000;
+      const staleUntil = expiresAt + Math.min(this.seconds, staleAllowance(headerText(headers["cache-control"]))) * 1000;
       this.varyOf.set(url, vary);
-      this.entries.set(ResponseCache.keyOf(url, vary, req), { status: 200, headers: stored, body: Buffer.concat(chunks), storedAt: now, expiresAt: now + freshness * 1000 });
+      this.entries.set(ResponseCache.keyOf(url, vary, req), { status: 200, headers: stored, body: Buffer.concat(chunks), storedAt: now, expiresAt, staleUntil, refreshing: false });
     });
   }
 }

@@ -143,6 +143,44 @@ describe("the response cache", () => {
     expect((await get(`${app.origin}/long`)).body.toString()).toBe("v4");
   });
 
+  it("while one request refreshes an expired page, sends the others the copy it had, as its stale-while-revalidate allows", async () => {
+    let now = 0;
+    let version = 0;
+    let release: () => void = () => {};
+    const app = await serve(new ResponseCache({ seconds: 5, now: () => now }), (req, res) => {
+      version += 1;
+      const body = `v${version}`;
+      const send = () => page(req.url === "/strict" ? "s-maxage=5" : "s-maxage=5, stale-while-revalidate=300", body)(req, res);
+      if (version === 2 || version === 5) new Promise<void>((resolve) => (release = resolve)).then(send);
+      else send();
+    });
+    expect((await get(`${app.origin}/page`)).body.toString()).toBe("v1");
+    now = 6_000;
+    const refreshing = get(`${app.origin}/page`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const meanwhile = await Promise.all([get(`${app.origin}/page`), get(`${app.origin}/page`)]);
+    expect(meanwhile.map((r) => [r.body.toString(), r.headers["x-response-cache"], r.headers.age])).toEqual([
+      ["v1", "STALE", "6"],
+      ["v1", "STALE", "6"],
+    ]);
+    release();
+    expect((await refreshing).body.toString()).toBe("v2");
+    expect((await get(`${app.origin}/page`)).body.toString()).toBe("v2");
+    // Past twice its time, or without stale-while-revalidate, never the old copy.
+    now = 20_000;
+    expect((await get(`${app.origin}/page`)).body.toString()).toBe("v3");
+    expect((await get(`${app.origin}/strict`)).body.toString()).toBe("v4");
+    now = 26_000;
+    const strict = get(`${app.origin}/strict`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const other = get(`${app.origin}/strict`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    release();
+    expect((await strict).body.toString()).toBe("v5");
+    expect((await other).body.toString()).toBe("v6");
+    expect(app.calls()).toBe(6);
+  });
+
   it("stores nothing of a response cut off midway, nor of one too large to keep", async () => {
     let cut = true;
     const app = await serve(new ResponseCache(), (req, res) => {
