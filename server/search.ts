@@ -267,7 +267,8 @@ async function searchUncached(db: Db, options: SearchOptions, internals: SearchI
   const { list, correctedQuery } = results;
   const pastEnd = list.length === 0 && offset > 0;
   // A page that holds the end of the list knows the total; a page past it counts, to name the last page.
-  const total = !options.count
+  // A bounded search knows neither how many papers match in all nor where its list ends.
+  const total = !options.count || results.bounded
     ? null
     : list.length <= limit && !pastEnd
       ? { count: offset + list.length, exact: true }

@@ -164,6 +164,11 @@ describe("the read budget", () => {
     }
     // The bound left matches out of most of them (a filter may let fewer than 150 papers through).
     expect(narrowed).toBeGreaterThan(QUERIES.length / 2);
+    // Bounded, a search knows no total to show, nor a last page.
+    const counted = await searchPapers({ q: "compression", count: true, limit: 20, offset: 0 }, internals);
+    expect(counted.bounded).toBe(150);
+    expect(counted.total).toBeNull();
+    expect((await searchPapers({ q: "compression", count: true, limit: 20, offset: 0 })).total).not.toBeNull();
   });
 
   it("whatever tiers it bounds, and however far the walks went first, pages tile one list", async () => {

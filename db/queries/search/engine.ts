@@ -260,9 +260,11 @@ async function prepareCompiled(db: Db, compiled: Compiled, options: EngineOption
 
   const bounded = () => (boundedTiers.size > 0 ? budget.rows : null);
 
-  // Title matches are document matches too: the document tier's count is the query's.
+  // Title matches are document matches too: the document tier's count is the query's. The
+  // estimate counts the excluded words out too (as if independent of the others).
+  const matching: Node = compiled.excludedNode ? { op: "and", left: positiveNode, right: { op: "not", arg: compiled.excludedNode } } : positiveNode;
   const count: Finder["count"] = (countOptions = {}) =>
-    countOrEstimate(docStats ? estimateShare(positiveNode, docStats) * docStats.rows * options.filterShare : null, countOptions, (cap) =>
+    countOrEstimate(docStats ? estimateShare(matching, docStats) * docStats.rows * options.filterShare : null, countOptions, (cap) =>
       countMatches(db, docTier.condition, cap),
     );
 
