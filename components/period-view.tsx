@@ -142,7 +142,10 @@ export function PeriodView({ listing }: { listing: PeriodListing }) {
               page={listing.page}
               hasMore={offset + papers.length < listing.total}
               label={`Pages of papers, ${title}`}
-              steps={{ previous: "More upvoted", next: "More papers" }}
+              steps={{
+                previous: `Papers ${Math.max(1, offset - papers.length + 1)}–${offset}`,
+                next: `Papers ${offset + papers.length + 1}–${Math.min(offset + 2 * papers.length, listing.total)}`,
+              }}
             />
           )}
         </section>
