@@ -2,7 +2,7 @@ import Link from "next/link";
 import { formatShortDay, periodOf, periodPath, periodTitle, type Period, type PeriodKind } from "@/lib/dates";
 import { countOf } from "@/lib/display";
 import { isSamplePaperId } from "@/lib/paper-id";
-import type { PeriodListing } from "@/server/periods";
+import { DAY_PAGE_SIZE, type PeriodListing } from "@/server/periods";
 import { DatePicker } from "./date-picker";
 import { PaperList } from "./paper-list";
 import { PeriodKeys } from "./period-keys";
@@ -143,8 +143,8 @@ export function PeriodView({ listing }: { listing: PeriodListing }) {
               hasMore={offset + papers.length < listing.total}
               label={`Pages of papers, ${title}`}
               steps={{
-                previous: `Papers ${Math.max(1, offset - papers.length + 1)}–${offset}`,
-                next: `Papers ${offset + papers.length + 1}–${Math.min(offset + 2 * papers.length, listing.total)}`,
+                previous: `Papers ${offset - DAY_PAGE_SIZE + 1}–${offset}`,
+                next: `Papers ${offset + DAY_PAGE_SIZE + 1}–${Math.min(offset + 2 * DAY_PAGE_SIZE, listing.total)}`,
               }}
             />
           )}
