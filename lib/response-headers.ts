@@ -10,6 +10,12 @@ export function appSecurityHeaders({ dev = runtime.devServer }: { dev?: boolean 
   return securityHeaders({ publicOrigin, dev, formTargets });
 }
 
+/**
+ * Cache-Control of public answers rendered per request (the JSON API, feeds, the search page):
+ * shared caches keep them a minute and may send them five more while they refresh.
+ */
+export const PUBLIC_DYNAMIC_CACHE = "public, s-maxage=60, stale-while-revalidate=300";
+
 /** A Vary header's value with `token` in it (once, whatever the case it was given in). */
 export function withVary(value: string, token: string): string {
   const tokens = value.split(",").map((t) => t.trim()).filter(Boolean);

@@ -34,7 +34,7 @@ const { values } = parseArgs({
   strict: true,
 });
 
-const [{ default: next }, { env }, { CLIENT_ADDRESS_HEADER, clientAddress }, { appSecurityHeaders, withVary }, { safeDecode }, { PAPER_PAGE_ID_PATTERN }, { ResponseCache }] =
+const [{ default: next }, { env }, { CLIENT_ADDRESS_HEADER, clientAddress }, { appSecurityHeaders, PUBLIC_DYNAMIC_CACHE, withVary }, { safeDecode }, { PAPER_PAGE_ID_PATTERN }, { ResponseCache }] =
   await Promise.all([
     import("next"),
     import("@/lib/env"),
@@ -131,11 +131,10 @@ async function serve(): Promise<void> {
    * is marked public for a minute, as the search API is, so this server's response cache, nginx or
    * a CDN can keep popular searches. (Client navigations, which ask for `rsc`, keep Next's word.)
    */
-  const PUBLIC_DYNAMIC = "public, s-maxage=60, stale-while-revalidate=300";
   function publicWhenOk(res: ServerResponse): void {
     const writeHead = res.writeHead;
     res.writeHead = function (this: ServerResponse, ...args: unknown[]) {
-      if (this.statusCode === 200 && args[0] === 200 && /\bprivate\b|no-store/.test(String(this.getHeader("cache-control") ?? ""))) this.setHeader("Cache-Control", PUBLIC_DYNAMIC);
+      if (this.statusCode === 200 && args[0] === 200 && /\bprivate\b|no-store/.test(String(this.getHeader("cache-control") ?? ""))) this.setHeader("Cache-Control", PUBLIC_DYNAMIC_CACHE);
       return (writeHead as (...a: unknown[]) => ServerResponse).apply(this, args);
     } as ServerResponse["writeHead"];
   }

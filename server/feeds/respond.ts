@@ -15,6 +15,7 @@ import { plainPage } from "@/lib/plain-page";
 import { NoPublicUrlError } from "@/lib/site-url";
 import { loadFeed } from "./content";
 import { renderFeed } from "./render";
+import { PUBLIC_DYNAMIC_CACHE } from "@/lib/response-headers";
 
 /** The route a feed URL came in by: `/feeds/{name}`, a topic's `/feeds/org/{name}` and the like, or `/feeds/me/{token}`. */
 export type FeedRoute = "listing" | "organization" | "author" | "category" | "me";
@@ -23,7 +24,6 @@ const limit = integerParam({ min: 1, max: MAX_FEED_ITEMS, fallback: FEED_ITEMS }
 const plainParams = z.object({ limit });
 const searchParams = z.object({ q: z.string({ error: "required: the search, in the search page's syntax" }).pipe(topicQuerySchema), limit });
 
-const PUBLIC_CACHE = "public, s-maxage=60, stale-while-revalidate=300";
 // A reader's own cache may keep the private feed, always asking first: a reset takes effect at once.
 const PRIVATE_CACHE = "private, no-cache";
 
@@ -74,7 +74,7 @@ export async function serveFeed(request: Request, route: FeedRoute, segment: str
   const headers: Record<string, string> = {
     ETag: etag,
     "Last-Modified": modified,
-    "Cache-Control": ref.kind === "me" ? PRIVATE_CACHE : PUBLIC_CACHE,
+    "Cache-Control": ref.kind === "me" ? PRIVATE_CACHE : PUBLIC_DYNAMIC_CACHE,
     ...(ref.kind === "me" ? { "X-Robots-Tag": "noindex" } : {}),
   };
   const conditions = { "if-none-match": request.headers.get("if-none-match") ?? undefined, "if-modified-since": request.headers.get("if-modified-since") ?? undefined, "cache-control": request.headers.get("cache-control") ?? undefined };

@@ -7,6 +7,7 @@ import { ApiError, handleErrors } from "@/lib/errors";
 import { toDailyPaperItem } from "@/server/api/paper-json";
 import { loadSubmittedPapers, loadTrending } from "@/server/papers";
 import { latestDay, loadPeriod } from "@/server/periods";
+import { PUBLIC_DYNAMIC_CACHE } from "@/lib/response-headers";
 
 const periodParam = <T>(parse: (v: string) => T | null, example: string) =>
   z.string().transform((value, ctx) => {
@@ -56,6 +57,6 @@ export const GET = handleErrors(async (request: NextRequest) => {
 
 function respond(papers: PaperWithOrg[]): Response {
   return Response.json(papers.map(toDailyPaperItem), {
-    headers: { "Cache-Control": "public, s-maxage=60, stale-while-revalidate=300" },
+    headers: { "Cache-Control": PUBLIC_DYNAMIC_CACHE },
   });
 }

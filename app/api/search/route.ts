@@ -4,6 +4,7 @@ import { handleErrors } from "@/lib/errors";
 import { clientIp } from "@/lib/request";
 import { searchParamsSchema } from "@/lib/search/params";
 import { limitSearchRate, searchPageData } from "@/server/search";
+import { PUBLIC_DYNAMIC_CACHE } from "@/lib/response-headers";
 
 /**
  * The search page's live results, in the page's own shape (card data, highlighted segments).
@@ -13,5 +14,5 @@ export const GET = handleErrors(async (request: NextRequest) => {
   await limitSearchRate({ client: clientIp(request.headers), surface: "search" });
   const params = parseSearchParams(request.nextUrl.searchParams, searchParamsSchema, "search");
   const page = await searchPageData({ ...params, offset: params.p * params.limit });
-  return Response.json(page, { headers: { "Cache-Control": "public, s-maxage=60, stale-while-revalidate=300" } });
+  return Response.json(page, { headers: { "Cache-Control": PUBLIC_DYNAMIC_CACHE } });
 });

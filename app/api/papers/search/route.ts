@@ -7,6 +7,7 @@ import { parseSearchParams } from "@/lib/api/params";
 import { handleErrors } from "@/lib/errors";
 import { clientIp } from "@/lib/request";
 import { searchParamsSchema } from "@/lib/search/params";
+import { PUBLIC_DYNAMIC_CACHE } from "@/lib/response-headers";
 
 export const GET = handleErrors(async (request: NextRequest) => {
   await limitSearchRate({ client: clientIp(request.headers), surface: "search" });
@@ -28,7 +29,7 @@ export const GET = handleErrors(async (request: NextRequest) => {
     },
     (answer) => answer.hits,
   );
-  const headers: Record<string, string> = { "Content-Type": "application/json", "Cache-Control": "public, s-maxage=60, stale-while-revalidate=300" };
+  const headers: Record<string, string> = { "Content-Type": "application/json", "Cache-Control": PUBLIC_DYNAMIC_CACHE };
   // Items with `"match": "similar"` are results for this spelling of the query (percent-encoded).
   if (correctedQuery) headers["X-Corrected-Query"] = encodeURIComponent(correctedQuery);
   // Too costly to read in full: the items come from this many of the most upvoted papers alone.

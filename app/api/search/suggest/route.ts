@@ -5,6 +5,7 @@ import { handleErrors } from "@/lib/errors";
 import { clientIp } from "@/lib/request";
 import { searchQuery } from "@/lib/search/params";
 import { limitSearchRate, searchSuggestions } from "@/server/search";
+import { PUBLIC_DYNAMIC_CACHE } from "@/lib/response-headers";
 
 const query = z.object({ q: searchQuery });
 
@@ -12,5 +13,5 @@ const query = z.object({ q: searchQuery });
 export const GET = handleErrors(async (request: NextRequest) => {
   await limitSearchRate({ client: clientIp(request.headers), surface: "suggest" });
   const { q } = parseSearchParams(request.nextUrl.searchParams, query, "suggest");
-  return Response.json(await searchSuggestions(q), { headers: { "Cache-Control": "public, s-maxage=60, stale-while-revalidate=300" } });
+  return Response.json(await searchSuggestions(q), { headers: { "Cache-Control": PUBLIC_DYNAMIC_CACHE } });
 });
