@@ -50,29 +50,35 @@ type Entry = {
   refreshing: boolean;
 };
 
+/** A Cache-Control header's directives, lower-cased, each with its value (unquoted) or "". */
+function directivesOf(cacheControl: string | undefined): Map<string, string> {
+  const directives = new Map<string, string>();
+  for (const part of (cacheControl ?? "").toLowerCase().split(",")) {
+    const [name, value = ""] = part.trim().split("=", 2);
+    if (name) directives.set(name.trim(), value.trim().replace(/^"|"$/g, ""));
+  }
+  return directives;
+}
+
+/** A directive's whole number of seconds, or null. */
+function secondsOf(directives: Map<string, string>, name: string): number | null {
+  const value = directives.get(name);
+  return value !== undefined && /^\d+$/.test(value) ? Number(value) : null;
+}
+
 /** How long a response may be kept by a shared cache, in seconds; 0 when it may not be. */
 export function sharedFreshness(cacheControl: string | undefined): number {
-  if (!cacheControl) return 0;
-  const directives = new Map<string, string>();
-  for (const part of cacheControl.toLowerCase().split(",")) {
-    const [name, value = ""] = part.trim().split("=", 2);
-    if (name) directives.set(name, value.replace(/^"|"$/g, ""));
-  }
+  const directives = directivesOf(cacheControl);
   if (directives.has("private") || directives.has("no-store") || directives.has("no-cache")) return 0;
-  const seconds = (name: string) => {
-    const value = directives.get(name);
-    return value !== undefined && /^\d+$/.test(value) ? Number(value) : null;
-  };
-  const shared = seconds("s-maxage");
+  const shared = secondsOf(directives, "s-maxage");
   if (shared !== null) return shared;
-  const maxAge = seconds("max-age");
+  const maxAge = secondsOf(directives, "max-age");
   return directives.has("public") && maxAge !== null ? maxAge : 0;
 }
 
 /** How long past its freshness a response may be sent while it is refreshed (`stale-while-revalidate`), in seconds. */
 export function staleAllowance(cacheControl: string | undefined): number {
-  const match = /(?:^|,)\s*stale-while-revalidate\s*=\s*"?(\d+)"?\s*(?:,|$)/i.exec(cacheControl ?? "");
-  return match ? Number(match[1]) : 0;
+  return secondsOf(directivesOf(cacheControl), "stale-while-revalidate") ?? 0;
 }
 
 function varyTokens(vary: string | undefined): string[] | null {
@@ -154,16 +160,14 @@ export class ResponseCache {
         overflow = res.statusCode !== 200 || sharedFreshness(headerText(res.getHeader("cache-control"))) <= 0;
       }
       if (overflow || chunk === undefined || chunk === null || typeof chunk === "function") return;
-      const buffer = Buffer.isBuffer(chunk)
-        ? chunk
-        : chunk instanceof Uint8Array
-          ? Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)
-          : Buffer.from(String(chunk), typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8");
+      // A copy of the writer's bytes (it may reuse them); a string is encoded into one anyway.
+      const buffer =
+        chunk instanceof Uint8Array ? Buffer.from(chunk) : Buffer.from(String(chunk), typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8");
       size += buffer.length;
       if (size > MAX_ENTRY_BYTES) {
         overflow = true;
         chunks.length = 0;
-      } else chunks.push(Buffer.from(buffer));
+      } else chunks.push(buffer);
     };
     const write = res.write;
     const end = res.end;
