@@ -149,17 +149,10 @@ export async function readMatches<T extends { id: string }>(
       ids.push(...more.map((r) => r.id));
       tested += limit;
       end = ids.length < count ? await walkEnd(db, rest, limit) : null;
-      if (!end) {
-        const rows = sql`select ${COLUMNS} from papers where ${inArray(papers.id, ids)}`;
-        return ids.length ? rowsOf<T>(await db.execute(shape(rows))) : [];
-      }
-      if (plan.bounded) break;
+      if (!end || plan.bounded) return shapeRows<T>(db, ids, shape);
       plan = plan.next?.(ids.length, tested);
     }
-    if (plan?.bounded) {
-      const rows = sql`select ${COLUMNS} from papers where ${inArray(papers.id, ids)}`;
-      return ids.length ? rowsOf<T>(await db.execute(shape(rows))) : [];
-    }
+    if (plan?.bounded) return shapeRows<T>(db, ids, shape);
   }
   return withSettings<T>(db, INDEX_SETTINGS, shape(indexQuery(c, order, count, offset)));
 }
