@@ -42,7 +42,7 @@ async function weigh(pathname: string) {
     if (src && !/\bnoModule\b/i.test(attributes)) scripts.add(src);
   }
   let js = 0;
-  for (const src of scripts) js += gzipSync(readFileSync(path.join(".next", src.replace(/^\/_next\//, ""))), { level: 9 }).length;
+  for (const src of scripts) js += gzipSync(readFileSync(path.join(".next", decodeURIComponent(src.replace(/^\/_next\//, "")))), { level: 9 }).length;
   return { status: res.status, cards: text.split("<article").length - 1, raw: html.length, compressed: gzipped ? body.length : null, js, scripts: scripts.size };
 }
 

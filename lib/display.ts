@@ -143,26 +143,71 @@ export function cardData(p: DisplayedPaper): PaperCardData {
   };
 }
 
-/** A card's data as a page carries it to the browser: no path (it follows from the id), no empty fields. */
-export type CompactCardData = Pick<PaperCardData, "id" | "title" | "abstract" | "upvotes"> &
-  Partial<Omit<PaperCardData, "id" | "title" | "abstract" | "upvotes" | "path">>;
+/**
+ * A card's data as a page carries it to the browser, where it travels twice (as HTML and as the
+ * data React picks the page up from, inside a script string that escapes every quote): no path (it
+ * follows from the id), the publication day without its label and an organization without a label
+ * equal to its name (both follow from the rest), no empty fields.
+ */
+export interface CompactCardData {
+  id: string;
+  title: string;
+  abstract: string;
+  upvotes: number;
+  abstractCut?: true;
+  authors?: string;
+  /** Name, then the label where it differs, then the avatar where there is one. */
+  organization?: [name: string, label?: string, avatar?: string];
+  /** The publication day, YYYY-MM-DD. */
+  published?: string;
+  comments?: number;
+  thumbnail?: string;
+  githubStars?: number;
+  submitter?: string;
+}
 
 export function compactCard(card: PaperCardData): CompactCardData {
-  return Object.fromEntries(Object.entries(card).filter(([key, v]) => key !== "path" && v !== null && v !== false)) as CompactCardData;
+  const org = card.organization;
+  const organization: CompactCardData["organization"] = !org
+    ? undefined
+    : org.avatar !== null
+      ? [org.name, org.label === org.name ? "" : org.label, org.avatar]
+      : org.label !== org.name
+        ? [org.name, org.label]
+        : [org.name];
+  const compact: CompactCardData = {
+    id: card.id,
+    title: card.title,
+    abstract: card.abstract,
+    upvotes: card.upvotes,
+    ...(card.abstractCut && { abstractCut: true }),
+    ...(card.authors !== null && { authors: card.authors }),
+    ...(organization && { organization }),
+    ...(card.published && { published: card.published.day }),
+    ...(card.comments !== null && { comments: card.comments }),
+    ...(card.thumbnail !== null && { thumbnail: card.thumbnail }),
+    ...(card.githubStars !== null && { githubStars: card.githubStars }),
+    ...(card.submitter !== null && { submitter: card.submitter }),
+  };
+  return compact;
 }
 
 export function expandCard(c: CompactCardData): PaperCardData {
+  const [name, label, avatar] = c.organization ?? [];
   return {
-    abstractCut: false,
-    authors: null,
-    organization: null,
-    published: null,
-    comments: null,
-    thumbnail: null,
-    githubStars: null,
-    submitter: null,
-    ...c,
+    id: c.id,
     path: paperPath(c.id),
+    title: c.title,
+    abstract: c.abstract,
+    abstractCut: c.abstractCut ?? false,
+    authors: c.authors ?? null,
+    organization: name === undefined ? null : { name, label: label || name, avatar: avatar ?? null },
+    published: c.published ? { day: c.published, label: formatShortDay(c.published) } : null,
+    upvotes: c.upvotes,
+    comments: c.comments ?? null,
+    thumbnail: c.thumbnail ?? null,
+    githubStars: c.githubStars ?? null,
+    submitter: c.submitter ?? null,
   };
 }
 

@@ -1,4 +1,4 @@
-import { and, eq, gt } from "drizzle-orm";
+import { and, eq, gt, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { sessions, users } from "@/db/schema";
 
@@ -8,13 +8,24 @@ export interface SessionUser {
   name: string | null;
 }
 
-/** The user behind a live Auth.js database session token, or null. */
-export async function getSessionUser(db: Db, { token, now = new Date() }: { token: string; now?: Date }): Promise<SessionUser | null> {
-  const [row] = await db
+/** The session lookup every signed-in API request makes, built once per database (drizzle's prepared query). */
+function prepareSessionUser(db: Db) {
+  return db
     .select({ id: users.id, email: users.email, name: users.name })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.sessionToken, token), gt(sessions.expires, now)))
-    .limit(1);
+    .where(and(eq(sessions.sessionToken, sql.placeholder("token")), gt(sessions.expires, sql.placeholder("now"))))
+    .limit(1)
+    .prepare("session_user");
+}
+
+const sessionUserQueries = new WeakMap<Db, ReturnType<typeof prepareSessionUser>>();
+
+/** The user behind a live Auth.js database session token, or null. */
+export async function getSessionUser(db: Db, { token, now = new Date() }: { token: string; now?: Date }): Promise<SessionUser | null> {
+  let query = sessionUserQueries.get(db);
+  if (!query) sessionUserQueries.set(db, (query = prepareSessionUser(db)));
+  // A string: drizzle encodes Dates of bound columns itself, and the postgres.js driver is set to take them so.
+  const [row] = await query.execute({ token, now: now.toISOString() });
   return row ?? null;
 }

@@ -15,32 +15,21 @@ export interface VoteState {
 const liveUpvotes = sql<number>`(${papers.sourceUpvotes} + coalesce(${paperVotes.count}, ${papers.voteCount}))::int`;
 
 /**
- * Adds or removes one user's vote. Only the vote row is written here; triggers on upvotes move the
- * paper's narrow counter (paper_votes) in the same statement, and the vote row's primary key makes
- * a second vote a no-op, so the counter always equals the number of vote rows, whatever runs
- * concurrently. papers is never updated by a vote (foldVoteCounts does that, once a minute).
- * Null when the paper is unknown.
+ * Adds or removes one user's vote, in one statement (cast_vote, migration 0011): only the vote row
+ * is written; triggers on upvotes move the paper's narrow counter (paper_votes) in the same
+ * transaction, and the vote row's primary key makes a second vote a no-op, so the counter always
+ * equals the number of vote rows, whatever runs concurrently. papers is never updated by a vote
+ * (foldVoteCounts does that, once a minute). The count answered is read after the vote, so the
+ * last of concurrent voters sees them all. Null when the paper is unknown.
  */
 export async function setUpvote(
   db: Db,
   { userId, paperId, upvoted }: { userId: string; paperId: string; upvoted: boolean },
 ): Promise<VoteState | null> {
-  // Two statements, no check before: the insert takes its paper from papers (nothing for an
-  // unknown one), and the count after it answers null for an unknown paper.
-  if (upvoted) {
-    await db
-      .insert(upvotes)
-      .select(db.select({ userId: sql<string>`${userId}::text`.as("user_id"), paperId: papers.id, createdAt: sql<Date>`now()`.as("created_at") }).from(papers).where(eq(papers.id, paperId)))
-      .onConflictDoNothing();
-  } else {
-    await db.delete(upvotes).where(and(eq(upvotes.userId, userId), eq(upvotes.paperId, paperId)));
-  }
-  const [row] = await db
-    .select({ upvotes: liveUpvotes })
-    .from(papers)
-    .leftJoin(paperVotes, eq(paperVotes.paperId, papers.id))
-    .where(eq(papers.id, paperId));
-  return row ? { upvotes: row.upvotes, upvoted } : null;
+  const [row] = rowsOf<{ upvotes: number | null }>(
+    await db.execute(sql`select cast_vote(${userId}, ${paperId}, ${upvoted}) as upvotes`),
+  );
+  return row?.upvotes == null ? null : { upvotes: Number(row.upvotes), upvoted };
 }
 
 /** Live counts of the given papers and, for a signed-in user, which of them they upvoted. */

@@ -79,6 +79,17 @@ describe("the display module", () => {
     expect(expandCard(compactCard(cardData(paper())))).toEqual(cardData(paper()));
   });
 
+  it("carries a card without what follows from the rest: the date's label, an organization's label equal to its name", () => {
+    const org = (fullname: string | null, avatar: string | null) => paper({ organization: { name: "tiny-labs", fullname, avatar } });
+    for (const p of [paper(), paper({ organization: null, publishedAt: null }), org(null, null), org(null, "https://x.test/a.png"), org("Tiny Labs", "https://x.test/a.png")]) {
+      expect(expandCard(compactCard(cardData(p)))).toEqual(cardData(p));
+    }
+    expect(compactCard(cardData(paper()))).toMatchObject({ organization: ["tiny-labs", "Tiny Labs"], published: "2026-01-02" });
+    expect(compactCard(cardData(org(null, null))).organization).toEqual(["tiny-labs"]);
+    expect(compactCard(cardData(org(null, "https://x.test/a.png"))).organization).toEqual(["tiny-labs", "", "https://x.test/a.png"]);
+    expect(JSON.stringify(compactCard(cardData(paper())))).not.toMatch(/label|null|false|path/);
+  });
+
   it("speaks days as the API's timestamps", () => {
     expect(dayToIso("2026-03-09")).toBe("2026-03-09T00:00:00.000Z");
   });
