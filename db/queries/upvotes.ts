@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { desc, eq, inArray, sql } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db";
 import { organizations, paperVotes, papers, upvotes } from "@/db/schema";
 import { paperSelect, withOrganization, type PaperWithOrg } from "./papers";
