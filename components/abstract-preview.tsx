@@ -16,19 +16,27 @@ async function fetchAbstract(paperId: string): Promise<string> {
 }
 
 /**
+ * Fetches the whole abstract once its card is opened. Mounted only then: a list renders 50 cards,
+ * and an idle query observer on each (with the vote buttons' mutations) was about 5% of a fresh day
+ * page's server render, and ran again as the page hydrated.
+ */
+function WholeAbstract({ paperId, onText }: { paperId: string; onText: (text: string) => void }) {
+  const { data } = useQuery({ queryKey: ["abstract", paperId], queryFn: () => fetchAbstract(paperId), staleTime: Infinity });
+  useEffect(() => {
+    if (data !== undefined) onText(data);
+  }, [data, onText]);
+  return null;
+}
+
+/**
  * The first lines of an abstract, expandable in place. With `segments` (a search result), the
  * collapsed view is the window around the matching words and the expanded one the whole abstract.
  * With `cut`, `text` is only the abstract's start: expanding fetches the rest.
  */
 export function AbstractPreview({ text, segments, cut: textCut = false, paperId }: { text?: string; segments?: Segment[]; cut?: boolean; paperId?: string }) {
   const [expanded, setExpanded] = useState(false);
-  const rest = useQuery({
-    queryKey: ["abstract", paperId],
-    queryFn: () => fetchAbstract(paperId!),
-    enabled: expanded && textCut && paperId !== undefined,
-    staleTime: Infinity,
-  });
-  const whole = segments ?? [{ text: (expanded && rest.data) || text || "", mark: false }];
+  const [rest, setRest] = useState<string | undefined>();
+  const whole = segments ?? [{ text: (expanded && rest) || text || "", mark: false }];
   const length = whole.reduce((n, s) => n + s.text.length, 0);
   const window = segments ? snippetOf(segments) : whole;
   // snippetOf hands back the segments themselves when the abstract is short enough to show whole.
@@ -50,6 +58,7 @@ export function AbstractPreview({ text, segments, cut: textCut = false, paperId 
   if (length === 0) return null;
   return (
     <>
+      {expanded && textCut && paperId !== undefined && <WholeAbstract paperId={paperId} onText={setRest} />}
       <p id={id} ref={paragraph} className="card-abstract" data-open={expanded || undefined}>
         <Highlighted segments={expanded ? whole : window} />
       </p>

@@ -56,13 +56,23 @@ export function parseAbstract(text: string): AbstractSegment[] {
 }
 
 /**
- * The start of an abstract, for email and feeds: whitespace collapsed, cut at a word boundary
- * near `max` characters, with an ellipsis when anything was cut.
+ * The start of an abstract, for cards, email and feeds: whitespace collapsed, cut at a word
+ * boundary near `max` characters, with an ellipsis when anything was cut (`cut`). Only about the
+ * first `max` characters are looked at, however long the abstract: a day page cuts 50 of them.
  */
-export function cutAbstract(text: string, max: number): string {
-  const flat = text.replace(/\s+/g, " ").trim();
-  if (flat.length <= max) return flat;
+export function abstractStart(text: string, max: number): { text: string; cut: boolean } {
+  // Collapsing whitespace only shortens a text, so a prefix a few times `max` long collapses to
+  // more than `max` characters unless it is mostly whitespace; then the whole text is collapsed.
+  const window = 4 * max + 16;
+  let flat = text.length > window ? text.slice(0, window).replace(/\s+/g, " ").trimStart() : null;
+  if (flat === null || flat.length <= max + 1) flat = text.replace(/\s+/g, " ").trim();
+  if (flat.length <= max) return { text: flat, cut: false };
   const cut = flat.slice(0, max + 1);
   const space = cut.lastIndexOf(" ");
-  return `${(space > max * 0.6 ? cut.slice(0, space) : flat.slice(0, max)).replace(/[\s,;:.–-]+$/, "")}…`;
+  return { text: `${(space > max * 0.6 ? cut.slice(0, space) : flat.slice(0, max)).replace(/[\s,;:.–-]+$/, "")}…`, cut: true };
+}
+
+/** abstractStart's text alone. */
+export function cutAbstract(text: string, max: number): string {
+  return abstractStart(text, max).text;
 }

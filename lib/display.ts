@@ -4,7 +4,7 @@
  * client code renders cards from it too (absolute URLs, which need the environment, are in
  * lib/site-url.ts).
  */
-import { cutAbstract } from "@/lib/abstract";
+import { abstractStart } from "@/lib/abstract";
 import { formatShortDay } from "@/lib/dates";
 import { isArxivId } from "@/lib/paper-id";
 
@@ -126,12 +126,13 @@ export interface PaperCardData {
 export const CARD_ABSTRACT_CHARS = 240;
 
 export function cardData(p: DisplayedPaper): PaperCardData {
+  const start = abstractStart(p.abstract, CARD_ABSTRACT_CHARS);
   return {
     id: p.id,
     path: paperPath(p.id),
     title: p.title,
-    abstract: cutAbstract(p.abstract, CARD_ABSTRACT_CHARS),
-    abstractCut: p.abstract.replace(/\s+/g, " ").trim().length > CARD_ABSTRACT_CHARS,
+    abstract: start.text,
+    abstractCut: start.cut,
     authors: authorsLine(p),
     organization: p.organization ? { name: p.organization.name, label: p.organization.fullname ?? p.organization.name, avatar: p.organization.avatar } : null,
     published: p.publishedAt ? { day: p.publishedAt, label: formatShortDay(p.publishedAt) } : null,
