@@ -40,7 +40,7 @@ const MIN_WALK = 2_000;
  * among the most upvoted papers. That is a query whose words are in nearly every paper while its
  * exclusions rule nearly all of them out, or a dozen common words that hardly ever meet.
  */
-export const READ_BUDGET = { cost: 30_000, rows: 10_000 };
+export const READ_BUDGET = { cost: 30_000, rows: 5_000 };
 
 /**
  * Test hook: read every tier one way, so both ways can be checked against each other; a small
