@@ -159,8 +159,8 @@ async function serve(): Promise<void> {
 
   const responses = new ResponseCache({ seconds: env.RESPONSE_CACHE_SECONDS });
 
-  const server = createServer((req, res) => {
-    if (responses.serve(req, res)) return;
+  /** What the app answers: everything the response cache does not. */
+  function answer(req: IncomingMessage, res: ServerResponse): void {
     prepare(req, res);
     const path = (req.url ?? "/").split("?")[0]!;
     if (PAPER_PAGE.test(path)) varyOnAccept(res);
@@ -178,7 +178,9 @@ async function serve(): Promise<void> {
       if (!res.headersSent) res.statusCode = 500;
       res.end();
     });
-  });
+  }
+
+  const server = createServer((req, res) => responses.serve(req, res, () => answer(req, res)));
   server.on("error", (error) => {
     console.error(`[daily-papers] cannot listen on ${hostname ?? "0.0.0.0"}:${port}: ${error.message}`);
     process.exit(1);

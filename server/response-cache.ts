@@ -19,7 +19,8 @@
  *   gets a new copy (`X-Response-Cache: STALE`).
  *
  * It adds at most twice that long to what the pages already lag (ISR serves a page for a minute before
- * it renders it again). Each process has its own; no request is ever held back waiting for one.
+ * it renders it again). Each process has its own. Requests for a URL nothing is held for yet wait
+ * for the first one's response (as `proxy_cache_lock` does), a burst being one render.
  * A rate-limited route (the search API) answers a repeat of the very same URL from here without
  * counting it: it costs nothing, and a different query still counts.
  */
@@ -28,6 +29,8 @@ import { LRUCache } from "lru-cache";
 
 export const RESPONSE_CACHE_SECONDS = 5;
 const MAX_BYTES = 64 * 1024 * 1024;
+/** The longest a request waits for the first response of its URL to be made before asking the app itself. */
+const MAX_WAIT_MS = 10_000;
 /** A response larger than this is never kept. */
 const MAX_ENTRY_BYTES = 4 * 1024 * 1024;
 
@@ -95,6 +98,10 @@ export class ResponseCache {
   private readonly entries: LRUCache<string, Entry>;
   /** Per URL, the request headers its responses vary on (from its last stored response). */
   private readonly varyOf = new LRUCache<string, string[]>({ max: 50_000 });
+  /** First responses being made, per URL and the headers responses may vary on: requests for the same wait for them. */
+  private readonly leaders = new Map<string, Promise<void>>();
+  /** URLs whose last first response could not be kept (private, an error, too big): nobody waits on them. */
+  private readonly unkept = new LRUCache<string, true>({ max: 50_000, ttl: 60_000 });
   private readonly seconds: number;
   private readonly now: () => number;
 
@@ -112,13 +119,8 @@ export class ResponseCache {
     return [url, ...vary.map((name) => headerText(req.headers[name]))].join("\u0000");
   }
 
-  /**
-   * Answers `req` from the cache when it holds a fresh response for it (true), or arranges for
-   * the response about to be sent to be kept when it may be (false: send it as usual).
-   */
-  serve(req: IncomingMessage, res: ServerResponse): boolean {
-    if (this.seconds <= 0 || !ResponseCache.eligible(req)) return false;
-    const url = req.url ?? "/";
+  /** Sends `entry` when it may answer `req` now: fresh, or stale while another request refreshes it. */
+  private sendIfHeld(req: IncomingMessage, res: ServerResponse, url: string): { entry: Entry | undefined; key: string | null; sent: boolean; stale: boolean } {
     const vary = this.varyOf.get(url);
     const key = vary ? ResponseCache.keyOf(url, vary, req) : null;
     const entry = key ? this.entries.get(key) : undefined;
@@ -127,27 +129,65 @@ export class ResponseCache {
     // `proxy_cache_use_stale updating`), so that a page rendered per request is not rendered by
     // every request that arrives while it renders.
     const stale = entry !== undefined && entry.expiresAt <= now && now < entry.staleUntil;
-    if (entry && (entry.expiresAt > now || (stale && entry.refreshing))) {
-      res.writeHead(entry.status, {
-        ...entry.headers,
-        "content-length": entry.body.length,
-        age: String(Math.floor((now - entry.storedAt) / 1000)),
-        "x-response-cache": entry.expiresAt > now ? "HIT" : "STALE",
-      });
-      res.end(entry.body);
-      return true;
-    }
+    if (!entry || !(entry.expiresAt > now || (stale && entry.refreshing))) return { entry, key, sent: false, stale };
+    res.writeHead(entry.status, {
+      ...entry.headers,
+      "content-length": entry.body.length,
+      age: String(Math.floor((now - entry.storedAt) / 1000)),
+      "x-response-cache": entry.expiresAt > now ? "HIT" : "STALE",
+    });
+    res.end(entry.body);
+    return { entry, key, sent: true, stale };
+  }
+
+  /**
+   * Answers `req` from the cache when it holds a response for it, or calls `next` to have the app
+   * answer it, keeping the response when it may be kept. Requests for a URL nothing is held for yet
+   * wait, while its first response is being made (at most MAX_WAIT_MS), for that response
+   * (as nginx's `proxy_cache_lock`): a burst of visitors to a page not yet held is one render, not
+   * one each. A URL whose response could not be kept is not waited on again for a minute.
+   */
+  serve(req: IncomingMessage, res: ServerResponse, next: () => void): void {
+    if (this.seconds <= 0 || !ResponseCache.eligible(req)) return next();
+    const url = req.url ?? "/";
+    const { entry, key, sent, stale } = this.sendIfHeld(req, res, url);
+    if (sent) return;
     if (entry && stale) {
       entry.refreshing = true;
       // Whatever becomes of the refresh (kept, not kept, cut off), the next request may try again.
       res.once("close", () => void (entry.refreshing = false));
-    } else if (key && entry) this.entries.delete(key);
-    this.capture(url, req, res);
-    return false;
+      this.capture(url, req, res);
+      return next();
+    }
+    if (key && entry) this.entries.delete(key);
+    // Every request header a response of the app may vary on: requests that differ in them do not wait on one another.
+    const flight = [url, headerText(req.headers["accept-encoding"]), headerText(req.headers.accept)].join("\u0000");
+    const leader = this.unkept.has(url) ? undefined : this.leaders.get(flight);
+    if (!leader) {
+      const kept = this.capture(url, req, res);
+      if (!this.unkept.has(url)) {
+        this.leaders.set(flight, new Promise<void>((resolve) => res.once("close", resolve)));
+        res.once("close", () => {
+          this.leaders.delete(flight);
+          if (!kept.stored) this.unkept.set(url, true);
+        });
+      }
+      return next();
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, MAX_WAIT_MS)));
+    void Promise.race([leader, waited]).then(() => {
+      clearTimeout(timer);
+      if (res.destroyed || res.headersSent) return;
+      if (this.sendIfHeld(req, res, url).sent) return;
+      this.capture(url, req, res);
+      next();
+    });
   }
 
   /** Keeps a copy of what is written, and stores it if the finished response may be kept. */
-  private capture(url: string, req: IncomingMessage, res: ServerResponse): void {
+  private capture(url: string, req: IncomingMessage, res: ServerResponse): { stored: boolean } {
+    const kept = { stored: false };
     const chunks: Buffer[] = [];
     let size = 0;
     let overflow = false;
@@ -193,6 +233,8 @@ export class ResponseCache {
       const staleUntil = expiresAt + Math.min(this.seconds, staleAllowance(headerText(headers["cache-control"]))) * 1000;
       this.varyOf.set(url, vary);
       this.entries.set(ResponseCache.keyOf(url, vary, req), { status: 200, headers: stored, body: Buffer.concat(chunks), storedAt: now, expiresAt, staleUntil, refreshing: false });
+      kept.stored = true;
     });
+    return kept;
   }
 }

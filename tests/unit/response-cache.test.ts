@@ -18,12 +18,13 @@ afterEach(async () => {
 async function serve(cache: ResponseCache, handler: Handler): Promise<{ origin: string; calls: () => number }> {
   let calls = 0;
   const compress = compression();
-  server = createServer((req, res) => {
-    if (cache.serve(req, res)) return;
-    calls += 1;
-    res.setHeader("X-Content-Type-Options", "nosniff");
-    compress(req, res, () => handler(req, res));
-  });
+  server = createServer((req, res) =>
+    cache.serve(req, res, () => {
+      calls += 1;
+      res.setHeader("X-Content-Type-Options", "nosniff");
+      compress(req, res, () => handler(req, res));
+    }),
+  );
   await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
   return { origin: `http://127.0.0.1:${(server!.address() as AddressInfo).port}`, calls: () => calls };
 }
@@ -176,9 +177,56 @@ describe("the response cache", () => {
     const other = get(`${app.origin}/strict`);
     await new Promise((resolve) => setTimeout(resolve, 50));
     release();
+    // Without stale-while-revalidate the old copy is never sent: the other request waits for the
+    // new one, made after it arrived, as for a page not held at all.
     expect((await strict).body.toString()).toBe("v5");
-    expect((await other).body.toString()).toBe("v6");
-    expect(app.calls()).toBe(6);
+    const waited = await other;
+    expect([waited.body.toString(), waited.headers["x-response-cache"]]).toEqual(["v5", "HIT"]);
+    expect(app.calls()).toBe(5);
+  });
+
+  it("makes a burst of requests for a page not held yet one response, the others waiting for it", async () => {
+    let release: () => void = () => {};
+    const rendered = new Promise<void>((resolve) => (release = resolve));
+    const app = await serve(new ResponseCache({ seconds: 5 }), (req, res) => {
+      void rendered.then(() => page("s-maxage=60", `${req.url} ${req.headers["accept-encoding"] ?? "plain"}`)(req, res));
+    });
+    const burst = Array.from({ length: 8 }, () => get(`${app.origin}/papers?q=kv+cache`));
+    // Another encoding, another URL: not held back by the first.
+    const gzip = get(`${app.origin}/papers?q=kv+cache`, { "accept-encoding": "gzip" });
+    const other = get(`${app.origin}/papers?q=other`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(app.calls()).toBe(3);
+    release();
+    const answers = await Promise.all(burst);
+    expect(answers.map((r) => r.body.toString())).toEqual(Array(8).fill("/papers?q=kv+cache plain"));
+    expect(answers.filter((r) => r.headers["x-response-cache"] === "HIT")).toHaveLength(7);
+    expect(gunzipSync((await gzip).body).toString()).toBe("/papers?q=kv+cache gzip");
+    expect((await other).body.toString()).toBe("/papers?q=other plain");
+    expect(app.calls()).toBe(3);
+  });
+
+  it("sends requests that waited for a response it could not keep to the app, and does not make them wait next time", async () => {
+    let open: () => void = () => {};
+    let gate = new Promise<void>((resolve) => (open = resolve));
+    const app = await serve(new ResponseCache({ seconds: 5 }), (req, res) => void gate.then(() => page("private, no-store", "mine")(req, res)));
+    const first = get(`${app.origin}/api/me/votes?ids=a,b`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const second = get(`${app.origin}/api/me/votes?ids=a,b`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    // The second waits for the first, which it cannot be sent.
+    expect(app.calls()).toBe(1);
+    open();
+    expect((await first).body.toString()).toBe("mine");
+    expect((await second).body.toString()).toBe("mine");
+    expect(app.calls()).toBe(2);
+    // Now known not to be kept: concurrent requests go to the app at once.
+    gate = new Promise<void>((resolve) => (open = resolve));
+    const again = [get(`${app.origin}/api/me/votes?ids=a,b`), get(`${app.origin}/api/me/votes?ids=a,b`)];
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(app.calls()).toBe(4);
+    open();
+    expect((await Promise.all(again)).map((r) => r.body.toString())).toEqual(["mine", "mine"]);
   });
 
   it("stores nothing of a response cut off midway, nor of one too large to keep", async () => {
