@@ -16,16 +16,13 @@ async function fetchAbstract(paperId: string): Promise<string> {
 }
 
 /**
- * Fetches the whole abstract once its card is opened. Mounted only then: a list renders 50 cards,
- * and an idle query observer on each (with the vote buttons' mutations) was about 5% of a fresh day
- * page's server render, and ran again as the page hydrated.
+ * The whole abstract, fetched once its card is opened (its start shown meanwhile). Mounted only
+ * then: a list renders 50 cards, and an idle query observer on each (with the vote buttons'
+ * mutations) was about 5% of a fresh day page's server render, and ran again as it hydrated.
  */
-function WholeAbstract({ paperId, onText }: { paperId: string; onText: (text: string) => void }) {
+function WholeAbstract({ paperId, start }: { paperId: string; start: string }) {
   const { data } = useQuery({ queryKey: ["abstract", paperId], queryFn: () => fetchAbstract(paperId), staleTime: Infinity });
-  useEffect(() => {
-    if (data !== undefined) onText(data);
-  }, [data, onText]);
-  return null;
+  return <Highlighted segments={[{ text: data ?? start, mark: false }]} />;
 }
 
 /**
@@ -35,8 +32,7 @@ function WholeAbstract({ paperId, onText }: { paperId: string; onText: (text: st
  */
 export function AbstractPreview({ text, segments, cut: textCut = false, paperId }: { text?: string; segments?: Segment[]; cut?: boolean; paperId?: string }) {
   const [expanded, setExpanded] = useState(false);
-  const [rest, setRest] = useState<string | undefined>();
-  const whole = segments ?? [{ text: (expanded && rest) || text || "", mark: false }];
+  const whole = segments ?? [{ text: text || "", mark: false }];
   const length = whole.reduce((n, s) => n + s.text.length, 0);
   const window = segments ? snippetOf(segments) : whole;
   // snippetOf hands back the segments themselves when the abstract is short enough to show whole.
@@ -58,9 +54,12 @@ export function AbstractPreview({ text, segments, cut: textCut = false, paperId 
   if (length === 0) return null;
   return (
     <>
-      {expanded && textCut && paperId !== undefined && <WholeAbstract paperId={paperId} onText={setRest} />}
       <p id={id} ref={paragraph} className="card-abstract" data-open={expanded || undefined}>
-        <Highlighted segments={expanded ? whole : window} />
+        {expanded && textCut && paperId !== undefined ? (
+          <WholeAbstract paperId={paperId} start={text ?? ""} />
+        ) : (
+          <Highlighted segments={expanded ? whole : window} />
+        )}
       </p>
       {(overflows || expanded) && (
         <button

@@ -57,8 +57,8 @@ export function parseAbstract(text: string): AbstractSegment[] {
 
 /**
  * The start of an abstract, for cards, email and feeds: whitespace collapsed, cut at a word
- * boundary near `max` characters, with an ellipsis when anything was cut (`cut`). Only about the
- * first `max` characters are looked at, however long the abstract: a day page cuts 50 of them.
+ * boundary near `max` characters, with an ellipsis when anything was cut (`cut`). Only its first
+ * few times `max` characters are looked at, however long the abstract: a day page cuts 50 of them.
  */
 export function abstractStart(text: string, max: number): { text: string; cut: boolean } {
   // Collapsing whitespace only shortens a text, so a prefix a few times `max` long collapses to

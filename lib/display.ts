@@ -157,8 +157,8 @@ export interface CompactCardData {
   upvotes: number;
   abstractCut?: true;
   authors?: string;
-  /** Name, then the label where it differs, then the avatar where there is one. */
-  organization?: [name: string, label?: string, avatar?: string];
+  /** Name, then the label where it differs ("" when only the avatar follows), then the avatar where there is one. */
+  organization?: string[];
   /** The publication day, YYYY-MM-DD. */
   published?: string;
   comments?: number;
@@ -169,28 +169,23 @@ export interface CompactCardData {
 
 export function compactCard(card: PaperCardData): CompactCardData {
   const org = card.organization;
-  const organization: CompactCardData["organization"] = !org
-    ? undefined
-    : org.avatar !== null
-      ? [org.name, org.label === org.name ? "" : org.label, org.avatar]
-      : org.label !== org.name
-        ? [org.name, org.label]
-        : [org.name];
-  const compact: CompactCardData = {
+  // Empty places at the end are dropped; an empty label in the middle stands for the name.
+  const organization = org ? [org.name, org.label === org.name ? "" : org.label, org.avatar ?? ""] : [];
+  while (organization.at(-1) === "") organization.pop();
+  return {
     id: card.id,
     title: card.title,
     abstract: card.abstract,
     upvotes: card.upvotes,
     ...(card.abstractCut && { abstractCut: true }),
     ...(card.authors !== null && { authors: card.authors }),
-    ...(organization && { organization }),
+    ...(org && { organization }),
     ...(card.published && { published: card.published.day }),
     ...(card.comments !== null && { comments: card.comments }),
     ...(card.thumbnail !== null && { thumbnail: card.thumbnail }),
     ...(card.githubStars !== null && { githubStars: card.githubStars }),
     ...(card.submitter !== null && { submitter: card.submitter }),
   };
-  return compact;
 }
 
 export function expandCard(c: CompactCardData): PaperCardData {
@@ -202,7 +197,7 @@ export function expandCard(c: CompactCardData): PaperCardData {
     abstract: c.abstract,
     abstractCut: c.abstractCut ?? false,
     authors: c.authors ?? null,
-    organization: name === undefined ? null : { name, label: label || name, avatar: avatar ?? null },
+    organization: name === undefined ? null : { name, label: label || name, avatar: avatar || null },
     published: c.published ? { day: c.published, label: formatShortDay(c.published) } : null,
     upvotes: c.upvotes,
     comments: c.comments ?? null,

@@ -162,15 +162,19 @@ export class ResponseCache {
     if (key && entry) this.entries.delete(key);
     // Every request header a response of the app may vary on: requests that differ in them do not wait on one another.
     const flight = [url, headerText(req.headers["accept-encoding"]), headerText(req.headers.accept)].join("\u0000");
-    const leader = this.unkept.has(url) ? undefined : this.leaders.get(flight);
+    const waitable = !this.unkept.has(url);
+    const leader = waitable ? this.leaders.get(flight) : undefined;
     if (!leader) {
       const kept = this.capture(url, req, res);
-      if (!this.unkept.has(url)) {
-        this.leaders.set(flight, new Promise<void>((resolve) => res.once("close", resolve)));
-        res.once("close", () => {
-          this.leaders.delete(flight);
-          if (!kept.stored) this.unkept.set(url, true);
-        });
+      if (waitable) {
+        const answered = new Promise<void>((resolve) =>
+          res.once("close", () => {
+            this.leaders.delete(flight);
+            if (!kept.stored) this.unkept.set(url, true);
+            resolve();
+          }),
+        );
+        this.leaders.set(flight, answered);
       }
       return next();
     }

@@ -10,7 +10,8 @@ export interface VoteState {
 
 /**
  * The count a reader sees: the source's upvotes plus the live number of vote rows (paper_votes),
- * which papers.upvotes catches up with at the next fold. For the few papers of a page or a vote.
+ * which papers.upvotes catches up with at the next fold. For the few papers of a page; a vote's
+ * answer is the same sum, read inside cast_vote (migration 0011).
  */
 const liveUpvotes = sql<number>`(${papers.sourceUpvotes} + coalesce(${paperVotes.count}, ${papers.voteCount}))::int`;
 
