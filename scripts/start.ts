@@ -8,6 +8,8 @@
  *   headers no trusted proxy wrote, so Host-based URLs cannot be poisoned through them.
  * - It sets the security headers on every response from the environment it runs with.
  * - It sends public responses again from their bytes for a few seconds (server/response-cache.ts).
+ * - It answers votes itself (server/api/upvote.ts, the handler the route mounts too): Next.js's
+ *   request pipeline costs more CPU than a vote, and votes come in bursts while people read.
  * - It answers a path that is not valid percent-encoding (`/papers/%E0%A4%A`) with the 404 page,
  *   where Next.js would fail with a 500.
  *
@@ -34,16 +36,27 @@ const { values } = parseArgs({
   strict: true,
 });
 
-const [{ default: next }, { env }, { CLIENT_ADDRESS_HEADER, clientAddress }, { appSecurityHeaders, PUBLIC_DYNAMIC_CACHE, withVary }, { safeDecode }, { PAPER_PAGE_ID_PATTERN }, { ResponseCache }] =
-  await Promise.all([
-    import("next"),
-    import("@/lib/env"),
-    import("@/lib/client-address"),
-    import("@/lib/response-headers"),
-    import("@/lib/decode"),
-    import("@/lib/paper-id"),
-    import("@/server/response-cache"),
-  ]);
+const [
+  { default: next },
+  { env },
+  { CLIENT_ADDRESS_HEADER, clientAddress },
+  { appSecurityHeaders, PUBLIC_DYNAMIC_CACHE, withVary },
+  { safeDecode },
+  { PAPER_PAGE_ID_PATTERN },
+  { ResponseCache },
+  { answerVote, UPVOTE_PATH },
+  { sendResponse, toBodilessRequest },
+] = await Promise.all([
+  import("next"),
+  import("@/lib/env"),
+  import("@/lib/client-address"),
+  import("@/lib/response-headers"),
+  import("@/lib/decode"),
+  import("@/lib/paper-id"),
+  import("@/server/response-cache"),
+  import("@/server/api/upvote"),
+  import("@/server/node-http"),
+]);
 
 const port = values.port ? Number(values.port) : env.PORT;
 if (!Number.isInteger(port) || port < 1 || port > 65535) {
@@ -173,11 +186,31 @@ async function serve(): Promise<void> {
       }
       req.url = NOT_FOUND_PATH;
     }
+    const vote = req.method === "POST" || req.method === "DELETE" ? UPVOTE_PATH.exec(path) : null;
+    if (vote) {
+      answerVoteHere(req, res, safeDecode(vote[1]!)!, req.method === "POST");
+      return;
+    }
     handle(req, res).catch((error: unknown) => {
       console.error("[daily-papers] request failed", error);
       if (!res.headersSent) res.statusCode = 500;
       res.end();
     });
+  }
+
+  /** A vote, answered here rather than by the route (the same handler). */
+  function answerVoteHere(req: IncomingMessage, res: ServerResponse, paperId: string, upvoted: boolean): void {
+    const request = toBodilessRequest(req);
+    const answered = request
+      ? answerVote(request, paperId, upvoted)
+      : Promise.resolve(Response.json({ error: { code: "bad_request:headers", message: "A request header could not be read." } }, { status: 400, headers: { "Cache-Control": "no-store" } }));
+    answered
+      .then((response) => sendResponse(res, response))
+      .catch((error: unknown) => {
+        console.error("[daily-papers] vote failed", error);
+        if (!res.headersSent) res.statusCode = 500;
+        res.end();
+      });
   }
 
   const server = createServer((req, res) => responses.serve(req, res, () => answer(req, res)));

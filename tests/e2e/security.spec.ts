@@ -115,9 +115,12 @@ test("2,000 distinct unknown URLs grow the page cache by less than 1 MB", async 
 });
 
 test.describe("security headers", () => {
-  for (const path of ["/papers/date/2026-03-24", "/api/daily_papers?date=2026-03-24", "/papers/2509.99999", "/api/papers/2509.99999"]) {
-    test(`on ${path}`, async ({ request }) => {
-      const res = await request.get(path);
+  // The vote is answered by npm start's server itself, ahead of Next.js (scripts/start.ts).
+  const requests = ["/papers/date/2026-03-24", "/api/daily_papers?date=2026-03-24", "/papers/2509.99999", "/api/papers/2509.99999", "POST /api/papers/local-89e8c5e4fbb1/upvote"];
+  for (const line of requests) {
+    const [method, path] = line.includes(" ") ? line.split(" ") : ["GET", line];
+    test(`on ${line}`, async ({ request }) => {
+      const res = await request.fetch(path!, { method });
       const headers = res.headers();
       const csp = headers["content-security-policy"] ?? "";
       for (const directive of ["frame-ancestors 'none'", "object-src 'none'", "base-uri 'self'", "form-action 'self'", "script-src 'self'"]) {
@@ -154,6 +157,32 @@ test.describe("odd input is a 4xx, never a 500", () => {
     expect(JSON.parse(votes.body).signedIn).toBe(false);
     const vote = await rawRequest(`${baseURL}/api/papers/local-89e8c5e4fbb1/upvote`, { method: "POST", headers: { cookie } });
     expect(vote.status).toBe(401);
+  });
+
+  test("a vote from another site, on no paper, or with a body is refused or answered, never a 500", async ({ baseURL }) => {
+    const address = `odd-votes-${unique()}@example.org`;
+    expect(await signInThroughRoute(baseURL!, address, { localAddress: "127.0.4.1" })).toMatch(/verify-request/);
+    const signedIn = await rawRequest(signInLink(await waitForMail(address)));
+    const cookie = signedIn.setCookies.map((c) => c.split(";")[0]!).find((c) => c.startsWith("authjs.session-token="))!;
+    expect(cookie).toBeTruthy();
+    const crossSite = await rawRequest(`${baseURL}/api/papers/local-89e8c5e4fbb1/upvote`, { method: "POST", headers: { cookie, origin: "https://elsewhere.example" } });
+    expect(crossSite.status).toBe(403);
+    expect(JSON.parse(crossSite.body).error.code).toBe("forbidden:origin");
+    for (const path of ["/api/papers/2699.99999/upvote", "/api/papers/not%20a%20paper/upvote", "/api/papers/%E0%A4%A/upvote"]) {
+      const res = await rawRequest(`${baseURL}${path}`, { method: "DELETE", headers: { cookie } });
+      expect(res.status, path).toBe(404);
+      expect(JSON.parse(res.body).error.code, path).toMatch(/^not_found:/);
+    }
+    // A body is not read, and the vote still counts.
+    const withBody = await rawRequest(`${baseURL}/api/papers/local-89e8c5e4fbb1/upvote`, {
+      method: "POST",
+      headers: { cookie, "content-type": "application/json" },
+      body: JSON.stringify({ upvoted: false, padding: "x".repeat(100_000) }),
+    });
+    expect(withBody.status).toBe(200);
+    expect(JSON.parse(withBody.body)).toMatchObject({ upvoted: true });
+    const withdrawn = await rawRequest(`${baseURL}/api/papers/local-89e8c5e4fbb1/upvote`, { method: "DELETE", headers: { cookie } });
+    expect(JSON.parse(withdrawn.body)).toMatchObject({ upvoted: false });
   });
 
   test("out-of-range numbers say the range", async ({ request }) => {
