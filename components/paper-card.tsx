@@ -1,8 +1,8 @@
-import Link from "next/link";
 import { formatCount, type PaperCardData } from "@/lib/display";
 import type { Segment } from "@/lib/search/highlight";
 import { AbstractPreview } from "./abstract-preview";
 import { Highlighted } from "./highlighted";
+import { IntentLink } from "./intent-link";
 import { CommentIcon, StarIcon } from "./icons";
 import { UpvoteButton } from "./upvote-button";
 
@@ -34,7 +34,7 @@ export function PaperCard({
   const heading = (
     <h2 className="card-title">
       {rank !== undefined && <span className="sr-only">{`Rank ${rank}: `}</span>}
-      <Link href={card.path}>{title ? <Highlighted segments={title} /> : card.title}</Link>
+      <IntentLink href={card.path}>{title ? <Highlighted segments={title} /> : card.title}</IntentLink>
     </h2>
   );
   return (

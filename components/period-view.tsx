@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { formatShortDay, periodOf, periodPath, periodTitle, type Period, type PeriodKind } from "@/lib/dates";
-import { countOf } from "@/lib/display";
+import { countOf, formatNumber } from "@/lib/display";
 import { isSamplePaperId } from "@/lib/paper-id";
 import { DAY_PAGE_SIZE, type PeriodListing } from "@/server/periods";
 import { DatePicker } from "./date-picker";
@@ -131,7 +131,7 @@ export function PeriodView({ listing }: { listing: PeriodListing }) {
             {listing.total === undefined || listing.total <= papers.length
               ? `${countOf(papers.length, "paper")}, ranked by upvotes`
               : listing.page !== undefined
-                ? `Papers ${(offset + 1).toLocaleString("en-US")}–${(offset + papers.length).toLocaleString("en-US")} of ${listing.total.toLocaleString("en-US")}, ranked by upvotes`
+                ? `Papers ${formatNumber(offset + 1)}–${formatNumber(offset + papers.length)} of ${formatNumber(listing.total)}, ranked by upvotes`
                 : `The ${papers.length} most upvoted of ${countOf(listing.total, "paper")}`}
           </p>
           {listing.days && listing.total !== undefined && listing.total > papers.length && <DayLinks days={listing.days} />}

@@ -2,6 +2,7 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useEffect, useId, useRef, useState, type MouseEvent, type ReactNode } from "react";
+import { formatNumber } from "@/lib/display";
 import type { SearchParams } from "@/lib/search/params";
 import { searchQueryString, searchSorts, type SearchSort } from "@/lib/search/query-string";
 import type { SearchPageData } from "@/server/search";
@@ -26,7 +27,7 @@ async function fetchPage(query: string): Promise<SearchPageData> {
 /** "About 1,200 papers match. " or "3 papers match. " */
 function aboutCount(total: SearchPageData["total"]): string {
   if (!total) return "";
-  const n = total.count.toLocaleString("en-US");
+  const n = formatNumber(total.count);
   if (total.exact) return total.count === 1 ? "1 paper matches. " : `${n} papers match. `;
   return `About ${n} papers match. `;
 }
@@ -207,7 +208,7 @@ export function SearchView({
         {page.bounded !== null && (
           <p className="mb-3 text-sm text-gray-700 dark:text-gray-300">
             Nearly every paper holds these words but few hold them all{effective.q.includes("-") ? " without the excluded ones" : ""}: these
-            results come from the {page.bounded.toLocaleString("en-US")} most upvoted papers. Add a rarer word, or fewer exclusions, to
+            results come from the {formatNumber(page.bounded)} most upvoted papers. Add a rarer word, or fewer exclusions, to
             search them all.
           </p>
         )}

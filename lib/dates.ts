@@ -114,22 +114,31 @@ export function periodPath(period: Pick<Period, "kind" | "key">): string {
   return `/papers/${segment}/${period.key}`;
 }
 
-const dayFormat = new Intl.DateTimeFormat("en-US", {
-  weekday: "long", month: "long", day: "numeric", year: "numeric", timeZone: "UTC",
-});
-const shortFormat = new Intl.DateTimeFormat("en-US", {
-  month: "short", day: "numeric", year: "numeric", timeZone: "UTC",
-});
-const monthFormat = new Intl.DateTimeFormat("en-US", { month: "long", year: "numeric", timeZone: "UTC" });
+/**
+ * Made on first use: an Intl formatter costs milliseconds to make (tens on a slow phone), and a
+ * module that makes them when it loads makes every page's hydration wait for them.
+ */
+function lazily<T>(make: () => T): () => T {
+  let made: T | undefined;
+  return () => (made ??= make());
+}
+const dayFormat = lazily(() => new Intl.DateTimeFormat("en-US", { weekday: "long", month: "long", day: "numeric", year: "numeric", timeZone: "UTC" }));
+const monthFormat = lazily(() => new Intl.DateTimeFormat("en-US", { month: "long", year: "numeric", timeZone: "UTC" }));
 
-/** A day for people: `Mar 9, 2026`. */
+const SHORT_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/**
+ * A day for people: `Mar 9, 2026`, what `Intl.DateTimeFormat("en-US", { month: "short", day:
+ * "numeric", year: "numeric" })` writes (a test compares them), from the string itself: the cards
+ * make one per paper while they hydrate.
+ */
 export function formatShortDay(day: string): string {
-  return shortFormat.format(toDate(day));
+  return `${SHORT_MONTHS[Number(day.slice(5, 7)) - 1]} ${Number(day.slice(8, 10))}, ${Number(day.slice(0, 4))}`;
 }
 
 export function periodTitle(period: Period): string {
-  if (period.kind === "day") return dayFormat.format(toDate(period.start));
-  if (period.kind === "month") return monthFormat.format(toDate(period.start));
+  if (period.kind === "day") return dayFormat().format(toDate(period.start));
+  if (period.kind === "month") return monthFormat().format(toDate(period.start));
   const { week } = isoWeekOf(period.start);
   return `Week ${week}: ${formatShortDay(period.start)} – ${formatShortDay(period.end)}`;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isoWeekOf, parseDay, parseMonth, parseWeek, periodOf, periodPath } from "@/lib/dates";
+import { isoWeekOf, parseDay, parseMonth, parseWeek, periodOf, periodPath, addDays, formatShortDay } from "@/lib/dates";
 
 describe("parseDay", () => {
   it("accepts real days and rejects impossible ones", () => {
@@ -41,5 +41,20 @@ describe("months and periods", () => {
     expect(periodOf("week", "2026-01-01")).toMatchObject({ key: "2026-W01", start: "2025-12-29" });
     expect(periodPath(periodOf("month", "2026-03-09"))).toBe("/papers/month/2026-03");
     expect(periodPath(periodOf("day", "2026-03-09"))).toBe("/papers/date/2026-03-09");
+  });
+});
+
+describe("formatShortDay", () => {
+  it("writes what Intl's en-US short date writes, for every day of 1999 to 2031", () => {
+    const intl = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });
+    let day = "1999-01-01";
+    let checked = 0;
+    while (day < "2032-01-01") {
+      expect(formatShortDay(day), day).toBe(intl.format(new Date(`${day}T00:00:00Z`)));
+      day = addDays(day, 1);
+      checked += 1;
+    }
+    expect(checked).toBe(12_053);
+    expect(formatShortDay("2026-03-09")).toBe("Mar 9, 2026");
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allAuthors, authorsLine, CARD_ABSTRACT_CHARS, cardData, compactCard, countOf, expandCard, feedData, formatCount, paperPath, submitterName, type DisplayedPaper } from "@/lib/display";
+import { allAuthors, authorsLine, CARD_ABSTRACT_CHARS, cardData, compactCard, countOf, expandCard, feedData, formatCount, formatNumber, paperPath, submitterName, type DisplayedPaper } from "@/lib/display";
 import { paperUrl } from "@/lib/site-url";
 import { dayToIso } from "@/lib/dates";
 
@@ -105,5 +105,13 @@ describe("the display module", () => {
     expect(data.links).toEqual({ arxiv: "https://arxiv.org/abs/2601.00001", pdf: "https://arxiv.org/pdf/2601.00001", code: "https://github.com/tiny/experts", project: null });
     const local = feedData({ ...paper({ id: "local-0123456789ab", listedOn: null, authors: [], authorCount: 3 }), ...extra, pdfUrl: "https://example.org/p.pdf", aiSummary: "Short." });
     expect(local).toMatchObject({ day: "2026-01-02", authors: [], moreAuthors: 3, summary: "Short.", links: { arxiv: null, pdf: "https://example.org/p.pdf" } });
+  });
+});
+
+describe("formatNumber", () => {
+  it("writes what toLocaleString('en-US') writes", () => {
+    const samples = [0, 1, 9, 10, 99, 100, 999, 1000, 1001, 9999, 10_000, 123_456, 1_000_000, 12_345_678, 999_999_999, Number.MAX_SAFE_INTEGER, -1, -1000, -123_456];
+    for (let k = 0; k < 2000; k += 1) samples.push(Math.floor(Math.abs(Math.sin(k + 1)) * 10 ** (k % 16)));
+    for (const n of samples) expect(formatNumber(n), String(n)).toBe(n.toLocaleString("en-US"));
   });
 });
