@@ -76,6 +76,8 @@ const HOSTILE = {
   "4 exclusions": "/api/papers/search?q=" + encodeURIComponent("model -language -compression -training -memory"),
 };
 const MIXED_VOTERS = 50;
+/** Read-only and while-voting runs of each case, in turn. */
+const MIXED_ROUNDS = 3;
 /** Each of them casts or withdraws two votes a second: 100 a second in all, far above the real site's rate. */
 const MIXED_VOTES_PER_SECOND = 100;
 
@@ -133,12 +135,35 @@ async function autocannon(job: Omit<AutocannonJob, "seconds"> & { seconds?: numb
   return JSON.parse(stdout.trim().split("\n").at(-1)!, (_key, value: unknown) => (value === null ? Number.NaN : value)) as Measure;
 }
 
-/** Asks once (twice behind the cache, which must then say HIT), so a warm case measures the cache, not the first render. */
 /**
  * Asks for `url` before it is measured (twice when a cache is expected to answer the second).
  * `bytes`: the body as sent; like wrk and autocannon, without Accept-Encoding unless `headers` asks
  * for it (then the compressed length, from a second, cached answer's Content-Length).
  */
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length === 0 ? Number.NaN : sorted[Math.floor((sorted.length - 1) / 2)]!;
+}
+
+/** Several runs of one case as one: their requests and errors summed, their percentiles' medians. */
+function combined(runs: Measure[]): Measure {
+  const sum = (pick: (m: Measure) => number) => runs.reduce((total, m) => total + pick(m), 0);
+  const requests = sum((m) => m.requests);
+  const seconds = sum((m) => m.seconds);
+  return {
+    tool: runs[0]?.tool ?? "autocannon",
+    requests,
+    seconds,
+    rps: requests / seconds,
+    p50: median(runs.map((m) => m.p50)),
+    p95: median(runs.map((m) => m.p95)),
+    p99: median(runs.map((m) => m.p99)),
+    badStatus: sum((m) => m.badStatus),
+    timeouts: sum((m) => m.timeouts),
+    errors: sum((m) => m.errors),
+  };
+}
+
 async function prime(url: string, expectCache = false, headers: Record<string, string> = {}): Promise<{ cache: string | null; bytes: number }> {
   let cache: string | null = null;
   let bytes = 0;
@@ -267,20 +292,28 @@ try {
     }
   }
 
-  // Reads while MIXED_VOTERS connections cast and withdraw votes the whole time, then the count check.
+  // Reads alone and while MIXED_VOTERS connections cast and withdraw votes, in turn, MIXED_ROUNDS
+  // times a case: the machine's speed drifts from minute to minute by more than the 20 % compared,
+  // so each run while voting is paired with one just before it; then the count check.
   const top = Math.max(...concurrencies);
   const mixedReads: [string, string][] = [
     ["day page", pages.day],
     ["search API, common", `/api/papers/search?q=${SEARCHES.common}`],
     ["search page", `/papers?q=${encodeURIComponent(SEARCHES["two-word"])}`],
   ];
-  console.log(`\n# mixed: reads at c=${top} while ${MIXED_VOTERS} connections vote, ${MIXED_VOTES_PER_SECOND} votes a second in all`);
-  const voting = autocannon({ ...vote(MIXED_VOTERS), method: "POST", toggle: true, rate: MIXED_VOTES_PER_SECOND, seconds: mixedReads.length * (seconds + 1) + 2 });
-  await new Promise((r) => setTimeout(r, 1000));
+  console.log(`\n# mixed: reads at c=${top}, alone and while ${MIXED_VOTERS} connections vote (${MIXED_VOTES_PER_SECOND} votes a second in all), ${MIXED_ROUNDS} rounds a case`);
+  const votingRuns: Measure[] = [];
   for (const [name, p] of mixedReads) {
-    recordAt(top, { group: "mixed", name: `${name}, while voting`, path: p, mode: "mixed", measure: await wrk({ url: `${app.origin}${p}`, connections: top, seconds, script }) });
+    await prime(`${app.origin}${p}`);
+    for (let round = 1; round <= MIXED_ROUNDS; round += 1) {
+      recordAt(top, { group: "mixed", name: `${name}, read-only, round ${round}`, path: p, mode: "mixed", measure: await wrk({ url: `${app.origin}${p}`, connections: top, seconds, script }) });
+      const voting = autocannon({ ...vote(MIXED_VOTERS), method: "POST", toggle: true, rate: MIXED_VOTES_PER_SECOND, seconds: seconds + 2 });
+      await new Promise((r) => setTimeout(r, 1000));
+      recordAt(top, { group: "mixed", name: `${name}, while voting, round ${round}`, path: p, mode: "mixed", measure: await wrk({ url: `${app.origin}${p}`, connections: top, seconds, script }) });
+      votingRuns.push(await voting);
+    }
   }
-  recordAt(top, { group: "mixed", name: "upvote POST/DELETE, during the reads", path: "/api/papers/{id}/upvote", mode: "write", measure: await voting });
+  recordAt(top, { group: "mixed", name: "upvote POST/DELETE, during the reads", path: "/api/papers/{id}/upvote", mode: "write", measure: combined(votingRuns) });
   // Requests the generator gave up waiting for may still be committing: settle, then compare. A
   // lost or doubled vote stays a mismatch however long it waits; one still landing does not.
   let mismatches = -1;
@@ -344,16 +377,17 @@ for (const name of [...new Set(rows.filter((r) => r.group === "pages" || r.group
 }
 const at = (c: number, n: string) => rows.find((r) => r.concurrency === c && r.name === n)?.measure;
 const top = Math.max(...concurrencies);
-console.log(`\n### votes while reading (c=${top}, ${MIXED_VOTERS} connections voting, ${MIXED_VOTES_PER_SECOND} votes a second): p95 against the read-only run\n`);
-console.log("| case | read-only p95 ms | while voting p95 ms | change |");
-console.log("| --- | ---: | ---: | ---: |");
+console.log(`\n### votes while reading (c=${top}, ${MIXED_VOTERS} connections voting, ${MIXED_VOTES_PER_SECOND} votes a second): p95, read-only and while voting in turn, ${MIXED_ROUNDS} rounds\n`);
+console.log("| case | read-only p95 ms, each round | while voting p95 ms, each round | median read-only | median while voting | change |");
+console.log("| --- | --- | --- | ---: | ---: | ---: |");
 for (const name of ["day page", "search API, common", "search page"]) {
-  const alone = at(top, name)?.p95 ?? Number.NaN;
-  const mixed = at(top, `${name}, while voting`)?.p95 ?? Number.NaN;
-  console.log(`| ${name} | ${f(alone)} | ${f(mixed)} | ${f((100 * (mixed - alone)) / alone)} % |`);
+  const rounds = (kind: string) => Array.from({ length: MIXED_ROUNDS }, (_, k) => at(top, `${name}, ${kind}, round ${k + 1}`)?.p95 ?? Number.NaN);
+  const [alone, mixed] = [rounds("read-only"), rounds("while voting")];
+  const [a, m] = [median(alone), median(mixed)];
+  console.log(`| ${name} | ${alone.map((v) => f(v)).join(", ")} | ${mixed.map((v) => f(v)).join(", ")} | ${f(a)} | ${f(m)} | ${f((100 * (m - a)) / a)} % |`);
 }
 const voting = at(top, "upvote POST/DELETE, during the reads");
-console.log(`\nvotes during the reads: ${voting?.requests ?? 0} (${f(voting?.rps ?? Number.NaN, 0)}/s, p95 ${f(voting?.p95 ?? Number.NaN)} ms); every paper's vote count equals its vote rows after them: ${votesExact}`);
+console.log(`\nvotes during the reads: ${voting?.requests ?? 0} (${f(voting?.rps ?? Number.NaN, 0)}/s, p95 ${f(voting?.p95 ?? Number.NaN)} ms, the median of the runs); every paper's vote count equals its vote rows after them: ${votesExact}`);
 console.log(`\n### one server process per core against one process (c=${top})\n`);
 console.log("| case | 1 process req/s | one per core req/s | gain |");
 console.log("| --- | ---: | ---: | ---: |");
