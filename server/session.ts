@@ -17,17 +17,23 @@ function readCookie(header: string | null, name: string): string | null {
   return null;
 }
 
+/** The Auth.js session token a request carries, if any (not yet checked against the store). */
+export function requestSessionToken(request: Request): string | null {
+  const header = request.headers.get("cookie");
+  for (const name of SESSION_COOKIES) {
+    const token = readCookie(header, name);
+    if (token && token.length <= MAX_TOKEN_LENGTH) return token;
+  }
+  return null;
+}
+
 /**
  * The signed-in user of an API request, from the Auth.js session cookie. Route handlers call this
  * themselves: no middleware is trusted to have checked.
  */
 export async function getRequestUser(request: Request): Promise<SessionUser | null> {
-  const header = request.headers.get("cookie");
-  for (const name of SESSION_COOKIES) {
-    const token = readCookie(header, name);
-    if (token && token.length <= MAX_TOKEN_LENGTH) return getSessionUser(await getDb(), { token });
-  }
-  return null;
+  const token = requestSessionToken(request);
+  return token ? getSessionUser(await getDb(), { token }) : null;
 }
 
 /** The signed-in user of an API request, or a 401 that says `why` one must sign in. */

@@ -33,6 +33,28 @@ export async function setUpvote(
   return row?.upvotes == null ? null : { upvotes: Number(row.upvotes), upvoted };
 }
 
+/**
+ * setUpvote for a voter whose session this process has seen before (server/votes.ts): the same vote,
+ * cast only if `token` is still a live session of `userId`, checked in the same statement, so a
+ * repeat vote is one round trip where it was two (the session lookup, then the vote). `signedIn`
+ * false: the session has ended (signed out, expired) and nothing was written.
+ */
+export async function setUpvoteInSession(
+  db: Db,
+  { token, userId, paperId, upvoted, now = new Date() }: { token: string; userId: string; paperId: string; upvoted: boolean; now?: Date },
+): Promise<{ signedIn: boolean; state: VoteState | null }> {
+  // CASE evaluates cast_vote (volatile, so never folded ahead) only for a live session.
+  const [row] = rowsOf<{ signed_in: boolean; upvotes: number | null }>(
+    await db.execute(sql`
+      select s.user_id is not null as signed_in,
+             case when s.user_id is not null then cast_vote(${userId}, ${paperId}, ${upvoted}) end as upvotes
+      from (select 1) as one
+      left join sessions s on s.session_token = ${token} and s.user_id = ${userId} and s.expires > ${now.toISOString()}`),
+  );
+  if (!row?.signed_in) return { signedIn: false, state: null };
+  return { signedIn: true, state: row.upvotes == null ? null : { upvotes: Number(row.upvotes), upvoted } };
+}
+
 /** Live counts of the given papers and, for a signed-in user, which of them they upvoted. */
 export async function getVoteStates(
   db: Db,

@@ -68,10 +68,30 @@ describe("POST/DELETE /api/papers/{id}/upvote", () => {
     expect(await res.json()).toMatchObject({ error: { code: "unauthorized:upvote" } });
   });
 
+  it("stops a session that ended after voting at once: signed out, or expired, the next vote is a 401 and writes nothing", async () => {
+    const signedOut = await createSignedInUser();
+    const expired = await createSignedInUser();
+    // A first vote each: the server has now seen both sessions vote.
+    for (const { cookie } of [signedOut, expired]) expect((await vote("POST", "2604.00001", { cookie })).status).toBe(200);
+    await db.execute(sql`delete from sessions where user_id = ${signedOut.userId}`);
+    await db.execute(sql`update sessions set expires = now() - interval '1 second' where user_id = ${expired.userId}`);
+    for (const { cookie } of [signedOut, expired]) {
+      const res = await vote("DELETE", "2604.00001", { cookie });
+      expect(res.status).toBe(401);
+      expect(await res.json()).toMatchObject({ error: { code: "unauthorized:upvote" } });
+      expect((await vote("DELETE", "2604.00001", { cookie })).status).toBe(401);
+    }
+    await fold();
+    expect(await countRows("2604.00001")).toEqual({ votes: 2, vote_count: 2, upvotes: 12 });
+  });
+
   it("answers 404 for an unknown or malformed paper id", async () => {
     const { cookie } = await createSignedInUser();
     expect((await vote("POST", "2699.99999", { cookie })).status).toBe(404);
     expect((await vote("DELETE", "not a paper", { cookie })).status).toBe(404);
+    // And after a vote, when the session is checked in the vote's own statement.
+    expect((await vote("POST", "2604.00001", { cookie })).status).toBe(200);
+    expect((await vote("POST", "2699.99999", { cookie })).status).toBe(404);
   });
 
   it("answers 403 to a cross-site request and changes nothing", async () => {
