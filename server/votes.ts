@@ -9,6 +9,9 @@ import { PAPER_ID } from "@/lib/paper-id";
 /** Votes a user may cast or withdraw per minute: far above any person's clicking. */
 const VOTES_PER_MINUTE = 120;
 
+/** What a vote without a live session is told. */
+export const SIGN_IN_TO_VOTE = "Sign in to upvote papers.";
+
 /**
  * Adds or removes `userId`'s vote; 404 for an unknown paper, 429 past the rate limit. With
  * `session`, the vote is cast only if that token is still a live session of `userId`, checked in
@@ -32,8 +35,6 @@ export async function castVote({ userId, paperId, upvoted, session }: { userId: 
   if (!state) throw new ApiError("not_found:paper", "No such paper.");
   return state;
 }
-
-export const SIGN_IN_TO_VOTE = "Sign in to upvote papers.";
 
 /** Live counts of the papers and, for a signed-in user, which of them they upvoted. */
 export async function voteStates({ paperIds, userId }: { paperIds: string[]; userId: string | null }) {
