@@ -114,16 +114,10 @@ export function periodPath(period: Pick<Period, "kind" | "key">): string {
   return `/papers/${segment}/${period.key}`;
 }
 
-/**
- * Made on first use: an Intl formatter costs milliseconds to make (tens on a slow phone), and a
- * module that makes them when it loads makes every page's hydration wait for them.
- */
-function lazily<T>(make: () => T): () => T {
-  let made: T | undefined;
-  return () => (made ??= make());
-}
-const dayFormat = lazily(() => new Intl.DateTimeFormat("en-US", { weekday: "long", month: "long", day: "numeric", year: "numeric", timeZone: "UTC" }));
-const monthFormat = lazily(() => new Intl.DateTimeFormat("en-US", { month: "long", year: "numeric", timeZone: "UTC" }));
+// Made on first use: an Intl formatter costs milliseconds to make (tens on a slow phone), and a
+// module that made them when it loaded made every page's hydration wait for them.
+let dayFormat: Intl.DateTimeFormat | undefined;
+let monthFormat: Intl.DateTimeFormat | undefined;
 
 const SHORT_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
@@ -137,8 +131,8 @@ export function formatShortDay(day: string): string {
 }
 
 export function periodTitle(period: Period): string {
-  if (period.kind === "day") return dayFormat().format(toDate(period.start));
-  if (period.kind === "month") return monthFormat().format(toDate(period.start));
+  if (period.kind === "day") return (dayFormat ??= new Intl.DateTimeFormat("en-US", { weekday: "long", month: "long", day: "numeric", year: "numeric", timeZone: "UTC" })).format(toDate(period.start));
+  if (period.kind === "month") return (monthFormat ??= new Intl.DateTimeFormat("en-US", { month: "long", year: "numeric", timeZone: "UTC" })).format(toDate(period.start));
   const { week } = isoWeekOf(period.start);
   return `Week ${week}: ${formatShortDay(period.start)} – ${formatShortDay(period.end)}`;
 }

@@ -46,6 +46,7 @@ const [
   { ResponseCache },
   { answerVote, UPVOTE_PATH },
   { sendResponse, toBodilessRequest },
+  { ApiError },
 ] = await Promise.all([
   import("next"),
   import("@/lib/env"),
@@ -56,6 +57,7 @@ const [
   import("@/server/response-cache"),
   import("@/server/api/upvote"),
   import("@/server/node-http"),
+  import("@/lib/errors"),
 ]);
 
 const port = values.port ? Number(values.port) : env.PORT;
@@ -180,8 +182,7 @@ async function serve(): Promise<void> {
     if (path === "/papers" && req.method === "GET" && req.headers.rsc === undefined) publicWhenOk(res);
     if (safeDecode(path) === null) {
       if (path.startsWith("/api/")) {
-        res.writeHead(404, { "Content-Type": "application/json", "Cache-Control": "no-store" });
-        res.end(JSON.stringify({ error: { code: "not_found:path", message: "The path is not valid percent-encoding." } }));
+        void sendResponse(res, new ApiError("not_found:path", "The path is not valid percent-encoding.").toResponse());
         return;
       }
       req.url = NOT_FOUND_PATH;
@@ -201,9 +202,7 @@ async function serve(): Promise<void> {
   /** A vote, answered here rather than by the route (the same handler). */
   function answerVoteHere(req: IncomingMessage, res: ServerResponse, paperId: string, upvoted: boolean): void {
     const request = toBodilessRequest(req);
-    const answered = request
-      ? answerVote(request, paperId, upvoted)
-      : Promise.resolve(Response.json({ error: { code: "bad_request:headers", message: "A request header could not be read." } }, { status: 400, headers: { "Cache-Control": "no-store" } }));
+    const answered = request ? answerVote(request, paperId, upvoted) : Promise.resolve(new ApiError("bad_request:headers", "A request header could not be read.").toResponse());
     answered
       .then((response) => sendResponse(res, response))
       .catch((error: unknown) => {

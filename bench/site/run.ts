@@ -22,7 +22,7 @@ import { paperId, pseudoWord } from "../corpus";
 import { siteDataset } from "./dataset";
 import { explainHotQueries } from "./explain";
 import { siteDatabase } from "./load";
-import type { AutocannonJob, Measure } from "./measure";
+import { percentile, type AutocannonJob, type Measure } from "./measure";
 import { startNginx, type Nginx } from "./nginx";
 import { assertBuilt, freePort, startApp, type App } from "./server";
 import { voteMismatches, withdrawVotes } from "./votes";
@@ -140,10 +140,7 @@ async function autocannon(job: Omit<AutocannonJob, "seconds"> & { seconds?: numb
  * `bytes`: the body as sent; like wrk and autocannon, without Accept-Encoding unless `headers` asks
  * for it (then the compressed length, from a second, cached answer's Content-Length).
  */
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted.length === 0 ? Number.NaN : sorted[Math.floor((sorted.length - 1) / 2)]!;
-}
+const median = (values: number[]) => percentile([...values].sort((a, b) => a - b), 50);
 
 /** Several runs of one case as one: their requests and errors summed, their percentiles' medians. */
 function combined(runs: Measure[]): Measure {

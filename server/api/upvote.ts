@@ -5,6 +5,7 @@
  */
 import "server-only";
 import { LRUCache } from "lru-cache";
+import type { VoteState } from "@/db/queries/upvotes";
 import { handleErrors } from "@/lib/errors";
 import { assertSameOrigin } from "@/lib/request";
 import { requestSessionToken, requireRequestUser } from "@/server/session";
@@ -26,14 +27,13 @@ export const answerVote = handleErrors(async (request: Request, paperId: string,
   assertSameOrigin(request);
   const token = requestSessionToken(request);
   const seen = token ? voters.get(token) : undefined;
-  let state;
+  let state: VoteState;
   if (token && seen) {
-    try {
-      state = await castVote({ userId: seen, paperId, upvoted, session: token });
-    } catch (error) {
+    // Whatever went wrong (the session ended, most likely), the next vote looks the session up.
+    state = await castVote({ userId: seen, paperId, upvoted, session: token }).catch((error: unknown) => {
       voters.delete(token);
       throw error;
-    }
+    });
   } else {
     const user = await requireRequestUser(request, "upvote", SIGN_IN_TO_VOTE);
     state = await castVote({ userId: user.id, paperId, upvoted });
