@@ -26,7 +26,7 @@ import { percentile, type AutocannonJob, type Measure } from "./measure";
 import { startNginx, type Nginx } from "./nginx";
 import { assertBuilt, freePort, startApp, type App } from "./server";
 import { voteMismatches, withdrawVotes } from "./votes";
-import { wrk, wrkScript } from "./wrk";
+import { wrk, wrkListScript, wrkScript } from "./wrk";
 
 const papers = Number(arg("papers", "100000"));
 const seed = Number(arg("seed", "42"));
@@ -37,10 +37,16 @@ if (!/^postgres:\/\/[^/]*@?127\.\d+\.\d+\.\d+(:\d+)?\/?$/.test(server)) throw ne
 if (!Number.isInteger(papers) || papers < 1000) throw new Error("--papers must be a whole number of at least 1000");
 if (!(seconds > 0 && seconds <= 120)) throw new Error("--duration must be between 0 and 120 s");
 const VOTERS = 2000;
+/** `--only votes,mixed`: the stages to run (all by default), to measure a change without the whole run. */
+const STAGES = ["hostile", "reads", "cold", "votes", "ceilings", "proxy", "mixed", "one-process", "next-cache"] as const;
+const only = new Set(arg("only", STAGES.join(",")).split(","));
+for (const stage of only) if (!(STAGES as readonly string[]).includes(stage)) throw new Error(`--only takes ${STAGES.join(", ")}`);
+const runs = (stage: (typeof STAGES)[number]) => only.has(stage);
 const f = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : "–");
+/** (voter, paper) pairs: the mixed run's votes cycle through the first 20,000, the flat-out runs send each once. */
 const VOTE_PAIRS = 20_000;
+const FLAT_OUT_VOTE_PAIRS = 60_000;
 
-assertBuilt();
 // Taken before the run, so edits made while it runs do not change what it says it measured.
 const commit = (() => {
   try {
@@ -58,6 +64,7 @@ console.log(
     : `loaded ${database.url.split("/").pop()} in ${database.loadSeconds} s`,
 );
 if (process.argv.includes("--load-only")) process.exit(0);
+assertBuilt();
 
 // The pages: the busiest of the last 14 days, its week, its top paper.
 const data = siteDataset(papers, seed);
@@ -104,6 +111,7 @@ const BROWSER = { "Accept-Encoding": "gzip, deflate, br" };
 
 const work = mkdtempSync(path.join(os.tmpdir(), "bench-site-"));
 const script = wrkScript(work);
+const listScript = wrkListScript(work);
 const publicName = `__bench-site-${randomBytes(6).toString("hex")}.html`;
 const publicFile = path.join(process.cwd(), "public", publicName);
 const sql = postgres(database.url, { max: 2, onnotice: () => {} });
@@ -190,6 +198,8 @@ interface Row {
 const rows: Row[] = [];
 /** After the mixed run: whether every paper's counters equal its vote rows. */
 let votesExact: boolean | null = null;
+/** After each flat-out POST and DELETE run: vote rows against the 2xx answers. */
+let flatOutVotesExact: boolean | null = null;
 
 try {
   // First run: the day page's exact bytes, to serve as files.
@@ -215,7 +225,21 @@ try {
   const tokens = voterIds.map(() => randomUUID());
   await sql`insert into sessions ${sql(voterIds.map((id, k) => ({ session_token: tokens[k]!, user_id: id, expires: new Date(Date.now() + 86_400_000).toISOString() })))}`;
   const cookies = tokens.map((t) => `authjs.session-token=${t}`);
-  const votePaths = Array.from({ length: VOTE_PAIRS }, (_, j) => `/api/papers/${paperId((j * 104_729 + 7) % papers)}/upvote`);
+  // Pair j: voter j mod VOTERS on paper (j · 104,729 + 7) mod papers, each (voter, paper) once.
+  const votePath = (j: number) => `/api/papers/${paperId((j * 104_729 + 7) % papers)}/upvote`;
+  const votePaths = Array.from({ length: VOTE_PAIRS }, (_, j) => votePath(j));
+  const flatOutPairs = [...new Set(Array.from({ length: FLAT_OUT_VOTE_PAIRS }, (_, j) => `${votePath(j)} ${cookies[j % VOTERS]!}`))];
+  /**
+   * Votes flat out under wrk (past 1,000 a second autocannon's one process would be the
+   * bottleneck): every pair once, split between wrk's threads in order, so a DELETE run withdraws
+   * the votes the POST run before it cast, pair by pair.
+   */
+  const voteFlatOut = async (c: number, method: "POST" | "DELETE") => {
+    const file = path.join(work, `votes-${method}.txt`);
+    writeFileSync(file, flatOutPairs.map((pair) => `${method} ${pair}\n`).join(""));
+    return wrk({ url: `${app!.origin}/`, connections: c, seconds, script: listScript, list: { file, origin: app!.origin } });
+  };
+  const voterRows = async () => Number((await sql<{ n: string }[]>`select count(*) as n from upvotes where user_id like 'bench-voter-%'`)[0]!.n);
 
   const pages = {
     home: "/",
@@ -254,8 +278,8 @@ try {
   };
 
   // The hostile searches one at a time: what the limits bound, without queueing behind others.
-  console.log("\n# hostile searches, one client");
-  for (const [kind, p] of Object.entries(HOSTILE)) {
+  if (runs("hostile")) console.log("\n# hostile searches, one client");
+  for (const [kind, p] of runs("hostile") ? Object.entries(HOSTILE) : []) {
     const { bytes } = await prime(`${app.origin}${p}`);
     recordAt(1, { group: "hostile", name: `search API, ${kind}`, path: p, mode: "dynamic", bytes, measure: await wrk({ url: `${app.origin}${p}`, connections: 1, seconds, script }) });
     // The same search under a new publication bound each request (past every paper: the same
@@ -267,23 +291,38 @@ try {
   for (const c of concurrencies) {
     console.log(`\n# concurrency ${c}: ${seconds} s a case`);
     const record = (row: Omit<Row, "concurrency">) => recordAt(c, row);
-    for (const [group, name, p, mode] of fixed) {
+    for (const [group, name, p, mode] of runs("reads") ? fixed : []) {
       const { bytes } = await prime(`${app.origin}${p}`);
       record({ group, name, path: p, mode, bytes, measure: await wrk({ url: `${app.origin}${p}`, connections: c, seconds, script }) });
     }
     const { bytes: gzipped } = await prime(`${app.origin}${pages.day}`, false, BROWSER);
-    record({ group: "pages", name: "day page, gzip", path: pages.day, mode: "warm", bytes: gzipped, measure: await wrk({ url: `${app.origin}${pages.day}`, connections: c, seconds, script, headers: BROWSER }) });
-    for (const kind of ["day", "week", "paper", "search", "searchPage"] as const) await coldCase(c, kind);
-    record({ group: "votes", name: "upvote POST", path: "/api/papers/{id}/upvote", mode: "write", measure: await autocannon({ ...vote(c), method: "POST" }) });
-    record({ group: "votes", name: "upvote DELETE", path: "/api/papers/{id}/upvote", mode: "write", measure: await autocannon({ ...vote(c), method: "DELETE" }) });
+    if (runs("reads")) record({ group: "pages", name: "day page, gzip", path: pages.day, mode: "warm", bytes: gzipped, measure: await wrk({ url: `${app.origin}${pages.day}`, connections: c, seconds, script, headers: BROWSER }) });
+    for (const kind of runs("cold") ? (["day", "week", "paper", "search", "searchPage"] as const) : []) await coldCase(c, kind);
+    if (runs("votes")) {
+      const cast = await voteFlatOut(c, "POST");
+      const castRows = await voterRows();
+      record({ group: "votes", name: "upvote POST", path: "/api/papers/{id}/upvote", mode: "write", measure: cast });
+      const withdrawn = await voteFlatOut(c, "DELETE");
+      const leftRows = await voterRows();
+      record({ group: "votes", name: "upvote DELETE", path: "/api/papers/{id}/upvote", mode: "write", measure: withdrawn });
+      // Every vote answered 2xx is one row, and every withdrawal answered 2xx removed its pair's.
+      const expectedLeft = (cast.okByThread ?? []).reduce((sum, ok, t) => sum + Math.max(0, ok - (withdrawn.okByThread?.[t] ?? 0)), 0);
+      const castOk = (cast.okByThread ?? []).reduce((sum, ok) => sum + ok, 0);
+      const exact = castRows === castOk && leftRows === expectedLeft;
+      flatOutVotesExact = (flatOutVotesExact ?? true) && exact;
+      console.log(`  vote rows after the POSTs ${castRows} (2xx answers ${castOk}), after the DELETEs ${leftRows} (expected ${expectedLeft}): ${exact ? "exact" : "MISMATCH"}`);
+      await withdrawVotes(sql, voterIds);
+    }
 
-    const { bytes } = await prime(`${app.origin}/${publicName}`);
-    record({ group: "ceiling", name: "day bytes, Next.js static file", path: `/${publicName}`, mode: "ceiling", bytes, measure: await wrk({ url: `${app.origin}/${publicName}`, connections: c, seconds, script }) });
-    await prime(`${nginxOrigin}/day.html`);
-    record({ group: "ceiling", name: "day bytes, nginx file", path: "/day.html", mode: "ceiling", bytes, measure: await wrk({ url: `${nginxOrigin}/day.html`, connections: c, seconds, script }) });
-    record({ group: "generator", name: "nginx file, autocannon", path: "/day.html", mode: "ceiling", measure: await autocannon({ origin: nginxOrigin, connections: c, method: "GET", paths: ["/day.html"] }) });
+    if (runs("ceilings")) {
+      const { bytes } = await prime(`${app.origin}/${publicName}`);
+      record({ group: "ceiling", name: "day bytes, Next.js static file", path: `/${publicName}`, mode: "ceiling", bytes, measure: await wrk({ url: `${app.origin}/${publicName}`, connections: c, seconds, script }) });
+      await prime(`${nginxOrigin}/day.html`);
+      record({ group: "ceiling", name: "day bytes, nginx file", path: "/day.html", mode: "ceiling", bytes, measure: await wrk({ url: `${nginxOrigin}/day.html`, connections: c, seconds, script }) });
+      record({ group: "generator", name: "nginx file, autocannon", path: "/day.html", mode: "ceiling", measure: await autocannon({ origin: nginxOrigin, connections: c, method: "GET", paths: ["/day.html"] }) });
+    }
 
-    for (const [name, p] of Object.entries({ ...pages, "api daily_papers": "/api/daily_papers", "search API, common": `/api/papers/search?q=${SEARCHES.common}` })) {
+    for (const [name, p] of runs("proxy") ? Object.entries({ ...pages, "api daily_papers": "/api/daily_papers", "search API, common": `/api/papers/search?q=${SEARCHES.common}` }) : []) {
       const { cache, bytes: proxied } = await prime(`${proxyOrigin}${p}`, true);
       record({ group: "proxy", name: `${name}, behind nginx cache`, path: p, mode: "proxy", cache, bytes: proxied, measure: await wrk({ url: `${proxyOrigin}${p}`, connections: c, seconds, script }) });
     }
@@ -298,9 +337,9 @@ try {
     ["search API, common", `/api/papers/search?q=${SEARCHES.common}`],
     ["search page", `/papers?q=${encodeURIComponent(SEARCHES["two-word"])}`],
   ];
-  console.log(`\n# mixed: reads at c=${top}, alone and while ${MIXED_VOTERS} connections vote (${MIXED_VOTES_PER_SECOND} votes a second in all), ${MIXED_ROUNDS} rounds a case`);
+  if (runs("mixed")) console.log(`\n# mixed: reads at c=${top}, alone and while ${MIXED_VOTERS} connections vote (${MIXED_VOTES_PER_SECOND} votes a second in all), ${MIXED_ROUNDS} rounds a case`);
   const votingRuns: Measure[] = [];
-  for (const [name, p] of mixedReads) {
+  for (const [name, p] of runs("mixed") ? mixedReads : []) {
     await prime(`${app.origin}${p}`);
     for (let round = 1; round <= MIXED_ROUNDS; round += 1) {
       recordAt(top, { group: "mixed", name: `${name}, read-only, round ${round}`, path: p, mode: "mixed", measure: await wrk({ url: `${app.origin}${p}`, connections: top, seconds, script }) });
@@ -310,36 +349,42 @@ try {
       votingRuns.push(await voting);
     }
   }
-  recordAt(top, { group: "mixed", name: "upvote POST/DELETE, during the reads", path: "/api/papers/{id}/upvote", mode: "write", measure: combined(votingRuns) });
-  // Requests the generator gave up waiting for may still be committing: settle, then compare. A
-  // lost or doubled vote stays a mismatch however long it waits; one still landing does not.
-  let mismatches = -1;
-  for (let check = 0; check < 5 && mismatches !== 0; check += 1) {
-    await new Promise((r) => setTimeout(r, 2000));
-    mismatches = await voteMismatches(sql);
-    console.log(`  check ${check + 1}: ${mismatches} papers whose vote count differs from their vote rows`);
+  if (runs("mixed")) {
+    recordAt(top, { group: "mixed", name: "upvote POST/DELETE, during the reads", path: "/api/papers/{id}/upvote", mode: "write", measure: combined(votingRuns) });
+    // Requests the generator gave up waiting for may still be committing: settle, then compare. A
+    // lost or doubled vote stays a mismatch however long it waits; one still landing does not.
+    let mismatches = -1;
+    for (let check = 0; check < 5 && mismatches !== 0; check += 1) {
+      await new Promise((r) => setTimeout(r, 2000));
+      mismatches = await voteMismatches(sql);
+      console.log(`  check ${check + 1}: ${mismatches} papers whose vote count differs from their vote rows`);
   }
   votesExact = mismatches === 0;
   console.log(`  every paper's vote count equals its vote rows: ${votesExact}`);
+  }
 
   // One server process instead of one per core, on the cases a core can speed up.
-  await app.stop();
-  app = await startApp({ databaseUrl: database.url, port: appPort, workers: 1 });
-  console.log(`\n# one server process, c=${top}`);
-  for (const [name, p] of [["search API, common", `/api/papers/search?q=${SEARCHES.common}`], ["day page", pages.day]] as const) {
-    const { bytes } = await prime(`${app.origin}${p}`);
-    recordAt(top, { group: "one process", name: `${name}, 1 process`, path: p, mode: name === "day page" ? "warm" : "dynamic", bytes, measure: await wrk({ url: `${app.origin}${p}`, connections: top, seconds, script }) });
+  if (runs("one-process")) {
+    await app.stop();
+    app = await startApp({ databaseUrl: database.url, port: appPort, workers: 1 });
+    console.log(`\n# one server process, c=${top}`);
+    for (const [name, p] of [["search API, common", `/api/papers/search?q=${SEARCHES.common}`], ["day page", pages.day]] as const) {
+      const { bytes } = await prime(`${app.origin}${p}`);
+      recordAt(top, { group: "one process", name: `${name}, 1 process`, path: p, mode: name === "day page" ? "warm" : "dynamic", bytes, measure: await wrk({ url: `${app.origin}${p}`, connections: top, seconds, script }) });
   }
   await coldCase(top, "paper", ", 1 process");
   await coldCase(top, "search", ", 1 process");
+  }
 
   // Next.js's own page cache alone, without npm start's response cache in front of it.
-  await app.stop();
-  app = await startApp({ databaseUrl: database.url, port: appPort, env: { RESPONSE_CACHE_SECONDS: "0" } });
-  console.log(`\n# Next.js's page cache alone (RESPONSE_CACHE_SECONDS=0), c=${top}`);
-  for (const [name, headers] of [["day page", {}], ["day page, gzip", BROWSER]] as const) {
-    const { bytes } = await prime(`${app.origin}${pages.day}`, false, headers);
-    recordAt(top, { group: "isr only", name: `${name}, Next.js cache only`, path: pages.day, mode: "warm", bytes, measure: await wrk({ url: `${app.origin}${pages.day}`, connections: top, seconds, script, headers }) });
+  if (runs("next-cache")) {
+    await app.stop();
+    app = await startApp({ databaseUrl: database.url, port: appPort, env: { RESPONSE_CACHE_SECONDS: "0" } });
+    console.log(`\n# Next.js's page cache alone (RESPONSE_CACHE_SECONDS=0), c=${top}`);
+    for (const [name, headers] of [["day page", {}], ["day page, gzip", BROWSER]] as const) {
+      const { bytes } = await prime(`${app.origin}${pages.day}`, false, headers);
+      recordAt(top, { group: "isr only", name: `${name}, Next.js cache only`, path: pages.day, mode: "warm", bytes, measure: await wrk({ url: `${app.origin}${pages.day}`, connections: top, seconds, script, headers }) });
+  }
   }
 } finally {
   await cleanUp();
@@ -349,7 +394,7 @@ try {
 // Report.
 
 const machine = `${os.cpus().length} vCPU, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}`;
-console.log(`\n## npm run bench -- --papers ${papers} --seed ${seed} --duration ${seconds}\n`);
+console.log(`\n## npm run bench -- --papers ${papers} --seed ${seed} --duration ${seconds}${only.size < STAGES.length ? ` --only ${[...only].join(",")}` : ""}\n`);
 console.log(`${new Date().toISOString()}, commit ${commit}, ${machine}; database ${database.url.split("/").pop()} (${database.votes.toLocaleString("en-US")} votes, load ${database.loadSeconds} s${database.reused ? ", reused" : ""})`);
 for (const c of [...new Set(rows.map((r) => r.concurrency))].sort((a, b) => a - b)) {
   console.log(`\n### concurrency ${c}\n`);
@@ -384,7 +429,7 @@ for (const name of ["day page", "search API, common", "search page"]) {
   console.log(`| ${name} | ${alone.map((v) => f(v)).join(", ")} | ${mixed.map((v) => f(v)).join(", ")} | ${f(a)} | ${f(m)} | ${f((100 * (m - a)) / a)} % |`);
 }
 const voting = at(top, "upvote POST/DELETE, during the reads");
-console.log(`\nvotes during the reads: ${voting?.requests ?? 0} (${f(voting?.rps ?? Number.NaN, 0)}/s, p95 ${f(voting?.p95 ?? Number.NaN)} ms, the median of the runs); every paper's vote count equals its vote rows after them: ${votesExact}`);
+console.log(`\nvotes during the reads: ${voting?.requests ?? 0} (${f(voting?.rps ?? Number.NaN, 0)}/s, p95 ${f(voting?.p95 ?? Number.NaN)} ms, the median of the runs); every paper's vote count equals its vote rows after them: ${votesExact}; flat-out vote rows equal to their 2xx answers: ${flatOutVotesExact}`);
 console.log(`\n### one server process per core against one process (c=${top})\n`);
 console.log("| case | 1 process req/s | one per core req/s | gain |");
 console.log("| --- | ---: | ---: | ---: |");
@@ -403,7 +448,7 @@ const out = arg("out", path.join("bench", "site", "results", `${new Date().toISO
 mkdirSync(path.dirname(out), { recursive: true });
 writeFileSync(
   out,
-  `${JSON.stringify({ date: new Date().toISOString(), commit, machine, papers, seed, duration: seconds, database: { ...database, url: database.url.replace(/\/\/[^@]*@/, "//") }, day, week: week.key, paper: topPaper, searches: SEARCHES, hostile: HOSTILE, votesExact, rows }, null, 2)}\n`,
+  `${JSON.stringify({ date: new Date().toISOString(), commit, machine, papers, seed, duration: seconds, database: { ...database, url: database.url.replace(/\/\/[^@]*@/, "//") }, day, week: week.key, paper: topPaper, searches: SEARCHES, hostile: HOSTILE, stages: [...only], votesExact, flatOutVotesExact, rows }, null, 2)}\n`,
 );
 console.log(`\nfigures written to ${out}`);
 rmSync(work, { recursive: true, force: true });
