@@ -1,8 +1,9 @@
 /** Votes: casting one (rate-limited), and the live counts plus my votes for a page of papers. */
 import "server-only";
+import { LRUCache } from "lru-cache";
 import { getDb } from "@/db";
-import { rateLeases } from "@/server/rate-lease";
-import { getVoteStates, setUpvote, setUpvoteInSession, type VoteState } from "@/db/queries/upvotes";
+import { getSessionUser } from "@/db/queries/sessions";
+import { getVoteStates, voteInSession, type VoteState } from "@/db/queries/upvotes";
 import { ApiError } from "@/lib/errors";
 import { PAPER_ID } from "@/lib/paper-id";
 
@@ -13,27 +14,37 @@ const VOTES_PER_MINUTE = 120;
 export const SIGN_IN_TO_VOTE = "Sign in to upvote papers.";
 
 /**
- * Adds or removes `userId`'s vote; 404 for an unknown paper, 429 past the rate limit. With
- * `session`, the vote is cast only if that token is still a live session of `userId`, checked in
- * the vote's own statement (401 if not): for a voter whose session was looked up before.
+ * Sessions refused for voting too fast, until their window ends: a flood past the limit is
+ * answered without database work (the limit itself is counted in the database, exact across
+ * processes).
  */
-export async function castVote({ userId, paperId, upvoted, session }: { userId: string; paperId: string; upvoted: boolean; session?: string }): Promise<VoteState> {
-  if (!PAPER_ID.test(paperId)) throw new ApiError("not_found:paper", "No such paper.");
+const refused = new LRUCache<string, number>({ max: 10_000 });
+
+const tooFast = (retryAfterSeconds: number) =>
+  new ApiError("rate_limited:upvote", "Too many votes; wait a moment and try again.", { "Retry-After": String(retryAfterSeconds) });
+
+/**
+ * Adds or removes the vote of the user signed in with session `token` on `paperId`, in one round
+ * trip whether or not this process has seen the session before (docs/votes.md): 401 without a live
+ * session, 429 past the limit, 404 for an unknown paper.
+ */
+export async function castVote({ token, paperId, upvoted, now = new Date() }: { token: string; paperId: string; upvoted: boolean; now?: Date }): Promise<VoteState> {
   const db = await getDb();
-  const limit = await rateLeases.consume(db, { key: `vote:${userId}`, limit: VOTES_PER_MINUTE, windowSeconds: 60 });
-  if (!limit.allowed) {
-    throw new ApiError("rate_limited:upvote", "Too many votes; wait a moment and try again.", { "Retry-After": String(limit.retryAfterSeconds) });
+  if (!PAPER_ID.test(paperId)) {
+    // Signed out comes first, as for any other paper.
+    if (!(await getSessionUser(db, { token, now }))) throw new ApiError("unauthorized:upvote", SIGN_IN_TO_VOTE);
+    throw new ApiError("not_found:paper", "No such paper.");
   }
-  let state: VoteState | null;
-  if (session === undefined) {
-    state = await setUpvote(db, { userId, paperId, upvoted });
-  } else {
-    const cast = await setUpvoteInSession(db, { token: session, userId, paperId, upvoted });
-    if (!cast.signedIn) throw new ApiError("unauthorized:upvote", SIGN_IN_TO_VOTE);
-    state = cast.state;
+  const until = refused.get(token);
+  if (until !== undefined && until > now.getTime()) throw tooFast(Math.ceil((until - now.getTime()) / 1000));
+  const vote = await voteInSession(db, { token, paperId, upvoted, limit: VOTES_PER_MINUTE, windowSeconds: 60, now });
+  if (vote.outcome === "signed-out") throw new ApiError("unauthorized:upvote", SIGN_IN_TO_VOTE);
+  if (vote.outcome === "limited") {
+    refused.set(token, now.getTime() + vote.retryAfterSeconds * 1000);
+    throw tooFast(vote.retryAfterSeconds);
   }
-  if (!state) throw new ApiError("not_found:paper", "No such paper.");
-  return state;
+  if (!vote.state) throw new ApiError("not_found:paper", "No such paper.");
+  return vote.state;
 }
 
 /** Live counts of the papers and, for a signed-in user, which of them they upvoted. */

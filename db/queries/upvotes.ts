@@ -15,44 +15,33 @@ export interface VoteState {
  */
 const liveUpvotes = sql<number>`(${papers.sourceUpvotes} + coalesce(${paperVotes.count}, ${papers.voteCount}))::int`;
 
-/**
- * Adds or removes one user's vote, in one statement (cast_vote, migration 0011): only the vote row
- * is written; triggers on upvotes move the paper's narrow counter (paper_votes) in the same
- * transaction, and the vote row's primary key makes a second vote a no-op, so the counter always
- * equals the number of vote rows, whatever runs concurrently. papers is never updated by a vote
- * (foldVoteCounts does that, once a minute). The count answered is read after the vote, so the
- * last of concurrent voters sees them all. Null when the paper is unknown.
- */
-export async function setUpvote(
-  db: Db,
-  { userId, paperId, upvoted }: { userId: string; paperId: string; upvoted: boolean },
-): Promise<VoteState | null> {
-  const [row] = rowsOf<{ upvotes: number | null }>(
-    await db.execute(sql`select cast_vote(${userId}, ${paperId}, ${upvoted}) as upvotes`),
-  );
-  return row?.upvotes == null ? null : { upvotes: Number(row.upvotes), upvoted };
-}
+/** What a vote from a session token came to (voteInSession). */
+export type SessionVote =
+  | { outcome: "signed-out" }
+  | { outcome: "limited"; retryAfterSeconds: number }
+  | { outcome: "cast"; state: VoteState | null };
 
 /**
- * setUpvote for a voter whose session this process has seen before (server/votes.ts): the same vote,
- * cast only if `token` is still a live session of `userId`, checked in the same statement, so a
- * repeat vote is one round trip where it was two (the session lookup, then the vote). `signedIn`
- * false: the session has ended (signed out, expired) and nothing was written.
+ * Adds or removes the vote of the user whose live session `token` is, in one statement
+ * (vote_in_session, migration 0012): the session checked, the user's vote counted against
+ * `limit` votes a `windowSeconds` window (rate_limits, key `vote:<user>`), and the vote cast by
+ * cast_vote (migration 0011): only the vote row is written; triggers on upvotes move the paper's
+ * narrow counter (paper_votes) in the same transaction, and the vote row's primary key makes a
+ * second vote a no-op, so the counter always equals the number of vote rows, whatever runs
+ * concurrently. papers is never updated by a vote (foldVoteCounts does that, once a minute). The
+ * count answered is read after the vote, so the last of concurrent voters sees them all. `state`
+ * null: the paper is unknown. Nothing is written for a signed-out token, and no vote past the limit.
  */
-export async function setUpvoteInSession(
+export async function voteInSession(
   db: Db,
-  { token, userId, paperId, upvoted, now = new Date() }: { token: string; userId: string; paperId: string; upvoted: boolean; now?: Date },
-): Promise<{ signedIn: boolean; state: VoteState | null }> {
-  // CASE evaluates cast_vote (volatile, so never folded ahead) only for a live session.
-  const [row] = rowsOf<{ signed_in: boolean; upvotes: number | null }>(
-    await db.execute(sql`
-      select s.user_id is not null as signed_in,
-             case when s.user_id is not null then cast_vote(${userId}, ${paperId}, ${upvoted}) end as upvotes
-      from (select 1) as one
-      left join sessions s on s.session_token = ${token} and s.user_id = ${userId} and s.expires > ${now.toISOString()}`),
+  { token, paperId, upvoted, limit, windowSeconds, now = new Date() }: { token: string; paperId: string; upvoted: boolean; limit: number; windowSeconds: number; now?: Date },
+): Promise<SessionVote> {
+  const [row] = rowsOf<{ voter: string | null; allowed: boolean | null; retry_after: number | null; upvotes: number | null }>(
+    await db.execute(sql`select * from vote_in_session(${token}, ${paperId}, ${upvoted}, ${limit}, ${windowSeconds}, ${now.toISOString()})`),
   );
-  if (!row?.signed_in) return { signedIn: false, state: null };
-  return { signedIn: true, state: row.upvotes == null ? null : { upvotes: Number(row.upvotes), upvoted } };
+  if (!row?.voter) return { outcome: "signed-out" };
+  if (!row.allowed) return { outcome: "limited", retryAfterSeconds: Math.max(1, Number(row.retry_after)) };
+  return { outcome: "cast", state: row.upvotes == null ? null : { upvotes: Number(row.upvotes), upvoted } };
 }
 
 /** Live counts of the given papers and, for a signed-in user, which of them they upvoted. */
@@ -75,32 +64,54 @@ export async function getVoteStates(
   return Object.fromEntries(rows.map((r) => [r.id, { upvotes: Number(r.upvotes), upvoted: Boolean(r.upvoted) }]));
 }
 
+/** Counters folded per transaction: each holds its papers' rows (not the counters) about a second at most. */
+const FOLD_BATCH = 500;
+/** Batches a fold takes at most; what is left waits for the next run (a minute later). */
+const FOLD_MAX_BATCHES = 200;
+
 /**
- * Copies the counters that changed since the last fold into papers.vote_count, in one statement:
- * only papers whose count differs are rewritten. Idempotent (it copies absolute counts, never adds),
- * and safe beside votes and another fold: the pending counter rows are locked in paper order, so a
- * concurrent fold waits and then finds them folded, and a vote that lands meanwhile leaves its
- * counter unfolded for the next run. Returns how many papers were rewritten.
+ * Copies the counters that changed since the last fold into papers.vote_count: only papers whose
+ * count differs are rewritten, in batches of FOLD_BATCH, each a transaction of two statements.
+ * The first reads the pending counters (through the partial index, without locking them) and
+ * rewrites their papers, the slow part (~1 ms a paper: every index of papers takes the new row);
+ * the second marks each counter folded at the count it read. So a vote on a paper being folded
+ * never waits for it (a counter's lock is taken only by that last, quick statement), and a vote
+ * landing meanwhile leaves its counter unfolded (count <> folded) for the next run. Idempotent (it
+ * copies absolute counts, never adds); two folds at once (which the job's lock already prevents)
+ * end with papers holding the count its counter is marked folded at. Returns how many papers were
+ * rewritten.
  */
 export async function foldVoteCounts(db: Db): Promise<{ papers: number }> {
-  const [row] = rowsOf<{ papers: number }>(
-    await db.execute(sql`
-      with pending as (
-        select paper_id, count from paper_votes where count <> folded order by paper_id for update
-      ), rewritten as (
-        update papers p set vote_count = pending.count
-        from pending
-        where p.id = pending.paper_id and p.vote_count <> pending.count
-        returning p.id
-      ), marked as (
-        update paper_votes v set folded = pending.count
-        from pending
-        where v.paper_id = pending.paper_id
-        returning v.paper_id
-      )
-      select (select count(*) from rewritten)::int as papers, (select count(*) from marked)::int as marked`),
-  );
-  return { papers: Number(row?.papers ?? 0) };
+  let rewritten = 0;
+  for (let batch = 0; batch < FOLD_MAX_BATCHES; batch += 1) {
+    const pending = await db.transaction(async (tx) => {
+      const rows = rowsOf<{ id: string; count: number; rewritten: boolean }>(
+        await tx.execute(sql`
+          with pending as (
+            select paper_id, count from paper_votes where count <> folded order by paper_id limit ${FOLD_BATCH}
+          ), rewritten as (
+            update papers p set vote_count = pending.count
+            from pending
+            where p.id = pending.paper_id and p.vote_count <> pending.count
+            returning p.id
+          )
+          select pending.paper_id as id, pending.count, rewritten.id is not null as rewritten
+          from pending left join rewritten on rewritten.id = pending.paper_id`),
+      );
+      if (rows.length > 0) {
+        const ids = sql.join(rows.map((r) => sql`${r.id}`), sql`, `);
+        const counts = sql.join(rows.map((r) => sql`${Number(r.count)}`), sql`, `);
+        await tx.execute(sql`
+          update paper_votes v set folded = f.count
+          from unnest(array[${ids}]::text[], array[${counts}]::int[]) as f(paper_id, count)
+          where v.paper_id = f.paper_id`);
+      }
+      return rows;
+    });
+    rewritten += pending.filter((r) => r.rewritten).length;
+    if (pending.length < FOLD_BATCH) break;
+  }
+  return { papers: rewritten };
 }
 
 /** Whether some counter has changed since the last fold (cheap: the partial index holds only those). */

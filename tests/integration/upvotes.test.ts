@@ -5,7 +5,7 @@ import { GET as dailyPapers } from "@/app/api/daily_papers/route";
 import { GET as myVotes } from "@/app/api/me/votes/route";
 import { GET as paperApi } from "@/app/api/papers/[id]/route";
 import { DELETE, POST } from "@/app/api/papers/[id]/upvote/route";
-import { getDb, rowsOf } from "@/db";
+import { engine, getBackgroundDb, getDb, rowsOf } from "@/db";
 import { foldVoteCounts, getUpvotedPapers, getTrendingPaperIds } from "@/db/queries/upvotes";
 import { listJobRuns } from "@/db/queries/job-runs";
 import { JobBusyError, runJob } from "@/server/jobs/job";
@@ -108,6 +108,30 @@ describe("POST/DELETE /api/papers/{id}/upvote", () => {
     const res = await vote("POST", "2604.00002", { cookie });
     expect(res.status).toBe(429);
     expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
+  });
+
+  it("counts the limit exactly when one user sends 130 votes at once, casts nothing past it, and refuses the rest without the store", async () => {
+    const { cookie, userId } = await createSignedInUser();
+    const limitCount = async () =>
+      rowsOf<{ count: number }>(await db.execute(sql`select coalesce(sum(count), 0)::int as count from rate_limits where key = ${`vote:${userId}`}`))[0]!.count;
+    // Each vote on a paper of its own, so every vote allowed is a row.
+    const ids = Array.from({ length: 130 }, (_, i) => `2605.${String(i).padStart(5, "0")}`);
+    await insertPapers(ids.map((id) => makePaper({ id, listedOn: "2026-05-01" })));
+    const statuses = (await Promise.all(ids.map((id) => vote("POST", id, { cookie })))).map((r) => r.status);
+    // A window may end while they run: then the next one allows more, never fewer.
+    const allowed = statuses.filter((s) => s === 200).length;
+    expect(statuses.every((s) => s === 200 || s === 429)).toBe(true);
+    expect(allowed).toBeGreaterThanOrEqual(120);
+    const [mine] = rowsOf<{ votes: number }>(await db.execute(sql`select count(*)::int as votes from upvotes where user_id = ${userId}`));
+    expect(mine!.votes).toBe(allowed);
+    if (allowed < 130) {
+      // Refused within the window: answered from memory, so the store counts no more attempts.
+      const before = await limitCount();
+      const res = await vote("POST", ids[0]!, { cookie });
+      expect(res.status).toBe(429);
+      expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
+      expect(await limitCount()).toBe(before);
+    }
   });
 
   it("counts exactly 50 votes when 50 users vote at once", async () => {
@@ -230,6 +254,56 @@ describe("votes and the fold (docs/votes.md)", () => {
     const runs = await Promise.all([foldVoteCounts(db), foldVoteCounts(db), foldVoteCounts(db)]);
     expect(runs.reduce((n, r) => n + r.papers, 0)).toBe(1);
     expect(await countRows("2604.00002")).toEqual({ votes: 2, vote_count: 2, upvotes: 2 });
+  });
+
+  it("never holds a vote up while it rewrites a paper, and folds the vote that landed meanwhile next time", async () => {
+    const [first, second] = await Promise.all([createSignedInUser(), createSignedInUser()]);
+    await vote("POST", "2604.00001", { cookie: first.cookie });
+    if (engine === "postgres") {
+      // Another transaction holds the paper's row, so the fold stops at rewriting it: a vote on the
+      // paper must still answer, not wait for the fold.
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      let holding!: () => void;
+      const held = new Promise<void>((resolve) => (holding = resolve));
+      const holder = (await getBackgroundDb()).transaction(async (tx) => {
+        await tx.execute(sql`select 1 from papers where id = '2604.00001' for no key update`);
+        holding();
+        await released;
+      });
+      await held;
+      const folding = foldVoteCounts(db);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const waited = new Promise<"waited">((resolve) => setTimeout(() => resolve("waited"), 3000));
+      const answer = await Promise.race([vote("POST", "2604.00001", { cookie: second.cookie }), waited]);
+      release();
+      await holder;
+      expect(answer === "waited" ? answer : answer.status).toBe(200);
+      // The fold read one vote and wrote it; the second landed after it read, so it is still pending.
+      expect(await folding).toEqual({ papers: 1 });
+      expect(await countRows("2604.00001")).toEqual({ votes: 2, vote_count: 1, upvotes: 11 });
+    } else {
+      // One connection runs one statement at a time: the vote answers right after the fold.
+      const [folded, answer] = await Promise.all([foldVoteCounts(db), vote("POST", "2604.00001", { cookie: second.cookie })]);
+      expect(answer.status).toBe(200);
+      expect(folded.papers).toBe(1);
+    }
+    expect(await foldVoteCounts(db)).toEqual({ papers: 1 });
+    expect(await countRows("2604.00001")).toEqual({ votes: 2, vote_count: 2, upvotes: 12 });
+  });
+
+  it("folds counters in batches until none is pending", async () => {
+    const ids = Array.from({ length: 1_203 }, (_, i) => `2606.${String(i).padStart(5, "0")}`);
+    await insertPapers(ids.map((id) => makePaper({ id, listedOn: "2026-06-01" })));
+    // Counters as votes leave them: one vote row per paper.
+    const { userId } = await createSignedInUser();
+    await db.execute(sql`insert into upvotes (user_id, paper_id) select ${userId}, id from papers where id like '2606.%'`);
+    expect(await foldVoteCounts(db)).toEqual({ papers: 1_203 });
+    const [left] = rowsOf<{ bad: number }>(
+      await db.execute(sql`select count(*)::int as bad from papers p join paper_votes v on v.paper_id = p.id where p.id like '2606.%' and (p.vote_count <> 1 or v.folded <> 1)`),
+    );
+    expect(left!.bad).toBe(0);
+    expect(await foldVoteCounts(db)).toEqual({ papers: 0 });
   });
 
   it("after many concurrent votes and unvotes from many users, with folds racing them, every count equals its vote rows", async () => {
