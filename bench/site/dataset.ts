@@ -103,3 +103,45 @@ export function siteDataset(papers: number, seed: number): SiteDataset {
 }
 
 export const userId = (user: number) => `bench-user-${String(user).padStart(6, "0")}`;
+
+/** Listing days the bench's own voters vote on: the latest week, as on the real site. */
+export const VOTING_DAYS = 7;
+
+/**
+ * The (voter, paper) pairs the bench's signed-in voters cast, in order: `count` pairs, voter j mod
+ * `voters` for pair j, each pair at most once. As people do, they vote on the latest VOTING_DAYS
+ * days' papers, and mostly on each day's top ones: a day drawn evenly, then a rank with weight
+ * 1 / (rank + 1), as the data set's own votes go (a voter who has that paper takes the next rank).
+ */
+export function votePairs(data: SiteDataset, { voters, count }: { voters: number; count: number }): { voter: number; paper: number }[] {
+  const random = prng(data.seed ^ 0x707e);
+  const first = Math.max(0, data.days.length - VOTING_DAYS);
+  const days = Array.from({ length: data.days.length - first }, (_, k) => first + k);
+  const cumulative = days.map((d) => {
+    const size = data.starts[d + 1]! - data.starts[d]!;
+    const weights = new Float64Array(size);
+    let sum = 0;
+    for (let rank = 0; rank < size; rank += 1) weights[rank] = sum += 1 / (rank + 1);
+    return weights;
+  });
+  const taken = new Set<number>();
+  const pairs: { voter: number; paper: number }[] = [];
+  const capacity = voters * (data.papers - data.starts[first]!);
+  for (let j = 0; pairs.length < Math.min(count, capacity); j += 1) {
+    const voter = j % voters;
+    const k = Math.floor(random() * days.length);
+    const weights = cumulative[k]!;
+    const target = random() * weights[weights.length - 1]!;
+    let rank = 0;
+    while (weights[rank]! < target) rank += 1;
+    for (let tries = 0; tries < weights.length; tries += 1) {
+      const paper = data.starts[days[k]!]! + ((rank + tries) % weights.length);
+      if (!taken.has(paper * voters + voter)) {
+        taken.add(paper * voters + voter);
+        pairs.push({ voter, paper });
+        break;
+      }
+    }
+  }
+  return pairs;
+}

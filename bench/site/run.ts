@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --papers 100000] [--seed 42] [--duration 10] [--concurrency 8,32]
- *   [--server postgres://postgres@127.0.0.1:55432] [--reload] [--load-only] [--explain] [--out file.json]`
+ *   [--server postgres://postgres@127.0.0.1:55432] [--reload] [--load-only] [--only stages] [--explain] [--out file.json]`
  *
  * The whole site under load: loads (or reuses) `bench_site_<papers>_<seed>`, starts the production
  * build against it, and drives its pages and APIs at fixed concurrency for a fixed time each, next
@@ -19,7 +19,7 @@ import postgres from "postgres";
 import { periodOf, periodPath } from "@/lib/dates";
 import { arg } from "../args";
 import { paperId, pseudoWord } from "../corpus";
-import { siteDataset } from "./dataset";
+import { siteDataset, votePairs } from "./dataset";
 import { explainHotQueries } from "./explain";
 import { siteDatabase } from "./load";
 import { percentile, type AutocannonJob, type Measure } from "./measure";
@@ -225,10 +225,11 @@ try {
   const tokens = voterIds.map(() => randomUUID());
   await sql`insert into sessions ${sql(voterIds.map((id, k) => ({ session_token: tokens[k]!, user_id: id, expires: new Date(Date.now() + 86_400_000).toISOString() })))}`;
   const cookies = tokens.map((t) => `authjs.session-token=${t}`);
-  // Pair j: voter j mod VOTERS on paper (j · 104,729 + 7) mod papers, each (voter, paper) once.
-  const votePath = (j: number) => `/api/papers/${paperId((j * 104_729 + 7) % papers)}/upvote`;
-  const votePaths = Array.from({ length: VOTE_PAIRS }, (_, j) => votePath(j));
-  const flatOutPairs = [...new Set(Array.from({ length: FLAT_OUT_VOTE_PAIRS }, (_, j) => `${votePath(j)} ${cookies[j % VOTERS]!}`))];
+  // Pair j: voter j mod VOTERS on a paper of the latest week, mostly a day's top ones (votePairs).
+  const pairs = votePairs(data, { voters: VOTERS, count: FLAT_OUT_VOTE_PAIRS });
+  const votePath = (j: number) => `/api/papers/${paperId(pairs[j]!.paper)}/upvote`;
+  const votePaths = Array.from({ length: Math.min(VOTE_PAIRS, pairs.length) }, (_, j) => votePath(j));
+  const flatOutPairs = pairs.map((pair, j) => `${votePath(j)} ${cookies[pair.voter]!}`);
   /**
    * Votes flat out under wrk (past 1,000 a second autocannon's one process would be the
    * bottleneck): every pair once, split between wrk's threads in order, so a DELETE run withdraws

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { END_DAY, USERS, siteDataset } from "@/bench/site/dataset";
+import { END_DAY, USERS, VOTING_DAYS, siteDataset, votePairs } from "@/bench/site/dataset";
 
 describe("the site benchmark's data set", () => {
   const data = siteDataset(20_000, 42);
@@ -41,5 +41,33 @@ describe("the site benchmark's data set", () => {
     expect(again.days).toEqual(data.days);
     expect(Array.from(again.starts)).toEqual(Array.from(data.starts));
     expect(again.votersOf(123)).toEqual(data.votersOf(123));
+  });
+});
+
+describe("the bench's own votes", () => {
+  const data = siteDataset(100_000, 42);
+  const pairs = votePairs(data, { voters: 2000, count: 60_000 });
+  const latest = data.starts[data.days.length - VOTING_DAYS]!;
+
+  it("casts each (voter, paper) pair once, voters in turn, on the latest week's papers only", () => {
+    expect(pairs.length).toBe(60_000);
+    expect(new Set(pairs.map((p) => `${p.voter} ${p.paper}`)).size).toBe(60_000);
+    expect(pairs.slice(0, 4000).map((p) => p.voter)).toEqual(Array.from({ length: 4000 }, (_, j) => j % 2000));
+    expect(pairs.every((p) => p.paper >= latest && p.paper < data.papers)).toBe(true);
+  });
+
+  it("goes mostly to each day's top papers, as people vote", () => {
+    const top = pairs.filter((p) => data.starts[data.dayOf(p.paper)] === p.paper).length;
+    const papersInWeek = data.papers - latest;
+    // The week's seven top papers, of a few hundred, get several times their even share.
+    expect(top / pairs.length).toBeGreaterThan((5 * VOTING_DAYS) / papersInWeek);
+    expect(new Set(pairs.map((p) => p.paper)).size).toBeGreaterThan(papersInWeek / 2);
+  });
+
+  it("is the same every time, and stops at the pairs there are", () => {
+    expect(votePairs(data, { voters: 2000, count: 100 })).toEqual(pairs.slice(0, 100));
+    const small = siteDataset(1000, 7);
+    const all = votePairs(small, { voters: 3, count: 1_000_000 });
+    expect(all.length).toBe(3 * (1000 - small.starts[small.days.length - VOTING_DAYS]!));
   });
 });
