@@ -7,6 +7,8 @@ import { ApiError } from "@/lib/errors";
 // Auth.js names its cookie with the __Secure- prefix when the site is served over https.
 const SESSION_COOKIES = ["__Secure-authjs.session-token", "authjs.session-token"];
 const MAX_TOKEN_LENGTH = 512;
+/** Auth.js makes tokens of printable ASCII; anything else (a NUL the store would refuse) is no session. */
+const TOKEN = /^[\x21-\x7e]+$/;
 
 function readCookie(header: string | null, name: string): string | null {
   for (const part of header?.split(";") ?? []) {
@@ -22,7 +24,7 @@ export function requestSessionToken(request: Request): string | null {
   const header = request.headers.get("cookie");
   for (const name of SESSION_COOKIES) {
     const token = readCookie(header, name);
-    if (token && token.length <= MAX_TOKEN_LENGTH) return token;
+    if (token && token.length <= MAX_TOKEN_LENGTH && TOKEN.test(token)) return token;
   }
   return null;
 }

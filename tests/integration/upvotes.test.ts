@@ -61,6 +61,8 @@ describe("POST/DELETE /api/papers/{id}/upvote", () => {
   it("answers 401 signed out, also with a made-up or expired session", async () => {
     expect((await vote("POST", "2604.00001")).status).toBe(401);
     expect((await vote("POST", "2604.00001", { cookie: "authjs.session-token=forged" })).status).toBe(401);
+    // A token the store could not even compare (a NUL, a non-ASCII character) is signed out too, never a 500.
+    for (const token of ["%00abc", "caf%C3%A9", "a%20b"]) expect((await vote("POST", "2604.00001", { cookie: `authjs.session-token=${token}` })).status).toBe(401);
     const { cookie, userId } = await createSignedInUser();
     await db.execute(sql`update sessions set expires = now() - interval '1 minute' where user_id = ${userId}`);
     const res = await vote("POST", "2604.00001", { cookie });
