@@ -1,6 +1,7 @@
 import "server-only";
 import { DrizzleAdapter } from "@auth/drizzle-adapter";
 import NextAuth, { type NextAuthConfig } from "next-auth";
+import type { Adapter } from "next-auth/adapters";
 import GitHub from "next-auth/providers/github";
 import HuggingFace from "next-auth/providers/huggingface";
 import Nodemailer from "next-auth/providers/nodemailer";
@@ -10,6 +11,7 @@ import { consumeRateLimit } from "@/db/queries/rate-limits";
 import { accounts, sessions, users, verificationTokens } from "@/db/schema";
 import { resolveAuthSecret } from "./auth-secret";
 import { emailSignInProblem, ForeignLinkError, sendSignInEmail } from "@/server/email/sign-in";
+import { isSessionToken } from "@/server/session";
 import { env } from "@/lib/env";
 import { clientIp } from "@/lib/request";
 
@@ -36,17 +38,32 @@ async function requestHeaders(request: Request | undefined): Promise<Headers | n
   }
 }
 
+/**
+ * The adapter, asked about a session cookie only when it could be a token: a cookie holding a NUL,
+ * which PostgreSQL refuses to compare, is signed out without a failed query.
+ */
+function withSessionTokensChecked(adapter: Adapter): Adapter {
+  const { getSessionAndUser, deleteSession } = adapter;
+  return {
+    ...adapter,
+    ...(getSessionAndUser && { getSessionAndUser: (token: string) => (isSessionToken(token) ? getSessionAndUser(token) : null) }),
+    ...(deleteSession && { deleteSession: (token: string) => (isSessionToken(token) ? deleteSession(token) : undefined) }),
+  };
+}
+
 async function config(request: Request | undefined): Promise<NextAuthConfig> {
   const incoming = await requestHeaders(request);
   const ip = incoming ? clientIp(incoming) : "unknown";
   const emailProblem = emailSignInProblem();
   return {
-    adapter: DrizzleAdapter(await getDb(), {
-      usersTable: users,
-      accountsTable: accounts,
-      sessionsTable: sessions,
-      verificationTokensTable: verificationTokens,
-    }),
+    adapter: withSessionTokensChecked(
+      DrizzleAdapter(await getDb(), {
+        usersTable: users,
+        accountsTable: accounts,
+        sessionsTable: sessions,
+        verificationTokensTable: verificationTokens,
+      }),
+    ),
     secret: resolveAuthSecret(),
     // Auth.js builds its links from AUTH_URL (always set when there is a public URL, lib/env.ts),
     // so the Host header it would otherwise trust is never used for them.

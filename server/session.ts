@@ -10,6 +10,9 @@ const MAX_TOKEN_LENGTH = 512;
 /** Auth.js makes tokens of printable ASCII; anything else (a NUL the store would refuse) is no session. */
 const TOKEN = /^[\x21-\x7e]+$/;
 
+/** Whether `token` could be a session token at all: what the store is asked about, nothing else. */
+export const isSessionToken = (token: string) => token.length <= MAX_TOKEN_LENGTH && TOKEN.test(token);
+
 function readCookie(header: string | null, name: string): string | null {
   for (const part of header?.split(";") ?? []) {
     const [key, ...value] = part.trim().split("=");
@@ -24,7 +27,7 @@ export function requestSessionToken(request: Request): string | null {
   const header = request.headers.get("cookie");
   for (const name of SESSION_COOKIES) {
     const token = readCookie(header, name);
-    if (token && token.length <= MAX_TOKEN_LENGTH && TOKEN.test(token)) return token;
+    if (token && isSessionToken(token)) return token;
   }
   return null;
 }

@@ -151,12 +151,21 @@ test.describe("odd input is a 4xx, never a 500", () => {
   });
 
   test("a malformed session cookie is signed out", async ({ baseURL }) => {
-    const cookie = "authjs.session-token=%E0%A4%A";
-    const votes = await rawRequest(`${baseURL}/api/me/votes?ids=local-89e8c5e4fbb1`, { headers: { cookie } });
-    expect(votes.status).toBe(200);
-    expect(JSON.parse(votes.body).signedIn).toBe(false);
-    const vote = await rawRequest(`${baseURL}/api/papers/local-89e8c5e4fbb1/upvote`, { method: "POST", headers: { cookie } });
-    expect(vote.status).toBe(401);
+    // Bad percent-encoding, and a NUL that PostgreSQL would refuse to compare with a token.
+    for (const cookie of ["authjs.session-token=%E0%A4%A", "authjs.session-token=%00abc"]) {
+      const votes = await rawRequest(`${baseURL}/api/me/votes?ids=local-89e8c5e4fbb1`, { headers: { cookie } });
+      expect(votes.status).toBe(200);
+      expect(JSON.parse(votes.body).signedIn).toBe(false);
+      const vote = await rawRequest(`${baseURL}/api/papers/local-89e8c5e4fbb1/upvote`, { method: "POST", headers: { cookie } });
+      expect(vote.status).toBe(401);
+      expect((await rawRequest(`${baseURL}/api/follows`, { headers: { cookie } })).status).toBe(401);
+      // Pages that read the session through Auth.js send a signed-out visitor to sign in.
+      for (const path of ["/settings/papers", "/papers/following"]) {
+        const page = await rawRequest(`${baseURL}${path}`, { headers: { cookie } });
+        expect(page.status, path).toBeLessThan(400);
+        expect(page.status, path).not.toBe(200);
+      }
+    }
   });
 
   test("a vote from another site, on no paper, or with a body is refused or answered, never a 500", async ({ baseURL }) => {
