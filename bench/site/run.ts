@@ -297,8 +297,7 @@ try {
       record({ group: "votes", name: "upvote DELETE", path: "/api/papers/{id}/upvote", mode: "write", measure: withdrawn });
       // Every vote answered 2xx is a row, and every withdrawal answered 2xx removed its pair's. The
       // requests still in flight when a run stopped (at most one a connection) may land unanswered.
-      const okOf = (m: typeof cast) => (m.okByThread ?? []).reduce((sum, ok) => sum + ok, 0);
-      const castOk = okOf(cast);
+      const castOk = (cast.okByThread ?? []).reduce((sum, ok) => sum + ok, 0);
       const expectedLeft = (cast.okByThread ?? []).reduce((sum, ok, t) => sum + Math.max(0, ok - (withdrawn.okByThread?.[t] ?? 0)), 0);
       const mismatched = await voteMismatches(sql);
       const exact = castRows >= castOk && castRows <= castOk + c && leftRows <= expectedLeft + (castRows - castOk) && leftRows >= expectedLeft - c && mismatched === 0;
