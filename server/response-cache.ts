@@ -29,6 +29,13 @@ import { LRUCache } from "lru-cache";
 
 export const RESPONSE_CACHE_SECONDS = 5;
 const MAX_BYTES = 64 * 1024 * 1024;
+/**
+ * What the bookkeeping of URLs may hold, each map apart: URLs are up to 16 KB long, so a count of
+ * entries alone would let distinct URLs fill memory (50,000 of them held 1.8 GB).
+ */
+const MAX_BOOKKEEPING_BYTES = 8 * 1024 * 1024;
+/** A rough weight of a map entry beyond its key's characters. */
+const ENTRY_OVERHEAD = 96;
 /** The longest a request waits for the first response of its URL to be made before asking the app itself. */
 const MAX_WAIT_MS = 10_000;
 /** A response larger than this is never kept. */
@@ -97,18 +104,21 @@ function headerText(value: string | string[] | number | undefined): string {
 export class ResponseCache {
   private readonly entries: LRUCache<string, Entry>;
   /** Per URL, the request headers its responses vary on (from its last stored response). */
-  private readonly varyOf = new LRUCache<string, string[]>({ max: 50_000 });
+  private readonly varyOf = new LRUCache<string, string[]>({
+    maxSize: MAX_BOOKKEEPING_BYTES,
+    sizeCalculation: (vary, url) => url.length + vary.join().length + ENTRY_OVERHEAD,
+  });
   /** First responses being made, per URL and the headers responses may vary on: requests for the same wait for them. */
   private readonly leaders = new Map<string, Promise<void>>();
   /** URLs whose last first response could not be kept (private, an error, too big): nobody waits on them. */
-  private readonly unkept = new LRUCache<string, true>({ max: 50_000, ttl: 60_000 });
+  private readonly unkept = new LRUCache<string, true>({ maxSize: MAX_BOOKKEEPING_BYTES, ttl: 60_000, sizeCalculation: (_, url) => url.length + ENTRY_OVERHEAD });
   private readonly seconds: number;
   private readonly now: () => number;
 
   constructor({ seconds = RESPONSE_CACHE_SECONDS, maxBytes = MAX_BYTES, now = Date.now }: { seconds?: number; maxBytes?: number; now?: () => number } = {}) {
     this.seconds = seconds;
     this.now = now;
-    this.entries = new LRUCache<string, Entry>({ maxSize: maxBytes, sizeCalculation: (entry) => entry.body.length + 1024 });
+    this.entries = new LRUCache<string, Entry>({ maxSize: maxBytes, sizeCalculation: (entry, key) => entry.body.length + key.length + 1024 });
   }
 
   private static eligible(req: IncomingMessage): boolean {

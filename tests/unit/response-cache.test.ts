@@ -1,4 +1,6 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { Agent, createServer, request, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import type { AddressInfo } from "node:net";
 import { gunzipSync } from "node:zlib";
 // The compression middleware Next.js's server wraps every response in, as it does.
@@ -37,10 +39,9 @@ const page = (cacheControl: string, body: string, extra: Record<string, string> 
 };
 
 /** Asks without Node's fetch adding Accept-Encoding behind our back. */
-async function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, string>; body: Buffer }> {
-  const { request } = await import("node:http");
+async function get(url: string, headers: Record<string, string> = {}, agent?: Agent): Promise<{ status: number; headers: Record<string, string>; body: Buffer }> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { headers }, (res) => {
+    const req = request(url, { headers, agent }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
       res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers as Record<string, string>, body: Buffer.concat(chunks) }));
@@ -48,6 +49,12 @@ async function get(url: string, headers: Record<string, string> = {}): Promise<{
     req.on("error", reject);
     req.end();
   });
+}
+
+/** The engine's collector, to measure what stays held rather than what is not yet collected. */
+function exposedGc(): () => void {
+  setFlagsFromString("--expose-gc");
+  return runInNewContext("gc") as () => void;
 }
 
 const BODY = `<!doctype html><title>Day</title><p>${"“papers” ".repeat(2000)}</p>`;
@@ -246,6 +253,32 @@ describe("the response cache", () => {
     await get(`${app.origin}/large`);
     expect((await get(`${app.origin}/large`)).headers["x-response-cache"]).toBeUndefined();
     expect(app.calls()).toBe(4);
+  });
+
+  it("holds its bookkeeping of distinct URLs within a bound in bytes, however long the URLs", async () => {
+    const gc = exposedGc();
+    const notFound: Handler = (_req, res) => {
+      res.writeHead(404, { "Content-Type": "text/plain" });
+      res.end("no");
+    };
+    const app = await serve(new ResponseCache({ seconds: 5, maxBytes: 4 * 1024 * 1024 }), (req, res) =>
+      (req.url ?? "").startsWith("/?") ? page("s-maxage=60", "<p>a page</p>")(req, res) : notFound(req, res),
+    );
+    const agent = new Agent({ keepAlive: true, maxSockets: 8 });
+    const pad = "a".repeat(14 * 1024);
+    const send = async (paths: (i: number) => string, count: number) => {
+      for (let i = 0; i < count; i += 8) await Promise.all(Array.from({ length: 8 }, (_, j) => get(`${app.origin}${paths(i + j)}`, {}, agent)));
+    };
+    await send((i) => `/warm/${i}`, 64);
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    // Each kind alone would hold ~56 MB of URLs unbounded: 404s (URLs not kept) and kept pages (Vary per URL, entry keys).
+    await send((i) => `/missing/${i}/${pad}`, 4000);
+    await send((i) => `/?x=${i}${pad}`, 4000);
+    gc();
+    const grown = process.memoryUsage().heapUsed - before;
+    agent.destroy();
+    expect(grown).toBeLessThan(40 * 1024 * 1024);
   });
 
   it("turns off at zero seconds", async () => {
