@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { searchPageRefusal } from "@/server/search-limit";
 
 /**
  * The links in mail are one URL for two things: a GET shows a page with a button (link scanners
@@ -11,12 +12,17 @@ const ACTIONS: Record<string, string> = {
   "/subscribe/confirm": "/api/subscriptions/confirm",
 };
 
-export function proxy(request: NextRequest) {
-  const target = ACTIONS[request.nextUrl.pathname];
-  if (request.method !== "POST" || !target) return NextResponse.next();
-  const url = request.nextUrl.clone();
-  url.pathname = target;
-  return NextResponse.rewrite(url);
+export async function proxy(request: NextRequest) {
+  const { pathname } = request.nextUrl;
+  const target = ACTIONS[pathname];
+  if (request.method === "POST" && target) {
+    const url = request.nextUrl.clone();
+    url.pathname = target;
+    return NextResponse.rewrite(url);
+  }
+  // The search page counts against the client's search budget like every other way to search.
+  if (pathname === "/papers" && (request.method === "GET" || request.method === "HEAD")) return (await searchPageRefusal(request)) ?? NextResponse.next();
+  return NextResponse.next();
 }
 
-export const config = { matcher: ["/unsubscribe", "/subscribe/confirm"] };
+export const config = { matcher: ["/unsubscribe", "/subscribe/confirm", "/papers"] };

@@ -4,7 +4,19 @@
  */
 import { escapeHtml } from "@/lib/search/highlight";
 
-export function plainPage({ status, title, message, links = [] }: { status: number; title: string; message: string; links?: { href: string; label: string }[] }): Response {
+export function plainPage({
+  status,
+  title,
+  message,
+  links = [],
+  headers = {},
+}: {
+  status: number;
+  title: string;
+  message: string;
+  links?: { href: string; label: string }[];
+  headers?: Record<string, string>;
+}): Response {
   const items = links.map((l) => `<a href="${escapeHtml(l.href)}">${escapeHtml(l.label)}</a>`).join(" · ");
   const html = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">
@@ -15,5 +27,5 @@ export function plainPage({ status, title, message, links = [] }: { status: numb
 <p>${escapeHtml(message)}</p>
 ${items ? `<p>${items}</p>` : ""}
 </body></html>`;
-  return new Response(html, { status, headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" } });
+  return new Response(html, { status, headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store", ...headers } });
 }

@@ -1,6 +1,6 @@
 /**
- * Shared rate limits without a database write per request, for the hot paths (search, suggest,
- * votes). Each server process takes a lease of several units at once from the shared counter
+ * Shared rate limits without a database write per request, for the hot path of search (every
+ * surface that reaches the engine, server/search-limit.ts). Each server process takes a lease of several units at once from the shared counter
  * (rate_limits, one upsert) and spends it locally; a key refused in a window is remembered until
  * the window ends, so a client flooding past its limit costs no database work at all.
  *
@@ -39,15 +39,15 @@ export class RateLeases {
   private held = new Map<string, Held>();
   /** Leases being taken: concurrent requests of one key wait for the same one. */
   private taking = new Map<string, Promise<void>>();
-  /** Requests of a key waiting for a lease: the next lease is at least that big. */
+  /** Units asked by requests of a key waiting for a lease: the next lease is at least that big. */
   private waiting = new Map<string, number>();
 
   async consume(
     db: Db,
-    { key, limit, windowSeconds, now = () => new Date() }: { key: string; limit: number; windowSeconds: number; now?: () => Date },
+    { key, limit, windowSeconds, cost = 1, now = () => new Date() }: { key: string; limit: number; windowSeconds: number; cost?: number; now?: () => Date },
   ): Promise<LeaseOutcome> {
     const windowMs = windowSeconds * 1000;
-    const lease = Math.max(1, Math.min(MAX_LEASE, Math.floor(limit * LEASE_SHARE)));
+    const lease = Math.max(cost, Math.min(MAX_LEASE * cost, Math.floor(limit * LEASE_SHARE)));
     // Bounded: a lease is sized for every request waiting when it is taken, so one or two serve all.
     for (let attempt = 0; attempt < 8; attempt += 1) {
       const at = now().getTime();
@@ -55,13 +55,13 @@ export class RateLeases {
       const retryAfterSeconds = Math.ceil((windowStart + windowMs - at) / 1000);
       const mine = this.held.get(key);
       if (mine && mine.windowStart === windowStart && mine.limit === limit) {
-        if (mine.left > 0) {
-          mine.left -= 1;
+        if (mine.left >= cost) {
+          mine.left -= cost;
           return { allowed: true, retryAfterSeconds };
         }
         if (mine.refused) return { allowed: false, retryAfterSeconds };
       }
-      this.waiting.set(key, (this.waiting.get(key) ?? 0) + 1);
+      this.waiting.set(key, (this.waiting.get(key) ?? 0) + cost);
       let pending = this.taking.get(key);
       if (!pending) {
         pending = this.take(db, { key, limit, windowSeconds, lease, at: new Date(at), windowStart }).finally(() => this.taking.delete(key));
@@ -70,13 +70,13 @@ export class RateLeases {
       try {
         await pending;
       } finally {
-        const left = (this.waiting.get(key) ?? 1) - 1;
+        const left = (this.waiting.get(key) ?? cost) - cost;
         if (left > 0) this.waiting.set(key, left);
         else this.waiting.delete(key);
       }
     }
     // Still no unit after that many leases (they went to others): this request counts alone.
-    const outcome = await consumeRateLimit(db, { key, limit, windowSeconds, now: now() });
+    const outcome = await consumeRateLimit(db, { key, limit, windowSeconds, cost, now: now() });
     return { allowed: outcome.allowed, retryAfterSeconds: outcome.retryAfterSeconds };
   }
 

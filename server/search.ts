@@ -11,37 +11,17 @@ import { findById, prepareFind, type Finder, type MatchCount, type SearchInterna
 import { findPartialMatches, termStats } from "@/db/queries/search/partial";
 import { lexemesOfWords } from "@/db/queries/search/stems";
 import { corrections } from "@/db/queries/search/words";
-import { env } from "@/lib/env";
-import { ApiError } from "@/lib/errors";
 import { cardData, type PaperCardData } from "@/lib/display";
 import type { PaperFilters } from "@/lib/search/filters";
 import { quoteLexeme } from "@/lib/search/partial";
 import { highlightText, wordsOf, type Segment } from "@/lib/search/highlight";
 import { lastPageFor } from "@/lib/search/params";
-import { rateLeases } from "@/server/rate-lease";
 import { cachedSearch } from "@/server/search-cache";
 import type { SearchSort } from "@/lib/search/query-string";
 import { correctQuery, parseQuery, type ParsedQuery } from "@/lib/search/syntax";
 import { lexemesOf, parseTsquery } from "@/lib/search/tsquery";
 
 export type { SearchInternals } from "@/db/queries/search/engine";
-
-/**
- * Per client and minute: well above a person searching (the header box asks for suggestions on
- * each keystroke, 60 words a minute is ~300 keystrokes), well below a script hammering the store.
- */
-const SEARCH_LIMITS = { search: () => env.SEARCH_RATE_LIMIT, suggest: () => env.SUGGEST_RATE_LIMIT } as const;
-
-/** Counts one search against the client's minute; 429 with Retry-After past the limit. */
-export async function limitSearchRate({ client, surface }: { client: string; surface: keyof typeof SEARCH_LIMITS }): Promise<void> {
-  const limit = SEARCH_LIMITS[surface]();
-  const outcome = await rateLeases.consume(await getDb(), { key: `${surface}:ip:${client}`, limit, windowSeconds: 60 });
-  if (!outcome.allowed) {
-    throw new ApiError(`rate_limited:${surface}`, `Too many requests: at most ${limit} a minute from one client; wait a moment.`, {
-      "Retry-After": String(outcome.retryAfterSeconds),
-    });
-  }
-}
 
 /** Below this many full-text matches, misspelled words are corrected and those matches added. */
 const FUZZY_BELOW = 5;
@@ -92,6 +72,11 @@ export interface SearchPage {
    * come from this many of the most upvoted papers (within the filters) alone.
    */
   bounded: number | null;
+}
+
+/** The options that decide what the engine computes for a search, as the search limit counts them. */
+export function searchAsked({ q, from, to, org, category, sort = "relevance", limit = 20, offset = 0 }: SearchOptions): Record<string, unknown> {
+  return { q: q.trim(), from, to, org, category, sort, limit, offset };
 }
 
 export function searchFilters({ from, to, org, category }: Pick<SearchOptions, "from" | "to" | "org" | "category">): PaperFilters {
@@ -327,7 +312,7 @@ export async function searchPageData(options: SearchOptions): Promise<SearchPage
   return { ...page, hits: hits.map(({ paper, title, abstract, match }) => ({ card: { ...cardData(paper), abstract: "" }, title, abstract, match })) };
 }
 
-const SUGGESTIONS = 5;
+export const SUGGESTIONS = 5;
 
 /** One suggestion of the header box. */
 export interface Suggestion {

@@ -14,6 +14,8 @@ import type { Follow } from "@/db/schema";
 import { routeParam } from "@/lib/decode";
 import { CATEGORY, followInputSchema } from "@/lib/follow-input";
 import { topicQuery, type FollowKind } from "@/lib/follows";
+import { cachedSearch } from "./search-cache";
+import { limitSearchRate } from "./search-limit";
 
 /** Papers on a page of a topic listing or of the following feed. */
 export const TOPIC_PAGE_SIZE = 30;
@@ -98,34 +100,50 @@ function listedOrder(a: PaperWithOrg, b: PaperWithOrg): number {
 }
 
 /**
+ * A topic's first `count` papers in listing order, through the search cache. A search topic read
+ * for a client counts against that client's search budget (the other kinds are index lookups).
+ */
+export async function topicHead(db: Db, { topic, count, client }: { topic: Pick<Topic, "kind" | "value">; count: number; client: string | null }): Promise<string[]> {
+  const asked = { topic: topic.kind, value: topic.value, order: "listed", limit: count };
+  if (client && topic.kind === "query") await limitSearchRate({ client, surface: "search", asked });
+  return cachedSearch(
+    db,
+    asked,
+    () => findPaperIds(db, { ...topicQuery(topic), order: "listed", window: { offset: 0, limit: count } }),
+    (ids) => Math.ceil(ids.length / 20),
+  );
+}
+
+/**
  * The first `count` papers matching any of `follows`, in listing order, each with the topics it
  * matches. Each topic's head (its first `count`) is read in that same order and the heads merged:
  * the first n of the union are among the first n of some topic, and a paper in that window
  * matches a topic exactly when that topic's head holds it.
  */
-async function mergeFollowed(db: Db, follows: Follow[], count: number): Promise<FollowingItem[]> {
-  const heads = await Promise.all(
-    follows.map(async (follow) => ({ follow, ids: await findPaperIds(db, { ...topicQuery(follow), order: "listed", window: { offset: 0, limit: count } }) })),
-  );
+async function mergeFollowed(db: Db, follows: Follow[], count: number, client: string | null): Promise<FollowingItem[]> {
+  const heads = await Promise.all(follows.map(async (follow) => ({ follow, ids: await topicHead(db, { topic: follow, count, client }) })));
   const matched = new Map<string, Follow[]>();
   for (const { follow, ids } of heads) for (const id of ids) matched.set(id, [...(matched.get(id) ?? []), follow]);
   const ordered = (await getPapersByIds(db, { ids: [...matched.keys()] })).sort(listedOrder).slice(0, count);
   return ordered.map((paper) => ({ paper, topics: matched.get(paper.id)! }));
 }
 
-/** A page of the papers matching any of a user's topics, in listing order, each with the topics it matches. */
-export async function loadFollowingPage({ userId, page }: { userId: string; page: number }): Promise<FollowingPage> {
+/**
+ * A page of the papers matching any of a user's topics, in listing order, each with the topics it
+ * matches. Its searches count against `client`'s search budget (an ApiError past it).
+ */
+export async function loadFollowingPage({ userId, page, client }: { userId: string; page: number; client: string }): Promise<FollowingPage> {
   const db = await getDb();
   const follows = await listFollows(db, { userId });
   if (follows.length === 0) return { follows, items: [], page, hasMore: false };
   const from = page * TOPIC_PAGE_SIZE;
-  const merged = await mergeFollowed(db, follows, from + TOPIC_PAGE_SIZE + 1);
+  const merged = await mergeFollowed(db, follows, from + TOPIC_PAGE_SIZE + 1, client);
   return { follows, items: merged.slice(from, from + TOPIC_PAGE_SIZE), page, hasMore: merged.length > from + TOPIC_PAGE_SIZE };
 }
 
 /** The newest `limit` papers of a user's topics (their private feed), in listing order. */
-export async function loadFollowedPapers({ userId, limit }: { userId: string; limit: number }): Promise<FollowingItem[]> {
+export async function loadFollowedPapers({ userId, limit, client }: { userId: string; limit: number; client: string | null }): Promise<FollowingItem[]> {
   const db = await getDb();
   const follows = await listFollows(db, { userId });
-  return follows.length === 0 ? [] : mergeFollowed(db, follows, limit);
+  return follows.length === 0 ? [] : mergeFollowed(db, follows, limit, client);
 }

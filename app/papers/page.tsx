@@ -2,36 +2,16 @@ import type { Metadata } from "next";
 import { PeriodView } from "@/components/period-view";
 import { SearchView } from "@/components/search-view";
 import { clip } from "@/lib/display";
-import { describeZodError } from "@/lib/errors";
 import { pageMetadata } from "@/lib/page-metadata";
 import { searchFeedAlternates } from "@/lib/feeds";
-import { isSearch, lastPageFor, searchParamsSchema, searchQueryString, type SearchParams } from "@/lib/search/params";
+import { isSearch, readSearchPageParams, searchQueryString } from "@/lib/search/params";
 import { loadPeriodPage, periodMetadata, resolvePeriod } from "@/server/periods";
 import { searchOrganizations, searchPageData } from "@/server/search";
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-/** The first value of each parameter; the page ignores parameters it does not know. */
-function readParams(raw: Record<string, string | string[] | undefined>): { params: SearchParams; problem: string | null } {
-  const first = Object.fromEntries(
-    Object.entries(raw).flatMap(([key, value]) => {
-      const v = Array.isArray(value) ? value[0] : value;
-      return v === undefined ? [] : [[key, v]];
-    }),
-  );
-  // A page past the last one there can be is past the end of the results, which the page says.
-  const limit = /^\d{1,3}$/.test(first.limit ?? "") && Number(first.limit) >= 1 && Number(first.limit) <= 120 ? Number(first.limit) : 20;
-  const farPage = /^\d{1,9}$/.test(first.p ?? "") && Number(first.p) > lastPageFor(limit) ? Number(first.p) : null;
-  const parsed = searchParamsSchema.safeParse(farPage === null ? first : { ...first, p: undefined });
-  if (parsed.success) return { params: farPage === null ? parsed.data : { ...parsed.data, p: farPage }, problem: null };
-  // Keep what the person typed; drop the filters that did not make sense.
-  const q = typeof first.q === "string" ? first.q.slice(0, 250) : "";
-  const kept = searchParamsSchema.safeParse({ q });
-  return { params: kept.success ? kept.data : searchParamsSchema.parse({}), problem: describeZodError(parsed.error) };
-}
-
 export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
-  const { params } = readParams(await searchParams);
+  const { params } = readSearchPageParams(await searchParams);
   if (!isSearch(params)) return periodMetadata("day", "latest");
   const q = params.q.trim();
   return pageMetadata({
@@ -46,7 +26,7 @@ export async function generateMetadata({ searchParams }: Props): Promise<Metadat
 
 /** `/papers` is the latest day, as on the source site; with a query or a filter, it searches. */
 export default async function Page({ searchParams }: Props) {
-  const { params, problem } = readParams(await searchParams);
+  const { params, problem } = readSearchPageParams(await searchParams);
   if (!isSearch(params) && !problem) {
     const period = await resolvePeriod("day", "latest");
     return <PeriodView listing={await loadPeriodPage(period)} />;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { integerParam } from "@/lib/api/params";
+import { describeZodError } from "@/lib/errors";
 import { parseDay } from "@/lib/dates";
 import { searchSorts } from "./query-string";
 import { MAX_QUERY_LENGTH, queryLimitProblem } from "./syntax";
@@ -66,3 +67,26 @@ export type SearchParams = z.infer<typeof searchParamsSchema>;
 export function isSearch(params: SearchParams): boolean {
   return Boolean(params.q.trim() || params.from || params.to || params.org || params.category);
 }
+
+/**
+ * The search page's parameters: the first value of each, parameters it does not know ignored, and
+ * filters that do not parse dropped (named in `problem`). The proxy counts searches by the same reading.
+ */
+export function readSearchPageParams(raw: Record<string, string | string[] | undefined>): { params: SearchParams; problem: string | null } {
+  const first = Object.fromEntries(
+    Object.entries(raw).flatMap(([key, value]) => {
+      const v = Array.isArray(value) ? value[0] : value;
+      return v === undefined ? [] : [[key, v]];
+    }),
+  );
+  // A page past the last one there can be is past the end of the results, which the page says.
+  const limit = /^\d{1,3}$/.test(first.limit ?? "") && Number(first.limit) >= 1 && Number(first.limit) <= 120 ? Number(first.limit) : 20;
+  const farPage = /^\d{1,9}$/.test(first.p ?? "") && Number(first.p) > lastPageFor(limit) ? Number(first.p) : null;
+  const parsed = searchParamsSchema.safeParse(farPage === null ? first : { ...first, p: undefined });
+  if (parsed.success) return { params: farPage === null ? parsed.data : { ...parsed.data, p: farPage }, problem: null };
+  // Keep what the person typed; drop the filters that did not make sense.
+  const q = typeof first.q === "string" ? first.q.slice(0, 250) : "";
+  const kept = searchParamsSchema.safeParse({ q });
+  return { params: kept.success ? kept.data : searchParamsSchema.parse({}), problem: describeZodError(parsed.error) };
+}
+

@@ -2,13 +2,12 @@
 import "server-only";
 import { getDb } from "@/db";
 import { getLatestListedPapers, getPapersByIds, type PaperWithOrg } from "@/db/queries/papers";
-import { findPaperIds } from "@/db/queries/search/engine";
 import { ApiError } from "@/lib/errors";
 import { followInputSchema } from "@/lib/follow-input";
 import type { FeedRef } from "@/lib/feeds";
-import { topicLabel, topicPath, topicQuery } from "@/lib/follows";
+import { topicLabel, topicPath } from "@/lib/follows";
 import { loadTrending } from "@/server/papers";
-import { findTopic, loadFollowedPapers, type Topic } from "@/server/topics";
+import { findTopic, loadFollowedPapers, topicHead, type Topic } from "@/server/topics";
 import { feedTokenUser } from "./token";
 
 export interface FeedContent {
@@ -24,7 +23,7 @@ export interface FeedContent {
 const SITE = "Daily Papers";
 
 /** The papers of a feed, newest first (trending: by momentum), at most `limit`; a 404 for a topic or token that is not there. */
-export async function loadFeed(ref: FeedRef, limit: number): Promise<FeedContent> {
+export async function loadFeed(ref: FeedRef, limit: number, client: string | null = null): Promise<FeedContent> {
   switch (ref.kind) {
     case "daily":
       return {
@@ -48,19 +47,18 @@ export async function loadFeed(ref: FeedRef, limit: number): Promise<FeedContent
         title: `“${ref.q}” · ${SITE}`,
         description: `The newest papers on Daily Papers matching “${ref.q}”.`,
         pagePath: topicPath({ kind: "query", value: ref.q }),
-        papers: await topicPapers({ kind: "query", value: ref.q }, limit),
+        papers: await topicPapers({ kind: "query", value: ref.q }, limit, client),
       };
     case "me":
-      return loadPrivateFeed(ref.token, limit);
+      return loadPrivateFeed(ref.token, limit, client);
     default:
       return loadTopicFeed(ref.kind, ref.value, limit);
   }
 }
 
-async function topicPapers(topic: Pick<Topic, "kind" | "value">, limit: number): Promise<PaperWithOrg[]> {
+async function topicPapers(topic: Pick<Topic, "kind" | "value">, limit: number, client: string | null = null): Promise<PaperWithOrg[]> {
   const db = await getDb();
-  const ids = await findPaperIds(db, { ...topicQuery(topic), order: "listed", window: { offset: 0, limit } });
-  return getPapersByIds(db, { ids });
+  return getPapersByIds(db, { ids: await topicHead(db, { topic, count: limit, client }) });
 }
 
 const notFound = (message: string) => new ApiError("not_found:feed", message);
@@ -83,7 +81,7 @@ async function loadTopicFeed(kind: "organization" | "author" | "category", value
   };
 }
 
-async function loadPrivateFeed(token: string, limit: number): Promise<FeedContent> {
+async function loadPrivateFeed(token: string, limit: number, client: string | null): Promise<FeedContent> {
   const userId = await feedTokenUser(token);
   if (!userId) throw notFound("There is no feed at this address: it may have been reset. Find your feed’s address under My topics.");
   return {
@@ -91,6 +89,6 @@ async function loadPrivateFeed(token: string, limit: number): Promise<FeedConten
     title: `My topics · ${SITE}`,
     description: "The newest papers of the topics you follow on Daily Papers. This address is private: anyone who has it can read the feed.",
     pagePath: "/papers/following",
-    papers: (await loadFollowedPapers({ userId, limit })).map((item) => item.paper),
+    papers: (await loadFollowedPapers({ userId, limit, client })).map((item) => item.paper),
   };
 }

@@ -12,6 +12,7 @@ import { ApiError, handleErrors } from "@/lib/errors";
 import { FEED_ITEMS, FEED_MEDIA_TYPES, feedPath, MAX_FEED_ITEMS, splitFeedName, type FeedFormat, type FeedRef } from "@/lib/feeds";
 import { topicQuerySchema } from "@/lib/follow-input";
 import { plainPage } from "@/lib/plain-page";
+import { clientIp } from "@/lib/request";
 import { NoPublicUrlError } from "@/lib/site-url";
 import { loadFeed } from "./content";
 import { renderFeed } from "./render";
@@ -67,7 +68,7 @@ function lastModified(key: string, etag: string, now = Date.now()): number {
 /** The answer to a GET of a feed: 200 with the feed, or 304 when the client's copy is current. */
 export async function serveFeed(request: Request, route: FeedRoute, segment: string): Promise<Response> {
   const { ref, format, limit } = readFeedUrl(route, segment, new URL(request.url).searchParams);
-  const content = await loadFeed(ref, limit);
+  const content = await loadFeed(ref, limit, clientIp(request.headers));
   const body = renderFeed(content, format);
   const etag = `"${createHash("sha256").update(body).digest("base64url")}"`;
   const modified = new Date(lastModified(`${feedPath(content.ref, format)}#${limit}`, etag)).toUTCString();
@@ -82,7 +83,7 @@ export async function serveFeed(request: Request, route: FeedRoute, segment: str
   return new Response(body, { headers: { ...headers, "Content-Type": `${FEED_MEDIA_TYPES[format]}; charset=utf-8` } });
 }
 
-const TITLES: Record<number, string> = { 400: "This feed address is not right", 404: "No such feed", 503: "Feeds are unavailable" };
+const TITLES: Record<number, string> = { 400: "This feed address is not right", 404: "No such feed", 429: "Too many searches", 503: "Feeds are unavailable" };
 
 /** A feed route: its errors are small pages (a person may open the address), never a 500 for bad input. */
 export function feedRoute<A extends unknown[]>(handler: (request: Request, ...rest: A) => Promise<Response>) {
@@ -91,7 +92,7 @@ export function feedRoute<A extends unknown[]>(handler: (request: Request, ...re
       return await handler(request, ...rest);
     } catch (error) {
       if (error instanceof NoPublicUrlError) return plainPage({ status: 503, title: TITLES[503]!, message: error.message });
-      if (error instanceof ApiError) return plainPage({ status: error.status, title: TITLES[error.status] ?? "No feed", message: error.message });
+      if (error instanceof ApiError) return plainPage({ status: error.status, title: TITLES[error.status] ?? "No feed", message: error.message, headers: error.headers });
       throw error;
     }
   });

@@ -120,7 +120,7 @@ describe("topic listings and the following feed", () => {
 
   it("merges my topics newest listing day first, each paper saying which topics matched", async () => {
     const { userId } = await createSignedInUser();
-    const empty = await loadFollowingPage({ userId, page: 0 });
+    const empty = await loadFollowingPage({ userId, client: "203.0.113.9", page: 0 });
     expect(empty).toMatchObject({ follows: [], items: [], hasMore: false });
 
     await db.insert(follows).values([
@@ -128,7 +128,7 @@ describe("topic listings and the following feed", () => {
       { userId, kind: "author", value: "Grace Hopper", createdAt: new Date("2026-03-02") },
       { userId, kind: "organization", value: "acme", createdAt: new Date("2026-03-03") },
     ]);
-    const feed = await loadFollowingPage({ userId, page: 0 });
+    const feed = await loadFollowingPage({ userId, client: "203.0.113.9", page: 0 });
     expect(feed.items.map((i) => [i.paper.id, i.topics.map((t) => t.kind).sort()])).toEqual([
       ["2603.00002", ["author", "query"]],
       ["2603.00001", ["organization"]],
@@ -136,6 +136,6 @@ describe("topic listings and the following feed", () => {
     ]);
     expect(feed.hasMore).toBe(false);
     await db.execute(sql`delete from follows`);
-    expect((await loadFollowingPage({ userId, page: 0 })).items).toEqual([]);
+    expect((await loadFollowingPage({ userId, client: "203.0.113.9", page: 0 })).items).toEqual([]);
   });
 });

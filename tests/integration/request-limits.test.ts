@@ -4,6 +4,14 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { GET as apiSearch } from "@/app/api/papers/search/route";
 import { GET as pageSearch } from "@/app/api/search/route";
 import { GET as suggest } from "@/app/api/search/suggest/route";
+import { GET as feedRoute } from "@/app/feeds/[feed]/route";
+import { GET as privateFeedRoute } from "@/app/feeds/me/[token]/route";
+import { createFollow } from "@/db/queries/follows";
+import { proxy } from "@/proxy";
+import { forgetCountedSearches } from "@/server/search-limit";
+import { myFeedUrls } from "@/server/feeds/token";
+import { loadFollowingPage } from "@/server/topics";
+import { createSignedInUser } from "../helpers/auth";
 import { engine, getBackgroundDb, getDb, rowsOf } from "@/db";
 import { env } from "@/lib/env";
 import { handleErrors } from "@/lib/errors";
@@ -22,36 +30,87 @@ beforeAll(async () => {
   await insertPapers([makePaper({ id: "2605.00001", title: "Attention is all you need" })]);
 });
 
-const get = (handler: (r: NextRequest) => Promise<Response>, path: string, client = "203.0.113.7") =>
+const CLIENT = "203.0.113.7";
+const get = (handler: (r: NextRequest) => Promise<Response>, path: string, client = CLIENT) =>
   handler(new NextRequest(`http://localhost${path}`, { headers: { "x-forwarded-for": client } }));
+const searchFeed = (request: NextRequest) => feedRoute(request, { params: Promise.resolve({ feed: "search.xml" }) });
+const privateFeed = (token: string) => (request: NextRequest) => privateFeedRoute(request, { params: Promise.resolve({ token: `${token}.xml` }) });
+/** Whether the proxy let a request through to the page (`NextResponse.next()`). */
+const isPassedOn = (response: Response) => response.headers.get("x-middleware-next") === "1";
 
-describe("search rate limits, per client", () => {
+describe("one search budget per client, on every surface", () => {
   beforeEach(async () => {
     await (await getDb()).execute(sql`delete from rate_limits`);
     rateLeases.reset();
+    forgetCountedSearches();
     env.SEARCH_RATE_LIMIT = 3;
-    env.SUGGEST_RATE_LIMIT = 5;
+    env.SUGGEST_RATE_LIMIT = 6;
   });
 
-  it("answers 429 with Retry-After past the limit, on both search routes, and other clients go on", async () => {
-    for (let i = 0; i < 2; i++) expect((await get(apiSearch, "/api/papers/search?q=attention")).status).toBe(200);
-    expect((await get(pageSearch, "/api/search?q=attention")).status).toBe(200);
-    const refused = await get(pageSearch, "/api/search?q=attention");
+  it("refuses past the budget with 429 and Retry-After on the APIs, the search page and the search feed, and other clients go on", async () => {
+    expect((await get(apiSearch, "/api/papers/search?q=attention")).status).toBe(200);
+    expect((await get(pageSearch, "/api/search?q=attention+need")).status).toBe(200);
+    expect((await get(searchFeed, "/feeds/search.xml?q=need")).status).toBe(200);
+    const refused = await get(pageSearch, "/api/search?q=all");
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
     expect(Number(refused.headers.get("retry-after"))).toBeLessThanOrEqual(60);
-    expect(await refused.json()).toMatchObject({ error: { code: "rate_limited:search", message: expect.stringContaining("at most 3 a minute") } });
-    expect((await get(apiSearch, "/api/papers/search?q=attention")).status).toBe(429);
-    expect((await get(apiSearch, "/api/papers/search?q=attention", "198.51.100.2")).status).toBe(200);
+    expect(await refused.json()).toMatchObject({ error: { code: "rate_limited:search", message: expect.stringContaining("at most 3 searches") } });
+    expect((await get(apiSearch, "/api/papers/search?q=all")).status).toBe(429);
+    const feed = await get(searchFeed, "/feeds/search.xml?q=all");
+    expect(feed.status).toBe(429);
+    expect(feed.headers.get("retry-after")).toBeTruthy();
+    expect(await feed.text()).toContain("Too many searches");
+    const page = await proxy(new NextRequest("http://localhost/papers?q=all", { headers: { "x-forwarded-for": CLIENT } }));
+    expect(page.status).toBe(429);
+    expect(page.headers.get("retry-after")).toBeTruthy();
+    expect(page.headers.get("cache-control")).toBe("no-store");
+    expect(await page.text()).toContain("Too many searches");
+    expect((await get(apiSearch, "/api/papers/search?q=all", "198.51.100.2")).status).toBe(200);
+    expect(isPassedOn(await proxy(new NextRequest("http://localhost/papers?q=all", { headers: { "x-forwarded-for": "198.51.100.2" } })))).toBe(true);
   });
 
-  it("gives suggestions a limit of their own", async () => {
-    for (let i = 0; i < 5; i++) expect((await get(suggest, `/api/search/suggest?q=${"attention".slice(0, i + 3)}`)).status).toBe(200);
+  it("counts a query once whatever surface asks it, while its answer may be cached", async () => {
+    for (let i = 0; i < 4; i++) {
+      expect(isPassedOn(await proxy(new NextRequest("http://localhost/papers?q=attention&_rsc=x1", { headers: { "x-forwarded-for": CLIENT } })))).toBe(true);
+      expect((await get(pageSearch, "/api/search?q=attention")).status).toBe(200);
+      expect((await get(apiSearch, "/api/papers/search?q=attention&limit=20")).status).toBe(200);
+    }
+    // The latest day is no search: it is never counted.
+    for (let i = 0; i < 5; i++) expect(isPassedOn(await proxy(new NextRequest("http://localhost/papers", { headers: { "x-forwarded-for": CLIENT } })))).toBe(true);
+    expect((await get(apiSearch, "/api/papers/search?q=need")).status).toBe(200);
+    expect((await get(apiSearch, "/api/papers/search?q=attention&p=1")).status).toBe(200);
+    expect((await get(apiSearch, "/api/papers/search?q=you")).status).toBe(429);
+  });
+
+  it("counts a suggestion as a share of a search, from the same budget", async () => {
+    // 3 searches or 6 suggestions a minute: a suggestion is half a search.
+    for (let i = 0; i < 4; i++) expect((await get(suggest, `/api/search/suggest?q=${"attention".slice(0, i + 3)}`)).status).toBe(200);
+    expect((await get(apiSearch, "/api/papers/search?q=attention")).status).toBe(200);
     const refused = await get(suggest, "/api/search/suggest?q=attention");
     expect(refused.status).toBe(429);
-    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
-    expect((await get(apiSearch, "/api/papers/search?q=attention")).status).toBe(200);
+    expect(await refused.json()).toMatchObject({ error: { code: "rate_limited:suggest", message: expect.stringContaining("or 6 suggestions") } });
     expect((await get(suggest, "/api/search/suggest?q=attention", "198.51.100.2")).status).toBe(200);
+  });
+
+  it("counts the search topics a following page and a private feed read, not the other kinds of topic", async () => {
+    const me = await createSignedInUser();
+    const db = await getDb();
+    for (const value of ["attention", "need", "all"]) await createFollow(db, { userId: me.userId, kind: "query", value });
+    for (const value of ["Ada Lovelace", "Alan Turing"]) await createFollow(db, { userId: me.userId, kind: "author", value });
+    expect((await loadFollowingPage({ userId: me.userId, page: 0, client: CLIENT })).items).toHaveLength(1);
+    // The three searches took the budget; the authors cost nothing, and a reload is a repeat.
+    expect((await loadFollowingPage({ userId: me.userId, page: 0, client: CLIENT })).items).toHaveLength(1);
+    expect((await get(apiSearch, "/api/papers/search?q=elsewhere")).status).toBe(429);
+
+    const feedClient = "198.51.100.3";
+    const token = new URL((await myFeedUrls(me.userId)).rss).pathname.split("/").at(-1)!.replace(/\.xml$/, "");
+    expect((await get(privateFeed(token), `/feeds/me/${token}.xml`, feedClient)).status).toBe(200);
+    expect((await get(privateFeed(token), `/feeds/me/${token}.xml`, feedClient)).status).toBe(200);
+    expect((await get(apiSearch, "/api/papers/search?q=elsewhere", feedClient)).status).toBe(429);
+
+    await createFollow(db, { userId: me.userId, kind: "query", value: "you" });
+    await expect(loadFollowingPage({ userId: me.userId, page: 0, client: "198.51.100.4" })).rejects.toMatchObject({ status: 429 });
   });
 });
 

@@ -3,7 +3,8 @@ import { parseSearchParams } from "@/lib/api/params";
 import { handleErrors } from "@/lib/errors";
 import { clientIp } from "@/lib/request";
 import { searchParamsSchema } from "@/lib/search/params";
-import { limitSearchRate, searchPageData } from "@/server/search";
+import { searchAsked, searchPageData } from "@/server/search";
+import { limitSearchRate } from "@/server/search-limit";
 import { PUBLIC_DYNAMIC_CACHE } from "@/lib/response-headers";
 
 /**
@@ -11,8 +12,9 @@ import { PUBLIC_DYNAMIC_CACHE } from "@/lib/response-headers";
  * Scripts use `GET /api/papers/search`, the public API's shape.
  */
 export const GET = handleErrors(async (request: NextRequest) => {
-  await limitSearchRate({ client: clientIp(request.headers), surface: "search" });
   const params = parseSearchParams(request.nextUrl.searchParams, searchParamsSchema, "search");
-  const page = await searchPageData({ ...params, offset: params.p * params.limit });
+  const options = { ...params, offset: params.p * params.limit };
+  await limitSearchRate({ client: clientIp(request.headers), surface: "search", asked: searchAsked(options) });
+  const page = await searchPageData(options);
   return Response.json(page, { headers: { "Cache-Control": PUBLIC_DYNAMIC_CACHE } });
 });

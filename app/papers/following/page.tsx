@@ -1,9 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { PapersByDay, Pager } from "@/components/topic-page";
 import { topicLabel, topicPath } from "@/lib/follows";
+import { ApiError } from "@/lib/errors";
 import { pageMetadata } from "@/lib/page-metadata";
+import { clientIp } from "@/lib/request";
 import { auth } from "@/server/auth";
 import { loadFollowingPage, MAX_FOLLOWING_PAGE } from "@/server/topics";
 
@@ -30,7 +33,18 @@ export default async function FollowingPage({ searchParams }: Props) {
   if (!userId) redirect(`/signin?callbackUrl=${encodeURIComponent("/papers/following")}`);
   const raw = (await searchParams).p;
   const p = typeof raw === "string" && /^\d{1,2}$/.test(raw) ? Math.min(Number(raw), MAX_FOLLOWING_PAGE) : 0;
-  const feed = await loadFollowingPage({ userId, page: p });
+  const feed = await loadFollowingPage({ userId, page: p, client: clientIp(await headers()) }).catch((error: unknown) => {
+    if (error instanceof ApiError && error.status === 429) return error;
+    throw error;
+  });
+  if (feed instanceof ApiError) {
+    return (
+      <section aria-label="Too many searches" className="rounded-xl border border-dashed border-gray-300 p-8 dark:border-gray-700">
+        <h1 className="text-lg font-semibold">Too many searches from your address</h1>
+        <p className="mt-2">{feed.message} Your topics are searched again when you reload this page in a minute.</p>
+      </section>
+    );
+  }
 
   return (
     <>

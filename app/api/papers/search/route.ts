@@ -1,6 +1,7 @@
 import { type NextRequest } from "next/server";
 import { getDb } from "@/db";
-import { limitSearchRate, searchPapersUncached } from "@/server/search";
+import { searchAsked, searchPapersUncached } from "@/server/search";
+import { limitSearchRate } from "@/server/search-limit";
 import { cachedSearch } from "@/server/search-cache";
 import { toSearchItem } from "@/server/api/search-json";
 import { parseSearchParams } from "@/lib/api/params";
@@ -10,15 +11,16 @@ import { searchParamsSchema } from "@/lib/search/params";
 import { PUBLIC_DYNAMIC_CACHE } from "@/lib/response-headers";
 
 export const GET = handleErrors(async (request: NextRequest) => {
-  await limitSearchRate({ client: clientIp(request.headers), surface: "search" });
   const params = parseSearchParams(request.nextUrl.searchParams, searchParamsSchema, "search");
+  const options = { ...params, offset: params.p * params.limit };
+  await limitSearchRate({ client: clientIp(request.headers), surface: "search", asked: searchAsked(options) });
   // The answer's bytes are cached in the search's place (server/search-cache.ts): a repeated
   // search costs neither the highlighting of its snippets nor the JSON.
   const { body, hasMore, correctedQuery, bounded } = await cachedSearch(
     await getDb(),
     { surface: "api", ...params },
     async () => {
-      const page = await searchPapersUncached({ ...params, offset: params.p * params.limit });
+      const page = await searchPapersUncached(options);
       return {
         body: new TextEncoder().encode(JSON.stringify(page.hits.map(toSearchItem))),
         hits: page.hits.length,

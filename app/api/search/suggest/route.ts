@@ -4,14 +4,15 @@ import { parseSearchParams } from "@/lib/api/params";
 import { handleErrors } from "@/lib/errors";
 import { clientIp } from "@/lib/request";
 import { searchQuery } from "@/lib/search/params";
-import { limitSearchRate, searchSuggestions } from "@/server/search";
+import { SUGGESTIONS, searchAsked, searchSuggestions } from "@/server/search";
+import { limitSearchRate } from "@/server/search-limit";
 import { PUBLIC_DYNAMIC_CACHE } from "@/lib/response-headers";
 
 const query = z.object({ q: searchQuery });
 
 /** The header box's suggestions while typing: the top five results, title and a few words each. */
 export const GET = handleErrors(async (request: NextRequest) => {
-  await limitSearchRate({ client: clientIp(request.headers), surface: "suggest" });
   const { q } = parseSearchParams(request.nextUrl.searchParams, query, "suggest");
+  if (q.trim()) await limitSearchRate({ client: clientIp(request.headers), surface: "suggest", asked: searchAsked({ q, limit: SUGGESTIONS }) });
   return Response.json(await searchSuggestions(q), { headers: { "Cache-Control": PUBLIC_DYNAMIC_CACHE } });
 });

@@ -1,5 +1,6 @@
 import { plainPage } from "@/lib/plain-page";
-import { handleErrors } from "@/lib/errors";
+import { ApiError, handleErrors } from "@/lib/errors";
+import { clientIp } from "@/lib/request";
 import { previewMyDigest } from "@/server/digest/preview";
 import { getRequestUser } from "@/server/session";
 
@@ -11,7 +12,13 @@ export const GET = handleErrors(async (request: Request) => {
   if (!user) {
     return new Response(null, { status: 303, headers: { Location: `/signin?callbackUrl=${encodeURIComponent("/settings/email/preview")}`, "Cache-Control": "no-store" } });
   }
-  const preview = await previewMyDigest(user);
+  const preview = await previewMyDigest(user, clientIp(request.headers)).catch((error: unknown) => {
+    if (error instanceof ApiError && error.status === 429) return error;
+    throw error;
+  });
+  if (preview instanceof ApiError) {
+    return plainPage({ status: 429, title: "Too many searches", message: preview.message, links: [{ href: "/settings/email", label: "Email settings" }], headers: preview.headers });
+  }
   if (preview.kind === "empty") {
     return plainPage({
       status: 200,

@@ -1,0 +1,79 @@
+/**
+ * One search budget per client and minute, whichever way a query reaches the engine: the search
+ * page (through proxy.ts, which can answer 429), the search APIs, suggestions, the search feed and
+ * the reads of followed topics. A query is counted once per client while the search cache may
+ * still hold its answer (server/search-cache.ts): a page and the API asking the same query, or a
+ * reload, cost nothing more, and a repeat after that is counted again as it is computed again.
+ */
+import "server-only";
+import { createHash } from "node:crypto";
+import { LRUCache } from "lru-cache";
+import { getDb } from "@/db";
+import { env } from "@/lib/env";
+import { ApiError } from "@/lib/errors";
+import { plainPage } from "@/lib/plain-page";
+import { clientIp } from "@/lib/request";
+import { isSearch, readSearchPageParams } from "@/lib/search/params";
+import { rateLeases } from "./rate-lease";
+import { searchAsked } from "./search";
+import { SEARCH_CACHE_SECONDS } from "./search-cache";
+
+/** A suggestion reads five results where a search reads a page: it counts a share of one, as the two limits say. */
+export type SearchSurface = "search" | "suggest";
+
+/** A search costs this many units; the budget is SEARCH_RATE_LIMIT of them a minute. */
+const UNITS = 100;
+/** Remembered (client, query) pairs, bounded in bytes: each key is a client address and a hash. */
+const counted = new LRUCache<string, true>({ maxSize: 8 * 1024 * 1024, sizeCalculation: (_, key) => key.length + 64, ttl: SEARCH_CACHE_SECONDS * 1000 });
+
+function costOf(surface: SearchSurface): number {
+  return surface === "suggest" ? Math.max(1, Math.round((UNITS * env.SEARCH_RATE_LIMIT) / env.SUGGEST_RATE_LIMIT)) : UNITS;
+}
+
+/** What makes two asks one query: every option that changes what the engine computes. */
+function queryKey(asked: Record<string, unknown>): string {
+  const stable = JSON.stringify(Object.keys(asked).sort().map((k) => [k, asked[k]]));
+  return createHash("sha1").update(stable).digest("base64url");
+}
+
+/**
+ * Counts a query against the client's minute, once while its answer may be cached; an ApiError
+ * (429, with Retry-After) past the budget.
+ */
+export async function limitSearchRate({ client, surface, asked }: { client: string; surface: SearchSurface; asked: Record<string, unknown> }): Promise<void> {
+  const key = `${client} ${queryKey(asked)}`;
+  if (counted.has(key)) return;
+  const limit = env.SEARCH_RATE_LIMIT * UNITS;
+  const outcome = await rateLeases.consume(await getDb(), { key: `search:ip:${client}`, limit, windowSeconds: 60, cost: costOf(surface) });
+  if (!outcome.allowed) {
+    throw new ApiError(
+      `rate_limited:${surface}`,
+      `Too many searches: at most ${env.SEARCH_RATE_LIMIT} searches or ${env.SUGGEST_RATE_LIMIT} suggestions a minute from one client; wait a moment.`,
+      { "Retry-After": String(outcome.retryAfterSeconds) },
+    );
+  }
+  counted.set(key, true);
+}
+
+/**
+ * The search page's answer when its client is past the budget, else null: proxy.ts asks before
+ * the page renders, since a rendered page cannot answer 429. It reads the URL as the page does.
+ */
+export async function searchPageRefusal(request: Request): Promise<Response | null> {
+  const raw: Record<string, string[]> = {};
+  for (const [name, value] of new URL(request.url).searchParams) (raw[name] ??= []).push(value);
+  const { params } = readSearchPageParams(raw);
+  if (!isSearch(params)) return null;
+  try {
+    await limitSearchRate({ client: clientIp(request.headers), surface: "search", asked: searchAsked({ ...params, offset: params.p * params.limit }) });
+    return null;
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.status !== 429) throw error;
+    return plainPage({ status: 429, title: "Too many searches", message: error.message, links: [{ href: "/", label: "Today’s papers" }], headers: error.headers });
+  }
+}
+
+/** Forgets which queries were counted (tests: as a freshly started process). */
+export function forgetCountedSearches(): void {
+  counted.clear();
+}
