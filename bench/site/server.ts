@@ -27,17 +27,20 @@ export interface App {
   stop: () => Promise<void>;
 }
 
-/** `workers`: server processes (WEB_CONCURRENCY); by default one per core, as `npm start` runs. `env`: more variables. */
-export async function startApp({ databaseUrl, port, workers, env = {} }: { databaseUrl: string; port: number; workers?: number; env?: Record<string, string> }): Promise<App> {
+/**
+ * `databaseUrl`: the store, else the embedded one in `env.DATA_DIR`. `workers`: server processes
+ * (WEB_CONCURRENCY); by default one per core, as `npm start` runs. `env`: more variables.
+ */
+export async function startApp({ databaseUrl, port, workers, env = {} }: { databaseUrl?: string; port: number; workers?: number; env?: Record<string, string> }): Promise<App> {
   const origin = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn("npm", ["start", "--", "-p", String(port), "-H", "127.0.0.1"], {
     // Its own process group, so stopping it stops npm's child too.
     detached: true,
     stdio: ["ignore", "pipe", "inherit"],
     env: {
-      ...process.env,
+      ...(databaseUrl ? process.env : Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== "DATABASE_URL"))),
       NODE_ENV: "production",
-      DATABASE_URL: databaseUrl,
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
       INGEST_ON_START: "0",
       AUTH_URL: origin,
       AUTH_SECRET: "bench-site-secret-not-for-production",

@@ -200,3 +200,26 @@ test.describe("odd input is a 4xx, never a 500", () => {
     expect((await res.json()).error.message).toBe("p: must be a whole number from 0 to 10000");
   });
 });
+
+test("a burst of distinct searches on the page and the feed is refused past the client's budget, and another client is served", async ({ baseURL }) => {
+  test.setTimeout(120_000);
+  const attacker = "127.0.0.200";
+  const statuses: number[] = [];
+  for (let i = 0; i < 140; i += 4) {
+    const batch = Array.from({ length: 4 }, (_, j) => {
+      const q = encodeURIComponent(`burst ${i + j} attention`);
+      return rawRequest(`${baseURL}${(i + j) % 2 === 0 ? "/papers" : "/feeds/search.xml"}?q=${q}`, { localAddress: attacker });
+    });
+    for (const res of await Promise.all(batch)) statuses.push(res.status);
+  }
+  // Exact with one server process; with several, each may lose part of its last lease (5% of the budget).
+  const served = statuses.filter((s) => s === 200).length;
+  expect(served).toBeLessThanOrEqual(120);
+  expect(served).toBeGreaterThanOrEqual(108);
+  expect(statuses.filter((s) => s === 429)).toHaveLength(140 - served);
+  const refused = await rawRequest(`${baseURL}/papers?q=one+more`, { localAddress: attacker });
+  expect(refused.status).toBe(429);
+  expect(Number(refused.headers["retry-after"])).toBeGreaterThan(0);
+  expect(refused.body).toContain("Too many searches");
+  expect((await rawRequest(`${baseURL}/papers?q=one+more`, { localAddress: "127.0.0.201" })).status).toBe(200);
+});
