@@ -57,14 +57,6 @@ describe("an Auth.js callback-url cookie that is not a place on this site is ign
     });
   }
 
-  it("a callbackUrl parameter that is not on this site is dropped, not a 500", async () => {
-    for (const value of ["javascript:alert(1)", "%E0%A4%A", "https://evil.example/"]) {
-      const res = await authGet(new NextRequest(`${ORIGIN}/api/auth/signin?callbackUrl=${value}`));
-      expect(res.status, value).toBeLessThan(400);
-      expect(res.headers.get("location") ?? "", value).not.toContain("evil.example");
-    }
-  });
-
   it("the magic link's callback still signs in, to the page the form asked for", async () => {
     const csrf = await authGet(new NextRequest(`${ORIGIN}/api/auth/csrf`));
     const { csrfToken } = (await csrf.json()) as { csrfToken: string };

@@ -33,9 +33,8 @@ describe("with AUTH_URL=https://papers.example.org, served on localhost:4101", (
     expect(res.headers.get("location")).toBe(`${PUBLIC}/papers/date/2026-03-20`);
     const home = await datePicker(new NextRequest(`${SOCKET}/papers/date`));
     expect(home.headers.get("location")).toBe(`${PUBLIC}/`);
-  });
 
-  it("every other redirect points at the public URL too", async () => {
+    // Every other redirect, too.
     const preview = await emailPreview(new Request(`${SOCKET}/settings/email/preview`));
     expect(preview.status).toBe(303);
     expectOnPublicUrl(preview.headers.get("location"));
