@@ -7,6 +7,7 @@ const statusOfKind = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  payload_too_large: 413,
   rate_limited: 429,
   unavailable: 503,
 } as const;

@@ -39,22 +39,68 @@ export function assertSameOrigin(request: Request): void {
   if (!same) throw new ApiError("forbidden:origin", "Cross-site requests are not allowed.");
 }
 
-/** Request bodies the JSON API reads are small objects: anything longer is refused unread. */
-const MAX_JSON_BYTES = 16 * 1024;
+/** Request bodies the JSON API reads are small objects. */
+export const MAX_JSON_BYTES = 16 * 1024;
 
-/** A request's JSON object body, or a 400 saying what is wrong with it (an empty body reads as `{}`). */
+/**
+ * A request's body, read a chunk at a time and given up (the stream cancelled) as soon as it
+ * passes `maxBytes`: a 413, whether the client declared its length or streams it chunked.
+ */
+export async function readBodyBounded(request: Request, maxBytes: number, surface: string): Promise<Uint8Array<ArrayBuffer>> {
+  const tooLarge = () => new ApiError(`payload_too_large:${surface}`, `The request body is over ${maxBytes} bytes.`);
+  if (Number(request.headers.get("content-length") ?? 0) > maxBytes) {
+    await request.body?.cancel().catch(() => undefined);
+    throw tooLarge();
+  }
+  if (!request.body) return new Uint8Array(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    length += value.byteLength;
+    if (length > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const body = new Uint8Array(length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
+}
+
+/** A bounded body as UTF-8 text, or a 400 if it is not UTF-8. */
+export async function readTextBounded(request: Request, maxBytes: number, surface: string): Promise<string> {
+  const bytes = await readBodyBounded(request, maxBytes, surface);
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new ApiError(`bad_request:${surface}`, "The request body is not valid UTF-8.");
+  }
+}
+
+/** A request's JSON object body (at most MAX_JSON_BYTES), or a 4xx saying what is wrong with it (an empty body reads as `{}`). */
 export async function readJsonObject(request: Request, surface: string): Promise<Record<string, unknown>> {
-  const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > MAX_JSON_BYTES) throw new ApiError(`bad_request:${surface}`, `The request body is over ${MAX_JSON_BYTES} bytes.`);
-  const text = await request.text();
-  if (text.length > MAX_JSON_BYTES) throw new ApiError(`bad_request:${surface}`, `The request body is over ${MAX_JSON_BYTES} bytes.`);
+  const text = await readTextBounded(request, MAX_JSON_BYTES, surface);
   if (text.trim() === "") return {};
   let body: unknown;
+  let withNul: string | null = null;
   try {
-    body = JSON.parse(text);
+    // A NUL in a string is refused here: PostgreSQL refuses it in text, as a 500.
+    body = JSON.parse(text, (key, value: unknown) => {
+      if (typeof value === "string" && value.includes("\u0000")) withNul ??= key;
+      return value;
+    });
   } catch {
     throw new ApiError(`bad_request:${surface}`, "The request body is not valid JSON.");
   }
+  if (withNul !== null) throw new ApiError(`bad_request:${surface}`, `"${withNul}" holds a NUL character.`);
   if (!body || typeof body !== "object" || Array.isArray(body)) throw new ApiError(`bad_request:${surface}`, "The request body must be a JSON object.");
   return body as Record<string, unknown>;
 }

@@ -11,7 +11,9 @@
  * - It answers votes itself (server/api/upvote.ts, the handler the route mounts too): Next.js's
  *   request pipeline costs more CPU than a vote, and votes come in bursts while people read.
  * - It answers a path that is not valid percent-encoding (`/papers/%E0%A4%A`) with the 404 page,
- *   where Next.js would fail with a 500.
+ *   where Next.js would fail with a 500, and the request target `*` (`OPTIONS *`) itself.
+ * - It refuses a request body over 1 MB, declared or streamed chunked, with a 413 (routes hold
+ *   theirs to less themselves, so `next start` is bounded too).
  *
  * - It uses every core: with DATABASE_URL it runs one server process per core (WEB_CONCURRENCY
  *   to choose), sharing the port through Node's cluster. The first one starts alone (it migrates
@@ -45,7 +47,7 @@ const [
   { PAPER_PAGE_ID_PATTERN },
   { ResponseCache },
   { answerVote, UPVOTE_PATH },
-  { sendResponse, toBodilessRequest },
+  { answerAsteriskTarget, capRequestBody, sendResponse, toBodilessRequest },
   { ApiError },
 ] = await Promise.all([
   import("next"),
@@ -66,6 +68,8 @@ if (!Number.isInteger(port) || port < 1 || port > 65535) {
   process.exit(2);
 }
 const hostname = values.hostname;
+/** No request body the app reads comes near this; routes hold theirs to less (lib/request.ts). */
+const MAX_REQUEST_BODY_BYTES = 1024 * 1024;
 const FORWARDING_HEADERS = ["x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "x-real-ip", "forwarded"];
 const securityHeaders = Object.entries(appSecurityHeaders({ dev: false }));
 
@@ -212,7 +216,10 @@ async function serve(): Promise<void> {
       });
   }
 
-  const server = createServer((req, res) => responses.serve(req, res, () => answer(req, res)));
+  const server = createServer((req, res) => {
+    if (answerAsteriskTarget(req, res) || !capRequestBody(req, res, MAX_REQUEST_BODY_BYTES)) return;
+    responses.serve(req, res, () => answer(req, res));
+  });
   server.on("error", (error) => {
     console.error(`[daily-papers] cannot listen on ${hostname ?? "0.0.0.0"}:${port}: ${error.message}`);
     process.exit(1);

@@ -6,14 +6,17 @@ import GitHub from "next-auth/providers/github";
 import HuggingFace from "next-auth/providers/huggingface";
 import Nodemailer from "next-auth/providers/nodemailer";
 import { headers } from "next/headers";
+import { NextRequest } from "next/server";
 import { getDb } from "@/db";
 import { consumeRateLimit } from "@/db/queries/rate-limits";
 import { accounts, sessions, users, verificationTokens } from "@/db/schema";
 import { resolveAuthSecret } from "./auth-secret";
 import { emailSignInProblem, ForeignLinkError, sendSignInEmail } from "@/server/email/sign-in";
 import { isSessionToken } from "@/server/session";
-import { env } from "@/lib/env";
-import { clientIp } from "@/lib/request";
+import { isCallbackOnSite, withoutForeignCallbackCookies } from "@/lib/callback-url";
+import { env, publicOrigin } from "@/lib/env";
+import { handleErrors } from "@/lib/errors";
+import { clientIp, readBodyBounded } from "@/lib/request";
 
 /** Sign-in emails allowed per window: generous enough for a lab behind one address. */
 export const SIGN_IN_LIMITS = { perAddress: 5, perIp: 30, windowSeconds: 15 * 60 };
@@ -122,3 +125,33 @@ async function config(request: Request | undefined): Promise<NextAuthConfig> {
 }
 
 export const { handlers, auth, signIn, signOut } = NextAuth(async (request) => config(request));
+
+/** Auth.js's forms (an address, a token, a page to return to) fit in far less. */
+const MAX_AUTH_BODY_BYTES = 16 * 1024;
+
+/**
+ * The request Auth.js is given: its body read within MAX_AUTH_BODY_BYTES (413 past it), and a
+ * page to return to that is not on this site dropped from the query and the cookies, where
+ * Auth.js would answer it with a 500.
+ */
+async function checkedRequest(request: NextRequest): Promise<NextRequest> {
+  const url = new URL(request.url);
+  // Auth.js compares with the public URL when there is one (it serves from AUTH_URL).
+  const origin = publicOrigin ?? url.origin;
+  const callbackUrl = url.searchParams.get("callbackUrl");
+  if (callbackUrl !== null && !isCallbackOnSite(callbackUrl, origin)) url.searchParams.delete("callbackUrl");
+  const headers = new Headers(request.headers);
+  const cookie = headers.get("cookie");
+  if (cookie) headers.set("cookie", withoutForeignCallbackCookies(cookie, origin));
+  if (request.method !== "POST") return new NextRequest(url, { method: request.method, headers });
+  const body = await readBodyBounded(request, MAX_AUTH_BODY_BYTES, "auth");
+  headers.delete("transfer-encoding");
+  headers.set("content-length", String(body.byteLength));
+  return new NextRequest(url, { method: "POST", headers, body });
+}
+
+/** `/api/auth/*`: Auth.js's handlers, each given the checked request. */
+export const authRouteHandlers = {
+  GET: handleErrors(async (request: NextRequest) => handlers.GET(await checkedRequest(request))),
+  POST: handleErrors(async (request: NextRequest) => handlers.POST(await checkedRequest(request))),
+};

@@ -32,3 +32,61 @@ export async function sendResponse(res: ServerResponse, response: Response): Pro
   res.setHeader("Content-Length", body.length);
   res.end(body);
 }
+
+/** What `npm start` answers a request body past its cap with, the connection then closed. */
+function refuseBody(req: IncomingMessage, res: ServerResponse, maxBytes: number): void {
+  if (!res.headersSent) {
+    const body = JSON.stringify({ error: { code: "payload_too_large:request", message: `The request body is over ${maxBytes} bytes.` } });
+    res.writeHead(413, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body), "Cache-Control": "no-store", Connection: "close" });
+    res.end(body, () => req.socket.destroy());
+  } else {
+    req.socket.destroy();
+  }
+}
+
+/**
+ * Holds a request's body to `maxBytes` however it arrives: a declared Content-Length over it is
+ * refused at once (false: answered here), a chunked body is counted as Node's parser hands it over
+ * and the connection answered 413 and cut past it. Routes bound their own, smaller reads too.
+ */
+export function capRequestBody(req: IncomingMessage, res: ServerResponse, maxBytes: number): boolean {
+  const declared = req.headers["content-length"];
+  if (declared !== undefined && Number(declared) > maxBytes) {
+    refuseBody(req, res, maxBytes);
+    return false;
+  }
+  let received = 0;
+  let refused = false;
+  const push = req.push.bind(req);
+  req.push = (chunk: unknown, encoding?: BufferEncoding) => {
+    if (refused) return false;
+    if (chunk !== null && chunk !== undefined) {
+      received += (chunk as Buffer).length;
+      if (received > maxBytes) {
+        refused = true;
+        refuseBody(req, res, maxBytes);
+        return false;
+      }
+    }
+    return push(chunk, encoding);
+  };
+  return true;
+}
+
+/**
+ * A request whose target is `*` (RFC 9110's server-wide OPTIONS): OPTIONS gets 204 with the
+ * methods the site answers, anything else 400. Next.js cannot route it (it is not a path). True if
+ * answered.
+ */
+export function answerAsteriskTarget(req: IncomingMessage, res: ServerResponse): boolean {
+  if (req.url !== "*") return false;
+  if (req.method === "OPTIONS") {
+    res.writeHead(204, { Allow: "GET, HEAD, POST, DELETE, OPTIONS", "Cache-Control": "no-store" });
+    res.end();
+  } else {
+    const body = JSON.stringify({ error: { code: "bad_request:target", message: "The request target * is for OPTIONS only." } });
+    res.writeHead(400, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body), "Cache-Control": "no-store" });
+    res.end(body);
+  }
+  return true;
+}

@@ -3,11 +3,14 @@ import { ApiError, describeZodError } from "@/lib/errors";
 
 /**
  * Parses URL search parameters with a zod object schema, or throws a 400 naming the bad ones.
- * Unknown parameters are rejected so that typos (`?dat=`) don't silently return something else.
+ * Unknown parameters are rejected so that typos (`?dat=`) don't silently return something else,
+ * and a NUL anywhere is.
  */
 export function parseSearchParams<S extends z.ZodObject>(params: URLSearchParams, schema: S, surface: string): z.infer<S> {
   const raw: Record<string, string> = {};
   for (const [key, value] of params) {
+    // PostgreSQL refuses a NUL in text: one is bad input, named here, not a failed query.
+    if (key.includes("\u0000") || value.includes("\u0000")) throw new ApiError(`bad_request:${surface}`, `Parameter "${key.replaceAll("\u0000", "\\0")}" holds a NUL character.`);
     if (key in raw) throw new ApiError(`bad_request:${surface}`, `Parameter "${key}" is given more than once.`);
     raw[key] = value;
   }
@@ -29,3 +32,6 @@ export function integerParam({ min, max, fallback }: { min: number; max: number;
     .max(max, { error: message })
     .default(fallback);
 }
+
+/** Text without a NUL, which PostgreSQL refuses in text (pages, which parse without parseSearchParams). */
+export const withoutNul = (schema: z.ZodString) => schema.refine((value) => !value.includes("\u0000"), "must not hold a NUL character");

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { integerParam } from "@/lib/api/params";
+import { integerParam, withoutNul } from "@/lib/api/params";
 import { describeZodError } from "@/lib/errors";
 import { parseDay } from "@/lib/dates";
 import { searchSorts } from "./query-string";
@@ -35,8 +35,7 @@ export function lastPageFor(limit: number): number {
 }
 
 /** A search query: at most MAX_QUERY_LENGTH characters, and within the term limits (400 naming the limit). */
-export const searchQuery = z
-  .string()
+export const searchQuery = withoutNul(z.string())
   .max(MAX_QUERY_LENGTH, `must be at most ${MAX_QUERY_LENGTH} characters`)
   .superRefine((q, ctx) => {
     const problem = queryLimitProblem(q);
@@ -51,7 +50,7 @@ export const searchParamsSchema = z
     p: integerParam({ min: 0, max: MAX_PAGE, fallback: 0 }),
     from: blankIsUnset(day),
     to: blankIsUnset(day),
-    org: blankIsUnset(z.string().trim().max(100)),
+    org: blankIsUnset(withoutNul(z.string().trim().max(100))),
     category: blankIsUnset(z.string().trim().regex(/^[A-Za-z-]+(\.[A-Za-z-]+)?$/, "not an arXiv category, expected e.g. cs.CL").max(40)),
     sort: blankIsUnset(z.enum(searchSorts)).transform((s) => s ?? "relevance"),
   })

@@ -223,3 +223,27 @@ test("a burst of distinct searches on the page and the feed is refused past the 
   expect(refused.body).toContain("Too many searches");
   expect((await rawRequest(`${baseURL}/papers?q=one+more`, { localAddress: "127.0.0.201" })).status).toBe(200);
 });
+
+test.describe("input no route can take is a 4xx, never a 500", () => {
+  test("the request target * answers OPTIONS with 204 and Allow, anything else with 400", async ({ baseURL }) => {
+    const options = await rawRequest(baseURL!, { method: "OPTIONS", path: "*" });
+    expect(options.status).toBe(204);
+    expect(String(options.headers.allow)).toContain("GET");
+    expect((await rawRequest(baseURL!, { path: "*" })).status).toBe(400);
+  });
+
+  test("a chunked body past a route's limit is refused with 413", async ({ baseURL }) => {
+    const big = Buffer.alloc(3 * 1024 * 1024, 0x20);
+    const api = await rawRequest(`${baseURL}/api/subscriptions`, { method: "POST", headers: { "transfer-encoding": "chunked", "content-type": "application/json", connection: "close" }, body: big }).catch(() => null);
+    expect(api === null || api.status === 413).toBe(true);
+  });
+
+  test("a NUL in a search filter is a 400 on the API and an ignored filter on the page", async ({ baseURL }) => {
+    expect((await rawRequest(`${baseURL}/api/papers/search?q=model&org=%00`)).status).toBe(400);
+    for (const path of ["/papers?q=model&org=%00", "/papers?org=a%00"]) {
+      const page = await rawRequest(`${baseURL}${path}`);
+      expect(page.status, path).toBe(200);
+      expect(page.body, path).toContain("must not hold a NUL character");
+    }
+  });
+});

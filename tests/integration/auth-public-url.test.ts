@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 // This file's modules see an https public URL: lib/env.ts reads the environment once, on import.
 vi.stubEnv("AUTH_URL", "https://papers.example.org");
 const { handlers } = await import("@/server/auth");
+const authRoute = await import("@/app/api/auth/[...nextauth]/route");
 const { resetDatabase } = await import("../helpers/db");
 
 let logged: string[] = [];
@@ -54,4 +55,15 @@ describe("with AUTH_URL=https://papers.example.org", () => {
     expect(session).toMatch(/; Secure/i);
     expect(session).toMatch(/HttpOnly/i);
   });
+});
+
+describe("with AUTH_URL=https://papers.example.org, a __Secure-authjs.callback-url cookie", () => {
+  for (const value of ["%E0%A4%A", "%00", "javascript:alert(1)"]) {
+    it(`of ${value} is ignored on /api/auth/session, /csrf and /providers`, async () => {
+      for (const path of ["session", "csrf", "providers"]) {
+        const res = await authRoute.GET(new NextRequest(`https://papers.example.org/api/auth/${path}`, { headers: { cookie: `__Secure-authjs.callback-url=${value}` } }));
+        expect(res.status, path).toBe(200);
+      }
+    });
+  }
 });

@@ -1,7 +1,7 @@
 import { createServer, request as httpRequest, Agent, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { sendResponse, toBodilessRequest } from "@/server/node-http";
+import { answerAsteriskTarget, capRequestBody, sendResponse, toBodilessRequest } from "@/server/node-http";
 
 let server: Server | null = null;
 afterEach(async () => {
@@ -20,9 +20,9 @@ async function serve(answer: (request: Request) => Promise<Response>): Promise<s
   return `http://127.0.0.1:${(server!.address() as AddressInfo).port}`;
 }
 
-function send(url: string, { method = "GET", headers = {}, body, agent }: { method?: string; headers?: Record<string, string>; body?: string; agent?: Agent }) {
+function send(url: string, { method = "GET", headers = {}, body, agent, path }: { method?: string; headers?: Record<string, string>; body?: string; agent?: Agent; path?: string }) {
   return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }>((resolve, reject) => {
-    const req = httpRequest(url, { method, headers, agent }, (res) => {
+    const req = httpRequest(url, { method, headers, agent, ...(path ? { path } : {}) }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
       res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }));
@@ -76,5 +76,78 @@ describe("toBodilessRequest and sendResponse", () => {
     } finally {
       agent.destroy();
     }
+  });
+});
+
+describe("capRequestBody and answerAsteriskTarget, in front of a handler that reads the whole body", () => {
+  const CAP = 64 * 1024;
+  let read = 0;
+  let handled = 0;
+
+  async function serveCapped(): Promise<number> {
+    read = 0;
+    handled = 0;
+    server = createServer((req, res) => {
+      if (answerAsteriskTarget(req, res) || !capRequestBody(req, res, CAP)) return;
+      handled += 1;
+      req.on("data", (chunk: Buffer) => (read += chunk.length));
+      req.on("end", () => res.end(`read ${read}`));
+    });
+    await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
+    return (server!.address() as AddressInfo).port;
+  }
+
+  /** A chunked POST of up to `total` bytes, written as fast as the server takes them; its status, or the error that cut it. */
+  function postChunked(port: number, total: number) {
+    return new Promise<{ status: number | null; sent: number }>((resolve) => {
+      let sent = 0;
+      let status: number | null = null;
+      const req = httpRequest({ host: "127.0.0.1", port, method: "POST", path: "/", headers: { "Transfer-Encoding": "chunked" } }, (res) => {
+        status = res.statusCode ?? null;
+        res.resume();
+        res.on("end", () => resolve({ status, sent }));
+      });
+      req.on("error", () => resolve({ status, sent }));
+      const chunk = Buffer.alloc(16 * 1024, 0x20);
+      const write = () => {
+        while (sent < total) {
+          sent += chunk.length;
+          if (!req.write(chunk)) return void req.once("drain", write);
+        }
+        req.end();
+      };
+      write();
+    });
+  }
+
+  it("answers a chunked body past the cap with 413 and cuts it, the handler having read no more than the cap", async () => {
+    const port = await serveCapped();
+    const { status, sent } = await postChunked(port, 50 * 1024 * 1024);
+    expect(status).toBe(413);
+    expect(read).toBeLessThanOrEqual(CAP);
+    expect(sent).toBeLessThan(50 * 1024 * 1024);
+  });
+
+  it("answers a declared Content-Length past the cap with 413 before the handler runs, and lets a small body through", async () => {
+    const port = await serveCapped();
+    const origin = `http://127.0.0.1:${port}`;
+    const small = await send(origin, { method: "POST", body: "x".repeat(1000) });
+    expect(small).toMatchObject({ status: 200, body: "read 1000" });
+    const big = await new Promise<number>((resolve, reject) => {
+      const req = httpRequest(origin, { method: "POST", headers: { "Content-Length": String(CAP + 1) } }, (res) => resolve(res.statusCode ?? 0));
+      req.on("error", reject);
+      req.write("x");
+    });
+    expect(big).toBe(413);
+    expect(handled).toBe(1);
+  });
+
+  it("answers OPTIONS * with 204 and Allow, and GET * with 400", async () => {
+    const port = await serveCapped();
+    const options = await send(`http://127.0.0.1:${port}`, { method: "OPTIONS", path: "*" });
+    expect(options.status).toBe(204);
+    expect(options.headers.allow).toContain("GET");
+    expect((await send(`http://127.0.0.1:${port}`, { path: "*" })).status).toBe(400);
+    expect(handled).toBe(0);
   });
 });

@@ -1,5 +1,7 @@
 import type { NextRequest } from "next/server";
+import { handleErrors } from "@/lib/errors";
 import { plainPage } from "@/lib/plain-page";
+import { readTextBounded } from "@/lib/request";
 import { unsubscribeWithToken } from "@/server/subscriptions";
 
 export const dynamic = "force-dynamic";
@@ -12,10 +14,10 @@ const MAX_FORM_BYTES = 2048;
  * unsubscribe page's own button is sent back to that page, which then says it is done. A token
  * that is not ours changes nothing and gets a 400.
  */
-export async function POST(request: NextRequest): Promise<Response> {
+export const POST = handleErrors(async (request: NextRequest): Promise<Response> => {
   const token = request.nextUrl.searchParams.get("token");
-  // The one-click body is 26 bytes; a long one is not read.
-  const body = Number(request.headers.get("content-length") ?? 0) > MAX_FORM_BYTES ? "" : (await request.text()).slice(0, MAX_FORM_BYTES);
+  // The one-click body is 26 bytes; a long one is refused unread.
+  const body = await readTextBounded(request, MAX_FORM_BYTES, "unsubscribe");
   const oneClick = new URLSearchParams(body).get("List-Unsubscribe") === "One-Click";
   const state = await unsubscribeWithToken(token);
   if (state.kind === "invalid") {
@@ -33,4 +35,4 @@ export async function POST(request: NextRequest): Promise<Response> {
     return plainPage({ status: 200, title: "You are unsubscribed", message: `No more digests will be sent to ${state.subscription.email}.` });
   }
   return new Response(null, { status: 303, headers: { Location: `/unsubscribe?${new URLSearchParams({ token: token ?? "" })}`, "Cache-Control": "no-store" } });
-}
+});

@@ -13,10 +13,11 @@ export interface RawResponse {
  */
 export function rawRequest(
   url: string,
-  { method = "GET", headers = {}, body, localAddress }: { method?: string; headers?: Record<string, string>; body?: Buffer | string; localAddress?: string } = {},
+  { method = "GET", headers = {}, body, localAddress, path }: { method?: string; headers?: Record<string, string>; body?: Buffer | string; localAddress?: string; path?: string } = {},
 ): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { method, headers, localAddress }, (res) => {
+    // `path` overrides the URL's, for request targets a URL cannot hold (`*`).
+    const req = httpRequest(url, { method, headers, localAddress, ...(path ? { path } : {}) }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
       res.on("end", () =>

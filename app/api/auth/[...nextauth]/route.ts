@@ -1,3 +1,3 @@
-import { handlers } from "@/server/auth";
+import { authRouteHandlers } from "@/server/auth";
 
-export const { GET, POST } = handlers;
+export const { GET, POST } = authRouteHandlers;
