@@ -2,7 +2,9 @@
  * CPU per share image, through the route handlers the server runs (`/og/papers/{id}.png`,
  * `/og/days/{day}.png`), on an embedded store in memory: each request's process CPU time
  * (`process.cpuUsage()`, user + system), for images drawn on request and for images already
- * stored. Bounded in count.
+ * stored: kept in the process's memory, or read from the store (as by a process that never drew
+ * them). Bounded in count. The same script measures the code before images were stored, where
+ * every request draws.
  *
  *   npx tsx --tsconfig tsconfig.scripts.json bench/share-images.ts [--papers 40] [--repeat 5]
  */
@@ -20,6 +22,9 @@ async function main() {
   const { papers } = await import("@/db/schema");
   const { GET: paperRoute } = await import("@/app/og/papers/[id]/route");
   const { GET: dayRoute } = await import("@/app/og/days/[day]/route");
+  // Absent before images were stored: then every request draws, and there is nothing to forget.
+  const serve = await import("@/server/share-images/serve").catch(() => null);
+  const forget = serve?.forgetRecentShareImages ?? (() => {});
   const db = await getDb();
   const ids = Array.from({ length: PAPERS }, (_, i) => `2604.${String(10000 + i)}`);
   await db.insert(papers).values(
@@ -59,7 +64,9 @@ async function main() {
   console.log("| Requests | n | CPU ms per image | wall ms per image | KB per image |\n| --- | ---: | ---: | ---: | ---: |");
   await measure("paper images, first request of each", ids.slice(1).map((id) => () => paper(id)));
   await measure("paper images, asked again", Array.from({ length: REPEAT }, () => ids.slice(1).map((id) => () => paper(id))).flat());
-  await measure("day image", Array.from({ length: REPEAT }, () => day));
+  await measure("paper images, asked again, from the store", Array.from({ length: REPEAT }, () => ids.slice(1).map((id) => () => (forget(), paper(id)))).flat());
+  await measure("day image, first request then asked again", Array.from({ length: REPEAT }, () => day));
+  if (serve) console.log(`\nImages drawn: ${serve.shareImageDraws.count} for ${1 + (PAPERS - 1) * (1 + 2 * REPEAT) + REPEAT} requests.`);
   await closeDb();
 }
 

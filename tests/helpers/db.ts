@@ -2,8 +2,9 @@ import { sql } from "drizzle-orm";
 import { getDb, rowsOf } from "@/db";
 import { organizations, papers, type NewOrganization, type NewPaper } from "@/db/schema";
 import { rateLeases } from "@/server/rate-lease";
+import { forgetRecentShareImages } from "@/server/share-images/serve";
 
-/** Empties every application table (migrations stay applied), and forgets this process's rate-limit leases. */
+/** Empties every application table (migrations stay applied), and forgets this process's rate-limit leases and share images. */
 export async function resetDatabase(): Promise<void> {
   const db = await getDb();
   const tables = rowsOf<{ name: string }>(
@@ -11,6 +12,7 @@ export async function resetDatabase(): Promise<void> {
   ).map((t) => t.name);
   if (tables.length > 0) await db.execute(sql.raw(`truncate ${tables.join(", ")} restart identity cascade`));
   rateLeases.reset();
+  forgetRecentShareImages();
 }
 
 let counter = 0;

@@ -9,7 +9,7 @@ import { env } from "@/lib/env";
 import { shareImagesDue } from "@/server/share-images/ahead";
 import { shareImagesEntry } from "@/server/jobs/registry";
 import { runScheduled } from "@/server/jobs/scheduler";
-import { shareImageDraws } from "@/server/share-images/serve";
+import { forgetRecentShareImages, shareImageDraws } from "@/server/share-images/serve";
 import { insertPapers, makePaper, resetDatabase } from "../helpers/db";
 
 const SITE = "http://localhost:3000";
@@ -62,12 +62,20 @@ describe("share images are drawn once and kept", () => {
     expect(again.headers.get("etag")).toBe(first.headers.get("etag"));
     expect(await bytes(again)).toEqual(png);
 
+    // Another process (one that never drew it) reads it from the store.
+    forgetRecentShareImages();
+    let fromStore!: Response;
+    expect(await drawsDuring(async () => (fromStore = await paperImage("2604.00001.png")))).toBe(0);
+    expect(await bytes(fromStore)).toEqual(png);
+
     const notModified = await paperImage("2604.00001.png", { etag: first.headers.get("etag")! });
     expect(notModified.status).toBe(304);
   });
 
   it("serves a day's image a second time from the store, drawing nothing", async () => {
     expect(await drawsDuring(async () => expect((await dayImage("2026-04-02.png")).status).toBe(200))).toBe(1);
+    expect(await drawsDuring(async () => expect((await dayImage("2026-04-02.png")).status).toBe(200))).toBe(0);
+    forgetRecentShareImages();
     expect(await drawsDuring(async () => expect((await dayImage("2026-04-02.png")).status).toBe(200))).toBe(0);
     expect(await stored()).toEqual(["day:2026-04-02"]);
   });
@@ -145,6 +153,7 @@ describe("drawing ahead", () => {
     expect(await shareImagesDue(db)).toBe(false);
 
     env.SHARE_IMAGE_DRAW_LIMIT = 1;
+    forgetRecentShareImages();
     const draws = await drawsDuring(async () => {
       for (const id of ["2604.00001", "2604.00002", "2604.00003", "2604.00004"]) expect((await paperImage(`${id}.png`)).status).toBe(200);
       expect((await dayImage("2026-04-01.png")).status).toBe(200);
