@@ -9,6 +9,7 @@ export const LOCKS = {
   housekeeping: 7_245_304,
   digest: 7_245_305,
   votes: 7_245_306,
+  shareImages: 7_245_307,
 } as const;
 
 export type LockName = keyof typeof LOCKS;

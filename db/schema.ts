@@ -290,6 +290,29 @@ export const paperVotes = pgTable(
  */
 export const papersVersion = pgSequence("papers_version");
 
+const bytea = customType<{ data: Uint8Array }>({
+  dataType: () => "bytea",
+  // postgres.js reads a Buffer, PGlite a Uint8Array: both are read as a Uint8Array.
+  fromDriver: (value) => new Uint8Array(value as Uint8Array),
+});
+
+/**
+ * Share images as drawn (server/share-images/): one per paper or day, replaced when what it shows
+ * changes (`face`, a hash of it). Bounded in total bytes: the least recently drawn go first.
+ */
+export const shareImages = pgTable(
+  "share_images",
+  {
+    /** `paper:{id}` or `day:{YYYY-MM-DD}`. */
+    subject: text("subject").primaryKey(),
+    face: text("face").notNull(),
+    png: bytea("png").notNull(),
+    bytes: integer("bytes").notNull(),
+    ...timestamps,
+  },
+  (t) => [index("share_images_updated_at_idx").on(t.updatedAt)],
+);
+
 /** Fixed-window counters for rate limits (sign-in emails, votes). */
 export const rateLimits = pgTable(
   "rate_limits",

@@ -99,6 +99,18 @@ export function formatCount(n: number): string {
   return n < 1000 ? String(n) : (compact ??= new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 })).format(n);
 }
 
+/**
+ * A count rounded down to a step that grows with it, with `+` when rounded: exact below 10, then
+ * tens (`40+`), then two significant digits (`120+`, `1.2K+`). Share images show this, so that
+ * they are redrawn when the count moves a step, not at every vote.
+ */
+export function approximateCount(n: number): string {
+  if (n < 10) return String(n);
+  const step = n < 100 ? 10 : 10 ** (String(Math.floor(n)).length - 2);
+  const floor = Math.floor(n / step) * step;
+  return floor === n ? formatCount(n) : `${formatCount(floor)}+`;
+}
+
 export function publishedLabel(publishedAt: string | null): string | null {
   return publishedAt ? `Published ${formatShortDay(publishedAt)}` : null;
 }

@@ -52,6 +52,8 @@ const schema = z.object({
   SEARCH_RATE_LIMIT: z.coerce.number({ error: "SEARCH_RATE_LIMIT must be a whole number" }).int().min(1).default(120),
   /** Suggestions (`/api/search/suggest`, one per keystroke in the header box) one client may ask per minute. */
   SUGGEST_RATE_LIMIT: z.coerce.number({ error: "SUGGEST_RATE_LIMIT must be a whole number" }).int().min(1).default(600),
+  /** Share images (`/og/…`) not yet drawn that one client may have the server draw per minute; images already drawn do not count. */
+  SHARE_IMAGE_DRAW_LIMIT: z.coerce.number({ error: "SHARE_IMAGE_DRAW_LIMIT must be a whole number" }).int().min(1).default(30),
   /**
    * Seconds `npm start` keeps a public response's exact bytes to send again (server/response-cache.ts);
    * 0 turns it off. Never longer than the response's own Cache-Control allows.

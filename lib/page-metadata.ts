@@ -8,7 +8,7 @@ import { siteUrlOrPath } from "@/lib/site-url";
 
 export const SITE_NAME = "Daily Papers";
 
-/** The share images' size (components/share-images.tsx): what link previews show large. */
+/** The share images' size (server/share-images/draw.tsx): what link previews show large. */
 export const SHARE_IMAGE = { width: 1200, height: 630 } as const;
 
 /** The share images the app draws: a paper's and a day's (app/og/). */

@@ -113,6 +113,17 @@ export async function getLatestListedDay(db: Db): Promise<string | null> {
   return row?.day ?? null;
 }
 
+/** The `limit` most recent days that have papers listed, newest first. */
+export async function getLatestListedDays(db: Db, { limit }: { limit: number }): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ day: papers.listedOn })
+    .from(papers)
+    .where(isNotNull(papers.listedOn))
+    .orderBy(sql`${papers.listedOn} desc nulls last`)
+    .limit(limit);
+  return rows.flatMap((r) => (r.day ? [r.day] : []));
+}
+
 /** Each day between `start` and `end` that has papers, with how many, in order. */
 export async function getListedDayCounts(db: Db, { start, end }: { start: string; end: string }): Promise<{ day: string; papers: number }[]> {
   const rows = await db

@@ -13,6 +13,7 @@ import { digestJob, type DigestParams, type DigestResult } from "@/server/digest
 import { housekeepingJob, type HousekeepingResult } from "@/server/housekeeping";
 import { ingestJob } from "@/server/ingest/run";
 import { hasUnfoldedVotes } from "@/db/queries/upvotes";
+import { shareImagesDue, shareImagesJob, type ShareImagesResult } from "@/server/share-images/ahead";
 import { voteFoldJob, type VoteFoldResult } from "@/server/vote-fold";
 import type { Job, JobRunSummary } from "./job";
 
@@ -86,5 +87,15 @@ export const voteFoldEntry: JobEntry<Record<string, never>, VoteFoldResult> = {
   describe: ({ papers }) => `folded the votes of ${countOf(papers, "paper")}`,
 };
 
+export const shareImagesEntry: JobEntry<Record<string, never>, ShareImagesResult> = {
+  job: shareImagesJob,
+  // A new day's images are drawn within minutes of its ingestion, and redrawn as its upvotes move.
+  schedule: { expression: "*/5 * * * *", source: "the built-in five-minute schedule" },
+  defaultParams: () => ({}),
+  route: "/api/cron/share-images",
+  due: shareImagesDue,
+  describe: ({ drawn, failed }) => `drew ${countOf(drawn, "share image")}${failed ? `, ${failed} failed` : ""}`,
+};
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- entries of different parameter types
-export const JOBS: JobEntry<any, any>[] = [ingestEntry, digestEntry, housekeepingEntry, voteFoldEntry];
+export const JOBS: JobEntry<any, any>[] = [ingestEntry, digestEntry, housekeepingEntry, voteFoldEntry, shareImagesEntry];

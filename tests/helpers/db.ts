@@ -3,8 +3,9 @@ import { getDb, rowsOf } from "@/db";
 import { organizations, papers, type NewOrganization, type NewPaper } from "@/db/schema";
 import { rateLeases } from "@/server/rate-lease";
 import { forgetCountedSearches } from "@/server/search-limit";
+import { forgetRecentShareImages } from "@/server/share-images/serve";
 
-/** Empties every application table (migrations stay applied), and forgets this process's rate-limit leases and counted searches. */
+/** Empties every application table (migrations stay applied), and forgets this process's rate-limit leases, counted searches and share images. */
 export async function resetDatabase(): Promise<void> {
   const db = await getDb();
   const tables = rowsOf<{ name: string }>(
@@ -13,6 +14,7 @@ export async function resetDatabase(): Promise<void> {
   if (tables.length > 0) await db.execute(sql.raw(`truncate ${tables.join(", ")} restart identity cascade`));
   rateLeases.reset();
   forgetCountedSearches();
+  forgetRecentShareImages();
 }
 
 let counter = 0;

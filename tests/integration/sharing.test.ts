@@ -9,11 +9,11 @@ import { GET as paperImageRoute } from "@/app/og/papers/[id]/route";
 import { GET as markdownRoute } from "@/app/papers/[id]/markdown/route";
 import robots from "@/app/robots";
 import { GET as sitemapRoute } from "@/app/sitemaps/[name]/route";
-import { paperShareImage } from "@/components/share-images";
 import { getPaper } from "@/db/queries/papers";
 import { getDb } from "@/db";
 import { drawableCharacters, drawableText } from "@/lib/share-image-text";
 import { periodMetadata } from "@/server/periods";
+import { drawShareImage, paperFace } from "@/server/share-images/draw";
 import { insertPapers, makePaper, resetDatabase } from "../helpers/db";
 
 // Tests run with no AUTH_URL: the public URL is http://localhost:PORT (lib/env.ts), PORT 3000.
@@ -165,14 +165,12 @@ describe("share images", () => {
       watchFetch();
       const all = drawableCharacters();
       for (let i = 0; i < all.length; i += 120) {
-        const res = paperShareImage({ ...paper, title: all.slice(i, i + 120), authors: [] }, { site: "papers.example.org" });
-        expect(pngSize(Buffer.from(await res.arrayBuffer()))).toEqual({ width: 1200, height: 630 });
+        const png = await drawShareImage(paperFace({ ...paper, title: all.slice(i, i + 120), authors: [] }, { site: "papers.example.org" }));
+        expect(pngSize(Buffer.from(png))).toEqual({ width: 1200, height: 630 });
       }
       const hostile = "🤗 Scaling 大模型 to α-β Σ-Flows — ﬁne‑tuning ＬＬＭｓ‼";
       expect(drawableText(hostile)).toBe("Scaling to alpha-beta Sigma-Flows — fine-tuning LLMs!!");
-      const res = paperShareImage({ ...paper, title: hostile, authors: ["李雷", "Zoë Ω"] }, { site: null });
-      expect(res.status).toBe(200);
-      await res.arrayBuffer();
+      expect(pngSize(Buffer.from(await drawShareImage(paperFace({ ...paper, title: hostile, authors: ["李雷", "Zoë Ω"] }, { site: null }))))).toEqual({ width: 1200, height: 630 });
       expect(requested).toEqual([]);
     });
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allAuthors, authorsLine, CARD_ABSTRACT_CHARS, cardData, compactCard, countOf, expandCard, feedData, formatCount, formatNumber, paperPath, submitterName, type DisplayedPaper } from "@/lib/display";
+import { allAuthors, approximateCount, authorsLine, CARD_ABSTRACT_CHARS, cardData, compactCard, countOf, expandCard, feedData, formatCount, formatNumber, paperPath, submitterName, type DisplayedPaper } from "@/lib/display";
 import { paperUrl } from "@/lib/site-url";
 import { dayToIso } from "@/lib/dates";
 
@@ -30,6 +30,10 @@ describe("the display module", () => {
     expect(countOf(2, "author")).toBe("2 authors");
     expect(countOf(1234, "comment")).toBe("1.2K comments");
     expect(formatCount(999)).toBe("999");
+  });
+
+  it("rounds a count down to a step that grows with it, saying so with +", () => {
+    expect([0, 9, 10, 42, 99, 100, 123, 999, 1000, 1250, 12_345].map(approximateCount)).toEqual(["0", "9", "10", "40+", "90+", "100", "120+", "990+", "1K", "1.2K+", "12K+"]);
   });
 
   it("names up to three authors, else the count, never '1 authors'", () => {

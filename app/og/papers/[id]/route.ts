@@ -1,19 +1,10 @@
-import { paperShareImage } from "@/components/share-images";
 import { routeParam } from "@/lib/decode";
-import { publicHost } from "@/lib/site-url";
-import { loadPaper } from "@/server/papers";
+import { handleErrors } from "@/lib/errors";
+import { clientIp } from "@/lib/request";
+import { paperShareImage } from "@/server/share-images/serve";
 
-// A paper's share image (`/og/papers/{id}.png`): drawn on first request, then cached and redrawn
-// at most hourly (ISR); a 404 is never cached.
-export const revalidate = 3600;
-
-export function generateStaticParams() {
-  return [];
-}
-
-export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
-  const file = routeParam((await params).id);
-  const paper = file.endsWith(".png") ? await loadPaper(file.slice(0, -".png".length)) : null;
-  if (!paper) return new Response("No such paper.\n", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
-  return paperShareImage(paper, { site: publicHost() });
-}
+// A paper's share image (`/og/papers/{id}.png`), drawn once per face and kept in the store
+// (server/share-images/serve.ts); a 404 is never stored.
+export const GET = handleErrors(async (request: Request, { params }: { params: Promise<{ id: string }> }) =>
+  paperShareImage({ file: routeParam((await params).id), client: clientIp(request.headers), request }),
+);

@@ -1,0 +1,158 @@
+/**
+ * Share images as the routes serve them (`/og/papers/{id}.png`, `/og/days/{day}.png`): each drawn
+ * once per face and kept in the store (share_images), so a request for an image already drawn
+ * reads bytes and draws nothing. Drawing costs 50–140 ms of CPU, so it is bounded three ways:
+ * a background job draws the newest days' images ahead (./ahead.ts); a client may
+ * make the server draw at most SHARE_IMAGE_DRAW_LIMIT images a minute (429 past it; images
+ * already drawn do not count); and a process draws one image at a time, a few more waiting
+ * (503 past them), handing the core back to other requests between draws.
+ */
+import "server-only";
+import { LRUCache } from "lru-cache";
+import { getDb, type Db } from "@/db";
+import { getShareImage, pruneShareImages, putShareImage } from "@/db/queries/share-images";
+import { env } from "@/lib/env";
+import { ApiError } from "@/lib/errors";
+import { warnOnce } from "@/lib/log-once";
+import { parseDay } from "@/lib/dates";
+import { publicHost } from "@/lib/site-url";
+import { loadPaper } from "@/server/papers";
+import { loadPeriodSummary } from "@/server/periods";
+import { rateLeases } from "@/server/rate-lease";
+import { dayFace, drawShareImage, faceHash, paperFace, type ShareFace } from "./draw";
+
+/** The store keeps at most this many bytes of images (about 5,000 paper images); the least recently drawn go first. */
+export const SHARE_IMAGE_STORE_BYTES = 256 * 1024 * 1024;
+/** The store is pruned after this many draws of a process (and after each ingestion's drawing). */
+const PRUNE_EVERY = 16;
+/** Bytes of images this process keeps in memory besides the store (reading 50 KB from PGlite costs ~8 ms of CPU). */
+const MEMORY_BYTES = 32 * 1024 * 1024;
+/** Requests that may wait for the process's one drawing slot; more get a 503. */
+const MAX_WAITING = 4;
+
+const HEADERS = {
+  "Content-Type": "image/png",
+  // A preview a day out of date is still right enough to show, and CDNs keep images this long.
+  "Cache-Control": "public, s-maxage=3600, stale-while-revalidate=86400",
+};
+
+/** Images this process has drawn (tests and the benchmark count them). */
+export const shareImageDraws = { count: 0 };
+
+/**
+ * One drawing at a time in this process. The next drawing starts from a fresh turn of the event
+ * loop (setImmediate), so requests that arrived meanwhile are answered between two drawings.
+ */
+class DrawingSlot {
+  private busy = false;
+  private waiting: Array<() => void> = [];
+
+  async run<T>(work: () => Promise<T>, { mayRefuse }: { mayRefuse: boolean }): Promise<T> {
+    if (this.busy) {
+      if (mayRefuse && this.waiting.length >= MAX_WAITING) {
+        throw new ApiError("unavailable:share-image", "Too many share images are being drawn; try again in a moment.", { "Retry-After": "5" });
+      }
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    }
+    this.busy = true;
+    try {
+      return await work();
+    } finally {
+      setImmediate(() => {
+        const next = this.waiting.shift();
+        if (next) next();
+        else this.busy = false;
+      });
+    }
+  }
+}
+
+const slot = new DrawingSlot();
+/** The images this process served last, by subject and face. */
+const recent = new LRUCache<string, Uint8Array>({ maxSize: MEMORY_BYTES, sizeCalculation: (png) => png.byteLength });
+/** Forgets the images kept in memory (tests: as a freshly started process, which has only the store). */
+export function forgetRecentShareImages(): void {
+  recent.clear();
+}
+
+/** Drawings under way, by subject and face: requests for the same new image share one drawing. */
+const drawing = new Map<string, Promise<Uint8Array>>();
+let drawsSincePrune = 0;
+
+async function draw(db: Db, { subject, face, hash, mayRefuse }: { subject: string; face: ShareFace; hash: string; mayRefuse: boolean }): Promise<Uint8Array> {
+  const png = await slot.run(() => drawShareImage(face), { mayRefuse });
+  shareImageDraws.count += 1;
+  recent.set(`${subject} ${hash}`, png);
+  try {
+    await putShareImage(db, { subject, face: hash, png });
+    if (++drawsSincePrune >= PRUNE_EVERY) {
+      drawsSincePrune = 0;
+      await pruneShareImages(db, { maxBytes: SHARE_IMAGE_STORE_BYTES });
+    }
+  } catch (error) {
+    // The image is drawn: it is served, only not kept.
+    warnOnce("share-image-store", "could not store a share image (it is served, and drawn again next time)", error);
+  }
+  return png;
+}
+
+/** Counts one drawing against the client's minute; 429 with Retry-After past the limit. */
+async function limitDrawing(db: Db, client: string): Promise<void> {
+  const limit = env.SHARE_IMAGE_DRAW_LIMIT;
+  const outcome = await rateLeases.consume(db, { key: `share-image:ip:${client}`, limit, windowSeconds: 60 });
+  if (!outcome.allowed) {
+    throw new ApiError("rate_limited:share-image", `Too many new share images: at most ${limit} a minute are drawn for one client; wait a moment.`, {
+      "Retry-After": String(outcome.retryAfterSeconds),
+    });
+  }
+}
+
+async function serve({ subject, face, client, request }: { subject: string; face: ShareFace; client: string; request: Request }): Promise<Response> {
+  const hash = faceHash(face);
+  const etag = `"${hash}"`;
+  const headers = { ...HEADERS, ETag: etag };
+  // The client holds the image of this very face: nothing to read or draw.
+  if (request.headers.get("if-none-match")?.split(/\s*,\s*/).includes(etag)) return new Response(null, { status: 304, headers });
+  const key = `${subject} ${hash}`;
+  const kept = recent.get(key);
+  if (kept) return new Response(kept as BodyInit, { headers });
+  const db = await getDb();
+  const stored = await getShareImage(db, { subject });
+  if (stored?.face === hash) {
+    recent.set(key, stored.png);
+    return new Response(stored.png as BodyInit, { headers });
+  }
+  // A drawing of this image under way is shared, and counted against the client who started it.
+  if (!drawing.has(key)) await limitDrawing(db, client);
+  const png = await drawOnce(db, { subject, face, hash, mayRefuse: true });
+  return new Response(png as BodyInit, { headers });
+}
+
+/** Draws the image (once, however many ask at the same time) and stores it. */
+export function drawOnce(db: Db, image: { subject: string; face: ShareFace; hash: string; mayRefuse: boolean }): Promise<Uint8Array> {
+  const key = `${image.subject} ${image.hash}`;
+  let png = drawing.get(key);
+  if (!png) {
+    png = draw(db, image).finally(() => drawing.delete(key));
+    drawing.set(key, png);
+  }
+  return png;
+}
+
+const notFound = (message: string) =>
+  new Response(message, { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+
+/** `/og/papers/{file}`: the image of the paper `file` names (`{id}.png`), or a 404 (nothing stored). */
+export async function paperShareImage({ file, client, request }: { file: string; client: string; request: Request }): Promise<Response> {
+  const paper = file.endsWith(".png") ? await loadPaper(file.slice(0, -".png".length)) : null;
+  if (!paper) return notFound("No such paper.\n");
+  return serve({ subject: `paper:${paper.id}`, face: paperFace(paper, { site: publicHost() }), client, request });
+}
+
+/** `/og/days/{file}`: the image of the day `file` names (`YYYY-MM-DD.png`), or a 404 when it has no papers (nothing stored). */
+export async function dayShareImage({ file, client, request }: { file: string; client: string; request: Request }): Promise<Response> {
+  const day = file.endsWith(".png") ? parseDay(file.slice(0, -".png".length)) : null;
+  const summary = day ? await loadPeriodSummary("day", day) : null;
+  if (!summary || summary.count === 0) return notFound("No papers were listed on this day.\n");
+  return serve({ subject: `day:${summary.period.key}`, face: dayFace(summary, { site: publicHost() }), client, request });
+}
