@@ -11,7 +11,8 @@ export function afterResponse(label: string, task: () => Promise<void>): void {
   try {
     after(run);
   } catch {
-    // after() throws only outside a request scope, before it has taken the task.
-    void run();
+    // after() throws only outside a request scope, before it has taken the task. The next turn of
+    // the event loop: the task's first, synchronous part (rendering) must not delay the answer.
+    setImmediate(() => void run());
   }
 }
