@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useId } from "react";
+import { useId, useState } from "react";
 import type { DigestFrequency } from "@/lib/digest";
 import { FrequencyChoice, SUBSCRIPTION_KEY, subscriptionRequest, useSubscription, type SubscriptionJson } from "./subscribe-form";
 
@@ -20,6 +20,7 @@ export function EmailSettings() {
   const ids = useId();
   const queryClient = useQueryClient();
   const { subscription } = useSubscription();
+  const [notice, setNotice] = useState<string | null>(null);
   const change = useMutation({
     mutationFn: (body: { frequency?: DigestFrequency; status?: "active" | "paused" | "unsubscribed" }) =>
       subscriptionRequest({ method: "PATCH", body: JSON.stringify(body) }),
@@ -34,7 +35,12 @@ export function EmailSettings() {
   });
   const subscribe = useMutation({
     mutationFn: (frequency: DigestFrequency) => subscriptionRequest({ method: "POST", body: JSON.stringify({ frequency }) }),
-    onSuccess: (result) => queryClient.setQueryData(SUBSCRIPTION_KEY, result.subscription),
+    // An address that unsubscribed comes back only through the link mailed to it: until then it
+    // stays as it is, and the answer says a link is on its way.
+    onSuccess: (result) => {
+      if (result.subscription.status === "active") queryClient.setQueryData(SUBSCRIPTION_KEY, result.subscription);
+      else setNotice(result.message ?? "Check your inbox for the confirmation email.");
+    },
   });
 
   if (subscription.isPending) return <p className="text-sm text-gray-600 dark:text-gray-400">Loading…</p>;
@@ -49,6 +55,7 @@ export function EmailSettings() {
           {error.message}
         </p>
       )}
+      {notice && <p role="status">{notice}</p>}
       {!current || current.status === "unsubscribed" ? (
         <>
           <p role="status">{current ? `${STATUS.unsubscribed}. ` : "You are not subscribed. "}Get the top papers, and your topics, by email:</p>

@@ -373,9 +373,16 @@ export const subscriptions = pgTable(
     userId: text("user_id").references(() => users.id, { onDelete: "cascade" }),
     frequency: text("frequency", { enum: DIGEST_FREQUENCIES }).notNull(),
     status: text("status", { enum: subscriptionStatuses }).notNull().default("pending"),
-    /** The nonce of the one confirmation link that works, until it is used or expires. */
+    /**
+     * The one confirmation link that works, until it is used, replaced or expires, and what it
+     * sets when followed. A request waits here and changes nothing else of the row: only the
+     * address's owner, following the link, can bring it back or give it an account.
+     */
     confirmNonce: text("confirm_nonce"),
     confirmExpires: timestamp("confirm_expires", { withTimezone: true, mode: "date" }),
+    confirmFrequency: text("confirm_frequency", { enum: DIGEST_FREQUENCIES }),
+    /** Only ever the account whose own address this is (server/subscriptions.ts). */
+    confirmUserId: text("confirm_user_id").references(() => users.id, { onDelete: "set null" }),
     confirmedAt: timestamp("confirmed_at", { withTimezone: true, mode: "date" }),
     ...timestamps,
   },
@@ -384,6 +391,7 @@ export const subscriptions = pgTable(
     index("subscriptions_user_idx").on(t.userId),
     check("subscriptions_frequency_check", sql`${t.frequency} in ('daily', 'weekly')`),
     check("subscriptions_status_check", sql`${t.status} in ('pending', 'active', 'paused', 'unsubscribed')`),
+    check("subscriptions_confirm_frequency_check", sql`${t.confirmFrequency} in ('daily', 'weekly')`),
   ],
 );
 

@@ -14,11 +14,15 @@ import { resolveAuthSecret } from "./auth-secret";
 import { emailSignInProblem, ForeignLinkError, sendSignInEmail } from "@/server/email/sign-in";
 import { isSessionToken } from "@/server/session";
 import { isCallbackOnSite, withoutForeignCallbackCookies } from "@/lib/callback-url";
+import { mailboxKey } from "@/lib/email-address";
 import { env, publicOrigin } from "@/lib/env";
 import { handleErrors } from "@/lib/errors";
 import { clientIp, readBodyBounded } from "@/lib/request";
 
-/** Sign-in emails allowed per window: generous enough for a lab behind one address. */
+/**
+ * Sign-in emails allowed per window: generous enough for a lab behind one address. The
+ * per-address count is per mailbox (`mailboxKey`), so `+tags` cannot multiply it.
+ */
 export const SIGN_IN_LIMITS = { perAddress: 5, perIp: 30, windowSeconds: 15 * 60 };
 /** Magic links work once and expire after this long. */
 const MAGIC_LINK_MAX_AGE = 15 * 60;
@@ -110,7 +114,7 @@ async function config(request: Request | undefined): Promise<NextAuthConfig> {
         const window = SIGN_IN_LIMITS.windowSeconds;
         const db = await getDb();
         const checks = [
-          consumeRateLimit(db, { key: `signin:email:${user.email?.toLowerCase()}`, limit: SIGN_IN_LIMITS.perAddress, windowSeconds: window }),
+          consumeRateLimit(db, { key: `signin:email:${mailboxKey(user.email ?? "")}`, limit: SIGN_IN_LIMITS.perAddress, windowSeconds: window }),
         ];
         // An unknown address (no request to read it from) must not put every such request in one
         // bucket, which would lock everyone out together.

@@ -1,8 +1,10 @@
 /**
  * Subscribing to the digest. An account's own address is confirmed already: one click. Any other
- * address gets a confirmation email first (double opt-in), and nothing else until it is
- * confirmed; those emails are rate-limited per address and per client. Confirmation and
- * unsubscribe links carry signed tokens (server/email/tokens.ts).
+ * address, and any address that unsubscribed, gets a confirmation email first (double opt-in) and
+ * nothing else until it is followed; a request changes nothing of an existing subscription until
+ * then, and never gives it to another account. Those emails are rate-limited per mailbox and per
+ * client, and sent after the answer, which is the same whatever the address's state.
+ * Confirmation and unsubscribe links carry signed tokens (server/email/tokens.ts).
  */
 import "server-only";
 import { randomBytes } from "node:crypto";
@@ -21,15 +23,20 @@ import {
 } from "@/db/queries/subscriptions";
 import type { Subscription } from "@/db/schema";
 import { DIGEST_FREQUENCIES, type DigestFrequency } from "@/lib/digest";
+import { mailboxKey } from "@/lib/email-address";
 import { env, runtime } from "@/lib/env";
 import { ApiError, describeZodError } from "@/lib/errors";
 import { hasPublicUrl, siteUrl } from "@/lib/site-url";
+import { afterResponse } from "./after-response";
 import { sendMail } from "./email/mailer";
 import { renderEmail } from "./email/render";
 import { ConfirmEmail } from "./email/templates/confirm-email";
 import { signToken, verifyToken } from "./email/tokens";
 
-/** Confirmation emails per address and per client: enough to retry, too few to flood an inbox. */
+/**
+ * Confirmation emails per mailbox (`mailboxKey`: `+tags` count as one) and per client: enough to
+ * retry, too few to flood an inbox.
+ */
 export const CONFIRMATION_LIMITS = { perAddress: 3, perClient: 10, windowSeconds: 24 * 60 * 60 };
 /** Confirmation links expire after this long. */
 const CONFIRM_LINK_HOURS = 48;
@@ -71,34 +78,40 @@ function parse<T>(schema: z.ZodType<T>, input: unknown, surface: string): T {
 const normalize = (email: string) => email.trim().toLowerCase();
 
 /**
- * Subscribes. Signed in, with no address or the account's own: active at once, for that
- * account (whose topics the digest then carries). Otherwise a confirmation email goes to the
- * address, and the answer is the same whether or not it was subscribed before (it tells nobody
- * who reads the digest).
+ * Subscribes. Signed in, with no address or the account's own: active at once, for that account
+ * (whose topics the digest then carries), unless the address unsubscribed or belongs to another
+ * account's subscription. Otherwise a confirmation email goes to the address, and the answer is
+ * the same whatever the address's state (it tells nobody who reads the digest). A subscription
+ * for an address that is not the asking account's own stays address-only: the top papers, no
+ * account's topics.
  */
 export async function subscribe({ user, input, client }: { user: SessionUser | null; input: unknown; client: string }): Promise<SubscribeOutcome> {
   const { email, frequency } = parse(subscribeSchema, input, "subscription");
-  const db = await getDb();
   const own = user?.email ? normalize(user.email) : null;
-  if (user && (!email || normalize(email) === own)) {
-    if (!own) throw new ApiError("bad_request:subscription", "Your account has no email address; give one to subscribe.");
+  if (user && !email && !own) throw new ApiError("bad_request:subscription", "Your account has no email address; give one to subscribe.");
+  if (!email && !user) throw new ApiError("bad_request:subscription", "email: give the address to send the digest to.");
+  const address = email ? normalize(email) : own!;
+  if (user && address === own) {
+    const db = await getDb();
     const before = await getUserSubscription(db, { userId: user.id, email: own });
     const subscription = await activateSubscription(db, { email: own, userId: user.id, frequency });
-    return { status: "active", subscription, created: before === null };
+    if (subscription) return { status: "active", subscription, created: before === null };
   }
-  if (!email) throw new ApiError("bad_request:subscription", "email: give the address to send the digest to.");
-  const address = normalize(email);
-  await requestConfirmation({ email: address, userId: user?.id ?? null, frequency, client });
+  await requestConfirmation({ email: address, userId: user && address === own ? user.id : null, frequency, client });
   return { status: "pending", email: address, frequency };
 }
 
+/**
+ * Counts the request against the limits, records it, and mails the link after the answer: the
+ * same work, and so the same time, whether or not the address gets a mail.
+ */
 async function requestConfirmation({ email, userId, frequency, client }: { email: string; userId: string | null; frequency: DigestFrequency; client: string }) {
   if (!hasPublicUrl()) throw new ApiError("unavailable:subscription", "Subscribing by email is off: this server has no public URL (AUTH_URL) to put in links.");
   const logsLinks = runtime.devServer || env.LOG_SIGN_IN_LINKS === "1";
   if (!env.SMTP_URL && !logsLinks) throw new ApiError("unavailable:subscription", "Subscribing by email is off: this server sends no mail (SMTP_URL is not set).");
   const db = await getDb();
   const { perAddress, perClient, windowSeconds } = CONFIRMATION_LIMITS;
-  for (const [key, limit] of [[`confirm-mail:client:${client}`, perClient], [`confirm-mail:address:${email}`, perAddress]] as const) {
+  for (const [key, limit] of [[`confirm-mail:client:${client}`, perClient], [`confirm-mail:address:${mailboxKey(email)}`, perAddress]] as const) {
     const outcome = await consumeRateLimit(db, { key, limit, windowSeconds });
     if (!outcome.allowed) {
       throw new ApiError("rate_limited:subscription", "Too many confirmation emails were asked for; try again later.", {
@@ -113,12 +126,14 @@ async function requestConfirmation({ email, userId, frequency, client }: { email
   if (!subscription) return;
   const token = signToken("confirm", [subscription.id, nonce, String(expires.getTime())]);
   const confirmUrl = siteUrl(`/subscribe/confirm?${new URLSearchParams({ token })}`);
-  if (!env.SMTP_URL) {
-    console.log(`\n[daily-papers] SUBSCRIPTION CONFIRMATION LINK for ${email} (SMTP_URL is not set):\n${confirmUrl}\n`);
-    return;
-  }
-  const { html, text } = await renderEmail(createElement(ConfirmEmail, { confirmUrl, frequency, siteUrl: siteUrl("/") }));
-  await sendMail({ to: email, subject: `Confirm your Daily Papers ${frequency} digest`, html, text });
+  afterResponse("subscriptions", async () => {
+    if (!env.SMTP_URL) {
+      console.log(`\n[daily-papers] SUBSCRIPTION CONFIRMATION LINK for ${email} (SMTP_URL is not set):\n${confirmUrl}\n`);
+      return;
+    }
+    const { html, text } = await renderEmail(createElement(ConfirmEmail, { confirmUrl, frequency, siteUrl: siteUrl("/") }));
+    await sendMail({ to: email, subject: `Confirm your Daily Papers ${frequency} digest`, html, text });
+  });
 }
 
 /** What a mail link's token says, checked, for the pages that show it and the routes that act on it. */
@@ -142,7 +157,7 @@ export async function confirmationState(token: unknown, now = Date.now()): Promi
   if (!parts) return { kind: "invalid" };
   const subscription = await getSubscription(await getDb(), { id: parts.id });
   if (!subscription) return { kind: "gone" };
-  if (subscription.status === "pending" && subscription.confirmNonce === parts.nonce) {
+  if (subscription.confirmNonce === parts.nonce) {
     return parts.expires > now ? { kind: "ready", subscription } : { kind: "expired", subscription };
   }
   // A link that was used, or replaced by a newer one: it confirms nothing more.
@@ -194,10 +209,14 @@ export async function changeMySubscription(user: SessionUser, input: unknown): P
   const change = parse(subscriptionChangeSchema, input, "subscription");
   const current = await mySubscription(user);
   if (!current) throw new ApiError("not_found:subscription", "You are not subscribed; subscribe first.");
+  if (change.status === "active" && current.status === "unsubscribed") {
+    throw new ApiError("conflict:subscription", "This address unsubscribed: subscribe again, and follow the link mailed to it.");
+  }
   if (change.status === "active" && !current.confirmedAt) {
     throw new ApiError("conflict:subscription", "This address is not confirmed yet: use the link in the confirmation email.");
   }
   const updated = await updateSubscription(await getDb(), { id: current.id, ...change });
-  if (!updated) throw new ApiError("not_found:subscription", "You are not subscribed; subscribe first.");
+  // Gone, or unsubscribed meanwhile (by its link): the store refuses to revive it.
+  if (!updated) throw new ApiError("conflict:subscription", "Your subscription changed meanwhile; reload and try again.");
   return updated;
 }

@@ -122,4 +122,18 @@ describe("email sign-in (Auth.js, nodemailer provider)", () => {
     const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(verificationTokens);
     expect(row!.n).toBe(35); // blocked requests made no link
   });
+
+  it("counts the per-address limit per mailbox: inbox+1..8 and dotted Gmail spellings are one inbox", async () => {
+    const asked = ["inbox+1@example.org", "Inbox+2@example.org", "inbox+3@example.org", "INBOX+4@EXAMPLE.ORG", "inbox+5@example.org"];
+    for (const [i, email] of asked.entries()) {
+      expect((await requestLink(email, { ip: `198.51.100.${i}` })).headers.get("location")).toMatch(/verify-request/);
+    }
+    for (let i = 6; i <= 8; i++) {
+      expect((await requestLink(`inbox+${i}@example.org`, { ip: `198.51.100.${i}` })).headers.get("location")).toMatch(/error=RateLimited$/);
+    }
+    expect(logged.filter((l) => l.includes("SIGN-IN LINK"))).toHaveLength(5);
+
+    for (let i = 0; i < 5; i++) await requestLink(i % 2 ? "j.doe@gmail.com" : "JDoe+x@googlemail.com", { ip: `198.51.101.${i}` });
+    expect((await requestLink("j.d.o.e@gmail.com", { ip: "198.51.101.99" })).headers.get("location")).toMatch(/error=RateLimited$/);
+  });
 });

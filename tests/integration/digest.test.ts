@@ -67,6 +67,9 @@ async function follow(userId: string, kind: "query" | "author" | "organization" 
 const run = (options: Parameters<typeof sendDigests>[1] = { frequencies: ["daily"], today: TODAY }, extra?: Parameters<typeof sendDigests>[2]) =>
   sendDigests(db, options, extra);
 
+/** Time for mail sent after a response to arrive, before checking that none did. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
+
 const digestsTo = (address: string) => smtp.to(address).filter((m) => m.parsed.subject?.includes("Papers, "));
 const rawHeader = (mail: ReceivedMail, name: string) => mail.parsed.headerLines.find((h) => h.key === name.toLowerCase())?.line.replace(/^[^:]+:\s*/, "");
 
@@ -129,7 +132,7 @@ describe("subscribing", () => {
     const res = await subscribe({ email: "Someone@Example.org", frequency: "daily" });
     expect(res.status).toBe(202);
     expect((await res.json()).subscription).toEqual({ email: "someone@example.org", frequency: "daily", status: "pending" });
-    const [confirmation] = smtp.to("someone@example.org");
+    const [confirmation] = await smtp.waitFor("someone@example.org");
     expect(smtp.to("someone@example.org")).toHaveLength(1);
     expect(confirmation!.parsed.subject).toBe("Confirm your Daily Papers daily digest");
 
@@ -151,13 +154,14 @@ describe("subscribing", () => {
     expect(digestsTo("someone@example.org")).toHaveLength(1);
 
     // Single use: the same link confirms nothing more (and a new request replaces it).
-    await subscribe({ email: "someone@example.org", frequency: "weekly" });
+    expect((await subscribe({ email: "someone@example.org", frequency: "weekly" })).status).toBe(202);
+    await settle();
     expect(smtp.to("someone@example.org")).toHaveLength(2); // already active: no new confirmation
   });
 
   it("refuses altered and expired confirmation links, changing nothing", async () => {
     await subscribe({ email: "late@example.org" });
-    const token = confirmToken(smtp.to("late@example.org")[0]!);
+    const token = confirmToken((await smtp.waitFor("late@example.org"))[0]!);
     const altered = token.slice(0, -2) + (token.endsWith("AA") ? "BB" : "AA");
     const res = await confirmRoute(new NextRequest(`${SITE}/api/subscriptions/confirm?token=${encodeURIComponent(altered)}`, { method: "POST" }));
     expect(res.status).toBe(400);
@@ -172,6 +176,8 @@ describe("subscribing", () => {
     const flood = await subscribe({ email: "victim@example.org" });
     expect(flood.status).toBe(429);
     expect(flood.headers.get("retry-after")).toMatch(/^\d+$/);
+    await smtp.waitFor("victim@example.org", CONFIRMATION_LIMITS.perAddress);
+    await settle();
     expect(smtp.to("victim@example.org")).toHaveLength(CONFIRMATION_LIMITS.perAddress);
 
     const same = { "x-forwarded-for": "127.0.9.9" };

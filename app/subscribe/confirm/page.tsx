@@ -18,7 +18,9 @@ export default async function ConfirmPage({ searchParams }: Props) {
   const token = (await searchParams).token;
   const state = await confirmationState(token);
   if (state.kind === "invalid" || state.kind === "gone") notFound();
-  const { email, frequency } = state.subscription;
+  const { email, confirmFrequency } = state.subscription;
+  // The link sets the frequency it was asked with; once followed, the row holds it.
+  const frequency = (state.kind === "ready" && confirmFrequency) || state.subscription.frequency;
   return (
     <div className="mx-auto max-w-xl">
       {state.kind === "ready" && (
