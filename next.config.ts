@@ -25,8 +25,9 @@ export default function nextConfig(phase: string): NextConfig {
     cacheHandler: path.resolve("lib/page-cache-handler.mjs"),
     cacheMaxMemorySize: 256 * 1024 * 1024,
     // The server actions are the sign-in forms: an address and a path. Next.js counts an action's
-    // body as it streams in (chunked too) and answers 413 past this.
-    experimental: { serverActions: { bodySizeLimit: "32kb" } },
+    // body as it streams in (chunked too) and answers 413 past this. It also keeps a copy of the
+    // body of every request proxy.ts sees (mail links' POSTs, the search page), up to the second.
+    experimental: { serverActions: { bodySizeLimit: "32kb" }, proxyClientMaxBodySize: "32kb" },
     async headers() {
       // `npm start` (scripts/start.ts) sets these at run time, from the environment it runs
       // with; `next dev` and serverless hosts, which do not use that server, get them here.
