@@ -13,6 +13,16 @@ export function afterResponse(label: string, task: () => Promise<void>): void {
   } catch {
     // after() throws only outside a request scope, before it has taken the task. The next turn of
     // the event loop: the task's first, synchronous part (rendering) must not delay the answer.
-    setImmediate(() => void run());
+    const done = new Promise<void>((resolve) => setImmediate(() => void run().finally(resolve)));
+    running.add(done);
+    void done.finally(() => running.delete(done));
   }
+}
+
+/** Tasks started outside a request scope and not ended yet. */
+const running = new Set<Promise<void>>();
+
+/** Resolves once every task started outside a request scope has ended (tests, scripts about to exit). */
+export async function backgroundTasksSettled(): Promise<void> {
+  while (running.size > 0) await Promise.all(running);
 }

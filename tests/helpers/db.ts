@@ -1,12 +1,17 @@
 import { sql } from "drizzle-orm";
 import { getDb, rowsOf } from "@/db";
 import { organizations, papers, type NewOrganization, type NewPaper } from "@/db/schema";
+import { backgroundTasksSettled } from "@/server/after-response";
 import { rateLeases } from "@/server/rate-lease";
 import { forgetCountedSearches } from "@/server/search-limit";
 import { forgetRecentShareImages } from "@/server/share-images/serve";
 
-/** Empties every application table (migrations stay applied), and forgets this process's rate-limit leases, counted searches and share images. */
+/**
+ * Empties every application table (migrations stay applied), once the mail of earlier tests is
+ * sent, and forgets this process's rate-limit leases, counted searches and share images.
+ */
 export async function resetDatabase(): Promise<void> {
+  await backgroundTasksSettled();
   const db = await getDb();
   const tables = rowsOf<{ name: string }>(
     await db.execute(sql`select quote_ident(tablename) as name from pg_tables where schemaname = 'public'`),
