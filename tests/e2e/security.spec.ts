@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { countMailTo, latestMailTo, signInLink } from "./support/mail-sink";
 import { rawRequest, signInThroughForm, signInThroughRoute } from "./support/http";
 import { expect, test } from "./support/test";
@@ -246,4 +247,23 @@ test.describe("input no route can take is a 4xx, never a 500", () => {
       expect(page.body, path).toContain("must not hold a NUL character");
     }
   });
+});
+
+test("share images: a client past its drawing limit gets 429, and is still served images already drawn", async ({ baseURL }) => {
+  test.setTimeout(120_000);
+  const ids = (JSON.parse(readFileSync("db/sample/papers.json", "utf8")) as { id: string }[]).map((p) => p.id);
+  const client = "127.0.0.210";
+  const answers: { id: string; status: number; retryAfter: unknown }[] = [];
+  for (const id of ids) {
+    const res = await rawRequest(`${baseURL}/og/papers/${id}.png`, { localAddress: client });
+    answers.push({ id, status: res.status, retryAfter: res.headers["retry-after"] });
+  }
+  // The newest days may be drawn ahead by the background job: those cost nothing; the rest count.
+  const refused = answers.filter((a) => a.status === 429);
+  expect(refused.length).toBeGreaterThan(0);
+  expect(answers.every((a) => a.status === 200 || a.status === 429)).toBe(true);
+  expect(refused.every((a) => Number(a.retryAfter) > 0)).toBe(true);
+  const drawn = answers.find((a) => a.status === 200)!;
+  expect((await rawRequest(`${baseURL}/og/papers/${drawn.id}.png`, { localAddress: client })).status).toBe(200);
+  expect((await rawRequest(`${baseURL}/og/papers/${refused[0]!.id}.png`, { localAddress: "127.0.0.211" })).status).toBe(200);
 });
