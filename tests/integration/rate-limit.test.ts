@@ -48,7 +48,7 @@ const counted = async (key: string) =>
 describe.each([
   { name: "followChange" as const, mechanism: "exact", limit: () => RATE_LIMITS.followChange.limit, code: "rate_limited:follow" },
   { name: "shareImageDraw" as const, mechanism: "lease", limit: () => env.SHARE_IMAGE_DRAW_LIMIT, code: "rate_limited:share-image" },
-])("$name ($mechanism)", ({ name, mechanism, limit, code }) => {
+])("$name ($mechanism)", ({ name, limit, code }) => {
   it("lets exactly the limit through, then answers 429 with the surface, the message and Retry-After to the end of the window", async () => {
     const outcomes = await refusals(name, "alice", limit() + 2);
     expect(outcomes.slice(0, limit())).toEqual(Array(limit()).fill(null));
