@@ -1,4 +1,4 @@
-import type { ZodError } from "zod";
+import type { z, ZodError } from "zod";
 
 /** `<kind>:<surface>` codes; the kind decides the HTTP status. */
 const statusOfKind = {
@@ -40,6 +40,16 @@ export function describeZodError(error: ZodError): string {
   return error.issues
     .map((issue) => (issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : issue.message))
     .join("; ");
+}
+
+/**
+ * The one place external input meets its schema: the parsed value, or a 400 for `surface` whose
+ * message names each bad parameter.
+ */
+export function parseOr400<S extends z.ZodType>(schema: S, input: unknown, surface: string): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw new ApiError(`bad_request:${surface}`, describeZodError(parsed.error));
+  return parsed.data;
 }
 
 /** SQLSTATE of a statement PostgreSQL cancelled: here, one past the statement timeout (db/index.ts). */

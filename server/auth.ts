@@ -8,10 +8,10 @@ import Nodemailer from "next-auth/providers/nodemailer";
 import { headers } from "next/headers";
 import { NextRequest } from "next/server";
 import { getDb } from "@/db";
-import { consumeRateLimit } from "@/db/queries/rate-limits";
 import { accounts, sessions, users, verificationTokens } from "@/db/schema";
 import { resolveAuthSecret } from "./auth-secret";
 import { emailSignInProblem, ForeignLinkError, sendSignInEmail } from "@/server/email/sign-in";
+import { countRate } from "@/server/rate-limit";
 import { isSessionToken } from "@/server/session";
 import { isCallbackOnSite, withoutForeignCallbackCookies } from "@/lib/callback-url";
 import { mailboxKey } from "@/lib/email-address";
@@ -19,11 +19,6 @@ import { env, publicOrigin } from "@/lib/env";
 import { handleErrors } from "@/lib/errors";
 import { clientIp, readBodyBounded } from "@/lib/request";
 
-/**
- * Sign-in emails allowed per window: generous enough for a lab behind one address. The
- * per-address count is per mailbox (`mailboxKey`), so `+tags` cannot multiply it.
- */
-export const SIGN_IN_LIMITS = { perAddress: 5, perIp: 30, windowSeconds: 15 * 60 };
 /** Magic links work once and expire after this long. */
 const MAGIC_LINK_MAX_AGE = 15 * 60;
 
@@ -111,15 +106,11 @@ async function config(request: Request | undefined): Promise<NextAuthConfig> {
       async signIn({ user, email }) {
         if (!email?.verificationRequest) return true;
         // Runs before a magic link is made: the same answer whether or not the address has an account.
-        const window = SIGN_IN_LIMITS.windowSeconds;
-        const db = await getDb();
-        const checks = [
-          consumeRateLimit(db, { key: `signin:email:${mailboxKey(user.email ?? "")}`, limit: SIGN_IN_LIMITS.perAddress, windowSeconds: window }),
-        ];
+        const checks = [countRate("signInMailbox", mailboxKey(user.email ?? ""))];
         // An unknown address (no request to read it from) must not put every such request in one
         // bucket, which would lock everyone out together.
         if (ip !== "unknown") {
-          checks.push(consumeRateLimit(db, { key: `signin:ip:${ip}`, limit: SIGN_IN_LIMITS.perIp, windowSeconds: window }));
+          checks.push(countRate("signInClient", ip));
         }
         const results = await Promise.all(checks);
         return results.every((r) => r.allowed) ? true : "/signin?error=RateLimited";

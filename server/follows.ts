@@ -3,15 +3,12 @@ import "server-only";
 import { getDb } from "@/db";
 import { countFollows, createFollow, deleteFollow, listFollows } from "@/db/queries/follows";
 import { organizationNames } from "@/db/queries/organizations";
-import { consumeRateLimit } from "@/db/queries/rate-limits";
 import type { Follow } from "@/db/schema";
-import { ApiError, describeZodError } from "@/lib/errors";
+import { ApiError, parseOr400 } from "@/lib/errors";
 import { followInputSchema } from "@/lib/follow-input";
 import { kindLabel, MAX_FOLLOWS, type FollowJson } from "@/lib/follows";
+import { limitRate } from "./rate-limit";
 import { findTopic } from "./topics";
-
-/** Follows and unfollows a user may make per minute: far above any person's clicking. */
-const FOLLOW_CHANGES_PER_MINUTE = 60;
 
 export const followJson = ({ id, kind, value, createdAt }: Follow): FollowJson => ({ id, kind, value, createdAt: createdAt.toISOString() });
 
@@ -25,27 +22,17 @@ export async function followedOrganizationNames(follows: Follow[]): Promise<Reco
   return Object.fromEntries(await organizationNames(await getDb(), { names }));
 }
 
-async function limitChanges(userId: string): Promise<void> {
-  const limit = await consumeRateLimit(await getDb(), { key: `follow:${userId}`, limit: FOLLOW_CHANGES_PER_MINUTE, windowSeconds: 60 });
-  if (!limit.allowed) {
-    throw new ApiError("rate_limited:follow", "Too many changes to your topics; wait a moment and try again.", {
-      "Retry-After": String(limit.retryAfterSeconds),
-    });
-  }
-}
-
 /**
  * Follows a topic given as `{ kind, value }`: checked (a query must parse, an organization or a
  * category must be known), at most MAX_FOLLOWS per user. Following a topic again answers the
  * existing follow with `created: false`.
  */
 export async function followTopic(userId: string, input: unknown): Promise<{ follow: Follow; created: boolean }> {
-  const parsed = followInputSchema.safeParse(input);
-  if (!parsed.success) throw new ApiError("bad_request:follow", describeZodError(parsed.error));
-  await limitChanges(userId);
+  const asked = parseOr400(followInputSchema, input, "follow");
+  await limitRate("followChange", userId);
   const db = await getDb();
-  const topic = await findTopic(db, parsed.data);
-  if (!topic) throw new ApiError("not_found:follow", `No ${kindLabel(parsed.data.kind).toLowerCase()} named “${parsed.data.value}” is known here.`);
+  const topic = await findTopic(db, asked);
+  if (!topic) throw new ApiError("not_found:follow", `No ${kindLabel(asked.kind).toLowerCase()} named “${asked.value}” is known here.`);
   const existing = await listFollows(db, { userId });
   const same = existing.find((f) => f.kind === topic.kind && f.value === topic.value);
   if (same) return { follow: same, created: false };
@@ -63,7 +50,7 @@ export async function followTopic(userId: string, input: unknown): Promise<{ fol
 
 /** Removes one of the user's follows; 404 for an id that is not theirs (or not a follow at all). */
 export async function unfollow(userId: string, id: string): Promise<void> {
-  await limitChanges(userId);
+  await limitRate("followChange", userId);
   const removed = /^[0-9a-f-]{36}$/i.test(id) && (await deleteFollow(await getDb(), { userId, id }));
   if (!removed) throw new ApiError("not_found:follow", "You have no follow with that id.");
 }

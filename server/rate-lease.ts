@@ -1,6 +1,7 @@
 /**
- * Shared rate limits without a database write per request, for the hot path of search (every
- * surface that reaches the engine, server/search-limit.ts). Each server process takes a lease of several units at once from the shared counter
+ * Shared rate limits without a database write per request: the "lease" mechanism of
+ * server/rate-limit.ts, for hot reads (search, share-image drawing). Each server process takes a
+ * lease of several units at once from the shared counter
  * (rate_limits, one upsert) and spends it locally; a key refused in a window is remembered until
  * the window ends, so a client flooding past its limit costs no database work at all.
  *

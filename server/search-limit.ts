@@ -8,27 +8,19 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { LRUCache } from "lru-cache";
-import { getDb } from "@/db";
-import { env } from "@/lib/env";
 import { ApiError } from "@/lib/errors";
 import { plainPage } from "@/lib/plain-page";
 import { clientIp } from "@/lib/request";
 import { isSearch, readSearchPageParams } from "@/lib/search/params";
-import { rateLeases } from "./rate-lease";
+import { limitRate } from "./rate-limit";
 import { searchAsked } from "./search";
 import { SEARCH_CACHE_SECONDS } from "./search-cache";
 
 /** A suggestion reads five results where a search reads a page: it counts a share of one, as the two limits say. */
 export type SearchSurface = "search" | "suggest";
 
-/** A search costs this many units; the budget is SEARCH_RATE_LIMIT of them a minute. */
-const UNITS = 100;
 /** Remembered (client, query) pairs, bounded in bytes: each key is a client address and a hash. */
 const counted = new LRUCache<string, true>({ maxSize: 8 * 1024 * 1024, sizeCalculation: (_, key) => key.length + 64, ttl: SEARCH_CACHE_SECONDS * 1000 });
-
-function costOf(surface: SearchSurface): number {
-  return surface === "suggest" ? Math.max(1, Math.round((UNITS * env.SEARCH_RATE_LIMIT) / env.SUGGEST_RATE_LIMIT)) : UNITS;
-}
 
 /** What makes two asks one query: every option that changes what the engine computes. */
 function queryKey(asked: Record<string, unknown>): string {
@@ -43,15 +35,7 @@ function queryKey(asked: Record<string, unknown>): string {
 export async function limitSearchRate({ client, surface, asked }: { client: string; surface: SearchSurface; asked: Record<string, unknown> }): Promise<void> {
   const key = `${client} ${queryKey(asked)}`;
   if (counted.has(key)) return;
-  const limit = env.SEARCH_RATE_LIMIT * UNITS;
-  const outcome = await rateLeases.consume(await getDb(), { key: `search:ip:${client}`, limit, windowSeconds: 60, cost: costOf(surface) });
-  if (!outcome.allowed) {
-    throw new ApiError(
-      `rate_limited:${surface}`,
-      `Too many searches: at most ${env.SEARCH_RATE_LIMIT} searches or ${env.SUGGEST_RATE_LIMIT} suggestions a minute from one client; wait a moment.`,
-      { "Retry-After": String(outcome.retryAfterSeconds) },
-    );
-  }
+  await limitRate(surface, client);
   counted.set(key, true);
 }
 

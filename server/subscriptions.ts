@@ -11,7 +11,6 @@ import { randomBytes } from "node:crypto";
 import { createElement } from "react";
 import { z } from "zod";
 import { getDb } from "@/db";
-import { consumeRateLimit } from "@/db/queries/rate-limits";
 import type { SessionUser } from "@/db/queries/sessions";
 import {
   activateSubscription,
@@ -25,19 +24,17 @@ import type { Subscription } from "@/db/schema";
 import { DIGEST_FREQUENCIES, type DigestFrequency } from "@/lib/digest";
 import { mailboxKey } from "@/lib/email-address";
 import { env, runtime } from "@/lib/env";
-import { ApiError, describeZodError } from "@/lib/errors";
+import { ApiError, parseOr400 } from "@/lib/errors";
 import { hasPublicUrl, siteUrl } from "@/lib/site-url";
 import { afterResponse } from "./after-response";
 import { sendMail } from "./email/mailer";
 import { renderEmail } from "./email/render";
 import { ConfirmEmail } from "./email/templates/confirm-email";
 import { signToken, verifyToken } from "./email/tokens";
+import { limitRate, RATE_LIMITS } from "./rate-limit";
 
-/**
- * Confirmation emails per mailbox (`mailboxKey`: `+tags` count as one) and per client: enough to
- * retry, too few to flood an inbox.
- */
-export const CONFIRMATION_LIMITS = { perAddress: 3, perClient: 10, windowSeconds: 24 * 60 * 60 };
+/** Confirmation emails per mailbox (`mailboxKey`: `+tags` count as one) and per client. */
+export const CONFIRMATION_LIMITS = { perAddress: RATE_LIMITS.confirmationMailbox.limit, perClient: RATE_LIMITS.confirmationClient.limit };
 /** Confirmation links expire after this long. */
 const CONFIRM_LINK_HOURS = 48;
 
@@ -69,12 +66,6 @@ export type SubscribeOutcome =
   | { status: "active"; subscription: Subscription; created: boolean }
   | { status: "pending"; email: string; frequency: DigestFrequency };
 
-function parse<T>(schema: z.ZodType<T>, input: unknown, surface: string): T {
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) throw new ApiError(`bad_request:${surface}`, describeZodError(parsed.error));
-  return parsed.data;
-}
-
 const normalize = (email: string) => email.trim().toLowerCase();
 
 /**
@@ -86,7 +77,7 @@ const normalize = (email: string) => email.trim().toLowerCase();
  * account's topics.
  */
 export async function subscribe({ user, input, client }: { user: SessionUser | null; input: unknown; client: string }): Promise<SubscribeOutcome> {
-  const { email, frequency } = parse(subscribeSchema, input, "subscription");
+  const { email, frequency } = parseOr400(subscribeSchema, input, "subscription");
   const own = user?.email ? normalize(user.email) : null;
   if (user && !email && !own) throw new ApiError("bad_request:subscription", "Your account has no email address; give one to subscribe.");
   if (!email && !user) throw new ApiError("bad_request:subscription", "email: give the address to send the digest to.");
@@ -110,15 +101,8 @@ async function requestConfirmation({ email, userId, frequency, client }: { email
   const logsLinks = runtime.devServer || env.LOG_SIGN_IN_LINKS === "1";
   if (!env.SMTP_URL && !logsLinks) throw new ApiError("unavailable:subscription", "Subscribing by email is off: this server sends no mail (SMTP_URL is not set).");
   const db = await getDb();
-  const { perAddress, perClient, windowSeconds } = CONFIRMATION_LIMITS;
-  for (const [key, limit] of [[`confirm-mail:client:${client}`, perClient], [`confirm-mail:address:${mailboxKey(email)}`, perAddress]] as const) {
-    const outcome = await consumeRateLimit(db, { key, limit, windowSeconds });
-    if (!outcome.allowed) {
-      throw new ApiError("rate_limited:subscription", "Too many confirmation emails were asked for; try again later.", {
-        "Retry-After": String(outcome.retryAfterSeconds),
-      });
-    }
-  }
+  await limitRate("confirmationClient", client);
+  await limitRate("confirmationMailbox", mailboxKey(email));
   const nonce = randomBytes(16).toString("base64url");
   const expires = new Date(Date.now() + CONFIRM_LINK_HOURS * 3600_000);
   const subscription = await requestSubscription(db, { email, userId, frequency, nonce, expires });
@@ -206,7 +190,7 @@ export async function mySubscription(user: SessionUser): Promise<Subscription | 
 
 /** Changes the signed-in user's subscription: frequency, pause, resume, unsubscribe. */
 export async function changeMySubscription(user: SessionUser, input: unknown): Promise<Subscription> {
-  const change = parse(subscriptionChangeSchema, input, "subscription");
+  const change = parseOr400(subscriptionChangeSchema, input, "subscription");
   const current = await mySubscription(user);
   if (!current) throw new ApiError("not_found:subscription", "You are not subscribed; subscribe first.");
   if (change.status === "active" && current.status === "unsubscribed") {

@@ -1,27 +1,14 @@
 /** Votes: casting one (rate-limited), and the live counts plus my votes for a page of papers. */
 import "server-only";
-import { LRUCache } from "lru-cache";
 import { getDb } from "@/db";
 import { getSessionUser } from "@/db/queries/sessions";
 import { getVoteStates, voteInSession, type VoteState } from "@/db/queries/upvotes";
 import { ApiError } from "@/lib/errors";
 import { PAPER_ID } from "@/lib/paper-id";
-
-/** Votes a user may cast or withdraw per minute: far above any person's clicking. */
-const VOTES_PER_MINUTE = 120;
+import { RATE_LIMITS, refusedByStatement, throwIfRefused } from "./rate-limit";
 
 /** What a vote without a live session is told. */
 export const SIGN_IN_TO_VOTE = "Sign in to upvote papers.";
-
-/**
- * Sessions refused for voting too fast, until their window ends: a flood past the limit is
- * answered without database work (the limit itself is counted in the database, exact across
- * processes).
- */
-const refused = new LRUCache<string, number>({ max: 10_000 });
-
-const tooFast = (retryAfterSeconds: number) =>
-  new ApiError("rate_limited:upvote", "Too many votes; wait a moment and try again.", { "Retry-After": String(retryAfterSeconds) });
 
 /**
  * Adds or removes the vote of the user signed in with session `token` on `paperId`, in one round
@@ -35,14 +22,12 @@ export async function castVote({ token, paperId, upvoted, now = new Date() }: { 
     if (!(await getSessionUser(db, { token, now }))) throw new ApiError("unauthorized:upvote", SIGN_IN_TO_VOTE);
     throw new ApiError("not_found:paper", "No such paper.");
   }
-  const until = refused.get(token);
-  if (until !== undefined && until > now.getTime()) throw tooFast(Math.ceil((until - now.getTime()) / 1000));
-  const vote = await voteInSession(db, { token, paperId, upvoted, limit: VOTES_PER_MINUTE, windowSeconds: 60, now });
+  // The session is remembered, not the user: finding the user is part of the vote's one statement.
+  throwIfRefused("vote", token, now);
+  const { limit, windowSeconds } = RATE_LIMITS.vote;
+  const vote = await voteInSession(db, { token, paperId, upvoted, limit, windowSeconds, now });
   if (vote.outcome === "signed-out") throw new ApiError("unauthorized:upvote", SIGN_IN_TO_VOTE);
-  if (vote.outcome === "limited") {
-    refused.set(token, now.getTime() + vote.retryAfterSeconds * 1000);
-    throw tooFast(vote.retryAfterSeconds);
-  }
+  if (vote.outcome === "limited") throw refusedByStatement("vote", token, vote.retryAfterSeconds, now);
   if (!vote.state) throw new ApiError("not_found:paper", "No such paper.");
   return vote.state;
 }

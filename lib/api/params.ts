@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ApiError, describeZodError } from "@/lib/errors";
+import { ApiError, parseOr400 } from "@/lib/errors";
 
 /**
  * Parses URL search parameters with a zod object schema, or throws a 400 naming the bad ones.
@@ -14,9 +14,7 @@ export function parseSearchParams<S extends z.ZodObject>(params: URLSearchParams
     if (key in raw) throw new ApiError(`bad_request:${surface}`, `Parameter "${key}" is given more than once.`);
     raw[key] = value;
   }
-  const parsed = schema.strict().safeParse(raw);
-  if (!parsed.success) throw new ApiError(`bad_request:${surface}`, describeZodError(parsed.error));
-  return parsed.data as z.infer<S>;
+  return parseOr400(schema.strict(), raw, surface) as z.infer<S>;
 }
 
 /**

@@ -11,14 +11,13 @@ import "server-only";
 import { LRUCache } from "lru-cache";
 import { getDb, type Db } from "@/db";
 import { getShareImage, pruneShareImages, putShareImage } from "@/db/queries/share-images";
-import { env } from "@/lib/env";
 import { ApiError } from "@/lib/errors";
 import { warnOnce } from "@/lib/log-once";
 import { parseDay } from "@/lib/dates";
 import { publicHost } from "@/lib/site-url";
 import { loadPaper } from "@/server/papers";
 import { loadPeriodSummary } from "@/server/periods";
-import { rateLeases } from "@/server/rate-lease";
+import { limitRate } from "@/server/rate-limit";
 import { dayFace, drawShareImage, faceHash, paperFace, type ShareFace } from "./draw";
 
 /** The store keeps at most this many bytes of images (about 5,000 paper images); the least recently drawn go first. */
@@ -96,17 +95,6 @@ async function draw(db: Db, { subject, face, hash, mayRefuse }: { subject: strin
   return png;
 }
 
-/** Counts one drawing against the client's minute; 429 with Retry-After past the limit. */
-async function limitDrawing(db: Db, client: string): Promise<void> {
-  const limit = env.SHARE_IMAGE_DRAW_LIMIT;
-  const outcome = await rateLeases.consume(db, { key: `share-image:ip:${client}`, limit, windowSeconds: 60 });
-  if (!outcome.allowed) {
-    throw new ApiError("rate_limited:share-image", `Too many new share images: at most ${limit} a minute are drawn for one client; wait a moment.`, {
-      "Retry-After": String(outcome.retryAfterSeconds),
-    });
-  }
-}
-
 async function serve({ subject, face, client, request }: { subject: string; face: ShareFace; client: string; request: Request }): Promise<Response> {
   const hash = faceHash(face);
   const etag = `"${hash}"`;
@@ -123,7 +111,7 @@ async function serve({ subject, face, client, request }: { subject: string; face
     return new Response(stored.png as BodyInit, { headers });
   }
   // A drawing of this image under way is shared, and counted against the client who started it.
-  if (!drawing.has(key)) await limitDrawing(db, client);
+  if (!drawing.has(key)) await limitRate("shareImageDraw", client);
   const png = await drawOnce(db, { subject, face, hash, mayRefuse: true });
   return new Response(png as BodyInit, { headers });
 }

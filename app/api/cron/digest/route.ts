@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { DIGEST_FREQUENCIES } from "@/lib/digest";
 import { parseDay } from "@/lib/dates";
-import { ApiError, describeZodError } from "@/lib/errors";
+import { parseOr400 } from "@/lib/errors";
 import { cronTrigger } from "@/server/jobs/cron-trigger";
 import { digestEntry } from "@/server/jobs/registry";
 
@@ -18,9 +18,7 @@ const params = z
 
 const handler = cronTrigger(digestEntry, {
   parse(raw, surface) {
-    const parsed = params.safeParse(raw);
-    if (!parsed.success) throw new ApiError(`bad_request:${surface}`, describeZodError(parsed.error));
-    const { frequency, today } = parsed.data;
+    const { frequency, today } = parseOr400(params, raw, surface);
     return { frequencies: frequency ? [frequency] : digestEntry.defaultParams().frequencies, ...(today ? { today } : {}) };
   },
   respond: ({ runId, status, result }) => ({

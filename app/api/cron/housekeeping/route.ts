@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ApiError, describeZodError } from "@/lib/errors";
+import { parseOr400 } from "@/lib/errors";
 import { cronTrigger } from "@/server/jobs/cron-trigger";
 import { housekeepingEntry } from "@/server/jobs/registry";
 
@@ -7,8 +7,7 @@ export const dynamic = "force-dynamic";
 
 const handler = cronTrigger(housekeepingEntry, {
   parse(raw, surface) {
-    const parsed = z.object({}).strict().safeParse(raw);
-    if (!parsed.success) throw new ApiError(`bad_request:${surface}`, describeZodError(parsed.error));
+    parseOr400(z.object({}).strict(), raw, surface);
     return {};
   },
   respond: ({ runId, status, result }) => ({ runId, status, purged: result }),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ApiError, describeZodError } from "@/lib/errors";
+import { ApiError, parseOr400 } from "@/lib/errors";
 import { DayRangeError, resolveRange } from "@/lib/ingest/range";
 import { cronTrigger } from "@/server/jobs/cron-trigger";
 import { ingestEntry } from "@/server/jobs/registry";
@@ -14,10 +14,9 @@ const params = z.object({ date: z.string().optional(), from: z.string().optional
 
 const handler = cronTrigger(ingestEntry, {
   parse(raw, surface) {
-    const parsed = params.safeParse(raw);
-    if (!parsed.success) throw new ApiError(`bad_request:${surface}`, describeZodError(parsed.error));
+    const asked = parseOr400(params, raw, surface);
     try {
-      return { range: resolveRange(parsed.data, { maxDays: MAX_DAYS, fallback: ingestEntry.defaultParams().range }) };
+      return { range: resolveRange(asked, { maxDays: MAX_DAYS, fallback: ingestEntry.defaultParams().range }) };
     } catch (error) {
       if (error instanceof DayRangeError) throw new ApiError(`bad_request:${surface}`, error.message);
       throw error;
