@@ -46,8 +46,8 @@ const counted = async (key: string) =>
   rowsOf<{ count: number }>(await (await getDb()).execute(sql`select coalesce(sum(count), 0)::int as count from rate_limits where key = ${key}`))[0]!.count;
 
 describe.each([
-  { name: "followChange" as const, mechanism: "exact", limit: () => RATE_LIMITS.followChange.limit, code: "rate_limited:follow" },
-  { name: "shareImageDraw" as const, mechanism: "lease", limit: () => env.SHARE_IMAGE_DRAW_LIMIT, code: "rate_limited:share-image" },
+  { name: "followChange" as const, mechanism: "exact", limit: (): number => RATE_LIMITS.followChange.limit, code: "rate_limited:follow" },
+  { name: "shareImageDraw" as const, mechanism: "lease", limit: (): number => env.SHARE_IMAGE_DRAW_LIMIT, code: "rate_limited:share-image" },
 ])("$name ($mechanism)", ({ name, limit, code }) => {
   it("lets exactly the limit through, then answers 429 with the surface, the message and Retry-After to the end of the window", async () => {
     const outcomes = await refusals(name, "alice", limit() + 2);
