@@ -3,7 +3,7 @@ import "server-only";
 import { LRUCache } from "lru-cache";
 import { getDb } from "@/db";
 import { getSessionUser } from "@/db/queries/sessions";
-import { getVoteStates, voteInSession, type VoteState } from "@/db/queries/upvotes";
+import { getVoteStates, voteInSession, type VoteState } from "@/db/queries/votes";
 import { ApiError } from "@/lib/errors";
 import { PAPER_ID } from "@/lib/paper-id";
 
