@@ -94,6 +94,19 @@ export async function loadPeriodPage(period: Period, page = 0): Promise<PeriodLi
   return { ...listing, days, total: days.reduce((n, d) => n + d.papers, 0) };
 }
 
+/** A day's page number from its route (`/page/N`, from `?p=N`): 404 unless a whole number up to MAX_DAY_PAGE. */
+export function periodPageNumber(raw: string | undefined): number {
+  if (raw === undefined) return 0;
+  if (!/^\d{1,2}$/.test(raw) || Number(raw) > MAX_DAY_PAGE) notFound();
+  return Number(raw);
+}
+
+/** What a period route (`/papers/date/[date]`, its week and month siblings) shows, or a 404. */
+export async function loadPeriodRoute(kind: PeriodKind, value: string, rawPage: string | undefined): Promise<PeriodListing> {
+  const period = await resolvePeriod(kind, value);
+  return loadPeriodPage(period, periodPageNumber(rawPage));
+}
+
 /**
  * Resolves a period URL segment, or 404s. `latest` (what `/` rewrites to) is the most recent
  * day with papers, or today on an empty store.
