@@ -10,7 +10,7 @@ import { getDb } from "@/db";
 import { countListedPapers, getLatestListedDay, getListedDayCounts, getListedPapers, getNeighborDays, type PaperSort, type PaperWithOrg } from "@/db/queries/papers";
 import { routeParam } from "@/lib/decode";
 import { clip, countOf } from "@/lib/display";
-import { pageMetadata, pagePath, shareImagePath, SITE_NAME } from "@/lib/page-metadata";
+import { pageMetadata, pagePath, routePageNumber, shareImagePath, SITE_NAME } from "@/lib/page-metadata";
 import { parsePeriod, periodOf, periodPath, periodTitle, todayUtc, type Period, type PeriodKind } from "@/lib/dates";
 import { feedAlternates } from "@/lib/feeds";
 
@@ -96,9 +96,7 @@ export async function loadPeriodPage(period: Period, page = 0): Promise<PeriodLi
 
 /** A day's page number from its route (`/page/N`, from `?p=N`): 404 unless a whole number up to MAX_DAY_PAGE. */
 export function periodPageNumber(raw: string | undefined): number {
-  if (raw === undefined) return 0;
-  if (!/^\d{1,2}$/.test(raw) || Number(raw) > MAX_DAY_PAGE) notFound();
-  return Number(raw);
+  return routePageNumber(raw, MAX_DAY_PAGE) ?? notFound();
 }
 
 /** What a period route (`/papers/date/[date]`, its week and month siblings) shows, or a 404. */

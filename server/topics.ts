@@ -16,7 +16,7 @@ import { routeParam } from "@/lib/decode";
 import { CATEGORY, followInputSchema } from "@/lib/follow-input";
 import { feedAlternates } from "@/lib/feeds";
 import { topicHeading, topicLabel, topicPath, topicQuery, type FollowKind } from "@/lib/follows";
-import { pageMetadata, pagePath } from "@/lib/page-metadata";
+import { pageMetadata, pagePath, routePageNumber } from "@/lib/page-metadata";
 import { cachedSearch } from "./search-cache";
 import { limitSearchRate } from "./search-limit";
 
@@ -85,9 +85,7 @@ export type ListingKind = Exclude<FollowKind, "query">;
 
 /** A listing's page number from its route (`/page/N`, from `?p=N`): 404 unless a whole number up to MAX_TOPIC_PAGE. */
 export function topicPageNumber(raw: string | undefined): number {
-  if (raw === undefined) return 0;
-  if (!/^\d{1,3}$/.test(raw) || Number(raw) > MAX_TOPIC_PAGE) notFound();
-  return Number(raw);
+  return routePageNumber(raw, MAX_TOPIC_PAGE) ?? notFound();
 }
 
 /** What a topic listing route (`/papers/org/[name]`, its author and category siblings) shows, or a 404. */
