@@ -27,6 +27,9 @@ export const MAX_TOPIC_PAGE = 199;
 /** The following feed reads every topic's head: it pages less deep. */
 export const MAX_FOLLOWING_PAGE = 49;
 
+/** A topic listing's kinds: a search's page is the search page. */
+export type ListingKind = Exclude<FollowKind, "query">;
+
 export interface Topic {
   kind: FollowKind;
   value: string;
@@ -79,9 +82,6 @@ export async function loadTopicPage(topic: Topic, page: number): Promise<TopicPa
     total,
   };
 }
-
-/** A topic listing's kinds: a search's page is the search page. */
-export type ListingKind = Exclude<FollowKind, "query">;
 
 /** A listing's page number from its route (`/page/N`, from `?p=N`): 404 unless a whole number up to MAX_TOPIC_PAGE. */
 export function topicPageNumber(raw: string | undefined): number {
