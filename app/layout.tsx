@@ -2,12 +2,12 @@ import type { Metadata, Viewport } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { publicOrigin } from "@/lib/env";
-import { AccountMenu } from "@/components/account-menu";
-import { FollowOnReturn } from "@/components/follow-button";
-import { HeaderSearch } from "@/components/header-search";
-import { LogoIcon } from "@/components/icons";
-import { Providers } from "@/components/providers";
-import { SiteMenu } from "@/components/site-menu";
+import { AccountMenu } from "@/components/layout/account-menu";
+import { FollowOnReturn } from "@/components/follows/follow-button";
+import { HeaderSearch } from "@/components/search/header-search";
+import { LogoIcon } from "@/components/layout/icons";
+import { Providers } from "@/components/layout/providers";
+import { SiteMenu } from "@/components/layout/site-menu";
 import "./globals.css";
 
 export const metadata: Metadata = {

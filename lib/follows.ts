@@ -59,5 +59,13 @@ export function topicLabel({ kind, value }: { kind: FollowKind; value: string },
   return value;
 }
 
+/** A topic listing's heading: papers by an author, from an organization, in a category. */
+export function topicHeading(topic: { kind: FollowKind; value: string }, organizationName?: string | null): string {
+  const name = topicLabel(topic, organizationName);
+  if (topic.kind === "author") return `Papers by ${name}`;
+  if (topic.kind === "organization") return `Papers from ${name}`;
+  return `Papers in ${name}`;
+}
+
 /** The key of a topic, for maps and React lists. */
 export const topicKey = ({ kind, value }: { kind: FollowKind; value: string }) => `${kind}:${value}`;

@@ -22,6 +22,12 @@ export function pagePath(path: string, page: number): string {
   return page === 0 ? path : `${path}${path.includes("?") ? "&" : "?"}p=${page}`;
 }
 
+/** The page a route's `/page/N` names (0 without one): a whole number up to `max` (as many digits at most), else null. */
+export function routePageNumber(raw: string | undefined, max: number): number | null {
+  if (raw === undefined) return 0;
+  return new RegExp(`^\\d{1,${String(max).length}}$`).test(raw) && Number(raw) <= max ? Number(raw) : null;
+}
+
 export interface PageMetadata {
   /** The page's title; the root layout's template adds the site's name unless it is `absolute`. */
   title: string | { absolute: string };

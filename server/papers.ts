@@ -3,7 +3,8 @@ import "server-only";
 import { getDb } from "@/db";
 import { getPaper, getPapersByIds, getSubmittedPapers, type PaperSort, type PaperWithOrg } from "@/db/queries/papers";
 import { findPartialMatches, paperLexemes, termStats } from "@/db/queries/search/partial";
-import { getTrendingPaperIds, getUpvotedPapers, getVoteStates, trendingWindow } from "@/db/queries/upvotes";
+import { getTrendingPaperIds, trendingWindow } from "@/db/queries/trending";
+import { getUpvotedPapers, getVoteStates } from "@/db/queries/votes";
 import { lexemesOfWords } from "@/db/queries/search/stems";
 import type { Db } from "@/db";
 import { PAPER_ID } from "@/lib/paper-id";
@@ -40,7 +41,7 @@ export async function loadSubmittedPapers({
 /** Trending lists at least this many papers whenever the store holds that many. */
 export const TRENDING_MINIMUM = 30;
 
-/** Papers ranked by momentum (db/queries/upvotes.ts has the formula). */
+/** Papers ranked by momentum (db/queries/trending.ts has the formula). */
 export async function loadTrending({ limit, offset = 0 }: { limit: number; offset?: number }): Promise<PaperWithOrg[]> {
   const db = await getDb();
   const windowDays = await trendingWindow(db, { minimum: TRENDING_MINIMUM });

@@ -10,7 +10,7 @@ import { getDb } from "@/db";
 import { countListedPapers, getLatestListedDay, getListedDayCounts, getListedPapers, getNeighborDays, type PaperSort, type PaperWithOrg } from "@/db/queries/papers";
 import { routeParam } from "@/lib/decode";
 import { clip, countOf } from "@/lib/display";
-import { pageMetadata, pagePath, shareImagePath, SITE_NAME } from "@/lib/page-metadata";
+import { pageMetadata, pagePath, routePageNumber, shareImagePath, SITE_NAME } from "@/lib/page-metadata";
 import { parsePeriod, periodOf, periodPath, periodTitle, todayUtc, type Period, type PeriodKind } from "@/lib/dates";
 import { feedAlternates } from "@/lib/feeds";
 
@@ -92,6 +92,17 @@ export async function loadPeriodPage(period: Period, page = 0): Promise<PeriodLi
   const db = await getDb();
   const [listing, days] = await Promise.all([loadPeriod({ period, limit: PERIOD_TOP }), getListedDayCounts(db, { start: period.start, end: period.end })]);
   return { ...listing, days, total: days.reduce((n, d) => n + d.papers, 0) };
+}
+
+/** A day's page number from its route (`/page/N`, from `?p=N`): 404 unless a whole number up to MAX_DAY_PAGE. */
+export function periodPageNumber(raw: string | undefined): number {
+  return routePageNumber(raw, MAX_DAY_PAGE) ?? notFound();
+}
+
+/** What a period route (`/papers/date/[date]`, its week and month siblings) shows, or a 404. */
+export async function loadPeriodRoute(kind: PeriodKind, value: string, rawPage: string | undefined): Promise<PeriodListing> {
+  const period = await resolvePeriod(kind, value);
+  return loadPeriodPage(period, periodPageNumber(rawPage));
 }
 
 /**

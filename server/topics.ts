@@ -3,6 +3,7 @@
  * listing day first, and the following feed that merges the topics a user follows.
  */
 import "server-only";
+import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { getDb, type Db } from "@/db";
@@ -13,7 +14,9 @@ import { findPaperIds, prepareFind, type MatchCount } from "@/db/queries/search/
 import type { Follow } from "@/db/schema";
 import { routeParam } from "@/lib/decode";
 import { CATEGORY, followInputSchema } from "@/lib/follow-input";
-import { topicQuery, type FollowKind } from "@/lib/follows";
+import { feedAlternates } from "@/lib/feeds";
+import { topicHeading, topicLabel, topicPath, topicQuery, type FollowKind } from "@/lib/follows";
+import { pageMetadata, pagePath, routePageNumber } from "@/lib/page-metadata";
 import { cachedSearch } from "./search-cache";
 import { limitSearchRate } from "./search-limit";
 
@@ -23,6 +26,9 @@ export const TOPIC_PAGE_SIZE = 30;
 export const MAX_TOPIC_PAGE = 199;
 /** The following feed reads every topic's head: it pages less deep. */
 export const MAX_FOLLOWING_PAGE = 49;
+
+/** A topic listing's kinds: a search's page is the search page. */
+export type ListingKind = Exclude<FollowKind, "query">;
 
 export interface Topic {
   kind: FollowKind;
@@ -43,7 +49,7 @@ export interface TopicPage {
  * The topic a listing URL names, or a 404: an organization must be known, a category must be
  * one some paper is in; any author name is a topic (the page says when there are no papers).
  */
-export const resolveTopic = cache(async (kind: Exclude<FollowKind, "query">, raw: string): Promise<Topic> => {
+export const resolveTopic = cache(async (kind: ListingKind, raw: string): Promise<Topic> => {
   const value = routeParam(raw);
   const parsed = followInputSchema.safeParse({ kind, value });
   if (!parsed.success) notFound();
@@ -75,6 +81,29 @@ export async function loadTopicPage(topic: Topic, page: number): Promise<TopicPa
     hasMore: ids.length > TOPIC_PAGE_SIZE,
     total,
   };
+}
+
+/** A listing's page number from its route (`/page/N`, from `?p=N`): 404 unless a whole number up to MAX_TOPIC_PAGE. */
+export function topicPageNumber(raw: string | undefined): number {
+  return routePageNumber(raw, MAX_TOPIC_PAGE) ?? notFound();
+}
+
+/** What a topic listing route (`/papers/org/[name]`, its author and category siblings) shows, or a 404. */
+export async function loadTopicRoute(kind: ListingKind, name: string, rawPage: string | undefined): Promise<TopicPage> {
+  const topic = await resolveTopic(kind, name);
+  return loadTopicPage(topic, topicPageNumber(rawPage));
+}
+
+/** The metadata of a topic listing route, or a 404. */
+export async function topicMetadata(kind: ListingKind, name: string, rawPage: string | undefined): Promise<Metadata> {
+  const topic = await resolveTopic(kind, name);
+  const page = topicPageNumber(rawPage);
+  const heading = topicHeading(topic, topic.organization?.fullname);
+  return pageMetadata({
+    title: `${heading}${page > 0 ? ` (page ${page + 1})` : ""}`,
+    description: `The ${topic.kind === "category" ? `${topic.value} ` : ""}papers on Daily Papers${topic.kind === "category" ? "" : ` ${topic.kind === "author" ? "by" : "from"} ${topicLabel(topic, topic.organization?.fullname)}`}, newest first.`,
+    path: pagePath(topicPath(topic), page),
+  }, { alternates: { types: feedAlternates({ kind, value: topic.value }, heading) } });
 }
 
 export interface FollowingItem {

@@ -3,7 +3,7 @@
  * so the generated upvotes that rankings sort by), once a minute, so votes never rewrite papers.
  */
 import "server-only";
-import { foldVoteCounts } from "@/db/queries/upvotes";
+import { foldVoteCounts } from "@/db/queries/vote-fold";
 import type { Job } from "@/server/jobs/job";
 
 export interface VoteFoldResult extends Record<string, unknown> {

@@ -2,7 +2,7 @@
 import "server-only";
 import { getDb } from "@/db";
 import { getSessionUser } from "@/db/queries/sessions";
-import { getVoteStates, voteInSession, type VoteState } from "@/db/queries/upvotes";
+import { getVoteStates, voteInSession, type VoteState } from "@/db/queries/votes";
 import { ApiError } from "@/lib/errors";
 import { PAPER_ID } from "@/lib/paper-id";
 import { RATE_LIMITS, refusedByStatement, throwIfRefused } from "./rate-limit";

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import { PeriodView } from "@/components/period-view";
-import { SearchView } from "@/components/search-view";
+import { PeriodView } from "@/components/periods/period-view";
+import { SearchView } from "@/components/search/search-view";
 import { clip } from "@/lib/display";
 import { pageMetadata } from "@/lib/page-metadata";
 import { searchFeedAlternates } from "@/lib/feeds";

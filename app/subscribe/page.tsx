@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { SubscribeForm } from "@/components/subscribe-form";
+import { SubscribeForm } from "@/components/subscriptions/subscribe-form";
 
 export const metadata: Metadata = {
   title: "Get trending papers in your email inbox",

@@ -6,7 +6,7 @@
 import { drizzle } from "drizzle-orm/postgres-js";
 import type postgres from "postgres";
 import type { Db } from "@/db";
-import { foldVoteCounts } from "@/db/queries/upvotes";
+import { foldVoteCounts } from "@/db/queries/vote-fold";
 import { copyRows, copyText, rebuildIndexes, secondaryIndexes } from "../load-papers";
 import { USERS, userId, type SiteDataset } from "./dataset";
 

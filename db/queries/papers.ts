@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, getTableColumns, gt, gte, inArray, isNotNull, lt, lte, max, min, sql, type SQL } from "drizzle-orm";
+import type { SelectedFields } from "drizzle-orm/pg-core";
 import type { Db } from "@/db";
 import { organizations, papers, type Organization, type Paper } from "@/db/schema";
 
@@ -25,7 +26,7 @@ const paperFields = Object.fromEntries(
 ) as Omit<ReturnType<typeof getTableColumns<typeof papers>>, SearchColumn>;
 
 /** The columns of the read model; `extra` adds columns of joined tables (a vote's time, say). */
-export function paperSelect<E extends Record<string, unknown> = Record<never, never>>(extra?: E) {
+function paperSelect<E extends SelectedFields = Record<never, never>>(extra?: E) {
   return {
     paper: paperFields,
     organization: { name: organizations.name, fullname: organizations.fullname, avatar: organizations.avatar },
@@ -38,9 +39,17 @@ export function withOrganization(row: { paper: PaperFields; organization: PaperW
   return { ...row.paper, organization: row.organization?.name ? row.organization : null };
 }
 
+/**
+ * The one join of papers to their organizations, selecting the read model's columns (rows for
+ * `withOrganization`); `extra` adds columns of tables the caller joins on (a vote's time, say).
+ */
+export function papersWithOrganizations<E extends SelectedFields = Record<never, never>>(db: Db, extra?: E) {
+  return db.select(paperSelect(extra)).from(papers).leftJoin(organizations, eq(papers.organizationName, organizations.name));
+}
+
 /** Papers (with organizations) matching `where`, in the read model's shape. */
 function selectPapers(db: Db, where: SQL | undefined) {
-  return db.select(paperSelect()).from(papers).leftJoin(organizations, eq(papers.organizationName, organizations.name)).where(where);
+  return papersWithOrganizations(db).where(where);
 }
 
 const rankOrder = {

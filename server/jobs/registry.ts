@@ -12,7 +12,7 @@ import { defaultRange } from "@/lib/ingest/range";
 import { digestJob, type DigestParams, type DigestResult } from "@/server/digest/job";
 import { housekeepingJob, type HousekeepingResult } from "@/server/housekeeping";
 import { ingestJob } from "@/server/ingest/run";
-import { hasUnfoldedVotes } from "@/db/queries/upvotes";
+import { hasUnfoldedVotes } from "@/db/queries/vote-fold";
 import { shareImagesDue, shareImagesJob, type ShareImagesResult } from "@/server/share-images/ahead";
 import { voteFoldJob, type VoteFoldResult } from "@/server/vote-fold";
 import type { Job, JobRunSummary } from "./job";

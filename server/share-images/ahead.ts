@@ -8,7 +8,7 @@ import "server-only";
 import type { Db } from "@/db";
 import { getLatestListedDays, getListedPapers } from "@/db/queries/papers";
 import { getShareImageFaces, pruneShareImages } from "@/db/queries/share-images";
-import { getVoteStates } from "@/db/queries/upvotes";
+import { getVoteStates } from "@/db/queries/votes";
 import { warnOnce } from "@/lib/log-once";
 import { publicHost } from "@/lib/site-url";
 import type { Job } from "@/server/jobs/job";

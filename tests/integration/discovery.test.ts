@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { refreshSearchStatistics } from "@/db/queries/search/stats";
-import { trendingWindow } from "@/db/queries/upvotes";
+import { trendingWindow } from "@/db/queries/trending";
 import { loadSimilarPapers, loadTrending, TRENDING_MINIMUM } from "@/server/papers";
 import { searchPapers } from "@/server/search";
 import { insertPapers, makePaper, resetDatabase } from "../helpers/db";

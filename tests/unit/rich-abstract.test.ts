@@ -1,7 +1,7 @@
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { RichAbstract } from "@/components/rich-abstract";
+import { RichAbstract } from "@/components/papers/rich-abstract";
 
 const render = (text: string) => renderToStaticMarkup(createElement(RichAbstract, { text }));
 

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { EmailSettings } from "@/components/email-settings";
+import { EmailSettings } from "@/components/subscriptions/email-settings";
 import { auth } from "@/server/auth";
 
 export const metadata: Metadata = { title: "Email digest", robots: { index: false } };

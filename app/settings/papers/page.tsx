@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { PaperList } from "@/components/paper-list";
+import { PaperList } from "@/components/papers/paper-list";
 import { loadUpvotedPapers } from "@/server/papers";
 import { auth } from "@/server/auth";
 

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { PrivateFeed } from "@/components/private-feed";
-import { TopicsManager } from "@/components/topics-manager";
+import { PrivateFeed } from "@/components/follows/private-feed";
+import { TopicsManager } from "@/components/follows/topics-manager";
 import { MAX_FOLLOWS } from "@/lib/follows";
 import { auth } from "@/server/auth";
 import { followedOrganizationNames, followJson, myFollows } from "@/server/follows";

@@ -1,4 +1,4 @@
-import { topicRoute } from "@/components/topic-page";
+import { topicRoute } from "../../_routes/topic";
 
 // Rendered on first request and cached (ISR), never at build time, when there is no database.
 export const revalidate = 60;

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { PaperList } from "@/components/paper-list";
-import { SubscribeBanner } from "@/components/subscribe-banner";
+import { PaperList } from "@/components/papers/paper-list";
+import { SubscribeBanner } from "@/components/subscriptions/subscribe-banner";
 import { pageMetadata } from "@/lib/page-metadata";
 import { feedAlternates } from "@/lib/feeds";
 import { loadTrending } from "@/server/papers";

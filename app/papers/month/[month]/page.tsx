@@ -1,4 +1,4 @@
-import { periodRoute } from "@/components/period-page";
+import { periodRoute } from "../../_routes/period";
 
 const route = periodRoute("month", "month");
 

@@ -4,7 +4,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
 import type { Suggestion } from "@/server/search";
-import { Highlighted } from "./highlighted";
+import { Highlighted } from "@/components/papers/highlighted";
 import { useDebounced } from "./use-debounced";
 
 const DEBOUNCE_MS = 200;

@@ -2,7 +2,7 @@
 
 import { expandCard, type CompactCardData } from "@/lib/display";
 import { PaperCard } from "./paper-card";
-import { VoteScope } from "./vote-scope";
+import { VoteScope } from "@/components/votes/vote-scope";
 
 /**
  * A ranked list of cards, rendered from their data in the browser as on the server: the page

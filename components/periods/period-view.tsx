@@ -4,10 +4,10 @@ import { countOf, formatNumber } from "@/lib/display";
 import { isSamplePaperId } from "@/lib/paper-id";
 import { DAY_PAGE_SIZE, type PeriodListing } from "@/server/periods";
 import { DatePicker } from "./date-picker";
-import { PaperList } from "./paper-list";
+import { PaperList } from "@/components/papers/paper-list";
 import { PeriodKeys } from "./period-keys";
-import { SubscribeBanner } from "./subscribe-banner";
-import { Pager } from "./topic-page";
+import { SubscribeBanner } from "@/components/subscriptions/subscribe-banner";
+import { Pager } from "@/components/layout/pager";
 
 const KINDS: { kind: PeriodKind; label: string }[] = [
   { kind: "day", label: "Day" },

@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useId, useState } from "react";
 import type { DigestFrequency } from "@/lib/digest";
-import { useSession } from "./use-session";
+import { useSession } from "@/components/layout/use-session";
 
 export interface SubscriptionJson {
   email: string;

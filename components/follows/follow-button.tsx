@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import type { FollowJson, FollowKind } from "@/lib/follows";
-import { useSession } from "./use-session";
+import { useSession } from "@/components/layout/use-session";
 
 type Topic = { kind: FollowKind; value: string };
 

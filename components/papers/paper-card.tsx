@@ -2,9 +2,9 @@ import { formatCount, type PaperCardData } from "@/lib/display";
 import type { Segment } from "@/lib/search/highlight";
 import { AbstractPreview } from "./abstract-preview";
 import { Highlighted } from "./highlighted";
-import { IntentLink } from "./intent-link";
-import { CommentIcon, StarIcon } from "./icons";
-import { UpvoteButton } from "./upvote-button";
+import { IntentLink } from "@/components/layout/intent-link";
+import { CommentIcon, StarIcon } from "@/components/layout/icons";
+import { UpvoteButton } from "@/components/votes/upvote-button";
 
 /** One item of the metadata line; the line keeps its order and separators whatever is missing. */
 function Meta({ children }: { children: React.ReactNode }) {

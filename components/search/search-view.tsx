@@ -6,9 +6,9 @@ import { formatNumber } from "@/lib/display";
 import type { SearchParams } from "@/lib/search/params";
 import { searchQueryString, searchSorts, type SearchSort } from "@/lib/search/query-string";
 import type { SearchPageData } from "@/server/search";
-import { FollowButton } from "./follow-button";
-import { PaperCard } from "./paper-card";
-import { VoteScope } from "./vote-scope";
+import { FollowButton } from "@/components/follows/follow-button";
+import { PaperCard } from "@/components/papers/paper-card";
+import { VoteScope } from "@/components/votes/vote-scope";
 import { useDebounced } from "./use-debounced";
 
 const SORT_LABELS: Record<SearchSort, string> = { relevance: "Relevance", newest: "Newest", upvotes: "Most upvoted" };

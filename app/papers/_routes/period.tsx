@@ -1,0 +1,22 @@
+import { PeriodView } from "@/components/periods/period-view";
+import type { PeriodKind } from "@/lib/dates";
+import { loadPeriodRoute, periodMetadata, periodPageNumber } from "@/server/periods";
+
+type Props<K extends string> = { params: Promise<Record<K, string> & { p?: string }> };
+
+/**
+ * The metadata and page of a period route (`/papers/date/[date]` and its week and month siblings;
+ * a day's further pages are `/papers/date/[date]/page/[p]`, which `?p=N` is rewritten to).
+ */
+export function periodRoute<K extends string>(kind: PeriodKind, param: K) {
+  return {
+    async generateMetadata({ params }: Props<K>) {
+      const values = await params;
+      return periodMetadata(kind, values[param], periodPageNumber(values.p));
+    },
+    async Page({ params }: Props<K>) {
+      const values = await params;
+      return <PeriodView listing={await loadPeriodRoute(kind, values[param], values.p)} />;
+    },
+  };
+}
