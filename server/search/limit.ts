@@ -14,9 +14,9 @@ import { ApiError } from "@/lib/errors";
 import { plainPage } from "@/lib/plain-page";
 import { clientIp } from "@/lib/request";
 import { isSearch, readSearchPageParams } from "@/lib/search/params";
-import { rateLeases } from "./rate-lease";
-import { searchAsked } from "./search";
-import { SEARCH_CACHE_SECONDS } from "./search-cache";
+import { rateLeases } from "@/server/rate-lease";
+import { searchAsked } from "./results";
+import { SEARCH_CACHE_SECONDS } from "./cache";
 
 /** A suggestion reads five results where a search reads a page: it counts a share of one, as the two limits say. */
 export type SearchSurface = "search" | "suggest";
