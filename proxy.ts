@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { searchPageRefusal } from "@/server/search-limit";
+import { searchPageRefusal } from "@/server/search/limit";
 
 /**
  * The links in mail are one URL for two things: a GET shows a page with a button (link scanners

@@ -285,7 +285,7 @@ export const paperVotes = pgTable(
 
 /**
  * Moves on every write to papers (a statement trigger, migration 0010): what the search results
- * cache (server/search-cache.ts) keys on, so a cached page never outlives a change of the papers
+ * cache (server/search/cache.ts) keys on, so a cached page never outlives a change of the papers
  * beyond its few seconds. A sequence, so writers take no lock for it.
  */
 export const papersVersion = pgSequence("papers_version");

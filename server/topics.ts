@@ -10,15 +10,16 @@ import { getDb, type Db } from "@/db";
 import { listFollows } from "@/db/queries/follows";
 import { getOrganization } from "@/db/queries/organizations";
 import { getPapersByIds, hasCategory, type PaperWithOrg } from "@/db/queries/papers";
-import { findPaperIds, prepareFind, type MatchCount } from "@/db/queries/search/engine";
+import { findPaperIds, prepareFind, type MatchCount } from "@/server/search/plan";
 import type { Follow } from "@/db/schema";
 import { routeParam } from "@/lib/decode";
 import { CATEGORY, followInputSchema } from "@/lib/follow-input";
 import { feedAlternates } from "@/lib/feeds";
 import { topicHeading, topicLabel, topicPath, topicQuery, type FollowKind } from "@/lib/follows";
 import { pageMetadata, pagePath, routePageNumber } from "@/lib/page-metadata";
-import { cachedSearch } from "./search-cache";
-import { limitSearchRate } from "./search-limit";
+import { parseQuery } from "@/lib/search/syntax";
+import { cachedSearch } from "./search/cache";
+import { limitSearchRate } from "./search/limit";
 
 /** Papers on a page of a topic listing or of the following feed. */
 export const TOPIC_PAGE_SIZE = 30;
@@ -71,7 +72,8 @@ export async function findTopic(db: Db, { kind, value }: { kind: FollowKind; val
 /** A page (from 0) of a topic's papers, newest listing day first, each day ranked by upvotes. */
 export async function loadTopicPage(topic: Topic, page: number): Promise<TopicPage> {
   const db = await getDb();
-  const finder = await prepareFind(db, { ...topicQuery(topic), order: "listed" });
+  const { query, filters } = topicQuery(topic);
+  const finder = await prepareFind(db, { query: parseQuery(query), filters, order: "listed" });
   const from = page * TOPIC_PAGE_SIZE;
   const [ids, total] = await Promise.all([finder.window(from, from + TOPIC_PAGE_SIZE + 1), finder.count()]);
   return {

@@ -40,7 +40,7 @@ export function bm25Score(terms: TermStat[], f: number[], length: number, averag
 const ANCHORS = 6;
 /**
  * What finding the candidates may read: matches fetched from the table (about 5 µs each), and
- * entries of the GIN index's lists (about 0.04 µs each, lib/search/estimate.ts): together a few
+ * entries of the GIN index's lists (about 0.04 µs each, server/search/cost.ts): together a few
  * milliseconds at a million papers, however common the words are.
  */
 export const ANCHOR_BUDGET = { matches: 600, postings: 200_000 };

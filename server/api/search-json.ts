@@ -1,5 +1,5 @@
 import "server-only";
-import type { SearchHit } from "@/server/search";
+import type { SearchHit, SearchShape } from "@/server/search";
 import { segmentsToHtml, snippetOf } from "@/lib/search/highlight";
 import { toDailyPaperItem } from "./paper-json";
 
@@ -17,3 +17,28 @@ export function toSearchItem(hit: SearchHit) {
 }
 
 export type SearchItem = ReturnType<typeof toSearchItem>;
+
+/** A page of `GET /api/papers/search`: its body as JSON bytes, and what its headers say. */
+export interface SearchAnswer {
+  body: Uint8Array<ArrayBuffer>;
+  hits: number;
+  hasMore: boolean;
+  correctedQuery: string | null;
+  bounded: number | null;
+}
+
+/**
+ * The API's answer, cached as bytes in the search cache: a repeated search costs neither the
+ * highlighting of its snippets nor the JSON.
+ */
+export const SEARCH_ANSWER: SearchShape<SearchAnswer> = {
+  cacheAs: "api",
+  make: (page) => ({
+    body: new TextEncoder().encode(JSON.stringify(page.hits.map(toSearchItem))),
+    hits: page.hits.length,
+    hasMore: page.hasMore,
+    correctedQuery: page.correctedQuery,
+    bounded: page.bounded,
+  }),
+  weight: (answer) => answer.hits,
+};

@@ -8,7 +8,7 @@ import "server-only";
 import { createElement } from "react";
 import type { Db } from "@/db";
 import { getListedPapers, getPapersByIds, type PaperWithOrg } from "@/db/queries/papers";
-import { findPaperIds } from "@/db/queries/search/engine";
+import { findPaperIds } from "@/server/search/plan";
 import type { Subscription } from "@/db/schema";
 import { cutAbstract } from "@/lib/abstract";
 import { periodPath, periodTitle } from "@/lib/dates";

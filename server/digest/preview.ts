@@ -7,7 +7,7 @@ import { getLatestListedDay } from "@/db/queries/papers";
 import type { SessionUser } from "@/db/queries/sessions";
 import { todayUtc } from "@/lib/dates";
 import { digestPeriod, type DigestFrequency } from "@/lib/digest";
-import { limitSearchRate } from "@/server/search-limit";
+import { limitSearchRate } from "@/server/search/limit";
 import { mySubscription, unsubscribeUrl } from "@/server/subscriptions";
 import { composeDigest, planDigest, renderDigest, type RenderedDigest } from "./compose";
 

@@ -3,7 +3,7 @@ import { getDb, rowsOf } from "@/db";
 import { organizations, papers, type NewOrganization, type NewPaper } from "@/db/schema";
 import { backgroundTasksSettled } from "@/server/after-response";
 import { rateLeases } from "@/server/rate-lease";
-import { forgetCountedSearches } from "@/server/search-limit";
+import { forgetCountedSearches } from "@/server/search/limit";
 import { forgetRecentShareImages } from "@/server/share-images/serve";
 
 /**

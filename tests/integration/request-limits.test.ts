@@ -8,7 +8,7 @@ import { GET as feedRoute } from "@/app/feeds/[feed]/route";
 import { GET as privateFeedRoute } from "@/app/feeds/me/[token]/route";
 import { createFollow } from "@/db/queries/follows";
 import { proxy } from "@/proxy";
-import { forgetCountedSearches } from "@/server/search-limit";
+import { forgetCountedSearches } from "@/server/search/limit";
 import { myFeedUrls } from "@/server/feeds/token";
 import { loadFollowingPage } from "@/server/topics";
 import { createSignedInUser } from "../helpers/auth";

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { searchPapers } from "@/server/search";
-import { cachedSearch } from "@/server/search-cache";
+import { cachedSearch } from "@/server/search/cache";
 import { insertPapers, makePaper, resetDatabase } from "../helpers/db";
 
 beforeAll(async () => {

@@ -6,7 +6,7 @@ import { compile } from "@/db/queries/search/compile";
 import { refreshSearchStatistics } from "@/db/queries/search/stats";
 import { NextRequest } from "next/server";
 import { GET as apiSearch } from "@/app/api/papers/search/route";
-import { CANDIDATES, findPaperIds, READ_BUDGET, type FindOrder } from "@/db/queries/search/engine";
+import { CANDIDATES, findPaperIds, READ_BUDGET, type FindOrder } from "@/server/search/plan";
 import { FILTERS, WALK_INDEX_COLUMNS } from "@/lib/search/filters";
 import { searchPapers, type SearchInternals, type SearchOptions } from "@/server/search";
 import { papers } from "@/db/schema";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chooseAccess, conjunction, estimateShare, hashShare } from "@/lib/search/estimate";
+import { chooseAccess, conjunction, estimateShare, hashShare } from "@/server/search/cost";
 import { highlightText, segmentsToHtml, snippet, snippetOf } from "@/lib/search/highlight";
 import { arxivIdOf, correctQuery, parseQuery } from "@/lib/search/syntax";
 import { hashTest, lexemesOf, parseTsquery } from "@/lib/search/tsquery";

@@ -4,7 +4,7 @@ import { handleErrors } from "@/lib/errors";
 import { clientIp } from "@/lib/request";
 import { searchParamsSchema } from "@/lib/search/params";
 import { searchAsked, searchPageData } from "@/server/search";
-import { limitSearchRate } from "@/server/search-limit";
+import { limitSearchRate } from "@/server/search/limit";
 import { PUBLIC_DYNAMIC_CACHE } from "@/lib/response-headers";
 
 /**

@@ -1,13 +1,12 @@
 import { inArray, sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db";
 import { papers } from "@/db/schema";
-import type { Access } from "@/lib/search/estimate";
 import { WALK_INDEX_COLUMNS } from "@/lib/search/filters";
 import { sqlCount, type Test } from "./sql";
 
 /**
- * Reading the rows of one search condition in a fixed order, either way the cost model in
- * lib/search/estimate.ts may choose. Both give the same rows; only the time differs.
+ * Reading the rows of one search condition in a fixed order, either way the planner
+ * (server/search/plan.ts) may choose. Both give the same rows; only the time differs.
  *
  * - walk: follow the order's btree through the rows the filters allow, test each one, stop at
  *   enough. In upvote order that is papers_walk_idx, which holds every column the `cheap` test
@@ -18,6 +17,9 @@ import { sqlCount, type Test } from "./sql";
  * - gin: read every match from a GIN index (`indexed`), then sort them. The planner is told not
  *   to seq-scan or walk, since its estimate of how many rows match is what cannot be trusted.
  */
+
+/** The two ways to read a condition's rows. */
+export type Access = "walk" | "gin";
 
 export type Order = "upvotes" | "newest" | "listed";
 

@@ -1,15 +1,21 @@
 import { sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db";
 import { warnOnce } from "@/lib/log-once";
-import type { LexemeStats } from "@/lib/search/estimate";
 
 /**
- * What the search cost model (lib/search/estimate.ts) reads from the database: PostgreSQL's own
+ * What the search cost model (server/search/cost.ts) reads from the database: PostgreSQL's own
  * statistics on the document columns, and the planner's estimate of how many papers a set of
  * filters lets through. Both are cached for a few minutes.
  */
 
 export type StatsColumn = "search_vector" | "title_vector";
+
+export interface LexemeStats {
+  /** Frequency (share of rows) of each of the most common lexemes. */
+  freq: Map<string, number>;
+  rows: number;
+}
+
 const STATS_TTL_MS = 10 * 60_000;
 const cache = globalThis as unknown as {
   __searchStats?: Map<string, { at: number; stats: Promise<LexemeStats | null> }>;

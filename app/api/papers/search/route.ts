@@ -1,9 +1,7 @@
 import { type NextRequest } from "next/server";
-import { getDb } from "@/db";
-import { searchAsked, searchPapersUncached } from "@/server/search";
-import { limitSearchRate } from "@/server/search-limit";
-import { cachedSearch } from "@/server/search-cache";
-import { toSearchItem } from "@/server/api/search-json";
+import { search, searchAsked } from "@/server/search";
+import { limitSearchRate } from "@/server/search/limit";
+import { SEARCH_ANSWER } from "@/server/api/search-json";
 import { parseSearchParams } from "@/lib/api/params";
 import { handleErrors } from "@/lib/errors";
 import { clientIp } from "@/lib/request";
@@ -14,23 +12,7 @@ export const GET = handleErrors(async (request: NextRequest) => {
   const params = parseSearchParams(request.nextUrl.searchParams, searchParamsSchema, "search");
   const options = { ...params, offset: params.p * params.limit };
   await limitSearchRate({ client: clientIp(request.headers), surface: "search", asked: searchAsked(options) });
-  // The answer's bytes are cached in the search's place (server/search-cache.ts): a repeated
-  // search costs neither the highlighting of its snippets nor the JSON.
-  const { body, hasMore, correctedQuery, bounded } = await cachedSearch(
-    await getDb(),
-    { surface: "api", ...params },
-    async () => {
-      const page = await searchPapersUncached(options);
-      return {
-        body: new TextEncoder().encode(JSON.stringify(page.hits.map(toSearchItem))),
-        hits: page.hits.length,
-        hasMore: page.hasMore,
-        correctedQuery: page.correctedQuery,
-        bounded: page.bounded,
-      };
-    },
-    (answer) => answer.hits,
-  );
+  const { body, hasMore, correctedQuery, bounded } = await search(options, SEARCH_ANSWER);
   const headers: Record<string, string> = { "Content-Type": "application/json", "Cache-Control": PUBLIC_DYNAMIC_CACHE };
   // Items with `"match": "similar"` are results for this spelling of the query (percent-encoded).
   if (correctedQuery) headers["X-Corrected-Query"] = encodeURIComponent(correctedQuery);

@@ -5,7 +5,7 @@ import { handleErrors } from "@/lib/errors";
 import { clientIp } from "@/lib/request";
 import { searchQuery } from "@/lib/search/params";
 import { SUGGESTIONS, searchAsked, searchSuggestions } from "@/server/search";
-import { limitSearchRate } from "@/server/search-limit";
+import { limitSearchRate } from "@/server/search/limit";
 import { PUBLIC_DYNAMIC_CACHE } from "@/lib/response-headers";
 
 const query = z.object({ q: searchQuery });

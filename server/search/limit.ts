@@ -2,7 +2,7 @@
  * One search budget per client and minute, whichever way a query reaches the engine: the search
  * page (through proxy.ts, which can answer 429), the search APIs, suggestions, the search feed and
  * the reads of followed topics. A query is counted once per client while the search cache may
- * still hold its answer (server/search-cache.ts): a page and the API asking the same query, or a
+ * still hold its answer (server/search/cache.ts): a page and the API asking the same query, or a
  * reload, cost nothing more, and a repeat after that is counted again as it is computed again.
  */
 import "server-only";
@@ -12,9 +12,9 @@ import { ApiError } from "@/lib/errors";
 import { plainPage } from "@/lib/plain-page";
 import { clientIp } from "@/lib/request";
 import { isSearch, readSearchPageParams } from "@/lib/search/params";
-import { limitRate } from "./rate-limit";
-import { searchAsked } from "./search";
-import { SEARCH_CACHE_SECONDS } from "./search-cache";
+import { limitRate } from "@/server/rate-limit";
+import { searchAsked } from "./results";
+import { SEARCH_CACHE_SECONDS } from "./cache";
 
 /** A suggestion reads five results where a search reads a page: it counts a share of one, as the two limits say. */
 export type SearchSurface = "search" | "suggest";

@@ -5,13 +5,9 @@
  * far off, and it does not know that testing a row against `search_hashes` is fifty times
  * cheaper than against the out-of-line document.
  */
-import { hashTest, type Node } from "./tsquery";
-
-export interface LexemeStats {
-  /** Frequency (share of rows) of each of the most common lexemes. */
-  freq: Map<string, number>;
-  rows: number;
-}
+import type { Access } from "@/db/queries/search/access";
+import type { LexemeStats } from "@/db/queries/search/stats";
+import { hashTest, type Node } from "@/lib/search/tsquery";
 
 /**
  * Share of rows meeting all of several conditions. Words people search together often go
@@ -87,8 +83,6 @@ export function hashShare(node: Node | null, stats: LexemeStats): number {
  * one bitmap match fetched from the table; one filter row put in a bitmap.
  */
 export const COST = { walkRow: 1.2, walkIndexRow: 0.4, document: 16, posting: 0.035, match: 4, filterBitmap: 0.15 };
-
-export type Access = "walk" | "gin";
 
 export interface AccessChoice {
   access: Access;

@@ -1,14 +1,19 @@
-import { sql, type SQL } from "drizzle-orm";
-import { rowsOf, type Db } from "@/db";
-import { chooseAccess, estimateShare, type Access } from "@/lib/search/estimate";
+/**
+ * The search planner: which tiers a query is read in and in what order, how each is read (a walk
+ * in order or the GIN index, as the cost model in ./cost.ts expects cheaper), and the read budget.
+ * db/queries/search/ runs the SQL each step asks for.
+ */
+import "server-only";
+import type { Db } from "@/db";
+import { boundedMatches, countMatches, readMatches, shapeRows, type Order, type ReadPlan, type Access } from "@/db/queries/search/access";
+import { compile, type Compiled } from "@/db/queries/search/compile";
+import { filterShare, lexemeStats, type StatsColumn } from "@/db/queries/search/stats";
+import { countListed, inOrder, listedIds, tierSql, type Shape, type TierSql } from "@/db/queries/search/tiers";
 import { filterKey, filterSql, isFiltered, walkCarries, type PaperFilters } from "@/lib/search/filters";
 import type { SearchSort } from "@/lib/search/query-string";
 import { parseQuery, type ParsedQuery } from "@/lib/search/syntax";
 import { hashTest, type Node } from "@/lib/search/tsquery";
-import { boundedMatches, countMatches, ORDER_BY, readMatches, shapeRows, type Condition, type Order, type ReadPlan } from "./access";
-import { compile, documentTest, exclusionTest, type Compiled } from "./compile";
-import { both, sqlCount, whole } from "./sql";
-import { filterShare, lexemeStats, type StatsColumn } from "./stats";
+import { chooseAccess, estimateShare } from "./cost";
 
 /*
  * Ranking (sort=relevance), also in docs/search.md. Matches fall in two tiers:
@@ -16,20 +21,11 @@ import { filterShare, lexemeStats, type StatsColumn } from "./stats";
  *   1. the title holds all of the query's words;
  *   2. the paper holds them (title, authors, keywords, abstract).
  *
- * Within a tier, the CANDIDATES most upvoted matches come first, ordered by
- *
- *   title holds the words as a phrase, in order (tier 1, queries of plain words), then
- *   score = ts_rank(search_vector, query)                       -- weights A 1.0, B 0.4, C 0.2
- *         × (1 + 0.1 · ln(1 + upvotes))                         -- 100 upvotes: ×1.46, 1000: ×1.69
- *         × (1 + 0.2 · exp(−age_days / 365))                    -- new: ×1.2, a year old: ×1.07
- *
- * then id; the tier's other matches follow, most upvoted first. The order is a pure function of
- * the data, so pages never overlap or skip, and a tier is always read in upvote order (see
- * search-access.ts), which keeps a request fast at a million papers.
+ * Within a tier, the CANDIDATES most upvoted matches come first, ordered by score
+ * (db/queries/search/tiers.ts), then the tier's other matches, most upvoted first. The order is a
+ * pure function of the data, so pages never overlap or skip, and a tier is always read in upvote
+ * order (db/queries/search/access.ts), which keeps a request fast at a million papers.
  */
-const UPVOTE_WEIGHT = 0.1;
-const RECENCY_WEIGHT = 0.2;
-const RECENCY_DAYS = 365;
 export const CANDIDATES = 100;
 /** A walk tests at least this many rows before it gives up: few enough to cost a couple of ms. */
 const MIN_WALK = 2_000;
@@ -53,25 +49,14 @@ export interface SearchInternals {
   readBudget?: { cost: number; rows: number };
 }
 
-const raw = (n: number) => sql.raw(String(n));
-
-function scoreSql(query: string): SQL {
-  return sql`ts_rank(search_vector, ${query}::tsquery)
-    * (1 + ${raw(UPVOTE_WEIGHT)} * ln(1 + greatest(upvotes, 0)))
-    * (1 + ${raw(RECENCY_WEIGHT)} * coalesce(exp(-greatest(current_date - published_at, 0) / ${raw(RECENCY_DAYS)}.0), 0))`;
-}
-
 /** One way of matching, with what the cost model needs to choose how to read it. */
-interface Tier {
-  condition: Condition;
+interface Tier extends TierSql {
   node: Node;
   column: StatsColumn;
   /** The in-row test is not the whole story: rows that pass it are read in full. */
   documentTest: boolean;
   /** The GIN index returns candidates that must be rechecked against the document. */
   documentRecheck: boolean;
-  /** How the CANDIDATES are ordered: `rows` is a subquery of them. */
-  rank: (rows: SQL) => SQL;
 }
 
 const hasPhrase = (node: Node | null): boolean =>
@@ -81,8 +66,8 @@ const hasPhrase = (node: Node | null): boolean =>
 export type FindOrder = SearchSort | "listed";
 
 export interface FindQuery {
-  /** Search syntax (lib/search/syntax.ts), parsed or not; empty lists the filtered papers. */
-  query: string | ParsedQuery;
+  /** A parsed query (lib/search/syntax.ts); one without terms lists the filtered papers. */
+  query: ParsedQuery;
   filters?: PaperFilters;
   order?: FindOrder;
 }
@@ -128,16 +113,16 @@ async function countOrEstimate(
 }
 
 /**
- * The ids of papers matching a query under filters, in an order, from a window of positions:
- * the engine under search, followed topics, topic feeds and digests. No highlighting, no
+ * The ids of papers matching a query (search syntax, parsed here) under filters, in an order,
+ * from a window of positions: followed topics, topic feeds and digests. No highlighting, no
  * spelling correction, no look-ahead for another page: callers add what they need.
  */
 export async function findPaperIds(
   db: Db,
-  { window, ...query }: FindQuery & { window: { offset: number; limit: number } },
+  { window, query, ...rest }: Omit<FindQuery, "query"> & { query: string; window: { offset: number; limit: number } },
   internals: SearchInternals = {},
 ): Promise<string[]> {
-  const finder = await prepareFind(db, query, internals);
+  const finder = await prepareFind(db, { ...rest, query: parseQuery(query) }, internals);
   return finder.window(window.offset, window.offset + window.limit);
 }
 
@@ -146,27 +131,20 @@ export async function findPaperIds(
  * nothing can match reads as empty. With no searchable word but some filters, it lists the
  * filtered papers in `order` (newest first for `relevance`).
  */
-export async function prepareFind(db: Db, { query, filters = {}, order = "relevance" }: FindQuery, internals: SearchInternals = {}): Promise<Finder> {
-  const parsed = typeof query === "string" ? parseQuery(query) : query;
+export async function prepareFind(db: Db, { query: parsed, filters = {}, order = "relevance" }: FindQuery, internals: SearchInternals = {}): Promise<Finder> {
   const filtered = isFiltered(filters);
   const where = filterSql(filters);
   if (parsed.groups.length === 0) {
     if (!filtered) return NOTHING;
-    const byOrder = ORDER_BY[order === "relevance" ? "newest" : order];
+    const byOrder: Order = order === "relevance" ? "newest" : order;
     const stats = await lexemeStats(db, "search_vector");
     const listingShare = await filterShare(db, filterKey(filters), where);
     return {
       compiled: null,
       bounded: () => null,
       count: (options = {}) =>
-        countOrEstimate(stats ? listingShare * stats.rows : null, options, async (cap) => {
-          const rows = await db.execute(sql`select count(*) as n from (select 1 from papers where ${where} limit ${sqlCount(cap + 1)}) m`);
-          return Number(rowsOf<{ n: number | string }>(rows)[0]?.n ?? 0);
-        }),
-      async window(from, to) {
-        const rows = await db.execute(sql`select id from papers where ${where} order by ${byOrder} limit ${sqlCount(to - from)} offset ${sqlCount(from)}`);
-        return rowsOf<{ id: string }>(rows).map((r) => r.id);
-      },
+        countOrEstimate(stats ? listingShare * stats.rows : null, options, (cap) => countListed(db, { filters: where, cap })),
+      window: (from, to) => listedIds(db, { filters: where, order: byOrder, from, to }),
     };
   }
   const share = filtered ? await filterShare(db, filterKey(filters), where) : 1;
@@ -176,7 +154,7 @@ export async function prepareFind(db: Db, { query, filters = {}, order = "releva
 
 interface EngineOptions {
   /** The filters as one condition. */
-  filters: SQL;
+  filters: ReturnType<typeof filterSql>;
   filtered: boolean;
   /** The share of papers the filters let through. */
   filterShare: number;
@@ -194,10 +172,8 @@ async function prepareSearch(db: Db, parsed: ParsedQuery, options: EngineOptions
 async function prepareCompiled(db: Db, compiled: Compiled, options: EngineOptions, internals: SearchInternals): Promise<Finder> {
   const { filters, filtered, order: sort } = options;
   const [docStats, titleStats] = await Promise.all([lexemeStats(db, "search_vector"), lexemeStats(db, "title_vector")]);
-  const { positive, positiveNode, titlePhrase } = compiled;
-  const exclusion = exclusionTest(compiled);
-  const document = both(documentTest(compiled), exclusion);
-  const excludedIndexed = whole(exclusion);
+  const { positiveNode } = compiled;
+  const sqlOf = tierSql(compiled, filters);
 
   const budget = internals.readBudget ?? READ_BUDGET;
   /** Tiers the budget bounded: every later read of one is bounded the same way, so pages agree. */
@@ -247,15 +223,12 @@ async function prepareCompiled(db: Db, compiled: Compiled, options: EngineOption
     return ask();
   };
 
-  const score = scoreSql(positive);
-  const byScore = (r: SQL) => sql`select id from (${r}) c order by ${score} desc, id`;
   const docTier: Tier = {
-    condition: { ...document, indexed: sql`search_vector @@ ${positive}::tsquery and ${excludedIndexed}`, filters },
+    ...sqlOf.document,
     node: positiveNode,
     column: "search_vector",
     documentTest: true,
     documentRecheck: hasPhrase(positiveNode),
-    rank: byScore,
   };
 
   const bounded = () => (boundedTiers.size > 0 ? budget.rows : null);
@@ -276,42 +249,27 @@ async function prepareCompiled(db: Db, compiled: Compiled, options: EngineOption
       bounded,
       async window(from, to) {
         const window = { count: to - from, offset: from };
-        const inOrder = (r: SQL) => sql`select id from (${r}) r order by ${ORDER_BY[order]}`;
-        const rows = await readMatches<{ id: string }>(db, docTier.condition, order, window, plan(docTier, to, order), inOrder);
+        const rows = await readMatches<{ id: string }>(db, docTier.condition, order, window, plan(docTier, to, order), inOrder(order));
         return rows.map((r) => r.id);
       },
     };
   }
 
-  const inTitle = sql`title_vector @@ ${positive}::tsquery`;
-  const phraseFirst = titlePhrase ? sql`(title_vector @@ ${titlePhrase}::tsquery) desc, ` : sql``;
   const tiers: Tier[] = [
     {
-      condition: {
-        ...both({ cheap: inTitle, document: null }, exclusion),
-        indexed: sql`${inTitle} and ${excludedIndexed}`,
-        filters,
-      },
+      ...sqlOf.title,
       node: positiveNode,
       column: "title_vector",
       documentTest: !!compiled.excludedNode && !hashTest({ op: "not", arg: compiled.excludedNode }).exact,
       documentRecheck: false,
-      rank: (r) => sql`select id from (${r}) c order by ${phraseFirst}${score} desc, id`,
     },
-    {
-      ...docTier,
-      condition: {
-        ...both({ cheap: sql`not (${inTitle})`, document: null }, document),
-        indexed: sql`${docTier.condition.indexed} and not (${inTitle})`,
-        filters,
-      },
-    },
+    { ...docTier, ...sqlOf.rest },
   ];
 
-  const byUpvotes = (r: SQL) => sql`select id from (${r}) c order by ${ORDER_BY.upvotes}`;
+  const byUpvotes = inOrder("upvotes");
   /** A bounded tier's matches, in upvote order: read once per query. */
   const boundedIds = new Map<Tier, Promise<string[]>>();
-  const read = async (tier: Tier, window: { count: number; offset: number }, shape: (r: SQL) => SQL): Promise<string[]> => {
+  const read = async (tier: Tier, window: { count: number; offset: number }, shape: Shape): Promise<string[]> => {
     const first = plan(tier, window.offset + window.count);
     if (!first.bounded) return (await readMatches<{ id: string }>(db, tier.condition, "upvotes", window, first, shape)).map((r) => r.id);
     let ids = boundedIds.get(tier);
@@ -356,10 +314,4 @@ async function prepareCompiled(db: Db, compiled: Compiled, options: EngineOption
       return out;
     },
   };
-}
-
-/** `[id]` when that paper exists and passes the filters, else `[]`: an arXiv id typed as a query. */
-export async function findById(db: Db, { id, filters = {} }: { id: string; filters?: PaperFilters }): Promise<string[]> {
-  const rows = rowsOf<{ id: string }>(await db.execute(sql`select id from papers where id = ${id} and ${filterSql(filters)}`));
-  return rows.map((r) => r.id);
 }

@@ -1,0 +1,93 @@
+import { sql, type SQL } from "drizzle-orm";
+import { rowsOf, type Db } from "@/db";
+import { filterSql, type PaperFilters } from "@/lib/search/filters";
+import { ORDER_BY, type Condition, type Order } from "./access";
+import { documentTest, exclusionTest, type Compiled } from "./compile";
+import { both, sqlCount, whole } from "./sql";
+
+/*
+ * The SQL of the ranking (sort=relevance), also in docs/search.md; server/search/plan.ts decides
+ * which tier to read, how and how far. Within a tier, the CANDIDATES most upvoted matches are
+ * ordered by
+ *
+ *   title holds the words as a phrase, in order (tier 1, queries of plain words), then
+ *   score = ts_rank(search_vector, query)                       -- weights A 1.0, B 0.4, C 0.2
+ *         × (1 + 0.1 · ln(1 + upvotes))                         -- 100 upvotes: ×1.46, 1000: ×1.69
+ *         × (1 + 0.2 · exp(−age_days / 365))                    -- new: ×1.2, a year old: ×1.07
+ *
+ * then id.
+ */
+const UPVOTE_WEIGHT = 0.1;
+const RECENCY_WEIGHT = 0.2;
+const RECENCY_DAYS = 365;
+
+const raw = (n: number) => sql.raw(String(n));
+
+function scoreSql(query: string): SQL {
+  return sql`ts_rank(search_vector, ${query}::tsquery)
+    * (1 + ${raw(UPVOTE_WEIGHT)} * ln(1 + greatest(upvotes, 0)))
+    * (1 + ${raw(RECENCY_WEIGHT)} * coalesce(exp(-greatest(current_date - published_at, 0) / ${raw(RECENCY_DAYS)}.0), 0))`;
+}
+
+/** Turns a subquery of matching rows (readMatches' `rows`) into the ids to return, in some order. */
+export type Shape = (rows: SQL) => SQL;
+
+/** One way of matching as SQL: its condition, and how its CANDIDATES are ordered. */
+export interface TierSql {
+  condition: Condition;
+  rank: Shape;
+}
+
+/** The rows in `order`. */
+export const inOrder = (order: Order): Shape => (r) => sql`select id from (${r}) r order by ${ORDER_BY[order]}`;
+
+/**
+ * The tiers of a compiled query under `filters`: `document` (the paper holds the words: every
+ * match), and for ranking `title` (the title holds them) and `rest` (the document's other matches).
+ */
+export function tierSql(compiled: Compiled, filters: SQL): { document: TierSql; title: TierSql; rest: TierSql } {
+  const { positive, titlePhrase } = compiled;
+  const exclusion = exclusionTest(compiled);
+  const docTest = both(documentTest(compiled), exclusion);
+  const excludedIndexed = whole(exclusion);
+  const score = scoreSql(positive);
+  const document: TierSql = {
+    condition: { ...docTest, indexed: sql`search_vector @@ ${positive}::tsquery and ${excludedIndexed}`, filters },
+    rank: (r) => sql`select id from (${r}) c order by ${score} desc, id`,
+  };
+  const inTitle = sql`title_vector @@ ${positive}::tsquery`;
+  const phraseFirst = titlePhrase ? sql`(title_vector @@ ${titlePhrase}::tsquery) desc, ` : sql``;
+  return {
+    document,
+    title: {
+      condition: { ...both({ cheap: inTitle, document: null }, exclusion), indexed: sql`${inTitle} and ${excludedIndexed}`, filters },
+      rank: (r) => sql`select id from (${r}) c order by ${phraseFirst}${score} desc, id`,
+    },
+    rest: {
+      condition: {
+        ...both({ cheap: sql`not (${inTitle})`, document: null }, docTest),
+        indexed: sql`${document.condition.indexed} and not (${inTitle})`,
+        filters,
+      },
+      rank: document.rank,
+    },
+  };
+}
+
+/** Ids of the papers passing `filters` at positions [from, to) of `order`: a listing, no query. */
+export async function listedIds(db: Db, { filters, order, from, to }: { filters: SQL; order: Order; from: number; to: number }): Promise<string[]> {
+  const rows = await db.execute(sql`select id from papers where ${filters} order by ${ORDER_BY[order]} limit ${sqlCount(to - from)} offset ${sqlCount(from)}`);
+  return rowsOf<{ id: string }>(rows).map((r) => r.id);
+}
+
+/** How many papers pass `filters`, counted up to `cap` (more is reported as cap + 1). */
+export async function countListed(db: Db, { filters, cap }: { filters: SQL; cap: number }): Promise<number> {
+  const rows = await db.execute(sql`select count(*) as n from (select 1 from papers where ${filters} limit ${sqlCount(cap + 1)}) m`);
+  return Number(rowsOf<{ n: number | string }>(rows)[0]?.n ?? 0);
+}
+
+/** `[id]` when that paper exists and passes the filters, else `[]`: an arXiv id typed as a query. */
+export async function findById(db: Db, { id, filters = {} }: { id: string; filters?: PaperFilters }): Promise<string[]> {
+  const rows = rowsOf<{ id: string }>(await db.execute(sql`select id from papers where id = ${id} and ${filterSql(filters)}`));
+  return rows.map((r) => r.id);
+}

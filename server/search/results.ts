@@ -1,0 +1,155 @@
+/**
+ * A search's result list: an arXiv id first, the engine's matches (./plan.ts), corrected
+ * spellings when few papers match (./correct.ts), and partial matches when few match in all
+ * (./partial.ts). Ids only: ./index.ts reads and marks the papers of a page.
+ */
+import "server-only";
+import type { Db } from "@/db";
+import { findById } from "@/db/queries/search/tiers";
+import type { PaperFilters } from "@/lib/search/filters";
+import type { SearchSort } from "@/lib/search/query-string";
+import { parseQuery, type ParsedQuery } from "@/lib/search/syntax";
+import { correction } from "./correct";
+import { PARTIAL_BELOW, partialMatches } from "./partial";
+import { prepareFind, type Finder, type MatchCount, type SearchInternals } from "./plan";
+
+/** The search API's parameters (`from`/`to` are publication days). */
+export interface SearchOptions {
+  q: string;
+  from?: string;
+  to?: string;
+  org?: string;
+  category?: string;
+  sort?: SearchSort;
+  limit?: number;
+  offset?: number;
+  /** Count the results (about how many, and the last page when past it): the page says so, the API does not. */
+  count?: boolean;
+}
+
+/**
+ * How a paper was found: its arXiv id, the query, the query with typos corrected, or (when few
+ * papers hold every word) some of the query's words.
+ */
+export type MatchKind = "id" | "text" | "similar" | "partial";
+
+/** The options that decide what the engine computes for a search, as the search limit counts them. */
+export function searchAsked({ q, from, to, org, category, sort = "relevance", limit = 20, offset = 0 }: SearchOptions): Record<string, unknown> {
+  return { q: q.trim(), from, to, org, category, sort, limit, offset };
+}
+
+export function searchFilters({ from, to, org, category }: Pick<SearchOptions, "from" | "to" | "org" | "category">): PaperFilters {
+  return { publishedFrom: from, publishedTo: to, organization: org, category };
+}
+
+export interface Found {
+  id: string;
+  match: MatchKind;
+  /** The tsquery whose words to mark, if any. */
+  query: string | null;
+}
+
+export interface Results {
+  list: Found[];
+  correctedQuery: string | null;
+  /** The query's excluded words as tsquery text, which partial matches must not hold either. */
+  excluded?: string | null;
+  /** What the whole list is made of, to count it: ids known outright, and finders. */
+  parts: { known: number; finders: Finder[] };
+  /** See SearchPage. */
+  bounded?: number | null;
+}
+
+async function boundOf(finders: Map<string, Promise<Finder>>): Promise<number | null> {
+  const bounds = (await Promise.all(finders.values())).map((f) => f.bounded()).filter((b): b is number => b !== null);
+  return bounds.length ? Math.max(...bounds) : null;
+}
+
+/** About how many results `results` has in all; exactly up to `cap` when asked. */
+export async function countResults({ parts }: Results, exact: boolean, cap: number): Promise<MatchCount> {
+  const counts = await Promise.all(parts.finders.map((f) => f.count(exact ? { exact, cap } : {})));
+  return counts.reduce((sum, c) => ({ count: sum.count + c.count, exact: sum.exact && c.exact }), { count: parts.known, exact: true });
+}
+
+/**
+ * The result list at [offset, end): the id hit, the matches, corrected matches when few, and
+ * partial matches when few papers match in all (then the head of the list is read whole, and the
+ * partial matches, best first, follow every exact and corrected one).
+ */
+export async function findResults(db: Db, options: SearchOptions, end: number, internals: SearchInternals): Promise<Results> {
+  const { sort = "relevance", offset = 0 } = options;
+  const parsed = parseQuery(options.q);
+  // The head of the list, read again below, reuses what the first reading prepared (and, for a
+  // tier the read budget bounded, what it read).
+  const finders = new Map<string, Promise<Finder>>();
+  const base = await exactResults(db, parsed, options, offset, end, internals, finders);
+  if (sort !== "relevance" || parsed.exact || parsed.words.length === 0) return { ...base, bounded: await boundOf(finders) };
+  const head = offset === 0 && end >= PARTIAL_BELOW ? base : await exactResults(db, parsed, options, 0, PARTIAL_BELOW, internals, finders);
+  const bounded = await boundOf(finders);
+  if (head.list.length >= PARTIAL_BELOW) return { ...base, bounded };
+
+  const partial = await partialMatches(db, {
+    parsed,
+    excluded: head.excluded,
+    filters: { ...searchFilters(options), excludeIds: head.list.map((f) => f.id) },
+  });
+  if (!partial) return { ...base, bounded };
+  // The words a partial match shares are the ones marked.
+  const all: Found[] = [...head.list, ...partial.ids.map((id) => ({ id, match: "partial" as const, query: partial.query }))];
+  return { list: all.slice(offset, end), correctedQuery: head.correctedQuery, parts: { known: all.length, finders: [] }, bounded };
+}
+
+/** The id hit, the matches, and corrected matches when few, at positions [offset, end). */
+async function exactResults(
+  db: Db,
+  parsed: ParsedQuery,
+  options: SearchOptions,
+  offset: number,
+  end: number,
+  internals: SearchInternals,
+  finders: Map<string, Promise<Finder>> = new Map(),
+): Promise<Results> {
+  const { sort = "relevance" } = options;
+  const find = (query: ParsedQuery, filters: PaperFilters) => {
+    const key = JSON.stringify([query, filters]);
+    let finder = finders.get(key);
+    if (!finder) finders.set(key, (finder = prepareFind(db, { query, filters, order: sort }, internals)));
+    return finder;
+  };
+  const filters = searchFilters(options);
+  if (parsed.groups.length === 0) {
+    // A query with no searchable word finds nothing; no query at all lists the filtered papers.
+    if (options.q.trim()) return { list: [], correctedQuery: null, parts: { known: 0, finders: [] } };
+    const listing = await prepareFind(db, { query: parsed, filters, order: sort }, internals);
+    const list = (await listing.window(offset, end)).map((id): Found => ({ id, match: "text", query: null }));
+    return { list, correctedQuery: null, parts: { known: 0, finders: [listing] } };
+  }
+
+  // An arXiv id or URL puts that paper first; the text matches follow without it.
+  const byId = parsed.arxivId ? await findById(db, { id: parsed.arxivId, filters }) : [];
+  const finder = await find(parsed, { ...filters, excludeIds: byId });
+  const query = finder.compiled?.positive ?? null;
+  const lead: Found[] = byId.map((id) => ({ id, match: "id", query }));
+  const textFrom = Math.max(0, offset - lead.length);
+  const text = await finder.window(textFrom, end - lead.length);
+  const list: Found[] = [...lead.slice(offset), ...text.map((id) => ({ id, match: "text" as const, query }))];
+  const excluded = finder.compiled?.excluded ?? null;
+  const parts = { known: lead.length, finders: [finder] };
+  if (sort !== "relevance" || parsed.exact) return { list, correctedQuery: null, excluded, parts };
+
+  // Few matches (a typo, a half-remembered word): correct the words and add what that finds.
+  const fixed = await correction(db, { parsed, finder, first: textFrom === 0 ? text : null, size: end - lead.length });
+  if (!fixed) return { list, correctedQuery: null, excluded, parts };
+  const { few } = fixed;
+  const corrected = await find(fixed.parsed, { ...filters, excludeIds: [...byId, ...few] });
+  if (!corrected.compiled) return { list, correctedQuery: null, excluded, parts };
+  const head: Found[] = [...lead, ...few.map((id) => ({ id, match: "text" as const, query }))];
+  const similar = await corrected.window(Math.max(0, offset - head.length), end - head.length);
+  const correctedText = corrected.compiled.positive;
+  return {
+    list: [...head.slice(offset), ...similar.map((id) => ({ id, match: "similar" as const, query: correctedText }))],
+    correctedQuery: fixed.text,
+    excluded,
+    parts: { known: lead.length + few.length, finders: [corrected] },
+  };
+}
