@@ -16,7 +16,7 @@ afterEach(async () => {
   server = null;
 });
 
-/** A server like scripts/start.ts: the cache first, then the app (here `handler`, behind Next's compression). */
+/** A server like server/http/edge.ts: the cache first, then the app (here `handler`, behind Next's compression). */
 async function serve(cache: ResponseCache, handler: Handler): Promise<{ origin: string; calls: () => number }> {
   let calls = 0;
   const compress = compression();
