@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { NextConfig } from "next";
 import { PHASE_DEVELOPMENT_SERVER } from "next/constants";
-import { env } from "./lib/env";
+import { CLIENT_ADDRESS_HEADER } from "./lib/client-address";
 import { PAPER_PAGE_ID_PATTERN } from "./lib/paper-id";
 import { appSecurityHeaders } from "./lib/response-headers";
 
@@ -29,11 +29,18 @@ export default function nextConfig(phase: string): NextConfig {
     // body of every request proxy.ts sees (mail links' POSTs, the search page), up to the second.
     experimental: { serverActions: { bodySizeLimit: "32kb" }, proxyClientMaxBodySize: "32kb" },
     async headers() {
-      // `npm start` (scripts/start.ts) sets these at run time, from the environment it runs
-      // with; `next dev` and serverless hosts, which do not use that server, get them here.
-      if (!dev && !env.VERCEL) return [];
+      // The security headers of `next dev`, `next start` and serverless hosts, fixed when this is
+      // read (a build). `npm start`'s edge (server/http/edge.ts) sets the same ones from the
+      // environment it runs with and marks every request with the client's address, so these
+      // stand aside there rather than replace its own (docs/caching.md, "Which layer does what").
       const headers = appSecurityHeaders({ dev });
-      return [{ source: "/:path*", headers: Object.entries(headers).map(([key, value]) => ({ key, value })) }];
+      return [
+        {
+          source: "/:path*",
+          missing: [{ type: "header" as const, key: CLIENT_ADDRESS_HEADER }],
+          headers: Object.entries(headers).map(([key, value]) => ({ key, value })),
+        },
+      ];
     },
     async rewrites() {
       // Rendering these through dynamic routes keeps them cacheable (ISR) without querying the

@@ -1,6 +1,6 @@
 /**
- * Who a request comes from, for rate limits. Pure: the server (scripts/start.ts) and the route
- * handlers share it.
+ * Who a request comes from, for rate limits. Pure: `npm start`'s edge (server/http/edge.ts)
+ * and the route handlers share it.
  *
  * With no proxy in front, the client is the socket's peer, and any X-Forwarded-For it sends is
  * its own invention. With `trustedProxies` proxies in front, each appends the address it got the
@@ -36,5 +36,8 @@ export function normalizeAddress(value: string | undefined): string {
   return /^[0-9a-f.:]{2,45}$/.test(address) ? address : "unknown";
 }
 
-/** The header `npm start`'s server sets (after removing any a client sent) to the client's address. */
+/**
+ * The header `npm start`'s edge sets (after removing any a client sent) to the client's address;
+ * next.config.ts reads its presence as "the edge set the security headers already".
+ */
 export const CLIENT_ADDRESS_HEADER = "x-daily-papers-client";

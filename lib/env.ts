@@ -55,11 +55,11 @@ const schema = z.object({
   /** Share images (`/og/…`) not yet drawn that one client may have the server draw per minute; images already drawn do not count. */
   SHARE_IMAGE_DRAW_LIMIT: z.coerce.number({ error: "SHARE_IMAGE_DRAW_LIMIT must be a whole number" }).int().min(1).default(30),
   /**
-   * Seconds `npm start` keeps a public response's exact bytes to send again (server/response-cache.ts);
+   * Seconds `npm start` keeps a public response's exact bytes to send again (server/http/response-cache.ts);
    * 0 turns it off. Never longer than the response's own Cache-Control allows.
    */
   RESPONSE_CACHE_SECONDS: z.coerce.number({ error: "RESPONSE_CACHE_SECONDS must be a whole number" }).int().min(0).max(60).default(5),
-  /** Set by `npm start` (scripts/start.ts), whose server puts the client's address in a header of its own. */
+  /** Set by `npm start` (scripts/start.ts), whose edge (server/http/edge.ts) puts the client's address in a header of its own. */
   DAILY_PAPERS_SERVER: flag.default("0"),
   /**
    * Server processes `npm start` runs, sharing one port: by default one per core with DATABASE_URL,

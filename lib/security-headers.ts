@@ -1,6 +1,6 @@
 /**
- * The security headers of every response. Pure (no imports): next.config.ts and the production
- * server (scripts/start.ts) both use it.
+ * The security headers of every response. Pure (no imports): next.config.ts and `npm start`'s
+ * edge (server/http/edge.ts) both use it, through lib/response-headers.ts.
  *
  * `script-src` keeps 'unsafe-inline': every page carries its React Server Components payload in
  * inline scripts that differ per page, and pages are cached HTML shared by all visitors, so they

@@ -1,6 +1,6 @@
 /**
  * POST/DELETE /api/papers/{id}/upvote: the one handler. The route (app/api/papers/[id]/upvote)
- * mounts it for `next dev` and serverless hosts; `npm start`'s server (scripts/start.ts) calls it
+ * mounts it for `next dev` and serverless hosts; `npm start`'s edge (server/http/edge.ts) calls it
  * ahead of Next.js's request pipeline, which costs more CPU than the vote itself (docs/votes.md).
  */
 import "server-only";

@@ -76,3 +76,22 @@ test("the private feed's address is in my settings, and a reset makes the old on
   await page.reload();
   await expect(field).toHaveValue(renewed);
 });
+
+test("a reader polling the daily feed with the ETag it was given is answered 304 with no body, from the response cache too", async ({ request }) => {
+  const first = await request.get("/feeds/daily.xml");
+  expect(first.status()).toBe(200);
+  const { etag, "last-modified": modified } = first.headers();
+  expect(etag).toBeTruthy();
+  // Asked again within RESPONSE_CACHE_SECONDS, the feed is held by npm start's response cache.
+  expect((await request.get("/feeds/daily.xml")).headers()["x-response-cache"]).toBe("HIT");
+  const conditions: Record<string, string>[] = [{ "if-none-match": etag! }, { "if-modified-since": modified! }];
+  for (const condition of conditions) {
+    const polled = await request.get("/feeds/daily.xml", { headers: condition });
+    expect(polled.status(), JSON.stringify(condition)).toBe(304);
+    expect(polled.headers()["x-response-cache"]).toBe("HIT");
+    expect(polled.headers().etag).toBe(etag);
+    expect((await polled.body()).length).toBe(0);
+  }
+  const changed = await request.get("/feeds/daily.xml", { headers: { "if-none-match": '"an-older-feed"' } });
+  expect([changed.status(), (await changed.text()).includes("/papers/")]).toEqual([200, true]);
+});

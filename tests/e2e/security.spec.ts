@@ -116,7 +116,7 @@ test("2,000 distinct unknown URLs grow the page cache by less than 1 MB", async 
 });
 
 test.describe("security headers", () => {
-  // The vote is answered by npm start's server itself, ahead of Next.js (scripts/start.ts).
+  // The vote is answered by npm start's edge itself, ahead of Next.js (server/http/edge.ts).
   const requests = ["/papers/date/2026-03-24", "/api/daily_papers?date=2026-03-24", "/papers/2509.99999", "/api/papers/2509.99999", "POST /api/papers/local-89e8c5e4fbb1/upvote"];
   for (const line of requests) {
     const [method, path] = line.includes(" ") ? line.split(" ") : ["GET", line];

@@ -1,7 +1,7 @@
 import { createServer, request as httpRequest, Agent, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { answerAsteriskTarget, capRequestBody, sendResponse, toBodilessRequest } from "@/server/node-http";
+import { answerAsteriskTarget, capRequestBody, sendResponse, toBodilessRequest } from "@/server/http/node-http";
 
 let server: Server | null = null;
 afterEach(async () => {

@@ -6,7 +6,7 @@ import { gunzipSync } from "node:zlib";
 // The compression middleware Next.js's server wraps every response in, as it does.
 import compression from "next/dist/compiled/compression";
 import { afterEach, describe, expect, it } from "vitest";
-import { ResponseCache, sharedFreshness } from "@/server/response-cache";
+import { ResponseCache, sharedFreshness } from "@/server/http/response-cache";
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -16,7 +16,7 @@ afterEach(async () => {
   server = null;
 });
 
-/** A server like scripts/start.ts: the cache first, then the app (here `handler`, behind Next's compression). */
+/** A server like server/http/edge.ts: the cache first, then the app (here `handler`, behind Next's compression). */
 async function serve(cache: ResponseCache, handler: Handler): Promise<{ origin: string; calls: () => number }> {
   let calls = 0;
   const compress = compression();
@@ -76,6 +76,44 @@ describe("the response cache", () => {
     expect(again.headers.age).toBe("2");
     expect(again.headers["x-response-cache"]).toBe("HIT");
     expect(first.headers["x-response-cache"]).toBeUndefined();
+  });
+
+  it("answers a conditional request its held response satisfies with 304 and no body", async () => {
+    const modified = "Tue, 24 Mar 2026 06:00:00 GMT";
+    const app = await serve(new ResponseCache(), page("public, s-maxage=60", BODY, { "Last-Modified": modified, Vary: "Accept-Encoding" }));
+    const url = `${app.origin}/feeds/daily.xml`;
+    await get(url);
+    const held = await get(url);
+    const etag = held.headers.etag!;
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    const matching = await get(url, { "if-none-match": `"other", W/${etag}` });
+    expect([matching.status, matching.body.length, matching.headers["x-response-cache"]]).toEqual([304, 0, "HIT"]);
+    expect(matching.headers).toMatchObject({ etag, "last-modified": modified, "cache-control": "public, s-maxage=60", vary: "Accept-Encoding", age: "0" });
+    expect(matching.headers["content-type"]).toBeUndefined();
+    // If-None-Match decides when present, whatever If-Modified-Since says.
+    const other = await get(url, { "if-none-match": '"other"', "if-modified-since": modified });
+    expect([other.status, other.body.toString()]).toEqual([200, BODY]);
+    expect((await get(url, { "if-modified-since": modified })).status).toBe(304);
+    expect((await get(url, { "if-modified-since": "Wed, 25 Mar 2026 00:00:00 GMT" })).status).toBe(304);
+    expect((await get(url, { "if-modified-since": "Mon, 23 Mar 2026 00:00:00 GMT" })).status).toBe(200);
+    expect(app.calls()).toBe(1);
+  });
+
+  it("gives the same bytes the same ETag in every process, and keeps the app's own", async () => {
+    const etags: string[] = [];
+    for (let i = 0; i < 2; i += 1) {
+      const app = await serve(new ResponseCache(), page("s-maxage=60", BODY));
+      await get(`${app.origin}/feeds/daily.xml`);
+      etags.push((await get(`${app.origin}/feeds/daily.xml`)).headers.etag!);
+      await new Promise<void>((resolve) => server!.close(() => resolve()));
+      server = null;
+    }
+    expect(etags[0]).toMatch(/^"[\w-]+"$/);
+    expect(etags[1]).toBe(etags[0]);
+    const own = await serve(new ResponseCache(), page("s-maxage=60", BODY, { ETag: '"v1"' }));
+    await get(`${own.origin}/a`);
+    expect((await get(`${own.origin}/a`)).headers.etag).toBe('"v1"');
+    expect((await get(`${own.origin}/a`, { "if-none-match": '"v1"' })).status).toBe(304);
   });
 
   it("keeps each encoding apart, as Vary says, and sends the compressed bytes as they were", async () => {

@@ -1,6 +1,6 @@
 /**
  * Between Node's HTTP server and the web's Request/Response, for the few handlers `npm start`'s
- * server calls itself, ahead of Next.js (scripts/start.ts).
+ * edge calls itself, ahead of Next.js (edge.ts).
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 

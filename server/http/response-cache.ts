@@ -1,6 +1,6 @@
 /**
- * The response cache of `npm start` (scripts/start.ts): a public response's exact bytes, as they
- * went out (compressed or not), kept for a few seconds and sent again as they are.
+ * The response cache of `npm start`'s edge (server/http/edge.ts): a public response's exact bytes,
+ * as they went out (compressed or not), kept for a few seconds and sent again as they are.
  *
  * Next.js's own page cache (ISR) keeps a page as a string: every request still goes through the
  * router, encodes the string to UTF-8 and, for a browser, gzips it again (a cached day page of
@@ -17,6 +17,9 @@
  *   `Age` header says how long it has been held, so a cache further on counts it. Then, for as
  *   long again (when its `stale-while-revalidate` allows), it is still sent while one request
  *   gets a new copy (`X-Response-Cache: STALE`).
+ * - A conditional request (`If-None-Match`, else `If-Modified-Since`) that a held response
+ *   satisfies is answered 304 without a body. A response kept without an `ETag` is given one, a
+ *   hash of its bytes, so the same bytes carry the same `ETag` from every process.
  *
  * It adds at most twice that long to what the pages already lag (ISR serves a page for a minute before
  * it renders it again). Each process has its own. Requests for a URL nothing is held for yet wait
@@ -24,7 +27,9 @@
  * A rate-limited route (the search API) answers a repeat of the very same URL from here without
  * counting it: it costs nothing, and a different query still counts.
  */
+import { createHash } from "node:crypto";
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
+import fresh from "fresh";
 import { LRUCache } from "lru-cache";
 
 export const RESPONSE_CACHE_SECONDS = 5;
@@ -47,6 +52,8 @@ const BYPASS_REQUEST_HEADERS = ["rsc", "next-router-state-tree", "next-router-pr
 const NAVIGATION_VARY = new Set(["rsc", "next-router-state-tree", "next-router-prefetch", "next-router-segment-prefetch"]);
 /** Headers that describe one connection or one sending, not the response. */
 const HOP_HEADERS = new Set(["connection", "keep-alive", "transfer-encoding", "date", "content-length", "age"]);
+/** What a 304 carries of the response it stands for (RFC 9110 15.4.5). */
+const NOT_MODIFIED_HEADERS = ["etag", "last-modified", "cache-control", "vary", "expires", "content-location"];
 
 type Entry = {
   status: number;
@@ -140,13 +147,17 @@ export class ResponseCache {
     // every request that arrives while it renders.
     const stale = entry !== undefined && entry.expiresAt <= now && now < entry.staleUntil;
     if (!entry || !(entry.expiresAt > now || (stale && entry.refreshing))) return { entry, key, sent: false, stale };
-    res.writeHead(entry.status, {
-      ...entry.headers,
-      "content-length": entry.body.length,
-      age: String(Math.floor((now - entry.storedAt) / 1000)),
-      "x-response-cache": entry.expiresAt > now ? "HIT" : "STALE",
-    });
-    res.end(entry.body);
+    const age = String(Math.floor((now - entry.storedAt) / 1000));
+    const mark = entry.expiresAt > now ? "HIT" : "STALE";
+    if (fresh(req.headers, entry.headers)) {
+      const headers: OutgoingHttpHeaders = { age, "x-response-cache": mark };
+      for (const name of NOT_MODIFIED_HEADERS) if (entry.headers[name] !== undefined) headers[name] = entry.headers[name];
+      res.writeHead(304, headers);
+      res.end();
+    } else {
+      res.writeHead(entry.status, { ...entry.headers, "content-length": entry.body.length, age, "x-response-cache": mark });
+      res.end(entry.body);
+    }
     return { entry, key, sent: true, stale };
   }
 
@@ -242,11 +253,13 @@ export class ResponseCache {
       if (freshness <= 0 || vary === null) return;
       const stored: OutgoingHttpHeaders = {};
       for (const [name, value] of Object.entries(headers)) if (!HOP_HEADERS.has(name) && value !== undefined) stored[name] = value;
+      const body = Buffer.concat(chunks);
+      stored.etag ??= `"${createHash("sha256").update(body).digest("base64url")}"`;
       const now = this.now();
       const expiresAt = now + freshness * 1000;
       const staleUntil = expiresAt + Math.min(this.seconds, staleAllowance(headerText(headers["cache-control"]))) * 1000;
       this.varyOf.set(url, vary);
-      this.entries.set(ResponseCache.keyOf(url, vary, req), { status: 200, headers: stored, body: Buffer.concat(chunks), storedAt: now, expiresAt, staleUntil, refreshing: false });
+      this.entries.set(ResponseCache.keyOf(url, vary, req), { status: 200, headers: stored, body, storedAt: now, expiresAt, staleUntil, refreshing: false });
       kept.stored = true;
     });
     return kept;
