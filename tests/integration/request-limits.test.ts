@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { NextRequest } from "next/server";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { GET as apiSearch } from "@/app/api/papers/search/route";
 import { GET as pageSearch } from "@/app/api/search/route";
 import { GET as suggest } from "@/app/api/search/suggest/route";
@@ -45,7 +45,11 @@ describe("one search budget per client, on every surface", () => {
     forgetCountedSearches();
     env.SEARCH_RATE_LIMIT = 3;
     env.SUGGEST_RATE_LIMIT = 6;
+    // The budget counts in whole minutes: a test that crossed into the next one would start afresh.
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2026-12-07T10:00:05Z"));
   });
+  afterEach(() => void vi.useRealTimers());
 
   it("refuses past the budget with 429 and Retry-After on the APIs, the search page and the search feed, and other clients go on", async () => {
     expect((await get(apiSearch, "/api/papers/search?q=attention")).status).toBe(200);
