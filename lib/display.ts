@@ -111,10 +111,6 @@ export function approximateCount(n: number): string {
   return floor === n ? formatCount(n) : `${formatCount(floor)}+`;
 }
 
-export function publishedLabel(publishedAt: string | null): string | null {
-  return publishedAt ? `Published ${formatShortDay(publishedAt)}` : null;
-}
-
 /** The paper's page on this site, as a path. */
 export function paperPath(id: string): string {
   return `/papers/${id}`;

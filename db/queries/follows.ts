@@ -46,12 +46,3 @@ export async function followsOfUsers(db: Db, { userIds }: { userIds: string[] })
   return out;
 }
 
-/** How many users follow each topic, for the ones any of `userIds` follow. */
-export async function distinctTopics(db: Db, { userIds }: { userIds: string[] }): Promise<{ kind: FollowKind; value: string }[]> {
-  if (userIds.length === 0) return [];
-  return db
-    .selectDistinct({ kind: follows.kind, value: follows.value })
-    .from(follows)
-    .where(inArray(follows.userId, userIds))
-    .orderBy(sql`1, 2`);
-}

@@ -8,11 +8,6 @@ export async function getSubscription(db: Db, { id }: { id: string }): Promise<S
   return row ?? null;
 }
 
-export async function getSubscriptionByEmail(db: Db, { email }: { email: string }): Promise<Subscription | null> {
-  const [row] = await db.select().from(subscriptions).where(eq(subscriptions.email, email.toLowerCase()));
-  return row ?? null;
-}
-
 /**
  * The subscription of an account: the one it owns, else an address-only one for its own address.
  * A row of another account is never the account's, whatever its address.

@@ -50,9 +50,3 @@ export function startScheduledJobs({ log = defaultLog }: { log?: Log } = {}): vo
   if (state.__dailyPapersSchedules) return;
   state.__dailyPapersSchedules = JOBS.flatMap((entry) => scheduleOf(entry, () => void runScheduled(entry, { log }), log) ?? []);
 }
-
-/** Stops the schedules (tests, shutdown). */
-export function stopScheduledJobs(): void {
-  for (const cron of state.__dailyPapersSchedules ?? []) cron.stop();
-  state.__dailyPapersSchedules = undefined;
-}

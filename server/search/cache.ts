@@ -58,8 +58,3 @@ export async function cachedSearch<T>(db: Db, options: Record<string, unknown>, 
     throw error;
   }
 }
-
-/** Empties the cache (tests that change what a search may show without writing papers). */
-export function clearSearchCache(): void {
-  pages.clear();
-}

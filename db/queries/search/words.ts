@@ -4,7 +4,7 @@ import { withSettings } from "./access";
 
 /**
  * Spelling correction against the vocabulary of the corpus (search_words, kept by triggers;
- * search-compile.ts also reads it, for completions of the word being typed).
+ * compile.ts also reads it, for completions of the word being typed).
  */
 
 /** pg_trgm similarity a correction needs: `atention`/`attention` 0.73, `pruneing`/`pruning` 0.55. */
