@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db";
 import { follows, type Follow } from "@/db/schema";
 import type { FollowKind } from "@/lib/follows";
