@@ -2,6 +2,7 @@ import { defineConfig, globalIgnores } from "eslint/config";
 import nextCoreWebVitals from "eslint-config-next/core-web-vitals";
 import nextTypescript from "eslint-config-next/typescript";
 import drizzle from "eslint-plugin-drizzle";
+import prettier from "eslint-config-prettier/flat";
 
 export default defineConfig([
   ...nextCoreWebVitals,
@@ -15,6 +16,8 @@ export default defineConfig([
       "drizzle/enforce-update-with-where": ["error", { drizzleObjectName: ["db", "tx"] }],
     },
   },
+  // Formatting is Prettier's (`npm run format`; `npm run lint` checks it): no style rule to disagree with it.
+  prettier,
   globalIgnores([
     ".next/**",
     ".data/**",
