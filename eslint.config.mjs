@@ -18,12 +18,5 @@ export default defineConfig([
   },
   // Formatting is Prettier's (`npm run format`; `npm run lint` checks it): no style rule to disagree with it.
   prettier,
-  globalIgnores([
-    ".next/**",
-    ".data/**",
-    "bench/.data/**",
-    "test-results/**",
-    "playwright-report/**",
-    "next-env.d.ts",
-  ]),
+  globalIgnores([".next/**", ".data/**", "bench/.data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"]),
 ]);

@@ -21,7 +21,8 @@ export async function proxy(request: NextRequest) {
     return NextResponse.rewrite(url);
   }
   // The search page counts against the client's search budget like every other way to search.
-  if (pathname === "/papers" && (request.method === "GET" || request.method === "HEAD")) return (await searchPageRefusal(request)) ?? NextResponse.next();
+  if (pathname === "/papers" && (request.method === "GET" || request.method === "HEAD"))
+    return (await searchPageRefusal(request)) ?? NextResponse.next();
   return NextResponse.next();
 }
 

@@ -50,8 +50,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           </main>
           <footer className="mx-auto max-w-5xl border-t border-gray-200 px-4 py-6 text-sm text-gray-600 dark:border-gray-800 dark:text-gray-400">
             <p>
-              Daily Papers: open, self-hostable, and ranked by the community. Paper metadata from arXiv
-              (CC0) and the Daily Papers listings.
+              Daily Papers: open, self-hostable, and ranked by the community. Paper metadata from arXiv (CC0) and the Daily Papers listings.
             </p>
           </footer>
           <FollowOnReturn />

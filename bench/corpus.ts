@@ -38,7 +38,28 @@ export function prng(seed: number): () => number {
   };
 }
 
-const SYLLABLES = ["ka", "zo", "ri", "mex", "tul", "var", "nio", "quen", "dra", "lis", "po", "sef", "gan", "thu", "bel", "or", "vik", "xa", "lum", "ter"];
+const SYLLABLES = [
+  "ka",
+  "zo",
+  "ri",
+  "mex",
+  "tul",
+  "var",
+  "nio",
+  "quen",
+  "dra",
+  "lis",
+  "po",
+  "sef",
+  "gan",
+  "thu",
+  "bel",
+  "or",
+  "vik",
+  "xa",
+  "lum",
+  "ter",
+];
 /** Pseudo-word vocabulary size: 20^4 four-syllable words. */
 export const VOCABULARY = 20 ** 4;
 
@@ -58,8 +79,42 @@ function zipfRank(random: () => number): number {
   return Math.min(VOCABULARY - 1, Math.floor(Math.exp(random() * Math.log(VOCABULARY + 1))) - 1);
 }
 
-const FIRST = ["Wei", "Ana", "Luca", "Priya", "Kenji", "Sara", "Omar", "Lena", "Diego", "Mei", "Ivan", "Chloe", "Arjun", "Nora", "Yuki", "Tom"];
-const LAST = ["Zhang", "Garcia", "Rossi", "Patel", "Sato", "Müller", "Haddad", "Novak", "Silva", "Chen", "Kim", "Dubois", "Singh", "Larsen", "Wang", "Okafor"];
+const FIRST = [
+  "Wei",
+  "Ana",
+  "Luca",
+  "Priya",
+  "Kenji",
+  "Sara",
+  "Omar",
+  "Lena",
+  "Diego",
+  "Mei",
+  "Ivan",
+  "Chloe",
+  "Arjun",
+  "Nora",
+  "Yuki",
+  "Tom",
+];
+const LAST = [
+  "Zhang",
+  "Garcia",
+  "Rossi",
+  "Patel",
+  "Sato",
+  "Müller",
+  "Haddad",
+  "Novak",
+  "Silva",
+  "Chen",
+  "Kim",
+  "Dubois",
+  "Singh",
+  "Larsen",
+  "Wang",
+  "Okafor",
+];
 const CATEGORIES = ["cs.CL", "cs.CV", "cs.LG", "cs.AI", "stat.ML", "cs.RO", "eess.IV", "cs.IR", "cs.SD", "cs.CR"];
 export const ORGANIZATIONS = Array.from({ length: 200 }, (_, i) => `org-${String(i).padStart(3, "0")}`);
 const DAY_MS = 86_400_000;
@@ -120,7 +175,11 @@ export function syntheticPaper(seed: number, i: number): SyntheticPaper {
     }
     body.push(sentence);
   }
-  body.splice(1 + Math.floor(random() * (body.length - 1)), 0, `We call our approach ${method}, and compare it with ${other} and ${third}.`);
+  body.splice(
+    1 + Math.floor(random() * (body.length - 1)),
+    0,
+    `We call our approach ${method}, and compare it with ${other} and ${third}.`,
+  );
 
   const day = FIRST_DAY + Math.floor(random() * DAYS) * DAY_MS;
   const publishedAt = new Date(day).toISOString().slice(0, 10);

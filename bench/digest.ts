@@ -45,7 +45,11 @@ process.env.AUTH_SECRET ??= "digest-benchmark-secret-not-for-production";
 const dkim = process.argv.includes("--dkim");
 if (dkim) {
   const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-  Object.assign(process.env, { DKIM_DOMAIN: "papers.example.org", DKIM_SELECTOR: "bench", DKIM_PRIVATE_KEY: privateKey.export({ type: "pkcs8", format: "pem" }).toString() });
+  Object.assign(process.env, {
+    DKIM_DOMAIN: "papers.example.org",
+    DKIM_SELECTOR: "bench",
+    DKIM_PRIVATE_KEY: privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
+  });
 }
 const { getDb, closeDb, rowsOf } = await import("@/db");
 const { sql } = await import("drizzle-orm");
@@ -65,8 +69,12 @@ async function drawTopics(random: () => number): Promise<{ kind: "query" | "auth
     await db.execute(sql`select word from search_words where papers between 2000 and 200000 and word ~ '^[a-z]{4,}$' order by word`),
   ).map((r) => r.word);
   const orgs = rowsOf<{ name: string }>(await db.execute(sql`select name from organizations order by name`)).map((r) => r.name);
-  const categories = rowsOf<{ c: string }>(await db.execute(sql`select distinct unnest(categories) as c from papers tablesample system (1) order by 1`)).map((r) => r.c);
-  const authors = rowsOf<{ a: string }>(await db.execute(sql`select distinct authors[1] as a from papers tablesample system (0.2) where authors[1] is not null order by 1`)).map((r) => r.a);
+  const categories = rowsOf<{ c: string }>(
+    await db.execute(sql`select distinct unnest(categories) as c from papers tablesample system (1) order by 1`),
+  ).map((r) => r.c);
+  const authors = rowsOf<{ a: string }>(
+    await db.execute(sql`select distinct authors[1] as a from papers tablesample system (0.2) where authors[1] is not null order by 1`),
+  ).map((r) => r.a);
   const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)]!;
   const topics = new Map<string, { kind: "query" | "author" | "organization" | "category"; value: string }>();
   const add = (kind: "query" | "author" | "organization" | "category", value: string) => topics.set(`${kind}:${value}`, { kind, value });
@@ -92,7 +100,9 @@ const stage = async <T>(label: string, fn: () => Promise<T>): Promise<T> => {
 
 try {
   const [{ n: papers }] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from papers`)) as [{ n: number }];
-  console.log(`corpus: ${papers.toLocaleString("en-US")} papers; ${subscriberCount.toLocaleString("en-US")} subscribers × ${perSubscriber} topics of ${topicCount}${dkim ? "; DKIM-signed" : ""}`);
+  console.log(
+    `corpus: ${papers.toLocaleString("en-US")} papers; ${subscriberCount.toLocaleString("en-US")} subscribers × ${perSubscriber} topics of ${topicCount}${dkim ? "; DKIM-signed" : ""}`,
+  );
   await cleanUp();
   const random = prng(20261201);
   console.log("setup (not timed as part of the run):");
@@ -103,8 +113,21 @@ try {
   await stage("accounts, subscriptions and follows written", async () => {
     for (let start = 0; start < subscriberCount; start += 1000) {
       const emails = Array.from({ length: Math.min(1000, subscriberCount - start) }, (_, i) => `reader-${start + i}@${DOMAIN}`);
-      const made = await db.insert(users).values(emails.map((email) => ({ email }))).returning({ id: users.id, email: users.email });
-      await db.insert(subscriptions).values(made.map((u) => ({ email: u.email!, userId: u.id, frequency: "daily" as const, status: "active" as const, confirmedAt: new Date() })));
+      const made = await db
+        .insert(users)
+        .values(emails.map((email) => ({ email })))
+        .returning({ id: users.id, email: users.email });
+      await db
+        .insert(subscriptions)
+        .values(
+          made.map((u) => ({
+            email: u.email!,
+            userId: u.id,
+            frequency: "daily" as const,
+            status: "active" as const,
+            confirmedAt: new Date(),
+          })),
+        );
       const rows = made.flatMap((u) => {
         const chosen = new Set<number>();
         while (chosen.size < perSubscriber) chosen.add(Math.floor(random() * topics.length));
@@ -130,14 +153,22 @@ try {
   }
   const { timings } = daily;
   const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-  console.log(`  period ${daily.period}: ${daily.subscribers} subscribers, ${daily.topics} distinct topics, ${daily.distinctDigests} distinct digests rendered`);
+  console.log(
+    `  period ${daily.period}: ${daily.subscribers} subscribers, ${daily.topics} distinct topics, ${daily.distinctDigests} distinct digests rendered`,
+  );
   console.log(`  sent ${result.sent}, skipped ${result.skipped}, failed ${result.failed}${error ? `, stopped: ${error}` : ""}`);
-  console.log(`  sink accepted ${accepted} messages, ${(bytes / 1024 / 1024).toFixed(1)} MB (${Math.round(bytes / Math.max(accepted, 1) / 1024)} KB each)`);
+  console.log(
+    `  sink accepted ${accepted} messages, ${(bytes / 1024 / 1024).toFixed(1)} MB (${Math.round(bytes / Math.max(accepted, 1) / 1024)} KB each)`,
+  );
   console.log(`  total: ${seconds(totalMs)} (target ≤ 300 s)`);
   console.log(`  topics (the plan: top papers and every distinct topic once): ${seconds(timings.topicsMs)}`);
-  console.log(`  composing (cut and rendered, one after another): ${seconds(timings.composeMs)}, ${(timings.composeMs / Math.max(result.sent, 1)).toFixed(1)} ms per message`);
+  console.log(
+    `  composing (cut and rendered, one after another): ${seconds(timings.composeMs)}, ${(timings.composeMs / Math.max(result.sent, 1)).toFixed(1)} ms per message`,
+  );
   console.log(`  sending (waiting for the mail server, 8 messages at a time): ${seconds(timings.sendMs)}`);
-  console.log(`  the rest (recipients, claims, marks, what each was sent before): ${seconds(totalMs - timings.topicsMs - timings.composeMs - timings.sendMs)}`);
+  console.log(
+    `  the rest (recipients, claims, marks, what each was sent before): ${seconds(totalMs - timings.topicsMs - timings.composeMs - timings.sendMs)}`,
+  );
   if (accepted !== result.sent) throw new Error(`the sink got ${accepted} messages for ${result.sent} digests sent`);
 
   const rerun = performance.now();

@@ -29,13 +29,25 @@ interface LighthouseReport {
 }
 
 async function lighthouse(url: string, desktop: boolean): Promise<LighthouseReport> {
-  const args = ["-y", LIGHTHOUSE, url, "--output=json", "--output-path=stdout", "--quiet", `--only-categories=${CATEGORIES.join(",")}`, "--chrome-flags=--headless=new --no-sandbox --disable-gpu"];
+  const args = [
+    "-y",
+    LIGHTHOUSE,
+    url,
+    "--output=json",
+    "--output-path=stdout",
+    "--quiet",
+    `--only-categories=${CATEGORIES.join(",")}`,
+    "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+  ];
   if (desktop) args.push("--preset=desktop");
   // Lighthouse now and then loses the start of its own trace (`NO_NAVSTART`, "Please run Lighthouse
   // again"): such a run is repeated, at most twice.
   for (let attempt = 1; ; attempt += 1) {
     try {
-      const { stdout } = await run("npx", args, { env: { ...process.env, CHROME_PATH: process.env.CHROME_PATH ?? "/usr/bin/chromium" }, maxBuffer: 64 * 1024 * 1024 });
+      const { stdout } = await run("npx", args, {
+        env: { ...process.env, CHROME_PATH: process.env.CHROME_PATH ?? "/usr/bin/chromium" },
+        maxBuffer: 64 * 1024 * 1024,
+      });
       return JSON.parse(stdout) as LighthouseReport;
     } catch (error) {
       const stderr = String((error as { stderr?: unknown }).stderr ?? "");
@@ -47,8 +59,7 @@ async function lighthouse(url: string, desktop: boolean): Promise<LighthouseRepo
 
 /** The audits of a category that cost points, heaviest first. */
 function losses(report: LighthouseReport, category: string): string[] {
-  return report.categories[category]!.auditRefs
-    .filter((ref) => ref.weight > 0)
+  return report.categories[category]!.auditRefs.filter((ref) => ref.weight > 0)
     .map((ref) => ({ ref, audit: report.audits[ref.id]! }))
     .filter(({ audit }) => audit.scoreDisplayMode !== "notApplicable" && audit.score !== null && audit.score < 1)
     .sort((a, b) => b.ref.weight - a.ref.weight)
@@ -61,13 +72,20 @@ if (!Number.isInteger(runs) || runs < 1 || runs > 9) throw new Error("--runs mus
 const performanceOf = (report: LighthouseReport) => Math.round((report.categories.performance?.score ?? 0) * 100);
 const metric = (report: LighthouseReport, id: string) => report.audits[id]?.displayValue ?? "–";
 const given = arg("url", "");
-const server = given ? { base: given.replace(/\/$/, ""), stop: () => {} } : await startServer({ secret: "lighthouse-bench-secret-not-for-production" });
+const server = given
+  ? { base: given.replace(/\/$/, ""), stop: () => {} }
+  : await startServer({ secret: "lighthouse-bench-secret-not-for-production" });
 let failed = false;
 try {
   const [first] = (await (await fetch(`${server.base}/api/daily_papers?limit=1`)).json()) as { paper: { id: string } }[];
-  const pages: [string, string][] = [["home", "/"], ["search", "/papers?q=kv+cache+compression"]];
+  const pages: [string, string][] = [
+    ["home", "/"],
+    ["search", "/papers?q=kv+cache+compression"],
+  ];
   if (first) pages.splice(1, 0, ["paper", `/papers/${first.paper.id}`]);
-  console.log(`Lighthouse ${LIGHTHOUSE.split("@")[1]}, ${desktop ? "desktop" : "mobile"} preset, ${server.base}, the median of ${runs} run${runs === 1 ? "" : "s"} a page\n`);
+  console.log(
+    `Lighthouse ${LIGHTHOUSE.split("@")[1]}, ${desktop ? "desktop" : "mobile"} preset, ${server.base}, the median of ${runs} run${runs === 1 ? "" : "s"} a page\n`,
+  );
   console.log(`| page | ${CATEGORIES.join(" | ")} | performance of each run | TBT | LCP |`);
   console.log(`| --- |${CATEGORIES.map(() => " ---: |").join("")} --- | ---: | ---: |`);
   const notes: string[] = [];
@@ -80,7 +98,9 @@ try {
     const report = byPerformance[Math.floor((byPerformance.length - 1) / 2)]!;
     const scores = CATEGORIES.map((c) => Math.round((report.categories[c]?.score ?? 0) * 100));
     const each = reports.map(performanceOf).join(", ");
-    console.log(`| ${name} (${pathname}) | ${scores.join(" | ")} | ${each} | ${metric(report, "total-blocking-time")} | ${metric(report, "largest-contentful-paint")} |`);
+    console.log(
+      `| ${name} (${pathname}) | ${scores.join(" | ")} | ${each} | ${metric(report, "total-blocking-time")} | ${metric(report, "largest-contentful-paint")} |`,
+    );
     if (scores[1]! < 100) failed = true;
     for (const c of CATEGORIES) for (const loss of losses(report, c)) notes.push(`${name}, ${c}: ${loss}`);
   }

@@ -36,7 +36,12 @@ const copyArray = (values: string[]) => copyText(`{${values.map((v) => `"${v.rep
 
 export function parseUrl(value: string) {
   const u = new URL(value);
-  return { host: u.hostname, port: Number(u.port || 5432), username: decodeURIComponent(u.username) || "postgres", password: decodeURIComponent(u.password) || undefined };
+  return {
+    host: u.hostname,
+    port: Number(u.port || 5432),
+    username: decodeURIComponent(u.username) || "postgres",
+    password: decodeURIComponent(u.password) || undefined,
+  };
 }
 
 export async function ensureDatabase(url: string): Promise<void> {
@@ -71,7 +76,14 @@ export async function rebuildIndexes(sql: postgres.Sql, indexes: { ddl: string }
 }
 
 /** COPYs rows from `line(i)` for i in [from, to), in 1 MB writes. */
-export async function copyRows(sql: postgres.Sql, statement: string, from: number, to: number, line: (i: number) => string, onRow: () => void = () => {}): Promise<void> {
+export async function copyRows(
+  sql: postgres.Sql,
+  statement: string,
+  from: number,
+  to: number,
+  line: (i: number) => string,
+  onRow: () => void = () => {},
+): Promise<void> {
   const stream = await sql.unsafe(statement).writable();
   let buffer = "";
   for (let i = from; i < to; i += 1) {
@@ -86,7 +98,12 @@ export async function copyRows(sql: postgres.Sql, statement: string, from: numbe
   await finished(stream);
 }
 
-const defaultListing = (_: number, p: SyntheticPaper): PaperListing => ({ listedOn: p.publishedAt, publishedAt: p.publishedAt, sourceUpvotes: p.sourceUpvotes, voteCount: 0 });
+const defaultListing = (_: number, p: SyntheticPaper): PaperListing => ({
+  listedOn: p.publishedAt,
+  publishedAt: p.publishedAt,
+  sourceUpvotes: p.sourceUpvotes,
+  voteCount: 0,
+});
 
 function paperLine(seed: number, listing: NonNullable<LoadOptions["listing"]>) {
   return (i: number) => {
@@ -127,12 +144,21 @@ export async function loadPapers({ url, n, seed, listing = defaultListing, after
     await sql`alter table papers disable trigger papers_search_words_insert`;
 
     let done = 0;
-    const progress = setInterval(() => console.log(`  ${done.toLocaleString("en-US")} / ${n.toLocaleString("en-US")} rows, ${((Date.now() - started) / 1000).toFixed(0)} s`), 15_000);
-    const columns = "id, title, abstract, authors, author_count, organization_name, published_at, listed_on, source_upvotes, vote_count, ai_keywords, categories, primary_category";
+    const progress = setInterval(
+      () =>
+        console.log(
+          `  ${done.toLocaleString("en-US")} / ${n.toLocaleString("en-US")} rows, ${((Date.now() - started) / 1000).toFixed(0)} s`,
+        ),
+      15_000,
+    );
+    const columns =
+      "id, title, abstract, authors, author_count, organization_name, published_at, listed_on, source_upvotes, vote_count, ai_keywords, categories, primary_category";
     const share = Math.ceil(n / STREAMS);
     const line = paperLine(seed, listing);
     await Promise.all(
-      Array.from({ length: STREAMS }, (_, s) => copyRows(sql, `copy papers (${columns}) from stdin`, s * share, Math.min(n, (s + 1) * share), line, () => (done += 1))),
+      Array.from({ length: STREAMS }, (_, s) =>
+        copyRows(sql, `copy papers (${columns}) from stdin`, s * share, Math.min(n, (s + 1) * share), line, () => (done += 1)),
+      ),
     );
     clearInterval(progress);
     const loaded = Date.now();
@@ -151,7 +177,9 @@ export async function loadPapers({ url, n, seed, listing = defaultListing, after
     await sql`alter table papers enable trigger papers_search_words_insert`;
     await sql`vacuum analyze papers`;
     await sql`vacuum analyze search_words`;
-    console.log(`indexes and statistics in ${((Date.now() - extra) / 1000).toFixed(1)} s; total ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `indexes and statistics in ${((Date.now() - extra) / 1000).toFixed(1)} s; total ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
   } finally {
     await sql.end();
   }

@@ -48,7 +48,11 @@ const statuses = (results: { status: number }[]) =>
 
 assertBuilt();
 const dataDir = mkdtempSync(path.join(tmpdir(), "daily-papers-burst-"));
-const app = await startApp({ port: await freePort(), workers: 1, env: { DATA_DIR: dataDir, SEARCH_RATE_LIMIT: "120", SUGGEST_RATE_LIMIT: "600", RESPONSE_CACHE_SECONDS: "5" } });
+const app = await startApp({
+  port: await freePort(),
+  workers: 1,
+  env: { DATA_DIR: dataDir, SEARCH_RATE_LIMIT: "120", SUGGEST_RATE_LIMIT: "600", RESPONSE_CACHE_SECONDS: "5" },
+});
 try {
   const words = ["model", "attention", "diffusion", "language", "vision", "reasoning", "agents", "video", "compression", "training"];
   const query = (i: number) => encodeURIComponent(`${words[i % words.length]} ${words[(i * 7 + 3) % words.length]} ${i}`);
@@ -69,12 +73,17 @@ try {
   const seconds = (performance.now() - started) / 1000;
   const ms = (results: { ms: number }[]) => results.map((r) => r.ms).sort((a, b) => a - b);
   const page = attacked.filter((_, i) => attack[i]!.startsWith("/papers"));
-  console.log(`one client, ${count} distinct searches (page and feed alternating, ${connections} at a time), in ${seconds.toFixed(1)} s: ${statuses(attacked)}`);
+  console.log(
+    `one client, ${count} distinct searches (page and feed alternating, ${connections} at a time), in ${seconds.toFixed(1)} s: ${statuses(attacked)}`,
+  );
   console.log(`  page: ${statuses(page)}; feed: ${statuses(attacked.filter((_, i) => !attack[i]!.startsWith("/papers")))}`);
   const refused = ms(attacked.filter((r) => r.status === 429));
-  if (refused.length > 0) console.log(`  a refusal took p50 ${percentile(refused, 50).toFixed(1)} ms, p95 ${percentile(refused, 95).toFixed(1)} ms`);
+  if (refused.length > 0)
+    console.log(`  a refusal took p50 ${percentile(refused, 50).toFixed(1)} ms, p95 ${percentile(refused, 95).toFixed(1)} ms`);
   const other = ms(served);
-  console.log(`another client meanwhile, ${served.length} requests (searches and the trending page): ${statuses(served)}; p50 ${percentile(other, 50).toFixed(1)} ms, max ${other.at(-1)!.toFixed(1)} ms`);
+  console.log(
+    `another client meanwhile, ${served.length} requests (searches and the trending page): ${statuses(served)}; p50 ${percentile(other, 50).toFixed(1)} ms, max ${other.at(-1)!.toFixed(1)} ms`,
+  );
 } finally {
   await app.stop();
   rmSync(dataDir, { recursive: true, force: true });

@@ -51,7 +51,10 @@ const MIX: Record<string, Query[]> = {
 };
 
 /** Papers whose similar papers are looked up: ids of the synthetic corpus spread across it. */
-const SIMILAR_OF = (n: number) => [123, 45_678, 234_567, 567_890, 890_123].filter((i) => i < n).map((i) => `${10 + Math.floor(i / 100_000)}01.${String(i % 100_000).padStart(5, "0")}`);
+const SIMILAR_OF = (n: number) =>
+  [123, 45_678, 234_567, 567_890, 890_123]
+    .filter((i) => i < n)
+    .map((i) => `${10 + Math.floor(i / 100_000)}01.${String(i % 100_000).padStart(5, "0")}`);
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
@@ -66,7 +69,11 @@ async function time(fn: () => Promise<unknown>): Promise<number> {
 
 /** The naive search: every word as a substring of title or abstract, most upvoted first. */
 function ilike(sql: postgres.Sql, query: Query) {
-  const words = parseQuery(query.q).groups.flat().flatMap((t) => t.text.split(/\s+/)).map((w) => w.replace(/[^\p{L}\p{N}]/gu, "")).filter(Boolean);
+  const words = parseQuery(query.q)
+    .groups.flat()
+    .flatMap((t) => t.text.split(/\s+/))
+    .map((w) => w.replace(/[^\p{L}\p{N}]/gu, ""))
+    .filter(Boolean);
   const conditions = words.map((w) => sql`(title ilike ${`%${w}%`} or abstract ilike ${`%${w}%`})`);
   if (query.from) conditions.push(sql`published_at >= ${query.from}`);
   if (query.to) conditions.push(sql`published_at <= ${query.to}`);
@@ -124,10 +131,18 @@ for (const [kind, queries] of Object.entries(MIX)) {
     times.push(await time(() => loadSimilarPapers(ids[i % ids.length] as string)));
   }
   times.sort((a, b) => a - b);
-  const row = { kind: "similar", samples: times.length, p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99) };
+  const row = {
+    kind: "similar",
+    samples: times.length,
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+    p99: percentile(times, 99),
+  };
   report.push({ papers: n, ...row });
   const f = (v: number) => v.toFixed(1).padStart(8);
-  console.log(`${"similar".padEnd(10)} ${String(row.samples).padStart(7)} ${f(row.p50)} ${f(row.p95)} ${f(row.p99)}  |        (no baseline)`);
+  console.log(
+    `${"similar".padEnd(10)} ${String(row.samples).padStart(7)} ${f(row.p50)} ${f(row.p95)} ${f(row.p99)}  |        (no baseline)`,
+  );
 }
 if (jsonOut) writeFileSync(jsonOut, JSON.stringify(report, null, 2));
 await sql.end();

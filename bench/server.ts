@@ -17,7 +17,10 @@ async function waitForHealth(base: string, server: ChildProcess): Promise<void> 
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     if (server.exitCode !== null) throw new Error(`the server exited with ${server.exitCode}`);
-    const ok = await fetch(`${base}/api/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${base}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
@@ -53,4 +56,3 @@ export async function startServer({ secret }: { secret: string }): Promise<{ bas
   }
   return { base, stop };
 }
-

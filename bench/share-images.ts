@@ -46,8 +46,18 @@ async function main() {
   // Each request from its own address, so no client's draw limit is reached.
   let client = 0;
   const headers = () => new Headers({ "x-forwarded-for": `10.0.${Math.floor(client / 250)}.${(client++ % 250) + 1}` });
-  const paper = (id: string) => get(id, () => paperRoute(new Request(`http://localhost/og/papers/${id}.png`, { headers: headers() }), { params: Promise.resolve({ id: `${id}.png` }) }));
-  const day = () => get(DAY, () => dayRoute(new Request(`http://localhost/og/days/${DAY}.png`, { headers: headers() }), { params: Promise.resolve({ day: `${DAY}.png` }) }));
+  const paper = (id: string) =>
+    get(id, () =>
+      paperRoute(new Request(`http://localhost/og/papers/${id}.png`, { headers: headers() }), {
+        params: Promise.resolve({ id: `${id}.png` }),
+      }),
+    );
+  const day = () =>
+    get(DAY, () =>
+      dayRoute(new Request(`http://localhost/og/days/${DAY}.png`, { headers: headers() }), {
+        params: Promise.resolve({ day: `${DAY}.png` }),
+      }),
+    );
 
   // Warm-up: next/og loads its font and WebAssembly on the first image.
   await paper(ids[0]!);
@@ -59,13 +69,24 @@ async function main() {
     const cpu = process.cpuUsage(start);
     const ms = (cpu.user + cpu.system) / 1000 / requests.length;
     const wallMs = (performance.now() - wall) / requests.length;
-    console.log(`| ${label} | ${requests.length} | ${ms.toFixed(2)} | ${wallMs.toFixed(2)} | ${Math.round(bytes / requests.length / 1024)} |`);
+    console.log(
+      `| ${label} | ${requests.length} | ${ms.toFixed(2)} | ${wallMs.toFixed(2)} | ${Math.round(bytes / requests.length / 1024)} |`,
+    );
   };
   console.log("| Requests | n | CPU ms per image | wall ms per image | KB per image |\n| --- | ---: | ---: | ---: | ---: |");
-  await measure("paper images, first request of each", ids.slice(1).map((id) => () => paper(id)));
+  await measure(
+    "paper images, first request of each",
+    ids.slice(1).map((id) => () => paper(id)),
+  );
   await measure("paper images, asked again", Array.from({ length: REPEAT }, () => ids.slice(1).map((id) => () => paper(id))).flat());
-  await measure("paper images, asked again, from the store", Array.from({ length: REPEAT }, () => ids.slice(1).map((id) => () => (forget(), paper(id)))).flat());
-  await measure("day image, first request then asked again", Array.from({ length: REPEAT }, () => day));
+  await measure(
+    "paper images, asked again, from the store",
+    Array.from({ length: REPEAT }, () => ids.slice(1).map((id) => () => (forget(), paper(id)))).flat(),
+  );
+  await measure(
+    "day image, first request then asked again",
+    Array.from({ length: REPEAT }, () => day),
+  );
   if (serve) console.log(`\nImages drawn: ${serve.shareImageDraws.count} for ${1 + (PAPERS - 1) * (1 + 2 * REPEAT) + REPEAT} requests.`);
   await closeDb();
 }

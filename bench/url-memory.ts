@@ -58,10 +58,14 @@ try {
   console.log(`resident memory at start (warmed): ${residentMb(port).toFixed(0)} MB`);
   let started = performance.now();
   const missing = await send(app.origin, (i) => `/missing/${i}/${pad}`);
-  console.log(`after ${count} distinct 404 URLs of 14 KB (${JSON.stringify(missing)}, ${((performance.now() - started) / 1000).toFixed(0)} s): ${residentMb(port).toFixed(0)} MB`);
+  console.log(
+    `after ${count} distinct 404 URLs of 14 KB (${JSON.stringify(missing)}, ${((performance.now() - started) / 1000).toFixed(0)} s): ${residentMb(port).toFixed(0)} MB`,
+  );
   started = performance.now();
   const pages = await send(app.origin, (i) => `/?x=${i}${pad}`);
-  console.log(`after ${count} distinct /?x=<14 KB> URLs (${JSON.stringify(pages)}, ${((performance.now() - started) / 1000).toFixed(0)} s): ${residentMb(port).toFixed(0)} MB`);
+  console.log(
+    `after ${count} distinct /?x=<14 KB> URLs (${JSON.stringify(pages)}, ${((performance.now() - started) / 1000).toFixed(0)} s): ${residentMb(port).toFixed(0)} MB`,
+  );
 } finally {
   agent.destroy();
   await app.stop();

@@ -74,7 +74,12 @@ export function lockEmbeddedStore(dataDir: string): void {
     pid: process.pid,
     host: hostname(),
     processStart: processStart(process.pid),
-    command: process.argv.slice(1).map((a) => path.basename(a)).join(" ").slice(0, 200) || "node",
+    command:
+      process.argv
+        .slice(1)
+        .map((a) => path.basename(a))
+        .join(" ")
+        .slice(0, 200) || "node",
     since: new Date().toISOString(),
   };
   const content = `${JSON.stringify(me)}\n`;

@@ -21,7 +21,6 @@ interface Store {
 export const engine: Engine = env.DATABASE_URL ? "postgres" : "pglite";
 const migrationsFolder = path.join(process.cwd(), "db", "migrations");
 
-
 async function openPglite(): Promise<Store> {
   const { PGlite } = await import("@electric-sql/pglite");
   const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");

@@ -1,5 +1,18 @@
 import { sql } from "drizzle-orm";
-import { check, customType, date, index, integer, jsonb, pgSequence, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import {
+  check,
+  customType,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgSequence,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
 import type { AdapterAccountType } from "next-auth/adapters";
 import { DIGEST_FREQUENCIES } from "@/lib/digest";
 import { FOLLOW_KINDS } from "@/lib/follows";
@@ -31,7 +44,10 @@ export const papers = pgTable(
     title: text("title").notNull(),
     abstract: text("abstract").notNull().default(""),
     /** Author names in paper order; empty when the source did not name them. */
-    authors: text("authors").array().notNull().default(sql`'{}'::text[]`),
+    authors: text("authors")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /** Known even when names are not (the sample corpus only has counts). */
     authorCount: integer("author_count"),
     organizationName: text("organization_name").references(() => organizations.name, {
@@ -72,9 +88,7 @@ export const papers = pgTable(
      * The search document: title (weight A), authors and AI keywords (B), abstract (C).
      * papers_search_document() is an IMMUTABLE SQL function defined in migration 0002.
      */
-    searchVector: tsvector("search_vector").generatedAlwaysAs(
-      sql`papers_search_document(title, authors, ai_keywords, abstract)`,
-    ),
+    searchVector: tsvector("search_vector").generatedAlwaysAs(sql`papers_search_document(title, authors, ai_keywords, abstract)`),
     /** The title alone: small enough to stay in the row, so title matches are cheap to test. */
     titleVector: tsvector("title_vector").generatedAlwaysAs(sql`to_tsvector('english'::regconfig, title)`),
     /**
@@ -89,12 +103,7 @@ export const papers = pgTable(
   (t) => [
     // A day's (or a week's) ranking: listed_on range, then upvotes, then newest.
     // Newest listing day first, so a walk in that order (followed topics, feeds) is read off it too.
-    index("papers_listed_rank_idx").on(
-      t.listedOn.desc().nullsLast(),
-      t.upvotes.desc(),
-      t.publishedAt.desc().nullsLast(),
-      t.id,
-    ),
+    index("papers_listed_rank_idx").on(t.listedOn.desc().nullsLast(), t.upvotes.desc(), t.publishedAt.desc().nullsLast(), t.id),
     index("papers_published_idx").on(t.publishedAt.desc().nullsLast()),
     // A submitter's papers (`/api/daily_papers?submitter=`), newest listing day first, each day ranked:
     // read off the index in order whether or not a period narrows it. Most papers have a submitter.
@@ -172,7 +181,10 @@ export const jobRuns = pgTable(
     status: text("status", { enum: jobStatuses }).notNull().default("running"),
     trigger: text("trigger", { enum: jobTriggers }).notNull(),
     params: jsonb("params").$type<Record<string, unknown>>().notNull(),
-    result: jsonb("result").$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    result: jsonb("result")
+      .$type<Record<string, unknown>>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     error: text("error"),
     ...timestamps,
   },
@@ -280,7 +292,11 @@ export const paperVotes = pgTable(
     folded: integer("folded").notNull().default(0),
     ...timestamps,
   },
-  (t) => [index("paper_votes_unfolded_idx").on(t.paperId).where(sql`${t.count} <> ${t.folded}`)],
+  (t) => [
+    index("paper_votes_unfolded_idx")
+      .on(t.paperId)
+      .where(sql`${t.count} <> ${t.folded}`),
+  ],
 );
 
 /**
@@ -331,7 +347,6 @@ export type Organization = typeof organizations.$inferSelect;
 export type NewOrganization = typeof organizations.$inferInsert;
 export type JobRun = typeof jobRuns.$inferSelect;
 export type User = typeof users.$inferSelect;
-
 
 /** A topic a user follows: a search query, an author, an organization or an arXiv category. */
 export const follows = pgTable(

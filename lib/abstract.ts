@@ -3,13 +3,10 @@
  * ever treating the data as HTML.
  */
 export type AbstractSegment =
-  | { type: "text"; value: string }
-  | { type: "link"; href: string; value: string }
-  | { type: "math"; tex: string; display: boolean };
+  { type: "text"; value: string } | { type: "link"; href: string; value: string } | { type: "math"; tex: string; display: boolean };
 
 // $$…$$, \[…\], \(…\) and $…$ (a lone `$` must hug its content, so "$5 and $10" stays text).
-const MATH =
-  /\$\$([^$]+?)\$\$|\\\[([\s\S]+?)\\\]|\\\(([\s\S]+?)\\\)|(?<![\\$\w])\$(?=\S)([^$\n]{1,400}?)(?<=\S)\$(?![\d$])/g;
+const MATH = /\$\$([^$]+?)\$\$|\\\[([\s\S]+?)\\\]|\\\(([\s\S]+?)\\\)|(?<![\\$\w])\$(?=\S)([^$\n]{1,400}?)(?<=\S)\$(?![\d$])/g;
 const URL_PATTERN = /\bhttps?:\/\/[^\s<>"'`]+/g;
 const TRAILING = /[.,;:!?'"”’)\]}]+$/;
 

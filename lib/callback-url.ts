@@ -2,7 +2,9 @@ import { safeDecode } from "@/lib/decode";
 
 /** Only paths on this site: `//evil.example`, `/\evil` and absolute URLs fall back to the home page. */
 export function safeCallbackUrl(value: unknown): string {
-  return typeof value === "string" && /^\/(?![/\\])/.test(value) && !/[\u0000-\u001f\u007f]/.test(value) && value.length <= 2000 ? value : "/";
+  return typeof value === "string" && /^\/(?![/\\])/.test(value) && !/[\u0000-\u001f\u007f]/.test(value) && value.length <= 2000
+    ? value
+    : "/";
 }
 
 /** Whether `value` is a place on `origin` to return to after signing in: a path, or an absolute URL there. */
@@ -24,7 +26,12 @@ export function withoutForeignCallbackCookies(header: string, origin: string): s
   const kept = header.split(";").filter((pair) => {
     const eq = pair.indexOf("=");
     if (eq < 0 || !CALLBACK_COOKIES.has(pair.slice(0, eq).trim())) return true;
-    const value = safeDecode(pair.slice(eq + 1).trim().replace(/^"(.*)"$/, "$1"));
+    const value = safeDecode(
+      pair
+        .slice(eq + 1)
+        .trim()
+        .replace(/^"(.*)"$/, "$1"),
+    );
     return value !== null && isCallbackOnSite(value, origin);
   });
   return kept.join(";").trim();

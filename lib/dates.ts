@@ -131,8 +131,18 @@ export function formatShortDay(day: string): string {
 }
 
 export function periodTitle(period: Period): string {
-  if (period.kind === "day") return (dayFormat ??= new Intl.DateTimeFormat("en-US", { weekday: "long", month: "long", day: "numeric", year: "numeric", timeZone: "UTC" })).format(toDate(period.start));
-  if (period.kind === "month") return (monthFormat ??= new Intl.DateTimeFormat("en-US", { month: "long", year: "numeric", timeZone: "UTC" })).format(toDate(period.start));
+  if (period.kind === "day")
+    return (dayFormat ??= new Intl.DateTimeFormat("en-US", {
+      weekday: "long",
+      month: "long",
+      day: "numeric",
+      year: "numeric",
+      timeZone: "UTC",
+    })).format(toDate(period.start));
+  if (period.kind === "month")
+    return (monthFormat ??= new Intl.DateTimeFormat("en-US", { month: "long", year: "numeric", timeZone: "UTC" })).format(
+      toDate(period.start),
+    );
   const { week } = isoWeekOf(period.start);
   return `Week ${week}: ${formatShortDay(period.start)} – ${formatShortDay(period.end)}`;
 }

@@ -17,7 +17,10 @@ const pad = (n: number) => String(n).padStart(2, "0");
  * A daily digest covers the latest listing day; a weekly one the last complete ISO week before
  * `today` (Monday to Sunday). Null for a daily digest of a store with no listing yet.
  */
-export function digestPeriod(frequency: DigestFrequency, { latestDay, today }: { latestDay: string | null; today: string }): DigestPeriod | null {
+export function digestPeriod(
+  frequency: DigestFrequency,
+  { latestDay, today }: { latestDay: string | null; today: string },
+): DigestPeriod | null {
   if (frequency === "daily") {
     if (!latestDay) return null;
     return { frequency, key: `day:${latestDay}`, period: periodOf("day", latestDay) };

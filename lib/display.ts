@@ -156,7 +156,9 @@ export function cardData(p: DisplayedPaper): PaperCardData {
     abstract: start.text,
     abstractCut: start.cut,
     authors: authorsLine(p),
-    organization: p.organization ? { name: p.organization.name, label: p.organization.fullname ?? p.organization.name, avatar: p.organization.avatar } : null,
+    organization: p.organization
+      ? { name: p.organization.name, label: p.organization.fullname ?? p.organization.name, avatar: p.organization.avatar }
+      : null,
     published: p.publishedAt ? { day: p.publishedAt, label: formatShortDay(p.publishedAt) } : null,
     upvotes: p.upvotes,
     comments: p.numComments,

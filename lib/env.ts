@@ -1,8 +1,7 @@
 import { z } from "zod";
 
 /** Empty strings in the environment mean "unset". */
-const optional = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((v) => (v === "" ? undefined : v), schema.optional());
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === "" ? undefined : v), schema.optional());
 
 const flag = z.enum(["0", "1"]);
 
@@ -23,7 +22,12 @@ const schema = z.object({
   ADMIN_EMAILS: z
     .string()
     .default("")
-    .transform((s) => s.split(",").map((e) => e.trim().toLowerCase()).filter(Boolean)),
+    .transform((s) =>
+      s
+        .split(",")
+        .map((e) => e.trim().toLowerCase())
+        .filter(Boolean),
+    ),
   HF_API_URL: z.url().default("https://huggingface.co"),
   ARXIV_API_URL: z.url().default("https://export.arxiv.org/api/query"),
   SMTP_URL: optional(z.url()),

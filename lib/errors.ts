@@ -37,9 +37,7 @@ export class ApiError extends Error {
 
 /** One readable sentence from a zod error: `limit: Too big: expected number to be <=100`. */
 export function describeZodError(error: ZodError): string {
-  return error.issues
-    .map((issue) => (issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : issue.message))
-    .join("; ");
+  return error.issues.map((issue) => (issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : issue.message)).join("; ");
 }
 
 /**

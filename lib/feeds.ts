@@ -61,7 +61,9 @@ export function feedPath(feed: FeedRef, format: FeedFormat): string {
  * them: one per format, titled (`Daily Papers: cs.CL (Atom)`), paths resolved on metadataBase.
  */
 export function feedAlternates(feed: FeedRef, title: string): Record<string, { title: string; url: string }[]> {
-  return Object.fromEntries(FEED_FORMATS.map((f) => [FEED_MEDIA_TYPES[f], [{ title: `${title} (${FORMAT_LABELS[f]})`, url: feedPath(feed, f) }]]));
+  return Object.fromEntries(
+    FEED_FORMATS.map((f) => [FEED_MEDIA_TYPES[f], [{ title: `${title} (${FORMAT_LABELS[f]})`, url: feedPath(feed, f) }]]),
+  );
 }
 
 /** The search page's feeds, when its query can be one (it holds a word to search for, within the length). */
@@ -73,7 +75,8 @@ export function searchFeedAlternates(q: string): Record<string, { title: string;
 
 // XML 1.0 has no way to write these (not even as character references), and a lone surrogate
 // is no character at all: a title or an abstract holding one would make the whole feed unreadable.
-const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const NOT_XML =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Text as a feed may hold it: characters XML 1.0 cannot carry dropped. */
 export function feedText(text: string): string {

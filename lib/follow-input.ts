@@ -8,11 +8,19 @@ const ORGANIZATION = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 const singleLine = (max: number) =>
   z
     .string()
-    .transform((s) => s.replace(/[\p{Cc}\p{Cf}]/gu, " ").replace(/\s+/g, " ").trim())
+    .transform((s) =>
+      s
+        .replace(/[\p{Cc}\p{Cf}]/gu, " ")
+        .replace(/\s+/g, " ")
+        .trim(),
+    )
     .pipe(z.string().min(1, "must not be empty").max(max, `must be at most ${max} characters`));
 
 /** A search query as a topic (a followed search, a search feed): one line, with a word to search for. */
-export const topicQuerySchema = singleLine(MAX_QUERY_LENGTH).refine((q) => parseQuery(q).groups.length > 0, "must hold a word to search for");
+export const topicQuerySchema = singleLine(MAX_QUERY_LENGTH).refine(
+  (q) => parseQuery(q).groups.length > 0,
+  "must hold a word to search for",
+);
 
 /** A follow as an API call gives it: checked, and written the one way it is stored. */
 export const followInputSchema = z.discriminatedUnion("kind", [

@@ -45,7 +45,10 @@ export interface PageMetadata {
  * Metadata for a page; `extra` is merged in (its `alternates` beside the canonical URL, so a
  * page's feeds can be listed there too).
  */
-export function pageMetadata({ title, description, path, image, noindex = false, type = "website" }: PageMetadata, extra: Metadata = {}): Metadata {
+export function pageMetadata(
+  { title, description, path, image, noindex = false, type = "website" }: PageMetadata,
+  extra: Metadata = {},
+): Metadata {
   const url = siteUrlOrPath(path);
   const shareTitle = typeof title === "string" ? title : title.absolute;
   const images = image ? [{ url: siteUrlOrPath(image.path), ...SHARE_IMAGE, alt: image.alt, type: "image/png" }] : undefined;
@@ -55,7 +58,9 @@ export function pageMetadata({ title, description, path, image, noindex = false,
     description,
     alternates: { ...extra.alternates, canonical: url },
     openGraph: { title: shareTitle, description, url, siteName: SITE_NAME, type, ...(images ? { images } : {}) },
-    twitter: images ? { card: "summary_large_image", title: shareTitle, description, images } : { card: "summary", title: shareTitle, description },
+    twitter: images
+      ? { card: "summary_large_image", title: shareTitle, description, images }
+      : { card: "summary", title: shareTitle, description },
     ...(noindex ? { robots: { index: false } } : {}),
   };
 }

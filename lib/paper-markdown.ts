@@ -17,7 +17,10 @@ function destination(url: string): string {
 
 /** Text inside a link's brackets, or a list item's value: brackets and backslashes escaped, one line. */
 function inline(text: string): string {
-  return text.replace(/\s+/g, " ").trim().replace(/[\\[\]]/g, "\\$&");
+  return text
+    .replace(/\s+/g, " ")
+    .trim()
+    .replace(/[\\[\]]/g, "\\$&");
 }
 
 const link = (label: string, url: string) => `[${inline(label)}](${destination(url)})`;
@@ -43,7 +46,10 @@ export function paperMarkdown(paper: DetailedPaper, { pageUrl }: { pageUrl: stri
   ];
   const sections = [
     `# ${paper.title.replace(/\s+/g, " ").trim()}`,
-    facts.filter(Boolean).map((f) => `- ${f}`).join("\n"),
+    facts
+      .filter(Boolean)
+      .map((f) => `- ${f}`)
+      .join("\n"),
     `**Links:** ${linkList.filter(Boolean).join(" · ")}`,
     paper.aiSummary && `## AI summary\n\n${paper.aiSummary.trim()}`,
     `## Abstract\n\n${paper.abstract.trim() || "No abstract available."}`,

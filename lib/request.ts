@@ -35,7 +35,9 @@ export function assertSameOrigin(request: Request): void {
   } catch {
     throw new ApiError("forbidden:origin", "Malformed Origin header.");
   }
-  const same = publicOrigin ? originUrl.origin === publicOrigin : originUrl.host === (request.headers.get("host") ?? new URL(request.url).host);
+  const same = publicOrigin
+    ? originUrl.origin === publicOrigin
+    : originUrl.host === (request.headers.get("host") ?? new URL(request.url).host);
   if (!same) throw new ApiError("forbidden:origin", "Cross-site requests are not allowed.");
 }
 
@@ -101,6 +103,7 @@ export async function readJsonObject(request: Request, surface: string): Promise
     throw new ApiError(`bad_request:${surface}`, "The request body is not valid JSON.");
   }
   if (withNul !== null) throw new ApiError(`bad_request:${surface}`, `"${withNul}" holds a NUL character.`);
-  if (!body || typeof body !== "object" || Array.isArray(body)) throw new ApiError(`bad_request:${surface}`, "The request body must be a JSON object.");
+  if (!body || typeof body !== "object" || Array.isArray(body))
+    throw new ApiError(`bad_request:${surface}`, "The request body must be a JSON object.");
   return body as Record<string, unknown>;
 }

@@ -18,6 +18,9 @@ export const PUBLIC_DYNAMIC_CACHE = "public, s-maxage=60, stale-while-revalidate
 
 /** A Vary header's value with `token` in it (once, whatever the case it was given in). */
 export function withVary(value: string, token: string): string {
-  const tokens = value.split(",").map((t) => t.trim()).filter(Boolean);
+  const tokens = value
+    .split(",")
+    .map((t) => t.trim())
+    .filter(Boolean);
   return tokens.some((t) => t.toLowerCase() === token.toLowerCase() || t === "*") ? tokens.join(", ") : [token, ...tokens].join(", ");
 }

@@ -19,7 +19,9 @@ export function escapeXml(text: string): string {
 
 function entries(tag: "sitemap" | "url", items: SitemapEntry[]): string {
   return items
-    .map(({ loc, lastmod }) => `<${tag}><loc>${escapeXml(loc)}</loc>${lastmod ? `<lastmod>${lastmod.toISOString()}</lastmod>` : ""}</${tag}>`)
+    .map(
+      ({ loc, lastmod }) => `<${tag}><loc>${escapeXml(loc)}</loc>${lastmod ? `<lastmod>${lastmod.toISOString()}</lastmod>` : ""}</${tag}>`,
+    )
     .join("\n");
 }
 

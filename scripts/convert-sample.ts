@@ -18,7 +18,10 @@ const source = z.array(
   z.object({
     title: z.string().min(1),
     abstract: z.string(),
-    publishedAt: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+    publishedAt: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .optional(),
     upvotes: z.number().int().nonnegative().optional(),
     authorsCount: z.number().int().positive().optional(),
     organization: z.object({ name: z.string().min(1), fullname: z.string().optional() }).optional(),
@@ -50,7 +53,8 @@ function weekdaysBack(from: string, count: number): string[] {
 const parsed = source.parse(JSON.parse(readFileSync(input, "utf8")));
 // Newest publications first, undated last; upvotes then title break ties, so the order is stable.
 const ordered = [...parsed].sort(
-  (a, b) => (b.publishedAt ?? "").localeCompare(a.publishedAt ?? "") || (b.upvotes ?? 0) - (a.upvotes ?? 0) || a.title.localeCompare(b.title),
+  (a, b) =>
+    (b.publishedAt ?? "").localeCompare(a.publishedAt ?? "") || (b.upvotes ?? 0) - (a.upvotes ?? 0) || a.title.localeCompare(b.title),
 );
 const newest = ordered.find((p) => p.publishedAt)?.publishedAt ?? "2026-01-01";
 const days = weekdaysBack(newest, LISTING_DAYS);

@@ -30,7 +30,8 @@ const address = `http://${hostname ?? "0.0.0.0"}:${port}`;
 const workers = env.WEB_CONCURRENCY ?? (env.DATABASE_URL ? availableParallelism() : 1);
 const fail = (message: string, code = 2): never => (console.error(`[daily-papers] ${message}`), process.exit(code));
 if (!Number.isInteger(port) || port < 1 || port > 65535) fail(`invalid port: ${values.port}`);
-if (workers > 1 && !env.DATABASE_URL) fail("the embedded store can be opened by one process only: set DATABASE_URL to run WEB_CONCURRENCY > 1 server processes");
+if (workers > 1 && !env.DATABASE_URL)
+  fail("the embedded store can be opened by one process only: set DATABASE_URL to run WEB_CONCURRENCY > 1 server processes");
 
 // Pages rendered at run time stay in memory (lib/page-cache-handler.mjs); whatever an earlier
 // version's disk cache left here would be served, 404s included, and never cleaned up.
@@ -41,15 +42,30 @@ if (cluster.isPrimary && workers > 1) {
 } else {
   const app = next({ dev: false, hostname: hostname ?? "localhost", port, dir: process.cwd() });
   await app.prepare();
-  const edge = createEdge({ app: app.getRequestHandler(), securityHeaders: appSecurityHeaders({ dev: false }), trustedProxies: env.TRUSTED_PROXIES, responseCacheSeconds: env.RESPONSE_CACHE_SECONDS });
+  const edge = createEdge({
+    app: app.getRequestHandler(),
+    securityHeaders: appSecurityHeaders({ dev: false }),
+    trustedProxies: env.TRUSTED_PROXIES,
+    responseCacheSeconds: env.RESPONSE_CACHE_SECONDS,
+  });
   const server = createServer(edge).on("error", (error) => fail(`cannot listen on ${address}: ${error.message}`, 1));
   server.listen(port, hostname, async () => {
-    if (cluster.isPrimary || env.DAILY_PAPERS_JOBS === "1") console.log(`[daily-papers] listening on ${address}${cluster.isPrimary ? "" : ` (process 1 of ${workers})`}`);
+    if (cluster.isPrimary || env.DAILY_PAPERS_JOBS === "1")
+      console.log(`[daily-papers] listening on ${address}${cluster.isPrimary ? "" : ` (process 1 of ${workers})`}`);
     if (!process.send) return;
     // Next.js opens, migrates and seeds the store (instrumentation.ts) on the first request: the
     // supervisor starts the other processes once it is ready, so that they never migrate it at once.
-    const host = !hostname || hostname === "0.0.0.0" || hostname === "::" ? "127.0.0.1" : hostname.includes(":") ? `[${hostname}]` : hostname;
-    for (let attempt = 0; attempt < 600 && !(await fetch(`http://${host}:${port}/api/health`).then((r) => r.ok, () => false)); attempt += 1) {
+    const host =
+      !hostname || hostname === "0.0.0.0" || hostname === "::" ? "127.0.0.1" : hostname.includes(":") ? `[${hostname}]` : hostname;
+    for (
+      let attempt = 0;
+      attempt < 600 &&
+      !(await fetch(`http://${host}:${port}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      ));
+      attempt += 1
+    ) {
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     process.send("ready");

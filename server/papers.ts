@@ -65,8 +65,17 @@ export async function loadSimilarPapers(id: string): Promise<PaperWithOrg[]> {
   const db = await getDb();
   const own = await paperLexemes(db, { id });
   if (own.lexemes.length === 0) return [];
-  const pool = [...own.lexemes].sort((a, b) => Number(b.inTitle) - Number(a.inTitle) || b.count - a.count || a.lexeme.localeCompare(b.lexeme)).slice(0, POOL);
-  const { terms, papers } = await termStats(db, await formsOf(db, own.words, pool.map((w) => w.lexeme)));
+  const pool = [...own.lexemes]
+    .sort((a, b) => Number(b.inTitle) - Number(a.inTitle) || b.count - a.count || a.lexeme.localeCompare(b.lexeme))
+    .slice(0, POOL);
+  const { terms, papers } = await termStats(
+    db,
+    await formsOf(
+      db,
+      own.words,
+      pool.map((w) => w.lexeme),
+    ),
+  );
   const distinctive = distinctiveTerms(pool, new Map(terms.map((t) => [t.lexeme, t])), papers);
   const matches = await findPartialMatches(db, { terms: distinctive, filters: { excludeIds: [id] }, limit: SIMILAR });
   return getPapersByIds(db, { ids: matches.map((m) => m.id) });

@@ -7,7 +7,15 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "@/db";
-import { countListedPapers, getLatestListedDay, getListedDayCounts, getListedPapers, getNeighborDays, type PaperSort, type PaperWithOrg } from "@/db/queries/papers";
+import {
+  countListedPapers,
+  getLatestListedDay,
+  getListedDayCounts,
+  getListedPapers,
+  getNeighborDays,
+  type PaperSort,
+  type PaperWithOrg,
+} from "@/db/queries/papers";
 import { routeParam } from "@/lib/decode";
 import { clip, countOf } from "@/lib/display";
 import { pageMetadata, pagePath, routePageNumber, shareImagePath, SITE_NAME } from "@/lib/page-metadata";
@@ -85,12 +93,18 @@ export async function loadPeriodPage(period: Period, page = 0): Promise<PeriodLi
   if (period.kind === "day") {
     const offset = page * DAY_PAGE_SIZE;
     // The count is the one the page's description reads (cached for the request).
-    const [listing, summary] = await Promise.all([loadPeriod({ period, limit: DAY_PAGE_SIZE, offset }), loadPeriodSummary("day", period.key)]);
+    const [listing, summary] = await Promise.all([
+      loadPeriod({ period, limit: DAY_PAGE_SIZE, offset }),
+      loadPeriodSummary("day", period.key),
+    ]);
     if (page > 0 && listing.papers.length === 0) notFound();
     return { ...listing, total: summary.count, page, offset };
   }
   const db = await getDb();
-  const [listing, days] = await Promise.all([loadPeriod({ period, limit: PERIOD_TOP }), getListedDayCounts(db, { start: period.start, end: period.end })]);
+  const [listing, days] = await Promise.all([
+    loadPeriod({ period, limit: PERIOD_TOP }),
+    getListedDayCounts(db, { start: period.start, end: period.end }),
+  ]);
   return { ...listing, days, total: days.reduce((n, d) => n + d.papers, 0) };
 }
 
@@ -148,11 +162,20 @@ export async function periodMetadata(kind: PeriodKind, value: string, page = 0):
   const description =
     count === 0
       ? `No machine learning papers were listed ${listed}.`
-      : clip(`The ${countOf(count, "machine learning paper")} listed ${listed}, ranked by upvotes: ${top.slice(0, 3).map((p) => p.title).join("; ")}.`, 200);
-  return pageMetadata({
-    title: value === "latest" ? { absolute: SITE_NAME } : page > 0 ? `${title} (page ${page + 1})` : title,
-    description,
-    path: pagePath(periodPath(period), page),
-    image: kind === "day" && count > 0 ? { path: shareImagePath.day(period.key), alt: `Daily Papers for ${title}` } : undefined,
-  }, { alternates: { types: feedAlternates({ kind: "daily" }, "Daily Papers") } });
+      : clip(
+          `The ${countOf(count, "machine learning paper")} listed ${listed}, ranked by upvotes: ${top
+            .slice(0, 3)
+            .map((p) => p.title)
+            .join("; ")}.`,
+          200,
+        );
+  return pageMetadata(
+    {
+      title: value === "latest" ? { absolute: SITE_NAME } : page > 0 ? `${title} (page ${page + 1})` : title,
+      description,
+      path: pagePath(periodPath(period), page),
+      image: kind === "day" && count > 0 ? { path: shareImagePath.day(period.key), alt: `Daily Papers for ${title}` } : undefined,
+    },
+    { alternates: { types: feedAlternates({ kind: "daily" }, "Daily Papers") } },
+  );
 }

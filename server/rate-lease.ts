@@ -45,7 +45,13 @@ export class RateLeases {
 
   async consume(
     db: Db,
-    { key, limit, windowSeconds, cost = 1, now = () => new Date() }: { key: string; limit: number; windowSeconds: number; cost?: number; now?: () => Date },
+    {
+      key,
+      limit,
+      windowSeconds,
+      cost = 1,
+      now = () => new Date(),
+    }: { key: string; limit: number; windowSeconds: number; cost?: number; now?: () => Date },
   ): Promise<LeaseOutcome> {
     const windowMs = windowSeconds * 1000;
     const lease = Math.max(cost, Math.min(MAX_LEASE * cost, Math.floor(limit * LEASE_SHARE)));
@@ -83,7 +89,14 @@ export class RateLeases {
 
   private async take(
     db: Db,
-    { key, limit, windowSeconds, lease, at, windowStart }: { key: string; limit: number; windowSeconds: number; lease: number; at: Date; windowStart: number },
+    {
+      key,
+      limit,
+      windowSeconds,
+      lease,
+      at,
+      windowStart,
+    }: { key: string; limit: number; windowSeconds: number; lease: number; at: Date; windowStart: number },
   ): Promise<void> {
     // Requests arriving in this same turn join the wait before the lease is sized.
     await Promise.resolve();

@@ -83,14 +83,62 @@ export const RATE_LIMITS = {
     },
   },
   // Generous enough for a lab behind one address; per mailbox (mailboxKey), so +tags cannot multiply it.
-  signInMailbox: { prefix: "signin:email:", windowSeconds: SIGN_IN_WINDOW, limit: 5, cost: 1, mechanism: "exact", surface: "signin", message: "Too many sign-in emails were asked for; try again later." },
-  signInClient: { prefix: "signin:ip:", windowSeconds: SIGN_IN_WINDOW, limit: 30, cost: 1, mechanism: "exact", surface: "signin", message: "Too many sign-in emails were asked for; try again later." },
+  signInMailbox: {
+    prefix: "signin:email:",
+    windowSeconds: SIGN_IN_WINDOW,
+    limit: 5,
+    cost: 1,
+    mechanism: "exact",
+    surface: "signin",
+    message: "Too many sign-in emails were asked for; try again later.",
+  },
+  signInClient: {
+    prefix: "signin:ip:",
+    windowSeconds: SIGN_IN_WINDOW,
+    limit: 30,
+    cost: 1,
+    mechanism: "exact",
+    surface: "signin",
+    message: "Too many sign-in emails were asked for; try again later.",
+  },
   // Enough to retry, too few to flood an inbox.
-  confirmationMailbox: { prefix: "confirm-mail:address:", windowSeconds: CONFIRMATION_WINDOW, limit: 3, cost: 1, mechanism: "exact", surface: "subscription", message: "Too many confirmation emails were asked for; try again later." },
-  confirmationClient: { prefix: "confirm-mail:client:", windowSeconds: CONFIRMATION_WINDOW, limit: 10, cost: 1, mechanism: "exact", surface: "subscription", message: "Too many confirmation emails were asked for; try again later." },
+  confirmationMailbox: {
+    prefix: "confirm-mail:address:",
+    windowSeconds: CONFIRMATION_WINDOW,
+    limit: 3,
+    cost: 1,
+    mechanism: "exact",
+    surface: "subscription",
+    message: "Too many confirmation emails were asked for; try again later.",
+  },
+  confirmationClient: {
+    prefix: "confirm-mail:client:",
+    windowSeconds: CONFIRMATION_WINDOW,
+    limit: 10,
+    cost: 1,
+    mechanism: "exact",
+    surface: "subscription",
+    message: "Too many confirmation emails were asked for; try again later.",
+  },
   // Far above any person's clicking.
-  followChange: { prefix: "follow:", windowSeconds: 60, limit: 60, cost: 1, mechanism: "exact", surface: "follow", message: "Too many changes to your topics; wait a moment and try again." },
-  vote: { prefix: "vote:", windowSeconds: 60, limit: 120, cost: 1, mechanism: "statement", surface: "upvote", message: "Too many votes; wait a moment and try again." },
+  followChange: {
+    prefix: "follow:",
+    windowSeconds: 60,
+    limit: 60,
+    cost: 1,
+    mechanism: "exact",
+    surface: "follow",
+    message: "Too many changes to your topics; wait a moment and try again.",
+  },
+  vote: {
+    prefix: "vote:",
+    windowSeconds: 60,
+    limit: 120,
+    cost: 1,
+    mechanism: "statement",
+    surface: "upvote",
+    message: "Too many votes; wait a moment and try again.",
+  },
 } as const satisfies Record<string, RateLimit>;
 
 export type RateLimitName = keyof typeof RATE_LIMITS;
@@ -110,7 +158,11 @@ export function rateLimitedError(name: RateLimitName, retryAfterSeconds: number)
  * Counts one event of `subject` (a client address, a user, a mailbox) against the named limit and
  * answers whether it is within it, without throwing (sign-in answers a refusal with a page).
  */
-export async function countRate(name: RateLimitName, subject: string, { cost, now = new Date() }: { cost?: number; now?: Date } = {}): Promise<RateOutcome> {
+export async function countRate(
+  name: RateLimitName,
+  subject: string,
+  { cost, now = new Date() }: { cost?: number; now?: Date } = {},
+): Promise<RateOutcome> {
   const rule: RateLimit = RATE_LIMITS[name];
   const counted = { key: `${rule.prefix}${subject}`, limit: rule.limit, windowSeconds: rule.windowSeconds, cost: cost ?? rule.cost };
   const db = await getDb();

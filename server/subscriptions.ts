@@ -63,8 +63,7 @@ export interface SubscriptionJson {
 export const subscriptionJson = ({ email, frequency, status }: Subscription): SubscriptionJson => ({ email, frequency, status });
 
 export type SubscribeOutcome =
-  | { status: "active"; subscription: Subscription; created: boolean }
-  | { status: "pending"; email: string; frequency: DigestFrequency };
+  { status: "active"; subscription: Subscription; created: boolean } | { status: "pending"; email: string; frequency: DigestFrequency };
 
 const normalize = (email: string) => email.trim().toLowerCase();
 
@@ -76,7 +75,15 @@ const normalize = (email: string) => email.trim().toLowerCase();
  * for an address that is not the asking account's own stays address-only: the top papers, no
  * account's topics.
  */
-export async function subscribe({ user, input, client }: { user: SessionUser | null; input: unknown; client: string }): Promise<SubscribeOutcome> {
+export async function subscribe({
+  user,
+  input,
+  client,
+}: {
+  user: SessionUser | null;
+  input: unknown;
+  client: string;
+}): Promise<SubscribeOutcome> {
   const { email, frequency } = parseOr400(subscribeSchema, input, "subscription");
   const own = user?.email ? normalize(user.email) : null;
   if (user && !email && !own) throw new ApiError("bad_request:subscription", "Your account has no email address; give one to subscribe.");
@@ -96,10 +103,25 @@ export async function subscribe({ user, input, client }: { user: SessionUser | n
  * Counts the request against the limits, records it, and mails the link after the answer: the
  * same work, and so the same time, whether or not the address gets a mail.
  */
-async function requestConfirmation({ email, userId, frequency, client }: { email: string; userId: string | null; frequency: DigestFrequency; client: string }) {
-  if (!hasPublicUrl()) throw new ApiError("unavailable:subscription", "Subscribing by email is off: this server has no public URL (AUTH_URL) to put in links.");
+async function requestConfirmation({
+  email,
+  userId,
+  frequency,
+  client,
+}: {
+  email: string;
+  userId: string | null;
+  frequency: DigestFrequency;
+  client: string;
+}) {
+  if (!hasPublicUrl())
+    throw new ApiError(
+      "unavailable:subscription",
+      "Subscribing by email is off: this server has no public URL (AUTH_URL) to put in links.",
+    );
   const logsLinks = runtime.devServer || env.LOG_SIGN_IN_LINKS === "1";
-  if (!env.SMTP_URL && !logsLinks) throw new ApiError("unavailable:subscription", "Subscribing by email is off: this server sends no mail (SMTP_URL is not set).");
+  if (!env.SMTP_URL && !logsLinks)
+    throw new ApiError("unavailable:subscription", "Subscribing by email is off: this server sends no mail (SMTP_URL is not set).");
   const db = await getDb();
   await limitRate("confirmationClient", client);
   await limitRate("confirmationMailbox", mailboxKey(email));

@@ -101,11 +101,14 @@ export async function topicMetadata(kind: ListingKind, name: string, rawPage: st
   const topic = await resolveTopic(kind, name);
   const page = topicPageNumber(rawPage);
   const heading = topicHeading(topic, topic.organization?.fullname);
-  return pageMetadata({
-    title: `${heading}${page > 0 ? ` (page ${page + 1})` : ""}`,
-    description: `The ${topic.kind === "category" ? `${topic.value} ` : ""}papers on Daily Papers${topic.kind === "category" ? "" : ` ${topic.kind === "author" ? "by" : "from"} ${topicLabel(topic, topic.organization?.fullname)}`}, newest first.`,
-    path: pagePath(topicPath(topic), page),
-  }, { alternates: { types: feedAlternates({ kind, value: topic.value }, heading) } });
+  return pageMetadata(
+    {
+      title: `${heading}${page > 0 ? ` (page ${page + 1})` : ""}`,
+      description: `The ${topic.kind === "category" ? `${topic.value} ` : ""}papers on Daily Papers${topic.kind === "category" ? "" : ` ${topic.kind === "author" ? "by" : "from"} ${topicLabel(topic, topic.organization?.fullname)}`}, newest first.`,
+      path: pagePath(topicPath(topic), page),
+    },
+    { alternates: { types: feedAlternates({ kind, value: topic.value }, heading) } },
+  );
 }
 
 export interface FollowingItem {
@@ -126,7 +129,10 @@ function listedOrder(a: PaperWithOrg, b: PaperWithOrg): number {
   const day = (p: PaperWithOrg) => p.listedOn ?? "";
   const published = (p: PaperWithOrg) => p.publishedAt ?? "";
   return (
-    day(b).localeCompare(day(a)) || b.upvotes - a.upvotes || published(b).localeCompare(published(a)) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+    day(b).localeCompare(day(a)) ||
+    b.upvotes - a.upvotes ||
+    published(b).localeCompare(published(a)) ||
+    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
   );
 }
 
@@ -134,7 +140,10 @@ function listedOrder(a: PaperWithOrg, b: PaperWithOrg): number {
  * A topic's first `count` papers in listing order, through the search cache. A search topic read
  * for a client counts against that client's search budget (the other kinds are index lookups).
  */
-export async function topicHead(db: Db, { topic, count, client }: { topic: Pick<Topic, "kind" | "value">; count: number; client: string | null }): Promise<string[]> {
+export async function topicHead(
+  db: Db,
+  { topic, count, client }: { topic: Pick<Topic, "kind" | "value">; count: number; client: string | null },
+): Promise<string[]> {
   const asked = { topic: topic.kind, value: topic.value, order: "listed", limit: count };
   if (client && topic.kind === "query") await limitSearchRate({ client, surface: "search", asked });
   return cachedSearch(
@@ -163,7 +172,15 @@ async function mergeFollowed(db: Db, follows: Follow[], count: number, client: s
  * A page of the papers matching any of a user's topics, in listing order, each with the topics it
  * matches. Its searches count against `client`'s search budget (an ApiError past it).
  */
-export async function loadFollowingPage({ userId, page, client }: { userId: string; page: number; client: string }): Promise<FollowingPage> {
+export async function loadFollowingPage({
+  userId,
+  page,
+  client,
+}: {
+  userId: string;
+  page: number;
+  client: string;
+}): Promise<FollowingPage> {
   const db = await getDb();
   const follows = await listFollows(db, { userId });
   if (follows.length === 0) return { follows, items: [], page, hasMore: false };
@@ -173,7 +190,15 @@ export async function loadFollowingPage({ userId, page, client }: { userId: stri
 }
 
 /** The newest `limit` papers of a user's topics (their private feed), in listing order. */
-export async function loadFollowedPapers({ userId, limit, client }: { userId: string; limit: number; client: string | null }): Promise<FollowingItem[]> {
+export async function loadFollowedPapers({
+  userId,
+  limit,
+  client,
+}: {
+  userId: string;
+  limit: number;
+  client: string | null;
+}): Promise<FollowingItem[]> {
   const db = await getDb();
   const follows = await listFollows(db, { userId });
   return follows.length === 0 ? [] : mergeFollowed(db, follows, limit, client);

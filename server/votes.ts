@@ -15,7 +15,17 @@ export const SIGN_IN_TO_VOTE = "Sign in to upvote papers.";
  * trip whether or not this process has seen the session before (docs/votes.md): 401 without a live
  * session, 429 past the limit, 404 for an unknown paper.
  */
-export async function castVote({ token, paperId, upvoted, now = new Date() }: { token: string; paperId: string; upvoted: boolean; now?: Date }): Promise<VoteState> {
+export async function castVote({
+  token,
+  paperId,
+  upvoted,
+  now = new Date(),
+}: {
+  token: string;
+  paperId: string;
+  upvoted: boolean;
+  now?: Date;
+}): Promise<VoteState> {
   const db = await getDb();
   if (!PAPER_ID.test(paperId)) {
     // Signed out comes first, as for any other paper.

@@ -14,14 +14,19 @@ export async function generateMetadata({ searchParams }: Props): Promise<Metadat
   const { params } = readSearchPageParams(await searchParams);
   if (!isSearch(params)) return periodMetadata("day", "latest");
   const q = params.q.trim();
-  return pageMetadata({
-    title: q ? `Search: ${q}` : "Search",
-    description: q ? `Machine learning papers matching “${clip(q, 100)}”, on Daily Papers.` : "Search machine learning papers on Daily Papers.",
-    path: `/papers?${searchQueryString(params)}`,
-    // The first page of a plain query is a page about a topic, worth finding; later pages and
-    // filtered or re-sorted views are endless variations of it.
-    noindex: !q || params.p > 0 || Boolean(params.from || params.to || params.org || params.category) || params.sort !== "relevance",
-  }, { alternates: { types: searchFeedAlternates(q) } });
+  return pageMetadata(
+    {
+      title: q ? `Search: ${q}` : "Search",
+      description: q
+        ? `Machine learning papers matching “${clip(q, 100)}”, on Daily Papers.`
+        : "Search machine learning papers on Daily Papers.",
+      path: `/papers?${searchQueryString(params)}`,
+      // The first page of a plain query is a page about a topic, worth finding; later pages and
+      // filtered or re-sorted views are endless variations of it.
+      noindex: !q || params.p > 0 || Boolean(params.from || params.to || params.org || params.category) || params.sort !== "relevance",
+    },
+    { alternates: { types: searchFeedAlternates(q) } },
+  );
 }
 
 /** `/papers` is the latest day, as on the source site; with a query or a filter, it searches. */
@@ -37,15 +42,14 @@ export default async function Page({ searchParams }: Props) {
     <>
       <h1 className="mb-4 text-2xl font-bold tracking-tight sm:text-3xl">Search papers</h1>
       {problem && (
-        <p role="alert" className="mb-4 rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
+        <p
+          role="alert"
+          className="mb-4 rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200"
+        >
           Some search options were not understood and were ignored: {problem}
         </p>
       )}
-      <SearchView
-        initialParams={params}
-        initialPage={page}
-        organizations={organizations}
-      />
+      <SearchView initialParams={params} initialPage={page} organizations={organizations} />
     </>
   );
 }

@@ -25,11 +25,12 @@ export default async function SignInPage({ searchParams }: Props) {
   return (
     <div className="mx-auto max-w-sm py-8">
       <h1 className="text-2xl font-bold tracking-tight">Sign in</h1>
-      <p className="mt-2 text-sm text-gray-700 dark:text-gray-300">
-        Sign in to upvote papers. We email you a link; no password needed.
-      </p>
+      <p className="mt-2 text-sm text-gray-700 dark:text-gray-300">Sign in to upvote papers. We email you a link; no password needed.</p>
       {error && (
-        <p role="alert" className="mt-4 rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
+        <p
+          role="alert"
+          className="mt-4 rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200"
+        >
           {error}
         </p>
       )}
@@ -40,7 +41,9 @@ export default async function SignInPage({ searchParams }: Props) {
       ) : (
         <form action={requestSignInLink} className="mt-6 flex flex-col gap-3">
           <input type="hidden" name="callbackUrl" value={callbackUrl} />
-          <label htmlFor="email" className="text-sm font-medium">Email address</label>
+          <label htmlFor="email" className="text-sm font-medium">
+            Email address
+          </label>
           <input
             id="email"
             name="email"
@@ -50,7 +53,10 @@ export default async function SignInPage({ searchParams }: Props) {
             maxLength={254}
             className="rounded-md border border-gray-300 bg-white px-3 py-2 dark:border-gray-700 dark:bg-gray-900"
           />
-          <button type="submit" className="rounded-md bg-gray-900 px-4 py-2 font-medium text-white hover:bg-gray-700 dark:bg-gray-100 dark:text-gray-900 dark:hover:bg-gray-300">
+          <button
+            type="submit"
+            className="rounded-md bg-gray-900 px-4 py-2 font-medium text-white hover:bg-gray-700 dark:bg-gray-100 dark:text-gray-900 dark:hover:bg-gray-300"
+          >
             Email me a sign-in link
           </button>
         </form>
@@ -61,7 +67,10 @@ export default async function SignInPage({ searchParams }: Props) {
             <form key={p.id} action={signInWithProvider}>
               <input type="hidden" name="provider" value={p.id} />
               <input type="hidden" name="callbackUrl" value={callbackUrl} />
-              <button type="submit" className="w-full rounded-md border border-gray-300 px-4 py-2 font-medium hover:bg-gray-100 dark:border-gray-700 dark:hover:bg-gray-800">
+              <button
+                type="submit"
+                className="w-full rounded-md border border-gray-300 px-4 py-2 font-medium hover:bg-gray-100 dark:border-gray-700 dark:hover:bg-gray-800"
+              >
                 Continue with {p.name}
               </button>
             </form>

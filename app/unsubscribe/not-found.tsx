@@ -6,8 +6,12 @@ export default function InvalidUnsubscribeLink() {
     <div className="mx-auto max-w-xl">
       <h1 className="text-2xl font-bold tracking-tight">This unsubscribe link is not valid</h1>
       <p className="mt-2">
-        It was changed or cut short, or its subscription no longer exists, so nothing was changed. Use the link at the bottom of
-        the latest digest, or sign in and manage the digest in your <Link href="/settings/email" className="font-medium underline">email settings</Link>.
+        It was changed or cut short, or its subscription no longer exists, so nothing was changed. Use the link at the bottom of the latest
+        digest, or sign in and manage the digest in your{" "}
+        <Link href="/settings/email" className="font-medium underline">
+          email settings
+        </Link>
+        .
       </p>
     </div>
   );

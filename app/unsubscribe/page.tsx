@@ -38,7 +38,11 @@ export default async function UnsubscribePage({ searchParams }: Props) {
         <>
           <h1 className="text-2xl font-bold tracking-tight">You are unsubscribed</h1>
           <p role="status" className="mt-2">
-            Nothing more will be sent to <strong>{email}</strong>. Changed your mind? <Link href="/subscribe" className="font-medium underline">Subscribe again</Link>.
+            Nothing more will be sent to <strong>{email}</strong>. Changed your mind?{" "}
+            <Link href="/subscribe" className="font-medium underline">
+              Subscribe again
+            </Link>
+            .
           </p>
         </>
       )}

@@ -12,7 +12,6 @@ import { readFileSync } from "node:fs";
 import autocannon from "autocannon";
 import { percentile, type AutocannonJob, type Measure } from "./measure";
 
-
 const job = JSON.parse(readFileSync(process.argv[2] ?? "", "utf8")) as AutocannonJob;
 if (!/^http:\/\/127\.\d+\.\d+\.\d+:\d+$/.test(job.origin)) throw new Error(`refusing to load ${job.origin}: loopback only`);
 

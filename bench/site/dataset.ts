@@ -97,7 +97,10 @@ export function siteDataset(papers: number, seed: number): SiteDataset {
       const votes = votesOf(i);
       const first = Math.floor(prng((seed * 7_777_777 + i) >>> 0)() * USERS);
       const listed = Date.parse(`${days[dayOf(i)]}T06:00:00Z`);
-      return Array.from({ length: votes }, (_, k) => ({ user: (first + k * STRIDE) % USERS, at: new Date(listed + Math.floor((k * DAY_MS) / votes)) }));
+      return Array.from({ length: votes }, (_, k) => ({
+        user: (first + k * STRIDE) % USERS,
+        at: new Date(listed + Math.floor((k * DAY_MS) / votes)),
+      }));
     },
   };
 }

@@ -14,7 +14,19 @@ interface Captured {
   params: unknown[];
 }
 
-export async function explainHotQueries({ url, day, weekKey, paperId, search }: { url: string; day: string; weekKey: string; paperId: string; search: string }): Promise<string> {
+export async function explainHotQueries({
+  url,
+  day,
+  weekKey,
+  paperId,
+  search,
+}: {
+  url: string;
+  day: string;
+  weekKey: string;
+  paperId: string;
+  search: string;
+}): Promise<string> {
   process.env.DATABASE_URL = url;
   // As the app would on start: a data set loaded by an older version of it gets the newer migrations.
   await (await import("@/db")).migratePostgres(url);
@@ -22,7 +34,11 @@ export async function explainHotQueries({ url, day, weekKey, paperId, search }: 
   const client = postgres(url, { max: 4, onnotice: () => {}, connection: { jit: "off" } });
   let captured: Captured[] = [];
   const db = drizzle({ client, schema, logger: { logQuery: (query, params) => void captured.push({ query, params }) } });
-  (globalThis as unknown as { __dailyPapersStore?: Promise<unknown> }).__dailyPapersStore = Promise.resolve({ db, engine: "postgres", close: () => client.end() });
+  (globalThis as unknown as { __dailyPapersStore?: Promise<unknown> }).__dailyPapersStore = Promise.resolve({
+    db,
+    engine: "postgres",
+    close: () => client.end(),
+  });
 
   const [{ loadPeriod }, { loadPaper, loadTrending }, { searchPapers }, { periodOf, parseWeek }] = await Promise.all([
     import("@/server/periods"),
@@ -46,8 +62,19 @@ export async function explainHotQueries({ url, day, weekKey, paperId, search }: 
     const statements = captured.filter((c) => /^\s*(select|with)\b/i.test(c.query));
     out.push(`### ${name}: ${statements.length} statement(s)\n`);
     for (const { query, params } of statements) {
-      const plan = await client.unsafe<{ "QUERY PLAN": string }[]>(`explain (analyze, buffers) ${query}`, params as postgres.ParameterOrJSON<never>[]);
-      out.push("```sql", query, params.length ? `-- params: ${clip(JSON.stringify(params))}` : "", "```", "```", ...plan.map((r) => r["QUERY PLAN"]), "```\n");
+      const plan = await client.unsafe<{ "QUERY PLAN": string }[]>(
+        `explain (analyze, buffers) ${query}`,
+        params as postgres.ParameterOrJSON<never>[],
+      );
+      out.push(
+        "```sql",
+        query,
+        params.length ? `-- params: ${clip(JSON.stringify(params))}` : "",
+        "```",
+        "```",
+        ...plan.map((r) => r["QUERY PLAN"]),
+        "```\n",
+      );
     }
   }
   await client.end();

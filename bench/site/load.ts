@@ -29,7 +29,9 @@ export interface SiteDatabase extends Marker {
 async function readMarker(server: string, name: string): Promise<Marker | null> {
   const admin = postgres({ ...parseUrl(server), database: "postgres", onnotice: () => {}, max: 1 });
   try {
-    const [row] = await admin<{ comment: string | null }[]>`select shobj_description(oid, 'pg_database') as comment from pg_database where datname = ${name}`;
+    const [row] = await admin<
+      { comment: string | null }[]
+    >`select shobj_description(oid, 'pg_database') as comment from pg_database where datname = ${name}`;
     return row?.comment ? (JSON.parse(row.comment) as Marker) : null;
   } catch {
     return null;
@@ -45,11 +47,22 @@ async function clearMarker(server: string, name: string): Promise<void> {
   await admin.end();
 }
 
-export async function siteDatabase({ server, papers, seed, reload }: { server: string; papers: number; seed: number; reload: boolean }): Promise<SiteDatabase> {
+export async function siteDatabase({
+  server,
+  papers,
+  seed,
+  reload,
+}: {
+  server: string;
+  papers: number;
+  seed: number;
+  reload: boolean;
+}): Promise<SiteDatabase> {
   const name = `bench_site_${papers}_${seed}`;
   const url = `${server.replace(/\/+$/, "")}/${name}`;
   const marker = await readMarker(server, name);
-  if (!reload && marker && marker.version === VERSION && marker.papers === papers && marker.seed === seed) return { ...marker, url, reused: true };
+  if (!reload && marker && marker.version === VERSION && marker.papers === papers && marker.seed === seed)
+    return { ...marker, url, reused: true };
 
   if (marker) await clearMarker(server, name);
   console.log(`loading ${name}: ${papers.toLocaleString("en-US")} papers, seed ${seed}`);
@@ -76,7 +89,14 @@ export async function siteDatabase({ server, papers, seed, reload }: { server: s
   const sql = postgres(url, { max: 1, onnotice: () => {} });
   try {
     if ((await voteMismatches(sql)) !== 0) throw new Error("vote_count differs from the vote rows");
-    const done: Marker = { version: VERSION, papers, seed, votes, loadSeconds: Math.round((Date.now() - started) / 100) / 10, loadedAt: new Date().toISOString() };
+    const done: Marker = {
+      version: VERSION,
+      papers,
+      seed,
+      votes,
+      loadSeconds: Math.round((Date.now() - started) / 100) / 10,
+      loadedAt: new Date().toISOString(),
+    };
     await sql.unsafe(`comment on database ${name} is '${JSON.stringify(done)}'`);
     return { ...done, url, reused: false };
   } finally {

@@ -28,7 +28,17 @@ export interface Nginx {
   stop: () => Promise<void>;
 }
 
-export async function startNginx({ dir, staticPort, proxyPort, appPort }: { dir: string; staticPort: number; proxyPort: number; appPort: number }): Promise<Nginx> {
+export async function startNginx({
+  dir,
+  staticPort,
+  proxyPort,
+  appPort,
+}: {
+  dir: string;
+  staticPort: number;
+  proxyPort: number;
+  appPort: number;
+}): Promise<Nginx> {
   // Workers run as nobody when nginx starts as root: they must be able to read and write here.
   chmodSync(dir, 0o755);
   const cacheDir = path.join(dir, "cache");

@@ -33,7 +33,8 @@ const seed = Number(arg("seed", "42"));
 const seconds = Number(arg("duration", "10"));
 const concurrencies = arg("concurrency", "8,32").split(",").map(Number);
 const server = arg("server", "postgres://postgres@127.0.0.1:55432");
-if (!/^postgres:\/\/[^/]*@?127\.\d+\.\d+\.\d+(:\d+)?\/?$/.test(server)) throw new Error("--server must be a PostgreSQL server on a loopback address");
+if (!/^postgres:\/\/[^/]*@?127\.\d+\.\d+\.\d+(:\d+)?\/?$/.test(server))
+  throw new Error("--server must be a PostgreSQL server on a loopback address");
 if (!Number.isInteger(papers) || papers < 1000) throw new Error("--papers must be a whole number of at least 1000");
 if (!(seconds > 0 && seconds <= 120)) throw new Error("--duration must be between 0 and 120 s");
 const VOTERS = 2000;
@@ -78,7 +79,9 @@ const rare = pseudoWord(77_777).toLowerCase();
 const SEARCHES = { common: "model", rare, "two-word": "language model", prefix: "compres" };
 /** The costliest searches a client may ask for (item 6 of issue 14): the limits bound each. */
 const HOSTILE = {
-  "12 common words": "/api/papers/search?q=" + encodeURIComponent("model language training efficient memory tokens reasoning data performance large method results"),
+  "12 common words":
+    "/api/papers/search?q=" +
+    encodeURIComponent("model language training efficient memory tokens reasoning data performance large method results"),
   "deepest page": "/api/papers/search?q=model&limit=120&p=19",
   "4 exclusions": "/api/papers/search?q=" + encodeURIComponent("model -language -compression -training -memory"),
 };
@@ -94,16 +97,33 @@ if (process.argv.includes("--explain")) {
 }
 
 // Cold pages: every request a URL not asked for before in this server's life.
-const shuffle = <T>(list: T[]) => list.map((v, k) => ({ v, k: (k * 2_654_435_761) >>> 0 })).sort((a, b) => a.k - b.k).map((x) => x.v);
+const shuffle = <T>(list: T[]) =>
+  list
+    .map((v, k) => ({ v, k: (k * 2_654_435_761) >>> 0 }))
+    .sort((a, b) => a.k - b.k)
+    .map((x) => x.v);
 const coldLists = {
   day: shuffle(data.days.filter((d, k) => k !== dayIndex && k !== data.days.length - 1).map((d) => periodPath(periodOf("day", d)))),
-  week: shuffle([...new Set(data.days.map((d) => periodOf("week", d).key))].filter((k) => k !== week.key).map((key) => periodPath({ kind: "week", key }))),
-  paper: Array.from({ length: Math.min(papers - 1, 50_000) }, (_, k) => paperId((k * 7919 + 1) % papers)).filter((id) => id !== topPaper).map((id) => `/papers/${id}`),
+  week: shuffle(
+    [...new Set(data.days.map((d) => periodOf("week", d).key))]
+      .filter((k) => k !== week.key)
+      .map((key) => periodPath({ kind: "week", key })),
+  ),
+  paper: Array.from({ length: Math.min(papers - 1, 50_000) }, (_, k) => paperId((k * 7919 + 1) % papers))
+    .filter((id) => id !== topPaper)
+    .map((id) => `/papers/${id}`),
   // The common-word search, each with a publication bound past every paper: the same work as the
   // warm case, under a key the app's results cache has never seen.
-  search: Array.from({ length: 50_000 }, (_, k) => `/api/papers/search?q=${SEARCHES.common}&to=${new Date(Date.UTC(2027, 0, 1) + k * 86_400_000).toISOString().slice(0, 10)}`),
+  search: Array.from(
+    { length: 50_000 },
+    (_, k) => `/api/papers/search?q=${SEARCHES.common}&to=${new Date(Date.UTC(2027, 0, 1) + k * 86_400_000).toISOString().slice(0, 10)}`,
+  ),
   // The search page likewise: the two-word search under a bound never asked before.
-  searchPage: Array.from({ length: 50_000 }, (_, k) => `/papers?q=${encodeURIComponent(SEARCHES["two-word"])}&to=${new Date(Date.UTC(2027, 0, 1) + k * 86_400_000).toISOString().slice(0, 10)}`),
+  searchPage: Array.from(
+    { length: 50_000 },
+    (_, k) =>
+      `/papers?q=${encodeURIComponent(SEARCHES["two-word"])}&to=${new Date(Date.UTC(2027, 0, 1) + k * 86_400_000).toISOString().slice(0, 10)}`,
+  ),
 };
 const coldCursor = { day: 0, week: 0, paper: 0, search: 0, searchPage: 0 };
 /** What a browser sends: the app answers it compressed. */
@@ -138,7 +158,10 @@ async function autocannon(job: Omit<AutocannonJob, "seconds"> & { seconds?: numb
   // A job file, not an argument: the lists outgrow what one argument may hold.
   const file = path.join(work, `job-${randomUUID()}.json`);
   writeFileSync(file, JSON.stringify({ seconds, ...job }));
-  const { stdout } = await runWorker("npx", ["tsx", "--tsconfig", "tsconfig.scripts.json", "bench/site/autocannon-worker.ts", file], { timeout: ((job.seconds ?? seconds) + 60) * 1000, maxBuffer: 1 << 20 });
+  const { stdout } = await runWorker("npx", ["tsx", "--tsconfig", "tsconfig.scripts.json", "bench/site/autocannon-worker.ts", file], {
+    timeout: ((job.seconds ?? seconds) + 60) * 1000,
+    maxBuffer: 1 << 20,
+  });
   // JSON has no NaN: a case with no response at all comes back with null percentiles.
   return JSON.parse(stdout.trim().split("\n").at(-1)!, (_key, value: unknown) => (value === null ? Number.NaN : value)) as Measure;
 }
@@ -148,7 +171,11 @@ async function autocannon(job: Omit<AutocannonJob, "seconds"> & { seconds?: numb
  * `bytes`: the body as sent; like wrk and autocannon, without Accept-Encoding unless `headers` asks
  * for it (then the compressed length, from a second, cached answer's Content-Length).
  */
-const median = (values: number[]) => percentile([...values].sort((a, b) => a - b), 50);
+const median = (values: number[]) =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
 
 /** Several runs of one case as one: their requests and errors summed, their percentiles' medians. */
 function combined(runs: Measure[]): Measure {
@@ -169,7 +196,11 @@ function combined(runs: Measure[]): Measure {
   };
 }
 
-async function prime(url: string, expectCache = false, headers: Record<string, string> = {}): Promise<{ cache: string | null; bytes: number }> {
+async function prime(
+  url: string,
+  expectCache = false,
+  headers: Record<string, string> = {},
+): Promise<{ cache: string | null; bytes: number }> {
   let cache: string | null = null;
   let bytes = 0;
   const compressed = Object.keys(headers).length > 0;
@@ -217,7 +248,9 @@ try {
   nginx = await startNginx({ dir: work, staticPort, proxyPort, appPort });
   const nginxOrigin = `http://127.0.0.1:${staticPort}`;
   const proxyOrigin = `http://127.0.0.1:${proxyPort}`;
-  console.log(`app ${app.origin}, nginx ${nginxOrigin} (file) and ${proxyOrigin} (proxy cache); day page ${day}: ${size(dayIndex)} papers, ${dayHtml.length.toLocaleString("en-US")} bytes`);
+  console.log(
+    `app ${app.origin}, nginx ${nginxOrigin} (file) and ${proxyOrigin} (proxy cache); day page ${day}: ${size(dayIndex)} papers, ${dayHtml.length.toLocaleString("en-US")} bytes`,
+  );
 
   // The signed-in voters, each with a session as Auth.js's database strategy keeps them.
   await removeVoters();
@@ -240,7 +273,8 @@ try {
     writeFileSync(file, flatOutPairs.map((pair) => `${method} ${pair}\n`).join(""));
     return wrk({ url: `${app!.origin}/`, connections: c, seconds, script: listScript, list: { file, origin: app!.origin } });
   };
-  const voterRows = async () => Number((await sql<{ n: string }[]>`select count(*) as n from upvotes where user_id like 'bench-voter-%'`)[0]!.n);
+  const voterRows = async () =>
+    Number((await sql<{ n: string }[]>`select count(*) as n from upvotes where user_id like 'bench-voter-%'`)[0]!.n);
 
   const pages = {
     home: "/",
@@ -257,15 +291,28 @@ try {
     ["pages", "`/papers/trending`", pages.trending, "warm"],
     ["pages", "search page", `/papers?q=${encodeURIComponent(SEARCHES["two-word"])}`, "dynamic"],
     ["api", "`/api/daily_papers`", "/api/daily_papers", "dynamic"],
-    ...Object.entries(SEARCHES).map(([kind, q]) => ["api", `search API, ${kind}`, `/api/papers/search?q=${encodeURIComponent(q)}`, "dynamic"] as [string, string, string, Row["mode"]]),
-    ...Object.entries(HOSTILE).map(([kind, p]) => ["hostile", `search API, ${kind}`, p, "dynamic"] as [string, string, string, Row["mode"]]),
+    ...Object.entries(SEARCHES).map(
+      ([kind, q]) =>
+        ["api", `search API, ${kind}`, `/api/papers/search?q=${encodeURIComponent(q)}`, "dynamic"] as [string, string, string, Row["mode"]],
+    ),
+    ...Object.entries(HOSTILE).map(
+      ([kind, p]) => ["hostile", `search API, ${kind}`, p, "dynamic"] as [string, string, string, Row["mode"]],
+    ),
   ];
   const recordAt = (c: number, row: Omit<Row, "concurrency">) => {
     rows.push({ ...row, concurrency: c });
     const m = row.measure;
-    console.log(`  ${row.name.padEnd(34)} ${row.mode.padEnd(8)} ${m.tool.padEnd(10)} ${f(m.rps, 0).padStart(7)} req/s  p50 ${f(m.p50)}  p95 ${f(m.p95)}  p99 ${f(m.p99)} ms  bad ${m.badStatus} timeouts ${m.timeouts} errors ${m.errors}`);
+    console.log(
+      `  ${row.name.padEnd(34)} ${row.mode.padEnd(8)} ${m.tool.padEnd(10)} ${f(m.rps, 0).padStart(7)} req/s  p50 ${f(m.p50)}  p95 ${f(m.p95)}  p99 ${f(m.p99)} ms  bad ${m.badStatus} timeouts ${m.timeouts} errors ${m.errors}`,
+    );
   };
-  const vote = (c: number) => ({ origin: app!.origin, connections: c, paths: votePaths, cookies, headers: { origin: app!.origin, "content-type": "application/json" } });
+  const vote = (c: number) => ({
+    origin: app!.origin,
+    connections: c,
+    paths: votePaths,
+    cookies,
+    headers: { origin: app!.origin, "content-type": "application/json" },
+  });
   const coldCase = async (c: number, kind: keyof typeof coldLists, suffix = "") => {
     const list = coldLists[kind].slice(coldCursor[kind]);
     if (list.length < 4 * c) {
@@ -274,7 +321,12 @@ try {
     }
     const measure = await autocannon({ origin: app!.origin, connections: c, method: "GET", paths: list, once: true });
     coldCursor[kind] += measure.requests + c;
-    const name = kind === "search" ? `search API, common, uncached${suffix}` : kind === "searchPage" ? `search page, uncached${suffix}` : `${kind} page, cold${suffix}`;
+    const name =
+      kind === "search"
+        ? `search API, common, uncached${suffix}`
+        : kind === "searchPage"
+          ? `search page, uncached${suffix}`
+          : `${kind} page, cold${suffix}`;
     recordAt(c, { group: kind === "search" ? "api" : "pages", name, path: `${list.length} distinct`, mode: "cold", measure });
   };
 
@@ -286,7 +338,15 @@ try {
       record({ group, name, path: p, mode, bytes, measure: await wrk({ url: `${app.origin}${p}`, connections: c, seconds, script }) });
     }
     const { bytes: gzipped } = await prime(`${app.origin}${pages.day}`, false, BROWSER);
-    if (runs("reads")) record({ group: "pages", name: "day page, gzip", path: pages.day, mode: "warm", bytes: gzipped, measure: await wrk({ url: `${app.origin}${pages.day}`, connections: c, seconds, script, headers: BROWSER }) });
+    if (runs("reads"))
+      record({
+        group: "pages",
+        name: "day page, gzip",
+        path: pages.day,
+        mode: "warm",
+        bytes: gzipped,
+        measure: await wrk({ url: `${app.origin}${pages.day}`, connections: c, seconds, script, headers: BROWSER }),
+      });
     for (const kind of runs("cold") ? (["day", "week", "paper", "search", "searchPage"] as const) : []) await coldCase(c, kind);
     if (runs("votes")) {
       const cast = await voteFlatOut(c, "POST");
@@ -300,7 +360,12 @@ try {
       const castOk = (cast.okByThread ?? []).reduce((sum, ok) => sum + ok, 0);
       const expectedLeft = (cast.okByThread ?? []).reduce((sum, ok, t) => sum + Math.max(0, ok - (withdrawn.okByThread?.[t] ?? 0)), 0);
       const mismatched = await voteMismatches(sql);
-      const exact = castRows >= castOk && castRows <= castOk + c && leftRows <= expectedLeft + (castRows - castOk) && leftRows >= expectedLeft - c && mismatched === 0;
+      const exact =
+        castRows >= castOk &&
+        castRows <= castOk + c &&
+        leftRows <= expectedLeft + (castRows - castOk) &&
+        leftRows >= expectedLeft - c &&
+        mismatched === 0;
       flatOutVotesExact = (flatOutVotesExact ?? true) && exact;
       console.log(
         `  vote rows after the POSTs ${castRows} (2xx answers ${castOk}, ${c} connections), after the DELETEs ${leftRows} (2xx answers leave ${expectedLeft}); ` +
@@ -311,15 +376,49 @@ try {
 
     if (runs("ceilings")) {
       const { bytes } = await prime(`${app.origin}/${publicName}`);
-      record({ group: "ceiling", name: "day bytes, Next.js static file", path: `/${publicName}`, mode: "ceiling", bytes, measure: await wrk({ url: `${app.origin}/${publicName}`, connections: c, seconds, script }) });
+      record({
+        group: "ceiling",
+        name: "day bytes, Next.js static file",
+        path: `/${publicName}`,
+        mode: "ceiling",
+        bytes,
+        measure: await wrk({ url: `${app.origin}/${publicName}`, connections: c, seconds, script }),
+      });
       await prime(`${nginxOrigin}/day.html`);
-      record({ group: "ceiling", name: "day bytes, nginx file", path: "/day.html", mode: "ceiling", bytes, measure: await wrk({ url: `${nginxOrigin}/day.html`, connections: c, seconds, script }) });
-      record({ group: "generator", name: "nginx file, autocannon", path: "/day.html", mode: "ceiling", measure: await autocannon({ origin: nginxOrigin, connections: c, method: "GET", paths: ["/day.html"] }) });
+      record({
+        group: "ceiling",
+        name: "day bytes, nginx file",
+        path: "/day.html",
+        mode: "ceiling",
+        bytes,
+        measure: await wrk({ url: `${nginxOrigin}/day.html`, connections: c, seconds, script }),
+      });
+      record({
+        group: "generator",
+        name: "nginx file, autocannon",
+        path: "/day.html",
+        mode: "ceiling",
+        measure: await autocannon({ origin: nginxOrigin, connections: c, method: "GET", paths: ["/day.html"] }),
+      });
     }
 
-    for (const [name, p] of runs("proxy") ? Object.entries({ ...pages, "api daily_papers": "/api/daily_papers", "search API, common": `/api/papers/search?q=${SEARCHES.common}` }) : []) {
+    for (const [name, p] of runs("proxy")
+      ? Object.entries({
+          ...pages,
+          "api daily_papers": "/api/daily_papers",
+          "search API, common": `/api/papers/search?q=${SEARCHES.common}`,
+        })
+      : []) {
       const { cache, bytes: proxied } = await prime(`${proxyOrigin}${p}`, true);
-      record({ group: "proxy", name: `${name}, behind nginx cache`, path: p, mode: "proxy", cache, bytes: proxied, measure: await wrk({ url: `${proxyOrigin}${p}`, connections: c, seconds, script }) });
+      record({
+        group: "proxy",
+        name: `${name}, behind nginx cache`,
+        path: p,
+        mode: "proxy",
+        cache,
+        bytes: proxied,
+        measure: await wrk({ url: `${proxyOrigin}${p}`, connections: c, seconds, script }),
+      });
     }
   }
 
@@ -330,11 +429,27 @@ try {
   if (runs("hostile")) console.log("\n# hostile searches, one client");
   for (const [kind, p] of runs("hostile") ? Object.entries(HOSTILE) : []) {
     const { bytes } = await prime(`${app.origin}${p}`);
-    recordAt(1, { group: "hostile", name: `search API, ${kind}`, path: p, mode: "dynamic", bytes, measure: await wrk({ url: `${app.origin}${p}`, connections: 1, seconds, script }) });
+    recordAt(1, {
+      group: "hostile",
+      name: `search API, ${kind}`,
+      path: p,
+      mode: "dynamic",
+      bytes,
+      measure: await wrk({ url: `${app.origin}${p}`, connections: 1, seconds, script }),
+    });
     // The same search under a new publication bound each request (past every paper: the same
     // work), so none is answered from the results cache: the bound the limits themselves set.
-    const fresh = Array.from({ length: 20_000 }, (_, k) => `${p}&to=${new Date(Date.UTC(2030, 0, 1) + k * 86_400_000).toISOString().slice(0, 10)}`);
-    recordAt(1, { group: "hostile", name: `search API, ${kind}, uncached`, path: "20000 distinct", mode: "cold", measure: await autocannon({ origin: app.origin, connections: 1, method: "GET", paths: fresh, once: true }) });
+    const fresh = Array.from(
+      { length: 20_000 },
+      (_, k) => `${p}&to=${new Date(Date.UTC(2030, 0, 1) + k * 86_400_000).toISOString().slice(0, 10)}`,
+    );
+    recordAt(1, {
+      group: "hostile",
+      name: `search API, ${kind}, uncached`,
+      path: "20000 distinct",
+      mode: "cold",
+      measure: await autocannon({ origin: app.origin, connections: 1, method: "GET", paths: fresh, once: true }),
+    });
   }
 
   // Reads alone and while MIXED_VOTERS connections cast and withdraw votes, in turn, MIXED_ROUNDS
@@ -346,20 +461,47 @@ try {
     ["search API, common", `/api/papers/search?q=${SEARCHES.common}`],
     ["search page", `/papers?q=${encodeURIComponent(SEARCHES["two-word"])}`],
   ];
-  if (runs("mixed")) console.log(`\n# mixed: reads at c=${top}, alone and while ${MIXED_VOTERS} connections vote (${MIXED_VOTES_PER_SECOND} votes a second in all), ${MIXED_ROUNDS} rounds a case`);
+  if (runs("mixed"))
+    console.log(
+      `\n# mixed: reads at c=${top}, alone and while ${MIXED_VOTERS} connections vote (${MIXED_VOTES_PER_SECOND} votes a second in all), ${MIXED_ROUNDS} rounds a case`,
+    );
   const votingRuns: Measure[] = [];
   for (const [name, p] of runs("mixed") ? mixedReads : []) {
     await prime(`${app.origin}${p}`);
     for (let round = 1; round <= MIXED_ROUNDS; round += 1) {
-      recordAt(top, { group: "mixed", name: `${name}, read-only, round ${round}`, path: p, mode: "mixed", measure: await wrk({ url: `${app.origin}${p}`, connections: top, seconds, script }) });
-      const voting = autocannon({ ...vote(MIXED_VOTERS), method: "POST", toggle: true, rate: MIXED_VOTES_PER_SECOND, seconds: seconds + 2 });
+      recordAt(top, {
+        group: "mixed",
+        name: `${name}, read-only, round ${round}`,
+        path: p,
+        mode: "mixed",
+        measure: await wrk({ url: `${app.origin}${p}`, connections: top, seconds, script }),
+      });
+      const voting = autocannon({
+        ...vote(MIXED_VOTERS),
+        method: "POST",
+        toggle: true,
+        rate: MIXED_VOTES_PER_SECOND,
+        seconds: seconds + 2,
+      });
       await new Promise((r) => setTimeout(r, 1000));
-      recordAt(top, { group: "mixed", name: `${name}, while voting, round ${round}`, path: p, mode: "mixed", measure: await wrk({ url: `${app.origin}${p}`, connections: top, seconds, script }) });
+      recordAt(top, {
+        group: "mixed",
+        name: `${name}, while voting, round ${round}`,
+        path: p,
+        mode: "mixed",
+        measure: await wrk({ url: `${app.origin}${p}`, connections: top, seconds, script }),
+      });
       votingRuns.push(await voting);
     }
   }
   if (runs("mixed")) {
-    recordAt(top, { group: "mixed", name: "upvote POST/DELETE, during the reads", path: "/api/papers/{id}/upvote", mode: "write", measure: combined(votingRuns) });
+    recordAt(top, {
+      group: "mixed",
+      name: "upvote POST/DELETE, during the reads",
+      path: "/api/papers/{id}/upvote",
+      mode: "write",
+      measure: combined(votingRuns),
+    });
     // Requests the generator gave up waiting for may still be committing: settle, then compare. A
     // lost or doubled vote stays a mismatch however long it waits; one still landing does not.
     let mismatches = -1;
@@ -367,9 +509,9 @@ try {
       await new Promise((r) => setTimeout(r, 2000));
       mismatches = await voteMismatches(sql);
       console.log(`  check ${check + 1}: ${mismatches} papers whose vote count differs from their vote rows`);
-  }
-  votesExact = mismatches === 0;
-  console.log(`  every paper's vote count equals its vote rows: ${votesExact}`);
+    }
+    votesExact = mismatches === 0;
+    console.log(`  every paper's vote count equals its vote rows: ${votesExact}`);
   }
 
   // One server process instead of one per core, on the cases a core can speed up.
@@ -377,12 +519,22 @@ try {
     await app.stop();
     app = await startApp({ databaseUrl: database.url, port: appPort, workers: 1 });
     console.log(`\n# one server process, c=${top}`);
-    for (const [name, p] of [["search API, common", `/api/papers/search?q=${SEARCHES.common}`], ["day page", pages.day]] as const) {
+    for (const [name, p] of [
+      ["search API, common", `/api/papers/search?q=${SEARCHES.common}`],
+      ["day page", pages.day],
+    ] as const) {
       const { bytes } = await prime(`${app.origin}${p}`);
-      recordAt(top, { group: "one process", name: `${name}, 1 process`, path: p, mode: name === "day page" ? "warm" : "dynamic", bytes, measure: await wrk({ url: `${app.origin}${p}`, connections: top, seconds, script }) });
-  }
-  await coldCase(top, "paper", ", 1 process");
-  await coldCase(top, "search", ", 1 process");
+      recordAt(top, {
+        group: "one process",
+        name: `${name}, 1 process`,
+        path: p,
+        mode: name === "day page" ? "warm" : "dynamic",
+        bytes,
+        measure: await wrk({ url: `${app.origin}${p}`, connections: top, seconds, script }),
+      });
+    }
+    await coldCase(top, "paper", ", 1 process");
+    await coldCase(top, "search", ", 1 process");
   }
 
   // Next.js's own page cache alone, without npm start's response cache in front of it.
@@ -390,10 +542,20 @@ try {
     await app.stop();
     app = await startApp({ databaseUrl: database.url, port: appPort, env: { RESPONSE_CACHE_SECONDS: "0" } });
     console.log(`\n# Next.js's page cache alone (RESPONSE_CACHE_SECONDS=0), c=${top}`);
-    for (const [name, headers] of [["day page", {}], ["day page, gzip", BROWSER]] as const) {
+    for (const [name, headers] of [
+      ["day page", {}],
+      ["day page, gzip", BROWSER],
+    ] as const) {
       const { bytes } = await prime(`${app.origin}${pages.day}`, false, headers);
-      recordAt(top, { group: "isr only", name: `${name}, Next.js cache only`, path: pages.day, mode: "warm", bytes, measure: await wrk({ url: `${app.origin}${pages.day}`, connections: top, seconds, script, headers }) });
-  }
+      recordAt(top, {
+        group: "isr only",
+        name: `${name}, Next.js cache only`,
+        path: pages.day,
+        mode: "warm",
+        bytes,
+        measure: await wrk({ url: `${app.origin}${pages.day}`, connections: top, seconds, script, headers }),
+      });
+    }
   }
 } finally {
   await cleanUp();
@@ -403,8 +565,12 @@ try {
 // Report.
 
 const machine = `${os.cpus().length} vCPU, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}`;
-console.log(`\n## npm run bench -- --papers ${papers} --seed ${seed} --duration ${seconds}${only.size < STAGES.length ? ` --only ${[...only].join(",")}` : ""}\n`);
-console.log(`${new Date().toISOString()}, commit ${commit}, ${machine}; database ${database.url.split("/").pop()} (${database.votes.toLocaleString("en-US")} votes, load ${database.loadSeconds} s${database.reused ? ", reused" : ""})`);
+console.log(
+  `\n## npm run bench -- --papers ${papers} --seed ${seed} --duration ${seconds}${only.size < STAGES.length ? ` --only ${[...only].join(",")}` : ""}\n`,
+);
+console.log(
+  `${new Date().toISOString()}, commit ${commit}, ${machine}; database ${database.url.split("/").pop()} (${database.votes.toLocaleString("en-US")} votes, load ${database.loadSeconds} s${database.reused ? ", reused" : ""})`,
+);
 for (const c of [...new Set(rows.map((r) => r.concurrency))].sort((a, b) => a - b)) {
   console.log(`\n### concurrency ${c}\n`);
   console.log("| case | mode | tool | KB | req/s | p50 ms | p95 ms | p99 ms | non-2xx | timeouts | errors |");
@@ -412,7 +578,9 @@ for (const c of [...new Set(rows.map((r) => r.concurrency))].sort((a, b) => a - 
   for (const r of rows.filter((r) => r.concurrency === c)) {
     const m = r.measure;
     const mode = r.cache ? `${r.mode} (${r.cache})` : r.mode;
-    console.log(`| ${r.name} | ${mode} | ${m.tool} | ${r.bytes === undefined ? "" : f(r.bytes / 1000, 0)} | ${f(m.rps, 0)} | ${f(m.p50)} | ${f(m.p95)} | ${f(m.p99)} | ${m.badStatus} | ${m.timeouts} | ${m.errors} |`);
+    console.log(
+      `| ${r.name} | ${mode} | ${m.tool} | ${r.bytes === undefined ? "" : f(r.bytes / 1000, 0)} | ${f(m.rps, 0)} | ${f(m.p50)} | ${f(m.p95)} | ${f(m.p99)} | ${m.badStatus} | ${m.timeouts} | ${m.errors} |`,
+    );
   }
 }
 console.log("\n### throughput as a share of the ceilings (the day page's bytes as a file)\n");
@@ -428,17 +596,24 @@ for (const name of [...new Set(rows.filter((r) => r.group === "pages" || r.group
 }
 const at = (c: number, n: string) => rows.find((r) => r.concurrency === c && r.name === n)?.measure;
 const top = Math.max(...concurrencies);
-console.log(`\n### votes while reading (c=${top}, ${MIXED_VOTERS} connections voting, ${MIXED_VOTES_PER_SECOND} votes a second): p95, read-only and while voting in turn, ${MIXED_ROUNDS} rounds\n`);
+console.log(
+  `\n### votes while reading (c=${top}, ${MIXED_VOTERS} connections voting, ${MIXED_VOTES_PER_SECOND} votes a second): p95, read-only and while voting in turn, ${MIXED_ROUNDS} rounds\n`,
+);
 console.log("| case | read-only p95 ms, each round | while voting p95 ms, each round | median read-only | median while voting | change |");
 console.log("| --- | --- | --- | ---: | ---: | ---: |");
 for (const name of ["day page", "search API, common", "search page"]) {
-  const rounds = (kind: string) => Array.from({ length: MIXED_ROUNDS }, (_, k) => at(top, `${name}, ${kind}, round ${k + 1}`)?.p95 ?? Number.NaN);
+  const rounds = (kind: string) =>
+    Array.from({ length: MIXED_ROUNDS }, (_, k) => at(top, `${name}, ${kind}, round ${k + 1}`)?.p95 ?? Number.NaN);
   const [alone, mixed] = [rounds("read-only"), rounds("while voting")];
   const [a, m] = [median(alone), median(mixed)];
-  console.log(`| ${name} | ${alone.map((v) => f(v)).join(", ")} | ${mixed.map((v) => f(v)).join(", ")} | ${f(a)} | ${f(m)} | ${f((100 * (m - a)) / a)} % |`);
+  console.log(
+    `| ${name} | ${alone.map((v) => f(v)).join(", ")} | ${mixed.map((v) => f(v)).join(", ")} | ${f(a)} | ${f(m)} | ${f((100 * (m - a)) / a)} % |`,
+  );
 }
 const voting = at(top, "upvote POST/DELETE, during the reads");
-console.log(`\nvotes during the reads: ${voting?.requests ?? 0} (${f(voting?.rps ?? Number.NaN, 0)}/s, p95 ${f(voting?.p95 ?? Number.NaN)} ms, the median of the runs); every paper's vote count equals its vote rows after them: ${votesExact}; flat-out vote rows equal to their 2xx answers: ${flatOutVotesExact}`);
+console.log(
+  `\nvotes during the reads: ${voting?.requests ?? 0} (${f(voting?.rps ?? Number.NaN, 0)}/s, p95 ${f(voting?.p95 ?? Number.NaN)} ms, the median of the runs); every paper's vote count equals its vote rows after them: ${votesExact}; flat-out vote rows equal to their 2xx answers: ${flatOutVotesExact}`,
+);
 console.log(`\n### one server process per core against one process (c=${top})\n`);
 console.log("| case | 1 process req/s | one per core req/s | gain |");
 console.log("| --- | ---: | ---: | ---: |");

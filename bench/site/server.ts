@@ -31,7 +31,17 @@ export interface App {
  * `databaseUrl`: the store, else the embedded one in `env.DATA_DIR`. `workers`: server processes
  * (WEB_CONCURRENCY); by default one per core, as `npm start` runs. `env`: more variables.
  */
-export async function startApp({ databaseUrl, port, workers, env = {} }: { databaseUrl?: string; port: number; workers?: number; env?: Record<string, string> }): Promise<App> {
+export async function startApp({
+  databaseUrl,
+  port,
+  workers,
+  env = {},
+}: {
+  databaseUrl?: string;
+  port: number;
+  workers?: number;
+  env?: Record<string, string>;
+}): Promise<App> {
   const origin = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn("npm", ["start", "--", "-p", String(port), "-H", "127.0.0.1"], {
     // Its own process group, so stopping it stops npm's child too.

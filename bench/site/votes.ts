@@ -16,7 +16,13 @@ export const voteCountOf = (data: SiteDataset, i: number) => data.votesOf(i);
 /** The USERS users and every vote row, COPYed with the table's indexes and foreign keys off. */
 export async function loadVotes(sql: postgres.Sql, data: SiteDataset, paperId: (i: number) => string): Promise<number> {
   await sql`delete from users where id like 'bench-user-%'`;
-  await copyRows(sql, "copy users (id, name, email) from stdin", 0, USERS, (u) => `${userId(u)}\t${copyText(`Bench User ${u}`)}\tu${u}@bench.invalid\n`);
+  await copyRows(
+    sql,
+    "copy users (id, name, email) from stdin",
+    0,
+    USERS,
+    (u) => `${userId(u)}\t${copyText(`Bench User ${u}`)}\tu${u}@bench.invalid\n`,
+  );
 
   const indexes = await secondaryIndexes(sql, "upvotes");
   for (const { name } of indexes) await sql.unsafe(`drop index if exists "${name}"`);

@@ -67,8 +67,14 @@ export function wrkScript(dir: string): string {
 /** The request-list script (LIST, with the report): pass it as `script` with `list`. */
 export function wrkListScript(dir: string): string {
   const file = path.join(dir, "wrk-list.lua");
-  writeFileSync(file, `${LIST}${REPORT.replace("io.write(", `for _, t in ipairs(threads) do io.write(string.format('WRKTHREAD {"ok":%d}\\n', t:get("ok"))) end
-  io.write(`)}`);
+  writeFileSync(
+    file,
+    `${LIST}${REPORT.replace(
+      "io.write(",
+      `for _, t in ipairs(threads) do io.write(string.format('WRKTHREAD {"ok":%d}\\n', t:get("ok"))) end
+  io.write(`,
+    )}`,
+  );
   return file;
 }
 
@@ -92,15 +98,37 @@ export async function wrk({
 }): Promise<Measure & { okByThread?: number[] }> {
   if (!/^http:\/\/127\.\d+\.\d+\.\d+:\d+\//.test(url)) throw new Error(`refusing to load ${url}: loopback only`);
   const headerArgs = Object.entries(headers).flatMap(([name, value]) => ["-H", `${name}: ${value}`]);
-  const { stdout } = await run("/usr/bin/wrk", ["-t", String(Math.min(threads, connections)), "-c", String(connections), "-d", `${seconds}s`, "--timeout", "10s", "--latency", ...headerArgs, "-s", script, url, ...(list ? ["--", list.file, String(Math.min(threads, connections)), list.origin] : [])], {
-    timeout: (seconds + 30) * 1000,
-    maxBuffer: 1 << 20,
-  });
+  const { stdout } = await run(
+    "/usr/bin/wrk",
+    [
+      "-t",
+      String(Math.min(threads, connections)),
+      "-c",
+      String(connections),
+      "-d",
+      `${seconds}s`,
+      "--timeout",
+      "10s",
+      "--latency",
+      ...headerArgs,
+      "-s",
+      script,
+      url,
+      ...(list ? ["--", list.file, String(Math.min(threads, connections)), list.origin] : []),
+    ],
+    {
+      timeout: (seconds + 30) * 1000,
+      maxBuffer: 1 << 20,
+    },
+  );
   const line = stdout.split("\n").find((l) => l.startsWith("WRKJSON "));
   if (!line) throw new Error(`wrk printed no report:\n${stdout}`);
   const r = JSON.parse(line.slice(8)) as Record<string, number>;
   const secs = r.duration! / 1e6;
-  const okByThread = stdout.split("\n").filter((l) => l.startsWith("WRKTHREAD ")).map((l) => (JSON.parse(l.slice(10)) as { ok: number }).ok);
+  const okByThread = stdout
+    .split("\n")
+    .filter((l) => l.startsWith("WRKTHREAD "))
+    .map((l) => (JSON.parse(l.slice(10)) as { ok: number }).ok);
   return {
     tool: "wrk",
     requests: r.requests!,

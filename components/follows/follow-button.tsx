@@ -71,7 +71,8 @@ export function useFollowMutation() {
     },
     onError: (_error, _vars, context) => queryClient.setQueryData(FOLLOWS_KEY, context?.previous),
     onSuccess: (created, { topic }) => {
-      if (created) queryClient.setQueryData<FollowJson[] | null>(FOLLOWS_KEY, (old) => [created, ...(old ?? []).filter((f) => !same(f, topic))]);
+      if (created)
+        queryClient.setQueryData<FollowJson[] | null>(FOLLOWS_KEY, (old) => [created, ...(old ?? []).filter((f) => !same(f, topic))]);
     },
     onSettled: () => queryClient.invalidateQueries({ queryKey: FOLLOWS_KEY }),
   });
@@ -196,7 +197,10 @@ function PendingFollowDone({ pending }: { pending: PendingFollow }) {
         : null;
   if (!note || dismissed) return null;
   return (
-    <div role="status" className="fixed inset-x-4 bottom-4 z-30 mx-auto flex max-w-md items-center justify-between gap-3 rounded-lg bg-gray-900 px-4 py-3 text-sm text-white shadow-lg dark:bg-gray-100 dark:text-gray-900">
+    <div
+      role="status"
+      className="fixed inset-x-4 bottom-4 z-30 mx-auto flex max-w-md items-center justify-between gap-3 rounded-lg bg-gray-900 px-4 py-3 text-sm text-white shadow-lg dark:bg-gray-100 dark:text-gray-900"
+    >
       <span>{note}</span>
       <button type="button" onClick={() => setDismissed(true)} className="min-h-11 rounded-md px-2 font-medium underline">
         Dismiss

@@ -97,7 +97,11 @@ export function PrivateFeed() {
         </p>
       )}
       {confirming ? (
-        <div role="group" aria-label="Confirm the reset" className="flex flex-col gap-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-800 dark:bg-amber-950">
+        <div
+          role="group"
+          aria-label="Confirm the reset"
+          className="flex flex-col gap-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-800 dark:bg-amber-950"
+        >
           <p>The address above will stop working at once: feed readers that use it must be given the new one.</p>
           <div className="flex flex-wrap gap-2">
             <button type="button" className={button} disabled={reset.isPending} onClick={() => reset.mutate()}>

@@ -23,14 +23,22 @@ export function TopicsManager({ initial, organizationNames }: { initial: FollowJ
   return (
     <>
       {message && (
-        <p role="alert" className="mb-3 rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
+        <p
+          role="alert"
+          className="mb-3 rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200"
+        >
           {message}
         </p>
       )}
-      <ul aria-label="My topics" className="divide-y divide-gray-200 rounded-xl border border-gray-200 dark:divide-gray-800 dark:border-gray-800">
+      <ul
+        aria-label="My topics"
+        className="divide-y divide-gray-200 rounded-xl border border-gray-200 dark:divide-gray-800 dark:border-gray-800"
+      >
         {follows.map((follow) => (
           <li key={`${follow.kind}:${follow.value}`} className="flex items-center gap-3 px-3 py-2">
-            <span className="w-28 shrink-0 text-xs font-semibold tracking-wide text-gray-600 uppercase dark:text-gray-400">{kindLabel(follow.kind)}</span>
+            <span className="w-28 shrink-0 text-xs font-semibold tracking-wide text-gray-600 uppercase dark:text-gray-400">
+              {kindLabel(follow.kind)}
+            </span>
             <Link href={topicPath(follow)} className="min-w-0 flex-1 truncate font-medium hover:underline">
               {label(follow)}
             </Link>

@@ -30,7 +30,17 @@ function WholeAbstract({ paperId, start }: { paperId: string; start: string }) {
  * collapsed view is the window around the matching words and the expanded one the whole abstract.
  * With `cut`, `text` is only the abstract's start: expanding fetches the rest.
  */
-export function AbstractPreview({ text, segments, cut: textCut = false, paperId }: { text?: string; segments?: Segment[]; cut?: boolean; paperId?: string }) {
+export function AbstractPreview({
+  text,
+  segments,
+  cut: textCut = false,
+  paperId,
+}: {
+  text?: string;
+  segments?: Segment[];
+  cut?: boolean;
+  paperId?: string;
+}) {
   const [expanded, setExpanded] = useState(false);
   const whole = segments ?? [{ text: text || "", mark: false }];
   const length = whole.reduce((n, s) => n + s.text.length, 0);
@@ -62,13 +72,7 @@ export function AbstractPreview({ text, segments, cut: textCut = false, paperId 
         )}
       </p>
       {(overflows || expanded) && (
-        <button
-          type="button"
-          aria-expanded={expanded}
-          aria-controls={id}
-          onClick={() => setExpanded((e) => !e)}
-          className="card-toggle"
-        >
+        <button type="button" aria-expanded={expanded} aria-controls={id} onClick={() => setExpanded((e) => !e)} className="card-toggle">
           {expanded ? "Show less" : "Show more"}
         </button>
       )}

@@ -57,7 +57,12 @@ export function PaperCard({
         ) : (
           heading
         )}
-        <AbstractPreview text={abstract ? undefined : card.abstract} cut={!abstract && card.abstractCut} paperId={card.id} segments={abstract} />
+        <AbstractPreview
+          text={abstract ? undefined : card.abstract}
+          cut={!abstract && card.abstractCut}
+          paperId={card.id}
+          segments={abstract}
+        />
         <ul aria-label="About this paper" className="card-meta">
           {org && (
             <Meta>

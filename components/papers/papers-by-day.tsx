@@ -18,7 +18,9 @@ export function PapersByDay({ papers, label, note }: { papers: PaperWithOrg[]; l
       <div aria-label={label} role="region" className="flex flex-col gap-6">
         {days.map(({ day, papers: ofDay }) => (
           <section key={day ?? "none"} aria-label={day ? `Listed ${formatShortDay(day)}` : "Not listed"}>
-            <h2 className="mb-2 text-sm font-semibold text-gray-700 dark:text-gray-300">{day ? <time dateTime={day}>{formatShortDay(day)}</time> : "Not listed"}</h2>
+            <h2 className="mb-2 text-sm font-semibold text-gray-700 dark:text-gray-300">
+              {day ? <time dateTime={day}>{formatShortDay(day)}</time> : "Not listed"}
+            </h2>
             <ul className="flex flex-col gap-3">
               {ofDay.map((paper) => (
                 <li key={paper.id}>

@@ -15,7 +15,12 @@ export function RichAbstract({ text }: { text: string }) {
         if (segment.type === "text") return segment.value;
         if (segment.type === "link") {
           return (
-            <a key={i} href={segment.href} rel="noopener noreferrer nofollow" className="break-all text-brand-700 underline dark:text-brand-500">
+            <a
+              key={i}
+              href={segment.href}
+              rel="noopener noreferrer nofollow"
+              className="break-all text-brand-700 underline dark:text-brand-500"
+            >
               {segment.value}
             </a>
           );

@@ -38,12 +38,15 @@ export function TopicView({ kind, listing }: { kind: ListingKind; listing: Topic
           <PapersByDay papers={listing.papers} label={heading} />
         ) : listing.page > 0 ? (
           <p className="rounded-xl border border-dashed border-gray-300 p-8 text-center dark:border-gray-700">
-            There are no more papers. <Link href={path} className="font-medium underline">Back to the newest</Link>.
+            There are no more papers.{" "}
+            <Link href={path} className="font-medium underline">
+              Back to the newest
+            </Link>
+            .
           </p>
         ) : (
           <p className="rounded-xl border border-dashed border-gray-300 p-8 text-center dark:border-gray-700">
-            No papers by {label} are listed here yet. Follow {label} to find their next papers in your following feed and your
-            email digest.
+            No papers by {label} are listed here yet. Follow {label} to find their next papers in your following feed and your email digest.
           </p>
         )}
       </div>

@@ -94,12 +94,7 @@ export function PeriodView({ listing }: { listing: PeriodListing }) {
             const target = periodOf(kind, anchorDay);
             const current = kind === period.kind;
             return (
-              <Link
-                key={kind}
-                href={periodPath(target)}
-                aria-current={current ? "page" : undefined}
-                className="tab"
-              >
+              <Link key={kind} href={periodPath(target)} aria-current={current ? "page" : undefined} className="tab">
                 {label}
               </Link>
             );
@@ -118,10 +113,13 @@ export function PeriodView({ listing }: { listing: PeriodListing }) {
       <SubscribeBanner />
 
       {papers.some((p) => isSamplePaperId(p.id)) && (
-        <p role="note" className="mt-4 rounded-lg border border-brand-500/40 bg-brand-50 px-3 py-2 text-sm text-gray-800 dark:bg-gray-900 dark:text-gray-200">
+        <p
+          role="note"
+          className="mt-4 rounded-lg border border-brand-500/40 bg-brand-50 px-3 py-2 text-sm text-gray-800 dark:bg-gray-900 dark:text-gray-200"
+        >
           These are the bundled sample papers, shown until real ones are fetched. Fetch the last week of Daily Papers with{" "}
-          <code className="font-mono whitespace-nowrap">npm run ingest -- --days 7</code> (the server also does it by itself on its
-          first start, when it can reach huggingface.co).
+          <code className="font-mono whitespace-nowrap">npm run ingest -- --days 7</code> (the server also does it by itself on its first
+          start, when it can reach huggingface.co).
         </p>
       )}
 
@@ -150,7 +148,10 @@ export function PeriodView({ listing }: { listing: PeriodListing }) {
           )}
         </section>
       ) : (
-        <section aria-label="No papers" className="mt-10 rounded-xl border border-dashed border-gray-300 p-8 text-center text-gray-700 dark:border-gray-700 dark:text-gray-300">
+        <section
+          aria-label="No papers"
+          className="mt-10 rounded-xl border border-dashed border-gray-300 p-8 text-center text-gray-700 dark:border-gray-700 dark:text-gray-300"
+        >
           <p className="text-lg font-semibold">No papers on this {unit}.</p>
           <NearbyPeriods previous={listing.previous} next={listing.next} />
         </section>

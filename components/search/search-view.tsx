@@ -91,7 +91,14 @@ export function SearchView({
     resultsRef.current?.scrollIntoView({ block: "start" });
   };
 
-  const page: SearchPageData = (enabled && data) || { hits: [], hasMore: false, correctedQuery: null, total: null, lastPage: null, bounded: null };
+  const page: SearchPageData = (enabled && data) || {
+    hits: [],
+    hasMore: false,
+    correctedQuery: null,
+    total: null,
+    lastPage: null,
+    bounded: null,
+  };
   const firstSimilar = page.hits.findIndex((hit) => hit.match === "similar");
   const firstPartial = page.hits.findIndex((hit) => hit.match === "partial");
   const hasQuery = Boolean(effective.q.trim());
@@ -145,14 +152,38 @@ export function SearchView({
         <fieldset className="flex flex-wrap items-end gap-3">
           <legend className="sr-only">Filters</legend>
           <Field label="Published from">
-            {(id) => <input id={id} type="date" name="from" value={params.from ?? ""} onChange={(e) => set({ from: e.currentTarget.value || undefined })} className={field} />}
+            {(id) => (
+              <input
+                id={id}
+                type="date"
+                name="from"
+                value={params.from ?? ""}
+                onChange={(e) => set({ from: e.currentTarget.value || undefined })}
+                className={field}
+              />
+            )}
           </Field>
           <Field label="Published to">
-            {(id) => <input id={id} type="date" name="to" value={params.to ?? ""} onChange={(e) => set({ to: e.currentTarget.value || undefined })} className={field} />}
+            {(id) => (
+              <input
+                id={id}
+                type="date"
+                name="to"
+                value={params.to ?? ""}
+                onChange={(e) => set({ to: e.currentTarget.value || undefined })}
+                className={field}
+              />
+            )}
           </Field>
           <Field label="Organization">
             {(id) => (
-              <select id={id} name="org" value={params.org ?? ""} onChange={(e) => set({ org: e.currentTarget.value || undefined })} className={`${field} max-w-48`}>
+              <select
+                id={id}
+                name="org"
+                value={params.org ?? ""}
+                onChange={(e) => set({ org: e.currentTarget.value || undefined })}
+                className={`${field} max-w-48`}
+              >
                 <option value="">Any</option>
                 {organizations.map((org) => (
                   <option key={org.name} value={org.name}>
@@ -184,7 +215,13 @@ export function SearchView({
           </Field>
           <Field label="Sort by">
             {(id) => (
-              <select id={id} name="sort" value={params.sort} onChange={(e) => set({ sort: e.currentTarget.value as SearchSort })} className={field}>
+              <select
+                id={id}
+                name="sort"
+                value={params.sort}
+                onChange={(e) => set({ sort: e.currentTarget.value as SearchSort })}
+                className={field}
+              >
                 {searchSorts.map((s) => (
                   <option key={s} value={s}>
                     {SORT_LABELS[s]}
@@ -202,14 +239,19 @@ export function SearchView({
             {status}
           </p>
           {hasQuery && !error && (
-            <FollowButton kind="query" value={effective.q.trim().replace(/\s+/g, " ")} label={`“${effective.q.trim()}”`} what="this search" />
+            <FollowButton
+              kind="query"
+              value={effective.q.trim().replace(/\s+/g, " ")}
+              label={`“${effective.q.trim()}”`}
+              what="this search"
+            />
           )}
         </div>
         {page.bounded !== null && (
           <p className="mb-3 text-sm text-gray-700 dark:text-gray-300">
             Nearly every paper holds these words but few hold them all{effective.q.includes("-") ? " without the excluded ones" : ""}: these
-            results come from the {formatNumber(page.bounded)} most upvoted papers. Add a rarer word, or fewer exclusions, to
-            search them all.
+            results come from the {formatNumber(page.bounded)} most upvoted papers. Add a rarer word, or fewer exclusions, to search them
+            all.
           </p>
         )}
         {page.hits.length > 0 && (
@@ -235,7 +277,8 @@ export function SearchView({
                   )}
                   {i === firstPartial && (
                     <p className="mb-3 text-sm font-medium text-gray-700 dark:text-gray-300">
-                      {i === 0 ? "No paper holds every word. " : ""}Partial matches: papers with some of the words, the rarest counting most.
+                      {i === 0 ? "No paper holds every word. " : ""}Partial matches: papers with some of the words, the rarest counting
+                      most.
                     </p>
                   )}
                   <PaperCard card={hit.card} title={hit.title} abstract={hit.abstract} />

@@ -58,7 +58,9 @@ export function EmailSettings() {
       {notice && <p role="status">{notice}</p>}
       {!current || current.status === "unsubscribed" ? (
         <>
-          <p role="status">{current ? `${STATUS.unsubscribed}. ` : "You are not subscribed. "}Get the top papers, and your topics, by email:</p>
+          <p role="status">
+            {current ? `${STATUS.unsubscribed}. ` : "You are not subscribed. "}Get the top papers, and your topics, by email:
+          </p>
           <div className="flex flex-wrap gap-2">
             <button type="button" disabled={busy} className={button} onClick={() => subscribe.mutate("daily")}>
               Subscribe daily

@@ -28,7 +28,8 @@ export function useSubscription() {
   const subscription = useQuery({
     queryKey: SUBSCRIPTION_KEY,
     enabled: signedIn,
-    queryFn: async () => (await fetch("/api/subscriptions", { credentials: "same-origin" }).then((r) => r.json())).subscription as SubscriptionJson | null,
+    queryFn: async () =>
+      (await fetch("/api/subscriptions", { credentials: "same-origin" }).then((r) => r.json())).subscription as SubscriptionJson | null,
   });
   return { session, signedIn, subscription };
 }
@@ -38,7 +39,15 @@ const LABELS: Record<DigestFrequency, string> = {
   weekly: "Weekly: the top papers of the past week, once a week",
 };
 
-export function FrequencyChoice({ value, onChange, name }: { value: DigestFrequency; onChange: (f: DigestFrequency) => void; name: string }) {
+export function FrequencyChoice({
+  value,
+  onChange,
+  name,
+}: {
+  value: DigestFrequency;
+  onChange: (f: DigestFrequency) => void;
+  name: string;
+}) {
   return (
     <fieldset className="flex flex-col gap-1">
       <legend className="mb-1 text-sm font-medium">How often</legend>
@@ -67,7 +76,8 @@ export function SubscribeForm() {
   const [email, setEmail] = useState("");
   const [done, setDone] = useState<string | null>(null);
   const mutation = useMutation({
-    mutationFn: (body: { email?: string; frequency: DigestFrequency }) => subscriptionRequest({ method: "POST", body: JSON.stringify(body) }),
+    mutationFn: (body: { email?: string; frequency: DigestFrequency }) =>
+      subscriptionRequest({ method: "POST", body: JSON.stringify(body) }),
     onSuccess: (result) => {
       if (result.subscription.status === "active") {
         queryClient.setQueryData(SUBSCRIPTION_KEY, result.subscription);
@@ -78,19 +88,32 @@ export function SubscribeForm() {
     },
   });
 
-  if (session.isPending || (signedIn && subscription.isPending)) return <p className="text-sm text-gray-600 dark:text-gray-400">Loading…</p>;
+  if (session.isPending || (signedIn && subscription.isPending))
+    return <p className="text-sm text-gray-600 dark:text-gray-400">Loading…</p>;
   const current = subscription.data;
   if (done) {
     return (
-      <p role="status" className="rounded-lg border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-900 dark:border-green-800 dark:bg-green-950 dark:text-green-100">
-        {done} {signedIn && <Link href="/settings/email" className="font-medium underline">Email settings</Link>}
+      <p
+        role="status"
+        className="rounded-lg border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-900 dark:border-green-800 dark:bg-green-950 dark:text-green-100"
+      >
+        {done}{" "}
+        {signedIn && (
+          <Link href="/settings/email" className="font-medium underline">
+            Email settings
+          </Link>
+        )}
       </p>
     );
   }
   if (current?.status === "active") {
     return (
       <p className="text-sm">
-        You get the {current.frequency} digest at {current.email}. <Link href="/settings/email" className="font-medium underline">Change it in your email settings</Link>.
+        You get the {current.frequency} digest at {current.email}.{" "}
+        <Link href="/settings/email" className="font-medium underline">
+          Change it in your email settings
+        </Link>
+        .
       </p>
     );
   }
@@ -124,8 +147,11 @@ export function SubscribeForm() {
             className="h-11 rounded-md border border-gray-300 bg-white px-3 text-base dark:border-gray-700 dark:bg-gray-900"
           />
           <p className="text-xs text-gray-600 dark:text-gray-400">
-            We send one confirmation email first; nothing else until you confirm. <Link href="/signin?callbackUrl=%2Fsubscribe" className="underline">Sign in</Link> to
-            subscribe in one click and get your topics too.
+            We send one confirmation email first; nothing else until you confirm.{" "}
+            <Link href="/signin?callbackUrl=%2Fsubscribe" className="underline">
+              Sign in
+            </Link>{" "}
+            to subscribe in one click and get your topics too.
           </p>
         </div>
       )}

@@ -7,7 +7,10 @@ import { formatCount } from "@/lib/display";
 import { useVoteScope, type VotesData } from "./vote-scope";
 
 class VoteError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -69,12 +72,7 @@ export function UpvoteButton({ paperId, initialUpvotes, size = "md" }: { paperId
 
   return (
     <div className="card-vote">
-      <button
-        type="button"
-        onClick={onClick}
-        aria-pressed={state.upvoted}
-        className={size === "lg" ? "vote vote-lg" : "vote"}
-      >
+      <button type="button" onClick={onClick} aria-pressed={state.upvoted} className={size === "lg" ? "vote vote-lg" : "vote"}>
         <span className="sr-only">Upvote, </span>
         <span>{formatCount(state.upvotes)}</span>
       </button>

@@ -43,7 +43,10 @@ export async function markDeliverySent(
   });
 }
 
-export async function markDeliveryFailed(db: Db, { subscriptionId, period, error }: { subscriptionId: string; period: string; error: string }): Promise<void> {
+export async function markDeliveryFailed(
+  db: Db,
+  { subscriptionId, period, error }: { subscriptionId: string; period: string; error: string },
+): Promise<void> {
   await db
     .update(digestDeliveries)
     .set({ status: "failed", error: error.slice(0, 500), updatedAt: sql`now()` })
@@ -70,7 +73,10 @@ export async function sentPapers(
 }
 
 /** The deliveries of a period, by subscriber: what earlier runs did. */
-export async function deliveriesOf(db: Db, { period }: { period: string }): Promise<Map<string, { status: DeliveryStatus; attempts: number }>> {
+export async function deliveriesOf(
+  db: Db,
+  { period }: { period: string },
+): Promise<Map<string, { status: DeliveryStatus; attempts: number }>> {
   const rows = await db
     .select({ subscriptionId: digestDeliveries.subscriptionId, status: digestDeliveries.status, attempts: digestDeliveries.attempts })
     .from(digestDeliveries)

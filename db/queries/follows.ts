@@ -33,7 +33,10 @@ export async function createFollow(
 
 /** Removes one of the user's follows; false when they have no follow with that id. */
 export async function deleteFollow(db: Db, { userId, id }: { userId: string; id: string }): Promise<boolean> {
-  const deleted = await db.delete(follows).where(and(eq(follows.id, id), eq(follows.userId, userId))).returning({ id: follows.id });
+  const deleted = await db
+    .delete(follows)
+    .where(and(eq(follows.id, id), eq(follows.userId, userId)))
+    .returning({ id: follows.id });
   return deleted.length > 0;
 }
 
@@ -45,4 +48,3 @@ export async function followsOfUsers(db: Db, { userIds }: { userIds: string[] })
   for (const row of rows) out.set(row.userId, [...(out.get(row.userId) ?? []), row]);
   return out;
 }
-

@@ -55,9 +55,7 @@ const refreshed: Record<string, SQL> = {
 
 const columnsOf = Object.keys(refreshed);
 const setClause = Object.fromEntries(
-  Object.entries(getTableColumns(papers)).flatMap(([key, column]) =>
-    column.name in refreshed ? [[key, refreshed[column.name]!]] : [],
-  ),
+  Object.entries(getTableColumns(papers)).flatMap(([key, column]) => (column.name in refreshed ? [[key, refreshed[column.name]!]] : [])),
 );
 // Only rows whose values really change are touched (and counted as updated).
 const changed = sql`(${sql.join(columnsOf.map(current), sql`, `)}) is distinct from (${sql.join(

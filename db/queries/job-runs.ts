@@ -10,7 +10,12 @@ export async function startJobRun(
   // Holding the lock means no other run of this job is alive: one still marked running died with its process.
   await db
     .update(jobRuns)
-    .set({ status: "failed", finishedAt: sql`now()`, error: "interrupted: the process stopped before the run finished", updatedAt: sql`now()` })
+    .set({
+      status: "failed",
+      finishedAt: sql`now()`,
+      error: "interrupted: the process stopped before the run finished",
+      updatedAt: sql`now()`,
+    })
     .where(and(eq(jobRuns.job, job), eq(jobRuns.status, "running")));
   const [run] = await db.insert(jobRuns).values({ job, trigger, params }).returning();
   if (!run) throw new Error("inserting a job run returned no row");
@@ -20,7 +25,12 @@ export async function startJobRun(
 /** Saves a run's progress, or (with a status) its end. */
 export async function updateJobRun(
   db: Db,
-  { id, result, status, error }: { id: number; result: Record<string, unknown>; status?: Exclude<JobStatus, "running">; error?: string | null },
+  {
+    id,
+    result,
+    status,
+    error,
+  }: { id: number; result: Record<string, unknown>; status?: Exclude<JobStatus, "running">; error?: string | null },
 ): Promise<void> {
   await db
     .update(jobRuns)

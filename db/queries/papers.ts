@@ -21,9 +21,10 @@ export interface PaperWithOrg extends PaperFields {
 
 const searchColumns = new Set<string>(["searchVector", "titleVector", "searchHashes"] satisfies SearchColumn[]);
 // The search columns (a 2 KB document among them) are dropped from every read.
-const paperFields = Object.fromEntries(
-  Object.entries(getTableColumns(papers)).filter(([key]) => !searchColumns.has(key)),
-) as Omit<ReturnType<typeof getTableColumns<typeof papers>>, SearchColumn>;
+const paperFields = Object.fromEntries(Object.entries(getTableColumns(papers)).filter(([key]) => !searchColumns.has(key))) as Omit<
+  ReturnType<typeof getTableColumns<typeof papers>>,
+  SearchColumn
+>;
 
 /** The columns of the read model; `extra` adds columns of joined tables (a vote's time, say). */
 function paperSelect<E extends SelectedFields = Record<never, never>>(extra?: E) {
@@ -84,7 +85,12 @@ export async function getListedPapers(
 const submittedOrder = {
   // papers_submitter_idx's order (upvotes is never null, so `nulls last` changes nothing but lets
   // the index give the order).
-  listed: [sql`${papers.listedOn} desc nulls last`, sql`${papers.upvotes} desc nulls last`, sql`${papers.publishedAt} desc nulls last`, asc(papers.id)],
+  listed: [
+    sql`${papers.listedOn} desc nulls last`,
+    sql`${papers.upvotes} desc nulls last`,
+    sql`${papers.publishedAt} desc nulls last`,
+    asc(papers.id),
+  ],
   publishedAt: rankOrder.publishedAt,
 } as const;
 
@@ -94,7 +100,12 @@ const submittedOrder = {
  */
 export async function getSubmittedPapers(
   db: Db,
-  { submitter, order = "listed", limit = 100, offset = 0 }: { submitter: string; order?: keyof typeof submittedOrder; limit?: number; offset?: number },
+  {
+    submitter,
+    order = "listed",
+    limit = 100,
+    offset = 0,
+  }: { submitter: string; order?: keyof typeof submittedOrder; limit?: number; offset?: number },
 ): Promise<PaperWithOrg[]> {
   const rows = await selectPapers(db, eq(papers.submittedByName, submitter))
     .orderBy(...submittedOrder[order])
@@ -134,7 +145,10 @@ export async function getLatestListedDays(db: Db, { limit }: { limit: number }):
 }
 
 /** Each day between `start` and `end` that has papers, with how many, in order. */
-export async function getListedDayCounts(db: Db, { start, end }: { start: string; end: string }): Promise<{ day: string; papers: number }[]> {
+export async function getListedDayCounts(
+  db: Db,
+  { start, end }: { start: string; end: string },
+): Promise<{ day: string; papers: number }[]> {
   const rows = await db
     .select({ day: papers.listedOn, papers: count() })
     .from(papers)
@@ -147,8 +161,14 @@ export async function getListedDayCounts(db: Db, { start, end }: { start: string
 /** The nearest days with papers before `start` and after `end`. */
 export async function getNeighborDays(db: Db, { start, end }: { start: string; end: string }) {
   const [[before], [after]] = await Promise.all([
-    db.select({ day: max(papers.listedOn) }).from(papers).where(lt(papers.listedOn, start)),
-    db.select({ day: min(papers.listedOn) }).from(papers).where(gt(papers.listedOn, end)),
+    db
+      .select({ day: max(papers.listedOn) })
+      .from(papers)
+      .where(lt(papers.listedOn, start)),
+    db
+      .select({ day: min(papers.listedOn) })
+      .from(papers)
+      .where(gt(papers.listedOn, end)),
   ]);
   return { previous: before?.day ?? null, next: after?.day ?? null };
 }

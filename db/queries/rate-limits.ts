@@ -9,7 +9,13 @@ import { rateLimits } from "@/db/schema";
  */
 export async function consumeRateLimit(
   db: Db,
-  { key, limit, windowSeconds, cost = 1, now = new Date() }: { key: string; limit: number; windowSeconds: number; cost?: number; now?: Date },
+  {
+    key,
+    limit,
+    windowSeconds,
+    cost = 1,
+    now = new Date(),
+  }: { key: string; limit: number; windowSeconds: number; cost?: number; now?: Date },
 ): Promise<{ allowed: boolean; count: number; retryAfterSeconds: number }> {
   const windowMs = windowSeconds * 1000;
   const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);

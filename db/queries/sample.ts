@@ -29,7 +29,10 @@ export async function loadSampleIfEmpty(db: Db): Promise<number> {
     const rows = sample as SamplePaper[];
     const orgs = new Map(rows.flatMap((p) => (p.organization ? [[p.organization.name, p.organization]] : [])));
     if (orgs.size > 0) {
-      await tx.insert(organizations).values([...orgs.values()]).onConflictDoNothing();
+      await tx
+        .insert(organizations)
+        .values([...orgs.values()])
+        .onConflictDoNothing();
     }
     const values: NewPaper[] = rows.map(({ organization, ...p }) => ({
       ...p,
@@ -58,7 +61,14 @@ export async function retireSampleCorpus(db: Db): Promise<number> {
     const removed = await tx.delete(papers).where(like(papers.id, "local-%")).returning({ org: papers.organizationName });
     const orgs = [...new Set(removed.flatMap((r) => (r.org ? [r.org] : [])))];
     if (orgs.length > 0) {
-      await tx.delete(organizations).where(and(inArray(organizations.name, orgs), sql`not exists (select 1 from papers p where p.organization_name = ${organizations.name})`));
+      await tx
+        .delete(organizations)
+        .where(
+          and(
+            inArray(organizations.name, orgs),
+            sql`not exists (select 1 from papers p where p.organization_name = ${organizations.name})`,
+          ),
+        );
     }
     return removed.length;
   });

@@ -12,7 +12,10 @@ export async function getShareImage(db: Db, { subject }: { subject: string }): P
 /** The faces stored for these subjects (no image bytes read). */
 export async function getShareImageFaces(db: Db, { subjects }: { subjects: string[] }): Promise<Map<string, string>> {
   if (subjects.length === 0) return new Map();
-  const rows = await db.select({ subject: shareImages.subject, face: shareImages.face }).from(shareImages).where(inArray(shareImages.subject, subjects));
+  const rows = await db
+    .select({ subject: shareImages.subject, face: shareImages.face })
+    .from(shareImages)
+    .where(inArray(shareImages.subject, subjects));
   return new Map(rows.map((r) => [r.subject, r.face]));
 }
 

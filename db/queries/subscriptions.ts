@@ -12,7 +12,10 @@ export async function getSubscription(db: Db, { id }: { id: string }): Promise<S
  * The subscription of an account: the one it owns, else an address-only one for its own address.
  * A row of another account is never the account's, whatever its address.
  */
-export async function getUserSubscription(db: Db, { userId, email }: { userId: string; email: string | null }): Promise<Subscription | null> {
+export async function getUserSubscription(
+  db: Db,
+  { userId, email }: { userId: string; email: string | null },
+): Promise<Subscription | null> {
   const [row] = await db
     .select()
     .from(subscriptions)
@@ -90,7 +93,10 @@ export async function requestSubscription(
  * Follows a confirmation link, once, before it expires: whatever the row's state, it becomes
  * active with the frequency (and the account) the request asked for.
  */
-export async function confirmSubscription(db: Db, { id, nonce, now = new Date() }: { id: string; nonce: string; now?: Date }): Promise<Subscription | null> {
+export async function confirmSubscription(
+  db: Db,
+  { id, nonce, now = new Date() }: { id: string; nonce: string; now?: Date },
+): Promise<Subscription | null> {
   const [row] = await db
     .update(subscriptions)
     .set({
@@ -101,7 +107,13 @@ export async function confirmSubscription(db: Db, { id, nonce, now = new Date() 
       ...clearRequest,
       updatedAt: sql`now()`,
     })
-    .where(and(eq(subscriptions.id, id), eq(subscriptions.confirmNonce, nonce), sql`${subscriptions.confirmExpires} > ${now.toISOString()}::timestamptz`))
+    .where(
+      and(
+        eq(subscriptions.id, id),
+        eq(subscriptions.confirmNonce, nonce),
+        sql`${subscriptions.confirmExpires} > ${now.toISOString()}::timestamptz`,
+      ),
+    )
     .returning();
   return row ?? null;
 }
@@ -138,6 +150,8 @@ export async function listRecipients(db: Db, { frequencies }: { frequencies: Dig
   return db
     .select()
     .from(subscriptions)
-    .where(and(eq(subscriptions.status, "active"), inArray(subscriptions.frequency, frequencies), sql`${subscriptions.confirmedAt} is not null`))
+    .where(
+      and(eq(subscriptions.status, "active"), inArray(subscriptions.frequency, frequencies), sql`${subscriptions.confirmedAt} is not null`),
+    )
     .orderBy(subscriptions.id);
 }

@@ -37,8 +37,14 @@ export async function foldVoteCounts(db: Db): Promise<{ papers: number }> {
           from pending left join rewritten on rewritten.id = pending.paper_id`),
       );
       if (rows.length > 0) {
-        const ids = sql.join(rows.map((r) => sql`${r.id}`), sql`, `);
-        const counts = sql.join(rows.map((r) => sql`${Number(r.count)}`), sql`, `);
+        const ids = sql.join(
+          rows.map((r) => sql`${r.id}`),
+          sql`, `,
+        );
+        const counts = sql.join(
+          rows.map((r) => sql`${Number(r.count)}`),
+          sql`, `,
+        );
         await tx.execute(sql`
           update paper_votes v set folded = f.count
           from unnest(array[${ids}]::text[], array[${counts}]::int[]) as f(paper_id, count)
@@ -54,6 +60,10 @@ export async function foldVoteCounts(db: Db): Promise<{ papers: number }> {
 
 /** Whether some counter has changed since the last fold (cheap: the partial index holds only those). */
 export async function hasUnfoldedVotes(db: Db): Promise<boolean> {
-  const [row] = await db.select({ paperId: paperVotes.paperId }).from(paperVotes).where(sql`${paperVotes.count} <> ${paperVotes.folded}`).limit(1);
+  const [row] = await db
+    .select({ paperId: paperVotes.paperId })
+    .from(paperVotes)
+    .where(sql`${paperVotes.count} <> ${paperVotes.folded}`)
+    .limit(1);
   return row !== undefined;
 }

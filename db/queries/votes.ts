@@ -17,9 +17,7 @@ const liveUpvotes = sql<number>`(${papers.sourceUpvotes} + coalesce(${paperVotes
 
 /** What a vote from a session token came to (voteInSession). */
 export type SessionVote =
-  | { outcome: "signed-out" }
-  | { outcome: "limited"; retryAfterSeconds: number }
-  | { outcome: "cast"; state: VoteState | null };
+  { outcome: "signed-out" } | { outcome: "limited"; retryAfterSeconds: number } | { outcome: "cast"; state: VoteState | null };
 
 /**
  * Adds or removes the vote of the user whose live session `token` is, in one statement
@@ -34,10 +32,19 @@ export type SessionVote =
  */
 export async function voteInSession(
   db: Db,
-  { token, paperId, upvoted, limit, windowSeconds, now = new Date() }: { token: string; paperId: string; upvoted: boolean; limit: number; windowSeconds: number; now?: Date },
+  {
+    token,
+    paperId,
+    upvoted,
+    limit,
+    windowSeconds,
+    now = new Date(),
+  }: { token: string; paperId: string; upvoted: boolean; limit: number; windowSeconds: number; now?: Date },
 ): Promise<SessionVote> {
   const [row] = rowsOf<{ voter: string | null; allowed: boolean | null; retry_after: number | null; upvotes: number | null }>(
-    await db.execute(sql`select * from vote_in_session(${token}, ${paperId}, ${upvoted}, ${limit}, ${windowSeconds}, ${now.toISOString()})`),
+    await db.execute(
+      sql`select * from vote_in_session(${token}, ${paperId}, ${upvoted}, ${limit}, ${windowSeconds}, ${now.toISOString()})`,
+    ),
   );
   if (!row?.voter) return { outcome: "signed-out" };
   if (!row.allowed) return { outcome: "limited", retryAfterSeconds: Math.max(1, Number(row.retry_after)) };

@@ -10,7 +10,8 @@ export function parseSearchParams<S extends z.ZodObject>(params: URLSearchParams
   const raw: Record<string, string> = {};
   for (const [key, value] of params) {
     // PostgreSQL refuses a NUL in text: one is bad input, named here, not a failed query.
-    if (key.includes("\u0000") || value.includes("\u0000")) throw new ApiError(`bad_request:${surface}`, `Parameter "${key.replaceAll("\u0000", "\\0")}" holds a NUL character.`);
+    if (key.includes("\u0000") || value.includes("\u0000"))
+      throw new ApiError(`bad_request:${surface}`, `Parameter "${key.replaceAll("\u0000", "\\0")}" holds a NUL character.`);
     if (key in raw) throw new ApiError(`bad_request:${surface}`, `Parameter "${key}" is given more than once.`);
     raw[key] = value;
   }

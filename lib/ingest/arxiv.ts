@@ -35,7 +35,11 @@ const entrySchema = z.object({
   publishedAt: z.iso.date().nullable(),
 });
 
-const clean = (text: string) => text.replace(/\u0000/g, "").replace(/\s+/g, " ").trim();
+const clean = (text: string) =>
+  text
+    .replace(/\u0000/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
 /** As for the Daily Papers feed (LIMITS there): cut what no one reads past, so a day is never lost to one entry. */
 const cut = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
@@ -53,9 +57,7 @@ function readEntry(entry: XmlElement): ArxivEntry | null {
   const primary = childElement(entry, "primary_category")?.attributes.term ?? null;
   const terms = childElements(entry, "category").flatMap((c) => c.attributes.term ?? []);
   const categories = [...new Set([...(primary ? [primary] : []), ...terms])].filter((t) => CATEGORY.test(t) && t.length <= 40).slice(0, 50);
-  const pdfLink = childElements(entry, "link").find(
-    (l) => l.attributes.title === "pdf" || l.attributes.type === "application/pdf",
-  );
+  const pdfLink = childElements(entry, "link").find((l) => l.attributes.title === "pdf" || l.attributes.type === "application/pdf");
   const published = childElement(entry, "published");
   const publishedTime = published ? Date.parse(textContent(published)) : NaN;
 

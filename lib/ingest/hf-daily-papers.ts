@@ -38,9 +38,6 @@ export interface DailyPaper {
   adjustments: string[];
 }
 
-
-
-
 /** An optional field: absent, null or malformed all read as null. */
 const optional = <T extends z.ZodType>(schema: T) => schema.nullish().catch(null);
 
@@ -80,7 +77,6 @@ const itemSchema = z.object({
   submittedBy: optional(personSchema),
   organization: optional(personSchema),
 });
-
 
 /** A title cut to the length the store takes, at a word where it can, with an ellipsis. */
 function shorten(title: string | null): string | null {
@@ -180,7 +176,8 @@ export function mapDailyPaperItem(raw: unknown, baseUrl: string): DailyPaper | {
 
   const notes = new Adjustments();
   const rawAuthors = paper.authors ?? [];
-  if (rawAuthors.length > LIMITS.authors) notes.drop(`authors after the first ${commas(LIMITS.authors)}`, `${commas(rawAuthors.length)} authors listed`);
+  if (rawAuthors.length > LIMITS.authors)
+    notes.drop(`authors after the first ${commas(LIMITS.authors)}`, `${commas(rawAuthors.length)} authors listed`);
   const authors = rawAuthors.slice(0, LIMITS.authors).flatMap((author) => {
     const name =
       author && typeof author === "object" && "name" in author && typeof author.name === "string"
@@ -189,9 +186,12 @@ export function mapDailyPaperItem(raw: unknown, baseUrl: string): DailyPaper | {
     return name ? [name] : [];
   });
   const keywordList = paper.ai_keywords ?? null;
-  if (keywordList && keywordList.length > LIMITS.keywords) notes.drop(`ai_keywords after the first ${LIMITS.keywords}`, `${commas(keywordList.length)} keywords`);
+  if (keywordList && keywordList.length > LIMITS.keywords)
+    notes.drop(`ai_keywords after the first ${LIMITS.keywords}`, `${commas(keywordList.length)} keywords`);
   const keywords =
-    keywordList?.slice(0, LIMITS.keywords).flatMap((k) => notes.cut("ai_keywords item", cleanText(k, { singleLine: true }), LIMITS.keyword) ?? []) ?? null;
+    keywordList
+      ?.slice(0, LIMITS.keywords)
+      .flatMap((k) => notes.cut("ai_keywords item", cleanText(k, { singleLine: true }), LIMITS.keyword) ?? []) ?? null;
 
   return {
     id: paper.id,

@@ -135,9 +135,7 @@ export function localName(name: string): string {
 }
 
 export function childElements(element: XmlElement, name: string): XmlElement[] {
-  return element.children.filter(
-    (node): node is XmlElement => typeof node !== "string" && localName(node.name) === name,
-  );
+  return element.children.filter((node): node is XmlElement => typeof node !== "string" && localName(node.name) === name);
 }
 
 export function childElement(element: XmlElement, name: string): XmlElement | undefined {

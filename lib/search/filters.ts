@@ -35,7 +35,11 @@ interface FilterSpec<V> {
   sql: (value: V) => SQL;
 }
 
-const idList = (ids: string[]) => sql.join(ids.map((id) => sql`${id}`), sql`, `);
+const idList = (ids: string[]) =>
+  sql.join(
+    ids.map((id) => sql`${id}`),
+    sql`, `,
+  );
 
 export const FILTERS: { [K in FilterName]-?: FilterSpec<NonNullable<PaperFilters[K]>> } = {
   publishedFrom: { column: "published_at", walked: true, sql: (day) => sql`published_at >= ${day}::date` },
@@ -75,11 +79,13 @@ export function walkCarries(filters: PaperFilters): boolean {
 
 /** A stable key for the set filters (ids left out do not change the share of papers let through). */
 export function filterKey(filters: PaperFilters): string {
-  return JSON.stringify(activeFilters(filters).filter((name) => name !== "excludeIds").map((name) => [name, filters[name]]));
+  return JSON.stringify(
+    activeFilters(filters)
+      .filter((name) => name !== "excludeIds")
+      .map((name) => [name, filters[name]]),
+  );
 }
 
 /** The columns a walk reads from papers_walk_idx: what ranking and tests read, and every walked filter's column. */
 const RANKED_COLUMNS = ["id", "upvotes", "published_at", "title_vector", "search_hashes"];
-export const WALK_INDEX_COLUMNS = [
-  ...new Set([...RANKED_COLUMNS, ...Object.values(FILTERS).flatMap((f) => (f.walked ? [f.column] : []))]),
-];
+export const WALK_INDEX_COLUMNS = [...new Set([...RANKED_COLUMNS, ...Object.values(FILTERS).flatMap((f) => (f.walked ? [f.column] : []))])];

@@ -51,12 +51,22 @@ export const searchParamsSchema = z
     from: blankIsUnset(day),
     to: blankIsUnset(day),
     org: blankIsUnset(withoutNul(z.string().trim().max(100))),
-    category: blankIsUnset(z.string().trim().regex(/^[A-Za-z-]+(\.[A-Za-z-]+)?$/, "not an arXiv category, expected e.g. cs.CL").max(40)),
+    category: blankIsUnset(
+      z
+        .string()
+        .trim()
+        .regex(/^[A-Za-z-]+(\.[A-Za-z-]+)?$/, "not an arXiv category, expected e.g. cs.CL")
+        .max(40),
+    ),
     sort: blankIsUnset(z.enum(searchSorts)).transform((s) => s ?? "relevance"),
   })
   .superRefine(({ p, limit }, ctx) => {
     if (p > lastPageFor(limit)) {
-      ctx.addIssue({ code: "custom", path: ["p"], message: `pages reach at most the first ${MAX_RESULT_DEPTH} results: with limit=${limit}, p is at most ${lastPageFor(limit)}` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["p"],
+        message: `pages reach at most the first ${MAX_RESULT_DEPTH} results: with limit=${limit}, p is at most ${lastPageFor(limit)}`,
+      });
     }
   });
 
@@ -88,4 +98,3 @@ export function readSearchPageParams(raw: Record<string, string | string[] | und
   const kept = searchParamsSchema.safeParse({ q });
   return { params: kept.success ? kept.data : searchParamsSchema.parse({}), problem: describeZodError(parsed.error) };
 }
-

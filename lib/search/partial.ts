@@ -56,7 +56,10 @@ export function quoteLexeme(lexeme: string): string {
  * there is. Null when no word is known to the corpus.
  */
 export function anchorQuery(terms: TermStat[], papers: number): string | null {
-  const rarest = [...terms].filter((t) => t.df > 0).sort((a, b) => a.df - b.df || a.lexeme.localeCompare(b.lexeme)).slice(0, ANCHORS);
+  const rarest = [...terms]
+    .filter((t) => t.df > 0)
+    .sort((a, b) => a.df - b.df || a.lexeme.localeCompare(b.lexeme))
+    .slice(0, ANCHORS);
   if (rarest.length === 0) return null;
   if (rarest.length === 1) return quoteLexeme(rarest[0]!.lexeme);
   const pairs: { a: TermStat; b: TermStat; expected: number }[] = [];

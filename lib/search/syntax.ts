@@ -40,9 +40,12 @@ export interface ParsedQuery {
 
 const ARXIV_ID = String.raw`(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?\/\d{7})`;
 const ARXIV_QUERY = new RegExp(
-  String.raw`^(?:arxiv:\s*)?` + ARXIV_ID + String.raw`(?:v\d+)?$` +
+  String.raw`^(?:arxiv:\s*)?` +
+    ARXIV_ID +
+    String.raw`(?:v\d+)?$` +
     String.raw`|^(?:https?:\/\/)?(?:www\.|export\.)?(?:arxiv\.org\/(?:abs|pdf|html)|huggingface\.co\/papers)\/` +
-    ARXIV_ID + String.raw`(?:v\d+)?(?:\.pdf)?\/?(?:[?#].*)?$`,
+    ARXIV_ID +
+    String.raw`(?:v\d+)?(?:\.pdf)?\/?(?:[?#].*)?$`,
   "i",
 );
 

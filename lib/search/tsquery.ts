@@ -5,9 +5,7 @@
  */
 
 export type Node =
-  | { op: "lexeme"; lexeme: string; prefix: boolean }
-  | { op: "not"; arg: Node }
-  | { op: "and" | "or" | "phrase"; left: Node; right: Node };
+  { op: "lexeme"; lexeme: string; prefix: boolean } | { op: "not"; arg: Node } | { op: "and" | "or" | "phrase"; left: Node; right: Node };
 
 const unquote = (quoted: string) => quoted.replace(/''/g, "'").replace(/\\(.)/g, "$1");
 

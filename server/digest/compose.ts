@@ -59,7 +59,8 @@ export async function planDigest(db: Db, { period, topics }: { period: DigestPer
   const missing = [...new Set([...matches.values()].flat())].filter((id) => !papers.has(id));
   for (const p of await getPapersByIds(db, { ids: missing })) papers.set(p.id, p);
   const organizationNames = new Map<string, string>();
-  for (const p of papers.values()) if (p.organization) organizationNames.set(p.organization.name, p.organization.fullname ?? p.organization.name);
+  for (const p of papers.values())
+    if (p.organization) organizationNames.set(p.organization.name, p.organization.fullname ?? p.organization.name);
   return { period, top: top.map((p) => p.id), topics: matches, papers, organizationNames };
 }
 
@@ -71,7 +72,10 @@ export interface ComposedDigest {
 }
 
 /** One subscriber's digest from the plan; null when it would hold nothing new. */
-export function composeDigest(plan: DigestPlan, { follows, sent }: { follows: TopicRef[]; sent: ReadonlySet<string> }): ComposedDigest | null {
+export function composeDigest(
+  plan: DigestPlan,
+  { follows, sent }: { follows: TopicRef[]; sent: ReadonlySet<string> },
+): ComposedDigest | null {
   const matchesOf = (id: string) => follows.filter((f) => plan.topics.get(topicKey(f))?.includes(id));
   const top = plan.top
     .filter((id) => !sent.has(id))
@@ -146,7 +150,6 @@ export async function renderDigest(
   return { subject: subject.length > 200 ? `${subject.slice(0, 197)}…` : subject, html, text };
 }
 
-
 /** The content of a digest apart from its recipient: digests with equal keys are the same message. */
 export function digestKey(digest: ComposedDigest): string {
   return JSON.stringify([
@@ -180,7 +183,11 @@ export function digestRenderer(plan: DigestPlan, frequency: Subscription["freque
         if (rendered.size > RENDERED_KEPT) rendered.delete(rendered.keys().next().value!);
       }
       const { subject, html, text } = await shared;
-      return { subject, html: html.replaceAll(UNSUBSCRIBE_PLACEHOLDER, unsubscribeUrl), text: text.replaceAll(UNSUBSCRIBE_PLACEHOLDER, unsubscribeUrl) };
+      return {
+        subject,
+        html: html.replaceAll(UNSUBSCRIBE_PLACEHOLDER, unsubscribeUrl),
+        text: text.replaceAll(UNSUBSCRIBE_PLACEHOLDER, unsubscribeUrl),
+      };
     },
     /** How many distinct digests were rendered. */
     get distinct() {

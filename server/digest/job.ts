@@ -197,11 +197,22 @@ async function sendPeriod(
         let mail: OutgoingMail;
         try {
           const rendered = await renderer.render(digest, unsubscribeUrl(subscription.id));
-          mail = { to: subscription.email, subject: rendered.subject, html: rendered.html, text: rendered.text, messageId, headers: listHeaders(period, subscription.id) };
+          mail = {
+            to: subscription.email,
+            subject: rendered.subject,
+            html: rendered.html,
+            text: rendered.text,
+            messageId,
+            headers: listHeaders(period, subscription.id),
+          };
         } catch (error) {
           // A digest that cannot be rendered is a bug: recorded, retried by a later (fixed) run, and nobody else waits.
           result.failed += 1;
-          await markDeliveryFailed(db, { subscriptionId: subscription.id, period: period.key, error: `could not render: ${message(error)}` });
+          await markDeliveryFailed(db, {
+            subscriptionId: subscription.id,
+            period: period.key,
+            error: `could not render: ${message(error)}`,
+          });
           continue;
         } finally {
           result.timings.composeMs += elapsed(composing);
@@ -222,7 +233,13 @@ const total = (periods: DigestPeriodResult[], key: "sent" | "skipped" | "failed"
 
 function summary(periods: DigestPeriodResult[]): DigestResult {
   const keys = periods.flatMap((p) => (p.period ? [p.period] : []));
-  return { period: keys.length ? keys.join(" ") : null, periods, sent: total(periods, "sent"), skipped: total(periods, "skipped"), failed: total(periods, "failed") };
+  return {
+    period: keys.length ? keys.join(" ") : null,
+    periods,
+    sent: total(periods, "sent"),
+    skipped: total(periods, "skipped"),
+    failed: total(periods, "failed"),
+  };
 }
 
 /** Sends the digests of the given frequencies that are due; `send` is the mail transport unless a test gives its own. */
@@ -236,7 +253,17 @@ export async function sendDigests(
   for (const frequency of DIGEST_FREQUENCIES.filter((f) => frequencies.includes(f))) {
     const period = digestPeriod(frequency, { latestDay, today });
     if (!period) {
-      done.push({ frequency, period: null, subscribers: 0, topics: 0, sent: 0, skipped: 0, failed: 0, distinctDigests: 0, timings: { topicsMs: 0, composeMs: 0, sendMs: 0, totalMs: 0 } });
+      done.push({
+        frequency,
+        period: null,
+        subscribers: 0,
+        topics: 0,
+        sent: 0,
+        skipped: 0,
+        failed: 0,
+        distinctDigests: 0,
+        timings: { topicsMs: 0, composeMs: 0, sendMs: 0, totalMs: 0 },
+      });
       continue;
     }
     const { result, error } = await sendPeriod(db, period, { send, onProgress: (r) => progress(summary([...done, r])) });
@@ -254,6 +281,11 @@ export const digestJob: Job<DigestParams, DigestResult> = {
     if (!env.SMTP_URL) throw new Error("SMTP_URL is not set: digests cannot be sent.");
     const { result, error } = await sendDigests(db, params, { progress });
     const status = error || (result.failed > 0 && result.sent === 0) ? "failed" : result.failed > 0 ? "partial" : "succeeded";
-    return { status, result, error: error ?? (result.failed > 0 ? `${countOf(result.failed, "message was", "messages were")} not sent; later runs retry them` : null) };
+    return {
+      status,
+      result,
+      error:
+        error ?? (result.failed > 0 ? `${countOf(result.failed, "message was", "messages were")} not sent; later runs retry them` : null),
+    };
   },
 };

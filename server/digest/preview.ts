@@ -11,7 +11,8 @@ import { limitSearchRate } from "@/server/search/limit";
 import { mySubscription, unsubscribeUrl } from "@/server/subscriptions";
 import { composeDigest, planDigest, renderDigest, type RenderedDigest } from "./compose";
 
-export type DigestPreview = { kind: "digest"; frequency: DigestFrequency; message: RenderedDigest } | { kind: "empty"; frequency: DigestFrequency };
+export type DigestPreview =
+  { kind: "digest"; frequency: DigestFrequency; message: RenderedDigest } | { kind: "empty"; frequency: DigestFrequency };
 
 /** Its search topics count against `client`'s search budget, as the following page's do (an ApiError past it). */
 export async function previewMyDigest(user: SessionUser, client: string): Promise<DigestPreview> {
@@ -22,7 +23,8 @@ export async function previewMyDigest(user: SessionUser, client: string): Promis
   if (!period) return { kind: "empty", frequency };
   const follows = await listFollows(db, { userId: user.id });
   for (const follow of follows) {
-    if (follow.kind === "query") await limitSearchRate({ client, surface: "search", asked: { topic: follow.kind, value: follow.value, digest: period.key } });
+    if (follow.kind === "query")
+      await limitSearchRate({ client, surface: "search", asked: { topic: follow.kind, value: follow.value, digest: period.key } });
   }
   const plan = await planDigest(db, { period, topics: follows });
   const sent = subscription ? await sentPapers(db, { paperIds: [...plan.papers.keys()], subscriptionIds: [subscription.id] }) : new Map();

@@ -40,9 +40,7 @@ export async function sendSignInEmail({ to, url }: { to: string; url: string }):
   const problem = emailSignInProblem();
   if (problem) throw new Error(problem);
   if (!env.SMTP_URL) {
-    console.log(
-      `\n[daily-papers] SIGN-IN LINK for ${to} (SMTP_URL is not set, so it is printed here instead of emailed):\n${url}\n`,
-    );
+    console.log(`\n[daily-papers] SIGN-IN LINK for ${to} (SMTP_URL is not set, so it is printed here instead of emailed):\n${url}\n`);
     return;
   }
   const host = new URL(url).host;

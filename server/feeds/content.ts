@@ -66,7 +66,10 @@ const notFound = (message: string) => new ApiError("not_found:feed", message);
 async function loadTopicFeed(kind: "organization" | "author" | "category", value: string, limit: number): Promise<FeedContent> {
   const parsed = followInputSchema.safeParse({ kind, value });
   const topic = parsed.success ? await findTopic(await getDb(), parsed.data) : null;
-  if (!topic) throw notFound(kind === "category" ? `No paper here is in the arXiv category “${value}”.` : `No organization named “${value}” is known here.`);
+  if (!topic)
+    throw notFound(
+      kind === "category" ? `No paper here is in the arXiv category “${value}”.` : `No organization named “${value}” is known here.`,
+    );
   const papers = await topicPapers(topic, limit);
   // Any name is an author's page; a feed of nobody's papers is a typo to say so about.
   if (kind === "author" && papers.length === 0) throw notFound(`No papers by “${topic.value}” are listed here.`);
@@ -75,7 +78,10 @@ async function loadTopicFeed(kind: "organization" | "author" | "category", value
   return {
     ref: { kind, value: topic.value },
     title: `${heading} · ${SITE}`,
-    description: kind === "category" ? `The newest ${name} papers on Daily Papers.` : `The newest papers on Daily Papers ${kind === "author" ? "by" : "from"} ${name}.`,
+    description:
+      kind === "category"
+        ? `The newest ${name} papers on Daily Papers.`
+        : `The newest papers on Daily Papers ${kind === "author" ? "by" : "from"} ${name}.`,
     pagePath: topicPath(topic),
     papers,
   };
@@ -87,7 +93,8 @@ async function loadPrivateFeed(token: string, limit: number, client: string | nu
   return {
     ref: { kind: "me", token },
     title: `My topics · ${SITE}`,
-    description: "The newest papers of the topics you follow on Daily Papers. This address is private: anyone who has it can read the feed.",
+    description:
+      "The newest papers of the topics you follow on Daily Papers. This address is private: anyone who has it can read the feed.",
     pagePath: "/papers/following",
     papers: (await loadFollowedPapers({ userId, limit, client })).map((item) => item.paper),
   };

@@ -50,14 +50,22 @@ function contentHtml(p: PaperFeedData): string {
   if (p.summary) parts.push(`<p><strong>AI summary:</strong> ${escapeHtml(feedText(p.summary))}</p>`);
   if (authors.length > 0) parts.push(`<p>${escapeHtml(authors.join(", "))}${p.moreAuthors > 0 ? ` and ${p.moreAuthors} more` : ""}</p>`);
   else if (p.moreAuthors > 0) parts.push(`<p>${countOf(p.moreAuthors, "author")}</p>`);
-  parts.push(`<p>${linksOf(p).map((l) => `<a href="${escapeHtml(l.url)}">${l.label}</a>`).join(" · ")}</p>`);
+  parts.push(
+    `<p>${linksOf(p)
+      .map((l) => `<a href="${escapeHtml(l.url)}">${l.label}</a>`)
+      .join(" · ")}</p>`,
+  );
   return parts.join("\n");
 }
 
 function contentText(p: PaperFeedData): string {
   const parts = [feedText(p.abstract)];
   if (p.summary) parts.push(`AI summary: ${feedText(p.summary)}`);
-  parts.push(linksOf(p).map((l) => `${l.label}: ${l.url}`).join("\n"));
+  parts.push(
+    linksOf(p)
+      .map((l) => `${l.label}: ${l.url}`)
+      .join("\n"),
+  );
   return parts.filter(Boolean).join("\n\n");
 }
 
@@ -82,7 +90,10 @@ function itemOf(paper: PaperWithOrg, format: FeedFormat): Item {
     // RSS's <author> is an email address: names go in dc:creator, one element each. (An empty
     // list is left out: the library's JSON Feed writer fails on one.)
     author: format === "rss" || authors.length === 0 ? undefined : authors.map((name) => ({ name })),
-    extensions: format === "rss" && authors.length > 0 ? [{ name: "dc:creator", objects: authors.map((name) => ({ _text: name })) as unknown as Record<string, unknown> }] : undefined,
+    extensions:
+      format === "rss" && authors.length > 0
+        ? [{ name: "dc:creator", objects: authors.map((name) => ({ _text: name })) as unknown as Record<string, unknown> }]
+        : undefined,
     category: p.categories.filter((c) => CATEGORY.test(c)).map((c) => ({ name: c, term: c })),
   };
 }
@@ -118,7 +129,11 @@ function jsonFeed(feed: Feed, content: FeedContent): string {
   const items = json.items.map((item, i) => {
     const p = feedData(content.papers[i]!);
     delete item.author;
-    const links = Object.fromEntries(Object.entries({ arxiv_url: p.links.arxiv, pdf_url: p.links.pdf, code_url: p.links.code, project_url: p.links.project }).filter(([, url]) => isWebUrl(url)));
+    const links = Object.fromEntries(
+      Object.entries({ arxiv_url: p.links.arxiv, pdf_url: p.links.pdf, code_url: p.links.code, project_url: p.links.project }).filter(
+        ([, url]) => isWebUrl(url),
+      ),
+    );
     return {
       ...item,
       id: p.id,
@@ -129,7 +144,11 @@ function jsonFeed(feed: Feed, content: FeedContent): string {
       _daily_papers: links,
     };
   });
-  return JSON.stringify({ ...json, version: "https://jsonfeed.org/version/1.1", language: "en", favicon: siteUrl("/icon.svg"), items }, null, 2);
+  return JSON.stringify(
+    { ...json, version: "https://jsonfeed.org/version/1.1", language: "en", favicon: siteUrl("/icon.svg"), items },
+    null,
+    2,
+  );
 }
 
 /** The feed in one format: RSS 2.0, Atom 1.0 or JSON Feed 1.1. */

@@ -23,22 +23,31 @@ export type FeedRoute = "listing" | "organization" | "author" | "category" | "me
 
 const limit = integerParam({ min: 1, max: MAX_FEED_ITEMS, fallback: FEED_ITEMS });
 const plainParams = z.object({ limit });
-const searchParams = z.object({ q: z.string({ error: "required: the search, in the search page's syntax" }).pipe(topicQuerySchema), limit });
+const searchParams = z.object({
+  q: z.string({ error: "required: the search, in the search page's syntax" }).pipe(topicQuerySchema),
+  limit,
+});
 
 // A reader's own cache may keep the private feed, always asking first: a reset takes effect at once.
 const PRIVATE_CACHE = "private, no-cache";
 
 /** The feed, format and length a URL asks for: a 404 for no such feed, a 400 naming a bad parameter. */
-export function readFeedUrl(route: FeedRoute, segment: string, params: URLSearchParams): { ref: FeedRef; format: FeedFormat; limit: number } {
+export function readFeedUrl(
+  route: FeedRoute,
+  segment: string,
+  params: URLSearchParams,
+): { ref: FeedRef; format: FeedFormat; limit: number } {
   const split = splitFeedName(routeParam(segment));
-  if (!split) throw new ApiError("not_found:feed", "There is no feed here: a feed's address ends in .xml (RSS), .atom (Atom) or .json (JSON Feed).");
+  if (!split)
+    throw new ApiError("not_found:feed", "There is no feed here: a feed's address ends in .xml (RSS), .atom (Atom) or .json (JSON Feed).");
   const { name, format } = split;
   if (route === "listing") {
     if (name === "search") {
       const { q, limit } = parseSearchParams(params, searchParams, "feed");
       return { ref: { kind: "search", q }, format, limit };
     }
-    if (name !== "daily" && name !== "trending") throw new ApiError("not_found:feed", "There is no such feed: see /feeds/daily.xml, /feeds/trending.xml and /feeds/search.xml?q=….");
+    if (name !== "daily" && name !== "trending")
+      throw new ApiError("not_found:feed", "There is no such feed: see /feeds/daily.xml, /feeds/trending.xml and /feeds/search.xml?q=….");
     return { ref: { kind: name }, format, limit: parseSearchParams(params, plainParams, "feed").limit };
   }
   const { limit } = parseSearchParams(params, plainParams, "feed");
@@ -78,12 +87,21 @@ export async function serveFeed(request: Request, route: FeedRoute, segment: str
     "Cache-Control": ref.kind === "me" ? PRIVATE_CACHE : PUBLIC_DYNAMIC_CACHE,
     ...(ref.kind === "me" ? { "X-Robots-Tag": "noindex" } : {}),
   };
-  const conditions = { "if-none-match": request.headers.get("if-none-match") ?? undefined, "if-modified-since": request.headers.get("if-modified-since") ?? undefined, "cache-control": request.headers.get("cache-control") ?? undefined };
+  const conditions = {
+    "if-none-match": request.headers.get("if-none-match") ?? undefined,
+    "if-modified-since": request.headers.get("if-modified-since") ?? undefined,
+    "cache-control": request.headers.get("cache-control") ?? undefined,
+  };
   if (fresh(conditions, { etag, "last-modified": modified })) return new Response(null, { status: 304, headers });
   return new Response(body, { headers: { ...headers, "Content-Type": `${FEED_MEDIA_TYPES[format]}; charset=utf-8` } });
 }
 
-const TITLES: Record<number, string> = { 400: "This feed address is not right", 404: "No such feed", 429: "Too many searches", 503: "Feeds are unavailable" };
+const TITLES: Record<number, string> = {
+  400: "This feed address is not right",
+  404: "No such feed",
+  429: "Too many searches",
+  503: "Feeds are unavailable",
+};
 
 /** A feed route: its errors are small pages (a person may open the address), never a 500 for bad input. */
 export function feedRoute<A extends unknown[]>(handler: (request: Request, ...rest: A) => Promise<Response>) {
@@ -92,7 +110,13 @@ export function feedRoute<A extends unknown[]>(handler: (request: Request, ...re
       return await handler(request, ...rest);
     } catch (error) {
       if (error instanceof NoPublicUrlError) return plainPage({ status: 503, title: TITLES[503]!, message: error.message });
-      if (error instanceof ApiError) return plainPage({ status: error.status, title: TITLES[error.status] ?? "No feed", message: error.message, headers: error.headers });
+      if (error instanceof ApiError)
+        return plainPage({
+          status: error.status,
+          title: TITLES[error.status] ?? "No feed",
+          message: error.message,
+          headers: error.headers,
+        });
       throw error;
     }
   });

@@ -67,7 +67,8 @@ function varyOnAccept(res: ServerResponse): void {
 function publicWhenOk(res: ServerResponse): void {
   const writeHead = res.writeHead;
   res.writeHead = function (this: ServerResponse, ...args: unknown[]) {
-    if (this.statusCode === 200 && args[0] === 200 && /\bprivate\b|no-store/.test(String(this.getHeader("cache-control") ?? ""))) this.setHeader("Cache-Control", PUBLIC_DYNAMIC_CACHE);
+    if (this.statusCode === 200 && args[0] === 200 && /\bprivate\b|no-store/.test(String(this.getHeader("cache-control") ?? "")))
+      this.setHeader("Cache-Control", PUBLIC_DYNAMIC_CACHE);
     return (writeHead as (...a: unknown[]) => ServerResponse).apply(this, args);
   } as ServerResponse["writeHead"];
 }
@@ -100,7 +101,9 @@ export function createEdge({ app, securityHeaders, trustedProxies, responseCache
   /** A vote, answered here rather than by the route (the same handler). */
   function answerVoteHere(req: IncomingMessage, res: ServerResponse, paperId: string, upvoted: boolean): void {
     const request = toBodilessRequest(req);
-    const answered = request ? answerVote(request, paperId, upvoted) : Promise.resolve(new ApiError("bad_request:headers", "A request header could not be read.").toResponse());
+    const answered = request
+      ? answerVote(request, paperId, upvoted)
+      : Promise.resolve(new ApiError("bad_request:headers", "A request header could not be read.").toResponse());
     answered.then((response) => sendResponse(res, response)).catch(failed("vote", res));
   }
 

@@ -37,7 +37,12 @@ export async function sendResponse(res: ServerResponse, response: Response): Pro
 function refuseBody(req: IncomingMessage, res: ServerResponse, maxBytes: number): void {
   if (!res.headersSent) {
     const body = JSON.stringify({ error: { code: "payload_too_large:request", message: `The request body is over ${maxBytes} bytes.` } });
-    res.writeHead(413, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body), "Cache-Control": "no-store", Connection: "close" });
+    res.writeHead(413, {
+      "Content-Type": "application/json",
+      "Content-Length": Buffer.byteLength(body),
+      "Cache-Control": "no-store",
+      Connection: "close",
+    });
     res.end(body, () => req.socket.destroy());
   } else {
     req.socket.destroy();

@@ -47,7 +47,15 @@ const MAX_WAIT_MS = 10_000;
 const MAX_ENTRY_BYTES = 4 * 1024 * 1024;
 
 /** Request headers under which Next.js answers something else than the page (RSC payloads, actions). */
-const BYPASS_REQUEST_HEADERS = ["rsc", "next-router-state-tree", "next-router-prefetch", "next-router-segment-prefetch", "next-action", "authorization", "range"];
+const BYPASS_REQUEST_HEADERS = [
+  "rsc",
+  "next-router-state-tree",
+  "next-router-prefetch",
+  "next-router-segment-prefetch",
+  "next-action",
+  "authorization",
+  "range",
+];
 /** Vary tokens that need no key: requests carrying them never reach the cache. */
 const NAVIGATION_VARY = new Set(["rsc", "next-router-state-tree", "next-router-prefetch", "next-router-segment-prefetch"]);
 /** Headers that describe one connection or one sending, not the response. */
@@ -100,7 +108,11 @@ export function staleAllowance(cacheControl: string | undefined): number {
 
 function varyTokens(vary: string | undefined): string[] | null {
   if (!vary) return [];
-  const tokens = vary.toLowerCase().split(",").map((t) => t.trim()).filter((t) => t && !NAVIGATION_VARY.has(t));
+  const tokens = vary
+    .toLowerCase()
+    .split(",")
+    .map((t) => t.trim())
+    .filter((t) => t && !NAVIGATION_VARY.has(t));
   return tokens.includes("*") ? null : [...new Set(tokens)].sort();
 }
 
@@ -118,14 +130,25 @@ export class ResponseCache {
   /** First responses being made, per URL and the headers responses may vary on: requests for the same wait for them. */
   private readonly leaders = new Map<string, Promise<void>>();
   /** URLs whose last first response could not be kept (private, an error, too big): nobody waits on them. */
-  private readonly unkept = new LRUCache<string, true>({ maxSize: MAX_BOOKKEEPING_BYTES, ttl: 60_000, sizeCalculation: (_, url) => url.length + ENTRY_OVERHEAD });
+  private readonly unkept = new LRUCache<string, true>({
+    maxSize: MAX_BOOKKEEPING_BYTES,
+    ttl: 60_000,
+    sizeCalculation: (_, url) => url.length + ENTRY_OVERHEAD,
+  });
   private readonly seconds: number;
   private readonly now: () => number;
 
-  constructor({ seconds = RESPONSE_CACHE_SECONDS, maxBytes = MAX_BYTES, now = Date.now }: { seconds?: number; maxBytes?: number; now?: () => number } = {}) {
+  constructor({
+    seconds = RESPONSE_CACHE_SECONDS,
+    maxBytes = MAX_BYTES,
+    now = Date.now,
+  }: { seconds?: number; maxBytes?: number; now?: () => number } = {}) {
     this.seconds = seconds;
     this.now = now;
-    this.entries = new LRUCache<string, Entry>({ maxSize: maxBytes, sizeCalculation: (entry, key) => entry.body.length + key.length + 1024 });
+    this.entries = new LRUCache<string, Entry>({
+      maxSize: maxBytes,
+      sizeCalculation: (entry, key) => entry.body.length + key.length + 1024,
+    });
   }
 
   private static eligible(req: IncomingMessage): boolean {
@@ -137,7 +160,11 @@ export class ResponseCache {
   }
 
   /** Sends `entry` when it may answer `req` now: fresh, or stale while another request refreshes it. */
-  private sendIfHeld(req: IncomingMessage, res: ServerResponse, url: string): { entry: Entry | undefined; key: string | null; sent: boolean; stale: boolean } {
+  private sendIfHeld(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: string,
+  ): { entry: Entry | undefined; key: string | null; sent: boolean; stale: boolean } {
     const vary = this.varyOf.get(url);
     const key = vary ? ResponseCache.keyOf(url, vary, req) : null;
     const entry = key ? this.entries.get(key) : undefined;
@@ -227,7 +254,9 @@ export class ResponseCache {
       if (overflow || chunk === undefined || chunk === null || typeof chunk === "function") return;
       // A copy of the writer's bytes (it may reuse them); a string is encoded into one anyway.
       const buffer =
-        chunk instanceof Uint8Array ? Buffer.from(chunk) : Buffer.from(String(chunk), typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8");
+        chunk instanceof Uint8Array
+          ? Buffer.from(chunk)
+          : Buffer.from(String(chunk), typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8");
       size += buffer.length;
       if (size > MAX_ENTRY_BYTES) {
         overflow = true;
@@ -259,7 +288,15 @@ export class ResponseCache {
       const expiresAt = now + freshness * 1000;
       const staleUntil = expiresAt + Math.min(this.seconds, staleAllowance(headerText(headers["cache-control"]))) * 1000;
       this.varyOf.set(url, vary);
-      this.entries.set(ResponseCache.keyOf(url, vary, req), { status: 200, headers: stored, body, storedAt: now, expiresAt, staleUntil, refreshing: false });
+      this.entries.set(ResponseCache.keyOf(url, vary, req), {
+        status: 200,
+        headers: stored,
+        body,
+        storedAt: now,
+        expiresAt,
+        staleUntil,
+        refreshing: false,
+      });
       kept.stored = true;
     });
     return kept;

@@ -18,9 +18,7 @@ export class ArxivClient {
   private queue: Promise<unknown> = Promise.resolve();
   private lastRequestAt = 0;
 
-  constructor(
-    private readonly options: { baseUrl: string; policy: HttpPolicy; pauseMs: number; batchSize: number },
-  ) {}
+  constructor(private readonly options: { baseUrl: string; policy: HttpPolicy; pauseMs: number; batchSize: number }) {}
 
   /** Entries for `ids` (arXiv ids only; others are not asked). Never throws. */
   fetchEntries(ids: string[]): Promise<ArxivResult> {

@@ -32,7 +32,6 @@ export const defaultHttpPolicy: HttpPolicy = {
 /** Redirects followed, and only to the same host: a feed that sends us elsewhere is not the feed. */
 const MAX_REDIRECTS = 5;
 
-
 const USER_AGENT = "daily-papers-ingest/0.1 (+https://github.com/; self-hosted Daily Papers clone)";
 
 /** Seconds or an HTTP date, as milliseconds from `now`; null when absent or unreadable. */
@@ -101,11 +100,7 @@ function describeFailure(error: unknown, timeoutMs: number): string {
  * with exponential backoff, waiting at least as long as a `Retry-After` asks; any other non-2xx
  * status fails at once. Throws UpstreamError when no attempt succeeded.
  */
-export async function fetchText(
-  url: string,
-  policy: HttpPolicy,
-  headers: Record<string, string> = {},
-): Promise<string> {
+export async function fetchText(url: string, policy: HttpPolicy, headers: Record<string, string> = {}): Promise<string> {
   let lastFailure = "";
   let lastStatus: number | undefined;
   let attempts = 0;

@@ -58,7 +58,6 @@ function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-
 function toIngested(paper: DailyPaper, listedOn: string, entry: ArxivEntry | undefined, now: Date): IngestedPaper {
   const authors = entry && entry.authors.length > 0 ? entry.authors : paper.authors;
   return {

@@ -21,7 +21,9 @@ function authorize(request: Request, surface: string): void {
   if (!secret) throw new ApiError(`unavailable:${surface}`, "Running jobs over HTTP is disabled: CRON_SECRET is not set.");
   const token = /^Bearer (.+)$/.exec(request.headers.get("authorization") ?? "")?.[1];
   if (!token || !sameSecret(token, secret)) {
-    throw new ApiError(`unauthorized:${surface}`, "Send Authorization: Bearer <CRON_SECRET>.", { "WWW-Authenticate": `Bearer realm="${surface}"` });
+    throw new ApiError(`unauthorized:${surface}`, "Send Authorization: Bearer <CRON_SECRET>.", {
+      "WWW-Authenticate": `Bearer realm="${surface}"`,
+    });
   }
 }
 

@@ -35,7 +35,10 @@ export interface JobEntry<P, R extends Record<string, unknown>> {
 }
 
 /** One line for the log: `run 12 succeeded: 2 days, 31 new, …`. */
-export function summarize<P, R extends Record<string, unknown>>(entry: JobEntry<P, R>, { runId, status, result }: JobRunSummary<R>): string {
+export function summarize<P, R extends Record<string, unknown>>(
+  entry: JobEntry<P, R>,
+  { runId, status, result }: JobRunSummary<R>,
+): string {
   return `run ${runId} ${status}: ${entry.describe(result)}`;
 }
 
@@ -73,7 +76,9 @@ export const digestEntry: JobEntry<DigestParams, DigestResult> = {
     periods.length === 0
       ? "nothing to do"
       : periods
-          .map((p) => (p.period ? `${p.period}: ${p.sent} sent, ${p.skipped} skipped, ${p.failed} failed` : `${p.frequency}: no listing yet`))
+          .map((p) =>
+            p.period ? `${p.period}: ${p.sent} sent, ${p.skipped} skipped, ${p.failed} failed` : `${p.frequency}: no listing yet`,
+          )
           .join("; "),
 };
 

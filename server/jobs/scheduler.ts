@@ -11,7 +11,10 @@ const defaultLog: Log = (line) => console.log(`[daily-papers] ${line}`);
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** One scheduled run of `entry`, logged; it never throws (a schedule must outlive a bad run). */
-export async function runScheduled<P, R extends Record<string, unknown>>(entry: JobEntry<P, R>, { log = defaultLog }: { log?: Log } = {}): Promise<void> {
+export async function runScheduled<P, R extends Record<string, unknown>>(
+  entry: JobEntry<P, R>,
+  { log = defaultLog }: { log?: Log } = {},
+): Promise<void> {
   const name = entry.job.name;
   try {
     if (entry.due && !(await entry.due(await getDb()))) return;

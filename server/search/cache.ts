@@ -36,14 +36,23 @@ async function papersVersion(db: Db): Promise<string> {
 
 /** Stable whatever order the options were written in. */
 function keyOf(options: Record<string, unknown>): string {
-  return JSON.stringify(Object.keys(options).sort().map((k) => [k, options[k]]));
+  return JSON.stringify(
+    Object.keys(options)
+      .sort()
+      .map((k) => [k, options[k]]),
+  );
 }
 
 /**
  * The cached answer of `compute` for these options, or a fresh one (stored when it succeeds; a
  * failure is never cached). `weight` tells how many hits the answer holds.
  */
-export async function cachedSearch<T>(db: Db, options: Record<string, unknown>, compute: () => Promise<T>, weight: (page: T) => number): Promise<T> {
+export async function cachedSearch<T>(
+  db: Db,
+  options: Record<string, unknown>,
+  compute: () => Promise<T>,
+  weight: (page: T) => number,
+): Promise<T> {
   const key = `${await papersVersion(db)}|${keyOf(options)}`;
   const held = pages.get(key) as Promise<T> | undefined;
   if (held) return held;

@@ -68,7 +68,14 @@ export async function search<T>(options: SearchOptions, shape: SearchShape<T>, i
   if (cacheAs && weight) {
     return cachedSearch(db, { surface: cacheAs, ...options }, async () => shape.make(await searchUncached(db, options, {})), weight);
   }
-  return shape.make(await cachedSearch(db, { ...options }, () => searchUncached(db, options, {}), (page) => page.hits.length));
+  return shape.make(
+    await cachedSearch(
+      db,
+      { ...options },
+      () => searchUncached(db, options, {}),
+      (page) => page.hits.length,
+    ),
+  );
 }
 
 /** A page of results as the engine found them (papers and marked segments). */
@@ -84,11 +91,12 @@ async function searchUncached(db: Db, options: SearchOptions, internals: SearchI
   const pastEnd = list.length === 0 && offset > 0;
   // A page that holds the end of the list knows the total; a page past it counts, to name the last page.
   // A bounded search knows neither how many papers match in all nor where its list ends.
-  const total = !options.count || results.bounded
-    ? null
-    : list.length <= limit && !pastEnd
-      ? { count: offset + list.length, exact: true }
-      : await countResults(results, pastEnd, Math.min(offset, (lastPageFor(limit) + 1) * limit));
+  const total =
+    !options.count || results.bounded
+      ? null
+      : list.length <= limit && !pastEnd
+        ? { count: offset + list.length, exact: true }
+        : await countResults(results, pastEnd, Math.min(offset, (lastPageFor(limit) + 1) * limit));
   const lastPage = pastEnd && total ? Math.min(lastPageFor(limit), Math.max(0, Math.ceil(total.count / limit) - 1)) : null;
   const page = list.slice(0, limit);
   const rows = new Map((await getPapersByIds(db, { ids: page.map((f) => f.id) })).map((p) => [p.id, p]));
@@ -165,7 +173,12 @@ const SUGGESTION_LIST: SearchShape<Suggestion[]> = {
   make: ({ hits }) =>
     hits.map(({ paper, title }) => {
       const card = cardData(paper);
-      return { id: card.id, path: card.path, title, meta: [card.organization?.label ?? card.authors, card.published?.label].filter(Boolean).join(" · ") };
+      return {
+        id: card.id,
+        path: card.path,
+        title,
+        meta: [card.organization?.label ?? card.authors, card.published?.label].filter(Boolean).join(" · "),
+      };
     }),
 };
 

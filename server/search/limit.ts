@@ -20,11 +20,19 @@ import { SEARCH_CACHE_SECONDS } from "./cache";
 export type SearchSurface = "search" | "suggest";
 
 /** Remembered (client, query) pairs, bounded in bytes: each key is a client address and a hash. */
-const counted = new LRUCache<string, true>({ maxSize: 8 * 1024 * 1024, sizeCalculation: (_, key) => key.length + 64, ttl: SEARCH_CACHE_SECONDS * 1000 });
+const counted = new LRUCache<string, true>({
+  maxSize: 8 * 1024 * 1024,
+  sizeCalculation: (_, key) => key.length + 64,
+  ttl: SEARCH_CACHE_SECONDS * 1000,
+});
 
 /** What makes two asks one query: every option that changes what the engine computes. */
 function queryKey(asked: Record<string, unknown>): string {
-  const stable = JSON.stringify(Object.keys(asked).sort().map((k) => [k, asked[k]]));
+  const stable = JSON.stringify(
+    Object.keys(asked)
+      .sort()
+      .map((k) => [k, asked[k]]),
+  );
   return createHash("sha1").update(stable).digest("base64url");
 }
 
@@ -32,7 +40,15 @@ function queryKey(asked: Record<string, unknown>): string {
  * Counts a query against the client's minute, once while its answer may be cached; an ApiError
  * (429, with Retry-After) past the budget.
  */
-export async function limitSearchRate({ client, surface, asked }: { client: string; surface: SearchSurface; asked: Record<string, unknown> }): Promise<void> {
+export async function limitSearchRate({
+  client,
+  surface,
+  asked,
+}: {
+  client: string;
+  surface: SearchSurface;
+  asked: Record<string, unknown>;
+}): Promise<void> {
   const key = `${client} ${queryKey(asked)}`;
   if (counted.has(key)) return;
   await limitRate(surface, client);
@@ -49,11 +65,21 @@ export async function searchPageRefusal(request: Request): Promise<Response | nu
   const { params } = readSearchPageParams(raw);
   if (!isSearch(params)) return null;
   try {
-    await limitSearchRate({ client: clientIp(request.headers), surface: "search", asked: searchAsked({ ...params, offset: params.p * params.limit }) });
+    await limitSearchRate({
+      client: clientIp(request.headers),
+      surface: "search",
+      asked: searchAsked({ ...params, offset: params.p * params.limit }),
+    });
     return null;
   } catch (error) {
     if (!(error instanceof ApiError) || error.status !== 429) throw error;
-    return plainPage({ status: 429, title: "Too many searches", message: error.message, links: [{ href: "/", label: "Today’s papers" }], headers: error.headers });
+    return plainPage({
+      status: 429,
+      title: "Too many searches",
+      message: error.message,
+      links: [{ href: "/", label: "Today’s papers" }],
+      headers: error.headers,
+    });
   }
 }
 

@@ -32,6 +32,10 @@ export async function partialMatches(
   if (forms.size < PARTIAL_MIN_WORDS) return null;
   const { terms } = await termStats(db, forms);
   const partial = await findPartialMatches(db, { terms, excluded, filters, limit: PARTIAL_LIMIT });
-  const query = terms.filter((t) => t.df > 0).map((t) => quoteLexeme(t.lexeme)).join(" | ") || null;
+  const query =
+    terms
+      .filter((t) => t.df > 0)
+      .map((t) => quoteLexeme(t.lexeme))
+      .join(" | ") || null;
   return { ids: partial.map((m) => m.id), query };
 }

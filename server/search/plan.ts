@@ -60,7 +60,9 @@ interface Tier extends TierSql {
 }
 
 const hasPhrase = (node: Node | null): boolean =>
-  !!node && node.op !== "lexeme" && (node.op === "phrase" || (node.op === "not" ? hasPhrase(node.arg) : hasPhrase(node.left) || hasPhrase(node.right)));
+  !!node &&
+  node.op !== "lexeme" &&
+  (node.op === "phrase" || (node.op === "not" ? hasPhrase(node.arg) : hasPhrase(node.left) || hasPhrase(node.right)));
 
 /** The orders of a result list: search's own, and the plain orders of listings. */
 export type FindOrder = SearchSort | "listed";
@@ -131,7 +133,11 @@ export async function findPaperIds(
  * nothing can match reads as empty. With no searchable word but some filters, it lists the
  * filtered papers in `order` (newest first for `relevance`).
  */
-export async function prepareFind(db: Db, { query: parsed, filters = {}, order = "relevance" }: FindQuery, internals: SearchInternals = {}): Promise<Finder> {
+export async function prepareFind(
+  db: Db,
+  { query: parsed, filters = {}, order = "relevance" }: FindQuery,
+  internals: SearchInternals = {},
+): Promise<Finder> {
   const filtered = isFiltered(filters);
   const where = filterSql(filters);
   if (parsed.groups.length === 0) {
@@ -148,7 +154,12 @@ export async function prepareFind(db: Db, { query: parsed, filters = {}, order =
     };
   }
   const share = filtered ? await filterShare(db, filterKey(filters), where) : 1;
-  const finder = await prepareSearch(db, parsed, { filters: where, filtered, filterShare: share, coveringFilters: walkCarries(filters), order }, internals);
+  const finder = await prepareSearch(
+    db,
+    parsed,
+    { filters: where, filtered, filterShare: share, coveringFilters: walkCarries(filters), order },
+    internals,
+  );
   return finder ?? NOTHING;
 }
 
@@ -183,7 +194,12 @@ async function prepareCompiled(db: Db, compiled: Compiled, options: EngineOption
   const plan = (tier: Tier, need: number, order: Order = "upvotes"): ReadPlan => {
     const stats = tier.column === "title_vector" ? titleStats : docStats;
     if (internals.access) {
-      const forced: ReadPlan = { access: internals.access, walkLimit: internals.walkLimit ?? 1_000_000_000, inOrder: filtered, next: () => forced };
+      const forced: ReadPlan = {
+        access: internals.access,
+        walkLimit: internals.walkLimit ?? 1_000_000_000,
+        inOrder: filtered,
+        next: () => forced,
+      };
       return forced;
     }
     if (!stats) return { access: "gin", walkLimit: 0, inOrder: false };
@@ -235,7 +251,9 @@ async function prepareCompiled(db: Db, compiled: Compiled, options: EngineOption
 
   // Title matches are document matches too: the document tier's count is the query's. The
   // estimate counts the excluded words out too (as if independent of the others).
-  const matching: Node = compiled.excludedNode ? { op: "and", left: positiveNode, right: { op: "not", arg: compiled.excludedNode } } : positiveNode;
+  const matching: Node = compiled.excludedNode
+    ? { op: "and", left: positiveNode, right: { op: "not", arg: compiled.excludedNode } }
+    : positiveNode;
   const count: Finder["count"] = (countOptions = {}) =>
     countOrEstimate(docStats ? estimateShare(matching, docStats) * docStats.rows * options.filterShare : null, countOptions, (cap) =>
       countMatches(db, docTier.condition, cap),

@@ -34,7 +34,16 @@ export interface SearchOptions {
 export type MatchKind = "id" | "text" | "similar" | "partial";
 
 /** The options that decide what the engine computes for a search, as the search limit counts them. */
-export function searchAsked({ q, from, to, org, category, sort = "relevance", limit = 20, offset = 0 }: SearchOptions): Record<string, unknown> {
+export function searchAsked({
+  q,
+  from,
+  to,
+  org,
+  category,
+  sort = "relevance",
+  limit = 20,
+  offset = 0,
+}: SearchOptions): Record<string, unknown> {
   return { q: q.trim(), from, to, org, category, sort, limit, offset };
 }
 

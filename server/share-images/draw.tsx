@@ -72,7 +72,10 @@ export function dayFace(
 
 /** A short hash of everything a face shows (and of the design): equal hashes, equal images. */
 export function faceHash(face: ShareFace): string {
-  return createHash("sha256").update(JSON.stringify([DESIGN, face])).digest("base64url").slice(0, 22);
+  return createHash("sha256")
+    .update(JSON.stringify([DESIGN, face]))
+    .digest("base64url")
+    .slice(0, 22);
 }
 
 function Upvotes({ label, size }: { label: string; size: number }) {
@@ -88,7 +91,18 @@ function Upvotes({ label, size }: { label: string; size: number }) {
 
 function Frame({ eyebrow, site, children }: { eyebrow: string; site: string | null; children: ReactNode }) {
   return (
-    <div style={{ width: "100%", height: "100%", display: "flex", flexDirection: "column", background: "#ffffff", color: INK, padding: "56px 64px", borderTop: `16px solid #f5a300` }}>
+    <div
+      style={{
+        width: "100%",
+        height: "100%",
+        display: "flex",
+        flexDirection: "column",
+        background: "#ffffff",
+        color: INK,
+        padding: "56px 64px",
+        borderTop: `16px solid #f5a300`,
+      }}
+    >
       <div style={{ display: "flex", justifyContent: "space-between", alignItems: "center", fontSize: 28, color: MUTED }}>
         <div style={{ display: "flex", color: BRAND }}>Daily Papers</div>
         <div style={{ display: "flex" }}>{eyebrow}</div>

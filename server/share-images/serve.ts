@@ -49,7 +49,9 @@ class DrawingSlot {
   async run<T>(work: () => Promise<T>, { mayRefuse }: { mayRefuse: boolean }): Promise<T> {
     if (this.busy) {
       if (mayRefuse && this.waiting.length >= MAX_WAITING) {
-        throw new ApiError("unavailable:share-image", "Too many share images are being drawn; try again in a moment.", { "Retry-After": "5" });
+        throw new ApiError("unavailable:share-image", "Too many share images are being drawn; try again in a moment.", {
+          "Retry-After": "5",
+        });
       }
       await new Promise<void>((resolve) => this.waiting.push(resolve));
     }
@@ -78,7 +80,10 @@ export function forgetRecentShareImages(): void {
 const drawing = new Map<string, Promise<Uint8Array>>();
 let drawsSincePrune = 0;
 
-async function draw(db: Db, { subject, face, hash, mayRefuse }: { subject: string; face: ShareFace; hash: string; mayRefuse: boolean }): Promise<Uint8Array> {
+async function draw(
+  db: Db,
+  { subject, face, hash, mayRefuse }: { subject: string; face: ShareFace; hash: string; mayRefuse: boolean },
+): Promise<Uint8Array> {
   const png = await slot.run(() => drawShareImage(face), { mayRefuse });
   shareImageDraws.count += 1;
   recent.set(`${subject} ${hash}`, png);
@@ -95,12 +100,28 @@ async function draw(db: Db, { subject, face, hash, mayRefuse }: { subject: strin
   return png;
 }
 
-async function serve({ subject, face, client, request }: { subject: string; face: ShareFace; client: string; request: Request }): Promise<Response> {
+async function serve({
+  subject,
+  face,
+  client,
+  request,
+}: {
+  subject: string;
+  face: ShareFace;
+  client: string;
+  request: Request;
+}): Promise<Response> {
   const hash = faceHash(face);
   const etag = `"${hash}"`;
   const headers = { ...HEADERS, ETag: etag };
   // The client holds the image of this very face: nothing to read or draw.
-  if (request.headers.get("if-none-match")?.split(/\s*,\s*/).includes(etag)) return new Response(null, { status: 304, headers });
+  if (
+    request.headers
+      .get("if-none-match")
+      ?.split(/\s*,\s*/)
+      .includes(etag)
+  )
+    return new Response(null, { status: 304, headers });
   const key = `${subject} ${hash}`;
   const kept = recent.get(key);
   if (kept) return new Response(kept as BodyInit, { headers });

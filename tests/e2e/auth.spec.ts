@@ -7,16 +7,23 @@ const mailDir = process.env.E2E_MAIL_DIR!;
 async function waitForLink(address: string): Promise<string> {
   let link: string | null = null;
   await expect
-    .poll(() => {
-      const mail = latestMailTo(mailDir, address);
-      link = mail ? signInLink(mail) : null;
-      return link;
-    }, { timeout: 15_000 })
+    .poll(
+      () => {
+        const mail = latestMailTo(mailDir, address);
+        link = mail ? signInLink(mail) : null;
+        return link;
+      },
+      { timeout: 15_000 },
+    )
     .not.toBeNull();
   return link!;
 }
 
-const firstUpvote = (page: Page) => page.getByRole("article").first().getByRole("button", { name: /^Upvote/ });
+const firstUpvote = (page: Page) =>
+  page
+    .getByRole("article")
+    .first()
+    .getByRole("button", { name: /^Upvote/ });
 
 test("sign in by email, upvote, keep it across a reload, remove it, sign out", async ({ page }) => {
   const address = `reader-${Date.now()}@example.org`;

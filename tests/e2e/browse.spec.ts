@@ -110,7 +110,14 @@ test("an empty day points to the nearest days with papers", async ({ page }) => 
   await expect(page.getByRole("article")).toHaveCount(29);
 });
 
-for (const path of ["/papers/date/2026-02-30", "/papers/date/abc", "/papers/week/2026-W54", "/papers/month/2026-13", "/papers/local-000000000000", "/papers/nope"]) {
+for (const path of [
+  "/papers/date/2026-02-30",
+  "/papers/date/abc",
+  "/papers/week/2026-W54",
+  "/papers/month/2026-13",
+  "/papers/local-000000000000",
+  "/papers/nope",
+]) {
   test(`a 404 page for ${path}`, async ({ page }) => {
     const response = await page.goto(path);
     expect(response?.status()).toBe(404);

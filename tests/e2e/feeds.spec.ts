@@ -12,9 +12,11 @@ const CONTENT_TYPES: Record<string, string> = {
 
 /** The page's feed discovery tags. */
 function feedLinks(page: Page) {
-  return page.locator('head link[rel="alternate"][type]').evaluateAll((links) =>
-    links.map((l) => ({ type: l.getAttribute("type") ?? "", href: (l as HTMLLinkElement).href, title: l.getAttribute("title") ?? "" })),
-  );
+  return page
+    .locator('head link[rel="alternate"][type]')
+    .evaluateAll((links) =>
+      links.map((l) => ({ type: l.getAttribute("type") ?? "", href: (l as HTMLLinkElement).href, title: l.getAttribute("title") ?? "" })),
+    );
 }
 
 async function expectFeed(request: APIRequestContext, url: string, type: string) {
@@ -77,7 +79,9 @@ test("the private feed's address is in my settings, and a reset makes the old on
   await expect(field).toHaveValue(renewed);
 });
 
-test("a reader polling the daily feed with the ETag it was given is answered 304 with no body, from the response cache too", async ({ request }) => {
+test("a reader polling the daily feed with the ETag it was given is answered 304 with no body, from the response cache too", async ({
+  request,
+}) => {
   const first = await request.get("/feeds/daily.xml");
   expect(first.status()).toBe(200);
   const { etag, "last-modified": modified } = first.headers();

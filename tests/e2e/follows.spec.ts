@@ -11,11 +11,14 @@ const CRON = { Authorization: "Bearer test-cron-secret" };
 async function waitForMail(address: string, matches: (mail: string) => boolean): Promise<string> {
   let found: string | null = null;
   await expect
-    .poll(() => {
-      const mail = latestMailTo(mailDir, address);
-      found = mail && matches(mail) ? mail : null;
-      return found;
-    }, { timeout: 15_000 })
+    .poll(
+      () => {
+        const mail = latestMailTo(mailDir, address);
+        found = mail && matches(mail) ? mail : null;
+        return found;
+      },
+      { timeout: 15_000 },
+    )
     .not.toBeNull();
   return found!;
 }
@@ -34,7 +37,9 @@ async function signIn(page: Page, address: string) {
 
 /** A header of the newest raw message to `address`, unfolded. */
 function rawHeaderOfLatest(address: string, name: string): string | null {
-  const files = readdirSync(mailDir).sort((a, b) => parseInt(a) - parseInt(b) || a.localeCompare(b)).reverse();
+  const files = readdirSync(mailDir)
+    .sort((a, b) => parseInt(a) - parseInt(b) || a.localeCompare(b))
+    .reverse();
   for (const file of files) {
     const raw = readFileSync(path.join(mailDir, file), "utf8");
     if (!raw.startsWith(`X-Envelope-To: ${address}\r\n`)) continue;
@@ -92,7 +97,9 @@ test("signed out, a follow button leads to sign-in and back, and the follow happ
   await expect(page.getByRole("button", { name: "Following Amazon" })).toHaveAttribute("aria-pressed", "true");
 });
 
-test("subscribe signed out: only a confirmation until the link's button is pressed; one-click unsubscribe from the digest's header", async ({ page }) => {
+test("subscribe signed out: only a confirmation until the link's button is pressed; one-click unsubscribe from the digest's header", async ({
+  page,
+}) => {
   const address = `inbox-${Date.now()}@example.org`;
   await page.goto("/");
   await page.getByRole("complementary", { name: "Email digest" }).getByRole("link", { name: "Subscribe" }).click();
@@ -106,7 +113,9 @@ test("subscribe signed out: only a confirmation until the link's button is press
   // Before confirming, a digest run sends this address nothing.
   const early = await page.request.get("/api/cron/digest?frequency=daily", { headers: CRON });
   expect(early.status()).toBe(200);
-  expect(readdirSync(mailDir).filter((f) => readFileSync(path.join(mailDir, f), "utf8").startsWith(`X-Envelope-To: ${address}\r\n`))).toHaveLength(1);
+  expect(
+    readdirSync(mailDir).filter((f) => readFileSync(path.join(mailDir, f), "utf8").startsWith(`X-Envelope-To: ${address}\r\n`)),
+  ).toHaveLength(1);
 
   await page.goto(link);
   await expect(page.getByRole("heading", { name: "Confirm your subscription" })).toBeVisible();
@@ -135,8 +144,15 @@ test("subscribe signed out: only a confirmation until the link's button is press
   await expect(page.getByRole("heading", { name: "You are unsubscribed" })).toBeVisible();
 
   // An altered token: a 4xx page that says so, for a GET and a POST alike.
-  const forged = unsubscribe!.replace(/token=([^.]+)\.(.*)$/, (_, payload: string, sig: string) => `token=${payload}.${sig.slice(0, -2)}xx`);
-  const forgedPost = await rawRequest(forged, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "List-Unsubscribe=One-Click" });
+  const forged = unsubscribe!.replace(
+    /token=([^.]+)\.(.*)$/,
+    (_, payload: string, sig: string) => `token=${payload}.${sig.slice(0, -2)}xx`,
+  );
+  const forgedPost = await rawRequest(forged, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: "List-Unsubscribe=One-Click",
+  });
   expect(forgedPost.status).toBe(400);
   const forgedPage = await page.goto(forged);
   expect(forgedPage?.status()).toBe(404);

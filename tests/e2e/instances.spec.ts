@@ -57,7 +57,10 @@ async function startInstance(env: Record<string, string> = {}) {
 }
 
 async function healthy(base: string): Promise<boolean> {
-  return rawRequest(`${base}/api/health`).then((r) => r.status === 200, () => false);
+  return rawRequest(`${base}/api/health`).then(
+    (r) => r.status === 200,
+    () => false,
+  );
 }
 
 const cookieOf = (setCookies: string[], name: string) => setCookies.map((c) => c.split(";")[0]!).find((c) => c.startsWith(`${name}=`));
@@ -85,18 +88,27 @@ if (databaseUrl) {
       const [item] = (await (await request.get("/api/daily_papers?limit=1")).json()) as { paper: { id: string } }[];
       const id = item!.paper.id;
       const votesOn = async (base: string) =>
-        JSON.parse((await rawRequest(`${base}/api/me/votes?ids=${id}`, { headers: { cookie: cookie! } })).body) as { papers: Record<string, { upvotes: number; upvoted: boolean }> };
+        JSON.parse((await rawRequest(`${base}/api/me/votes?ids=${id}`, { headers: { cookie: cookie! } })).body) as {
+          papers: Record<string, { upvotes: number; upvoted: boolean }>;
+        };
       const before = (await votesOn(other.base)).papers[id]!;
       expect(before.upvoted).toBe(false);
-      const vote = await rawRequest(`${baseURL}/api/papers/${id}/upvote`, { method: "POST", headers: { cookie: cookie!, origin: baseURL! } });
+      const vote = await rawRequest(`${baseURL}/api/papers/${id}/upvote`, {
+        method: "POST",
+        headers: { cookie: cookie!, origin: baseURL! },
+      });
       expect(vote.status).toBe(200);
-      await expect.poll(async () => (await votesOn(other.base)).papers[id], { timeout: 60_000 }).toEqual({ upvoted: true, upvotes: before.upvotes + 1 });
+      await expect
+        .poll(async () => (await votesOn(other.base)).papers[id], { timeout: 60_000 })
+        .toEqual({ upvoted: true, upvotes: before.upvotes + 1 });
 
       // One client's sign-in requests count against one limit, whichever instance they reach.
       const tag = unique();
       const answers: (string | undefined)[] = [];
       for (let i = 0; i < 32; i += 1) {
-        answers.push(await signInThroughRoute(i % 2 === 0 ? baseURL! : other.base, `shared-${tag}-${i}@example.org`, { localAddress: "127.0.9.1" }));
+        answers.push(
+          await signInThroughRoute(i % 2 === 0 ? baseURL! : other.base, `shared-${tag}-${i}@example.org`, { localAddress: "127.0.9.1" }),
+        );
       }
       expect(answers.slice(0, 30).every((a) => /verify-request/.test(a ?? ""))).toBe(true);
       expect(answers.slice(30)).toEqual([expect.stringMatching(/error=RateLimited/), expect.stringMatching(/error=RateLimited/)]);

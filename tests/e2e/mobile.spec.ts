@@ -43,7 +43,10 @@ for (const width of [390, 320]) {
           const [name, box] = parts[i]!;
           expect(box.x + box.width, `${name} is cut off`).toBeLessThanOrEqual(width + 0.5);
         }
-        const scroll = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+        const scroll = await page.evaluate(() => ({
+          scroll: document.documentElement.scrollWidth,
+          client: document.documentElement.clientWidth,
+        }));
         expect(scroll.scroll).toBeLessThanOrEqual(scroll.client);
       });
     }
@@ -65,10 +68,14 @@ for (const width of [390, 320]) {
         page.getByRole("link", { name: "Next day" }),
         page.getByRole("navigation", { name: "Period" }).getByRole("link", { name: "Week" }),
         page.getByLabel("Jump to date"),
-        page.getByRole("article").first().getByRole("button", { name: /^Upvote/ }),
+        page
+          .getByRole("article")
+          .first()
+          .getByRole("button", { name: /^Upvote/ }),
         page.getByRole("article").first().getByRole("button", { name: "Show more" }),
       ];
-      for (const control of controls) expect((await control.boundingBox())!.height, await control.evaluate((e) => e.outerHTML.slice(0, 80))).toBeGreaterThanOrEqual(44);
+      for (const control of controls)
+        expect((await control.boundingBox())!.height, await control.evaluate((e) => e.outerHTML.slice(0, 80))).toBeGreaterThanOrEqual(44);
     });
   });
 }

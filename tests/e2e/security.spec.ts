@@ -117,14 +117,26 @@ test("2,000 distinct unknown URLs grow the page cache by less than 1 MB", async 
 
 test.describe("security headers", () => {
   // The vote is answered by npm start's edge itself, ahead of Next.js (server/http/edge.ts).
-  const requests = ["/papers/date/2026-03-24", "/api/daily_papers?date=2026-03-24", "/papers/2509.99999", "/api/papers/2509.99999", "POST /api/papers/local-89e8c5e4fbb1/upvote"];
+  const requests = [
+    "/papers/date/2026-03-24",
+    "/api/daily_papers?date=2026-03-24",
+    "/papers/2509.99999",
+    "/api/papers/2509.99999",
+    "POST /api/papers/local-89e8c5e4fbb1/upvote",
+  ];
   for (const line of requests) {
     const [method, path] = line.includes(" ") ? line.split(" ") : ["GET", line];
     test(`on ${line}`, async ({ request }) => {
       const res = await request.fetch(path!, { method });
       const headers = res.headers();
       const csp = headers["content-security-policy"] ?? "";
-      for (const directive of ["frame-ancestors 'none'", "object-src 'none'", "base-uri 'self'", "form-action 'self'", "script-src 'self'"]) {
+      for (const directive of [
+        "frame-ancestors 'none'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "script-src 'self'",
+      ]) {
         expect(csp, path).toContain(directive);
       }
       expect(headers["x-content-type-options"]).toBe("nosniff");
@@ -175,7 +187,10 @@ test.describe("odd input is a 4xx, never a 500", () => {
     const signedIn = await rawRequest(signInLink(await waitForMail(address)));
     const cookie = signedIn.setCookies.map((c) => c.split(";")[0]!).find((c) => c.startsWith("authjs.session-token="))!;
     expect(cookie).toBeTruthy();
-    const crossSite = await rawRequest(`${baseURL}/api/papers/local-89e8c5e4fbb1/upvote`, { method: "POST", headers: { cookie, origin: "https://elsewhere.example" } });
+    const crossSite = await rawRequest(`${baseURL}/api/papers/local-89e8c5e4fbb1/upvote`, {
+      method: "POST",
+      headers: { cookie, origin: "https://elsewhere.example" },
+    });
     expect(crossSite.status).toBe(403);
     expect(JSON.parse(crossSite.body).error.code).toBe("forbidden:origin");
     for (const path of ["/api/papers/2699.99999/upvote", "/api/papers/not%20a%20paper/upvote", "/api/papers/%E0%A4%A/upvote"]) {
@@ -202,7 +217,9 @@ test.describe("odd input is a 4xx, never a 500", () => {
   });
 });
 
-test("a burst of distinct searches on the page and the feed is refused past the client's budget, and another client is served", async ({ baseURL }) => {
+test("a burst of distinct searches on the page and the feed is refused past the client's budget, and another client is served", async ({
+  baseURL,
+}) => {
   test.setTimeout(180_000);
   // The budget counts in whole minutes: the burst starts early in one, so that it ends there too.
   const intoMinute = Date.now() % 60_000;
@@ -238,7 +255,11 @@ test.describe("input no route can take is a 4xx, never a 500", () => {
 
   test("a chunked body past a route's limit is refused with 413", async ({ baseURL }) => {
     const big = Buffer.alloc(3 * 1024 * 1024, 0x20);
-    const api = await rawRequest(`${baseURL}/api/subscriptions`, { method: "POST", headers: { "transfer-encoding": "chunked", "content-type": "application/json", connection: "close" }, body: big }).catch(() => null);
+    const api = await rawRequest(`${baseURL}/api/subscriptions`, {
+      method: "POST",
+      headers: { "transfer-encoding": "chunked", "content-type": "application/json", connection: "close" },
+      body: big,
+    }).catch(() => null);
     expect(api === null || api.status === 413).toBe(true);
   });
 

@@ -44,7 +44,11 @@ async function expectPng(request: APIRequestContext, url: string) {
   expect([bytes.readUInt32BE(16), bytes.readUInt32BE(20)]).toEqual([1200, 630]);
 }
 
-test("a paper's page has its title, description, canonical URL and a link preview with its own image", async ({ page, request, baseURL }) => {
+test("a paper's page has its title, description, canonical URL and a link preview with its own image", async ({
+  page,
+  request,
+  baseURL,
+}) => {
   await page.goto(`/papers/${PAPER.id}`);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(PAPER.title);
   const tags = await sharingTags(page);
@@ -127,7 +131,10 @@ test("a paper as Markdown: its .md URL, and its page asked for as text/markdown;
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(PAPER.title);
 });
 
-test("sitemap.xml indexes the months, a month's sitemap lists its days and papers, robots.txt points at it", async ({ request, baseURL }) => {
+test("sitemap.xml indexes the months, a month's sitemap lists its days and papers, robots.txt points at it", async ({
+  request,
+  baseURL,
+}) => {
   const parser = new XMLParser({ isArray: (name) => name === "url" || name === "sitemap" });
   const index = await request.get("/sitemap.xml");
   expect(index.status()).toBe(200);

@@ -22,7 +22,10 @@ export async function listenSmtp(port: number, accept: (message: SmtpMessage) =>
         const message = { to: session.envelope.rcptTo.map((r) => r.address).join(","), raw: Buffer.concat(chunks).toString("utf8") };
         Promise.resolve()
           .then(() => accept(message))
-          .then(() => callback(), (error: Error) => callback(error));
+          .then(
+            () => callback(),
+            (error: Error) => callback(error),
+          );
       });
     },
   });

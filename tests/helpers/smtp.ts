@@ -42,7 +42,8 @@ export async function startSmtpSink() {
     async waitFor(address: string, count = 1, timeoutMs = 5000) {
       const deadline = Date.now() + timeoutMs;
       while (received.filter((m) => m.to === address).length < count) {
-        if (Date.now() > deadline) throw new Error(`${address} got ${received.filter((m) => m.to === address).length} of ${count} messages`);
+        if (Date.now() > deadline)
+          throw new Error(`${address} got ${received.filter((m) => m.to === address).length} of ${count} messages`);
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
       return received.filter((m) => m.to === address);

@@ -8,8 +8,7 @@ import { engine } from "@/db";
 import { insertPapers, makePaper, resetDatabase } from "../helpers/db";
 
 const get = (query: string) => dailyPapers(new NextRequest(`http://localhost/api/daily_papers${query}`));
-const getPaper = (id: string) =>
-  paperById(new Request(`http://localhost/api/papers/${id}`), { params: Promise.resolve({ id }) });
+const getPaper = (id: string) => paperById(new Request(`http://localhost/api/papers/${id}`), { params: Promise.resolve({ id }) });
 
 type Item = { paper: { id: string } & Record<string, unknown> } & Record<string, unknown>;
 const ids = async (res: Response) => ((await res.json()) as Item[]).map((item) => item.paper.id);
@@ -40,7 +39,14 @@ beforeAll(async () => {
       makePaper({ id: "2603.00004", listedOn: "2026-03-12", publishedAt: "2026-03-11", sourceUpvotes: 1, submittedByName: "ada-r" }),
       makePaper({ id: "2603.00005", listedOn: "2026-03-20", publishedAt: "2026-03-19", sourceUpvotes: 9 }),
       makePaper({ id: "2602.00001", listedOn: "2026-02-27", publishedAt: "2026-03-12", sourceUpvotes: 99, submittedByName: "ada-r" }),
-      makePaper({ id: "2602.00002", listedOn: "2026-02-27", publishedAt: "2026-02-25", sourceUpvotes: 3, submittedByName: "ada-r", organizationName: "solo" }),
+      makePaper({
+        id: "2602.00002",
+        listedOn: "2026-02-27",
+        publishedAt: "2026-02-25",
+        sourceUpvotes: 3,
+        submittedByName: "ada-r",
+        organizationName: "solo",
+      }),
     ],
     [
       { name: "acme", fullname: "Acme Research" },

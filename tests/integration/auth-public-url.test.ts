@@ -31,7 +31,9 @@ async function requestLink(email: string, base: string, headers: Record<string, 
       headers: {
         ...headers,
         "content-type": "application/x-www-form-urlencoded",
-        cookie: cookiesOf(csrf).map((c) => c.split(";")[0]).join("; "),
+        cookie: cookiesOf(csrf)
+          .map((c) => c.split(";")[0])
+          .join("; "),
       },
       body: new URLSearchParams({ email, csrfToken, callbackUrl: "/papers/date/2026-03-17" }),
     }),
@@ -42,7 +44,10 @@ const loggedLink = () => /https?:\/\/\S+/.exec(logged.find((l) => l.includes("SI
 
 describe("with AUTH_URL=https://papers.example.org", () => {
   it("mails links to the public URL even when the request came to another host", async () => {
-    await requestLink("victim@example.org", "http://127.0.0.1:3000", { "x-forwarded-host": "evil.example", "x-forwarded-for": "198.51.100.1" });
+    await requestLink("victim@example.org", "http://127.0.0.1:3000", {
+      "x-forwarded-host": "evil.example",
+      "x-forwarded-for": "198.51.100.1",
+    });
     const link = loggedLink();
     expect(link).not.toBeNull();
     expect(new URL(link!).origin).toBe("https://papers.example.org");
@@ -61,7 +66,9 @@ describe("with AUTH_URL=https://papers.example.org, a __Secure-authjs.callback-u
   for (const value of ["%E0%A4%A", "%00", "javascript:alert(1)"]) {
     it(`of ${value} is ignored on /api/auth/session, /csrf and /providers`, async () => {
       for (const path of ["session", "csrf", "providers"]) {
-        const res = await authRoute.GET(new NextRequest(`https://papers.example.org/api/auth/${path}`, { headers: { cookie: `__Secure-authjs.callback-url=${value}` } }));
+        const res = await authRoute.GET(
+          new NextRequest(`https://papers.example.org/api/auth/${path}`, { headers: { cookie: `__Secure-authjs.callback-url=${value}` } }),
+        );
         expect(res.status, path).toBe(200);
       }
     });

@@ -84,16 +84,19 @@ describe("email sign-in (Auth.js, nodemailer provider)", () => {
   });
 
   it("never sends a link to another origin", async () => {
-    await expect(sendSignInEmail({ to: "victim@example.org", url: "http://evil.example/api/auth/callback/nodemailer?token=x" })).rejects.toThrow(
-      ForeignLinkError,
-    );
+    await expect(
+      sendSignInEmail({ to: "victim@example.org", url: "http://evil.example/api/auth/callback/nodemailer?token=x" }),
+    ).rejects.toThrow(ForeignLinkError);
     expect(logged.some((l) => l.includes("SIGN-IN LINK"))).toBe(false);
   });
 
   it("refuses an expired link", async () => {
     await requestLink("late@example.org");
     const db = await getDb();
-    await db.update(verificationTokens).set({ expires: new Date(Date.now() - 1000) }).where(eq(verificationTokens.identifier, "late@example.org"));
+    await db
+      .update(verificationTokens)
+      .set({ expires: new Date(Date.now() - 1000) })
+      .where(eq(verificationTokens.identifier, "late@example.org"));
     const res = await handlers.GET(new NextRequest(loggedLink()));
     expect(res.headers.get("location")).toMatch(/\/signin\?error=Verification/);
   });
@@ -129,7 +132,9 @@ describe("email sign-in (Auth.js, nodemailer provider)", () => {
       expect((await requestLink(email, { ip: `198.51.100.${i}` })).headers.get("location")).toMatch(/verify-request/);
     }
     for (let i = 6; i <= 8; i++) {
-      expect((await requestLink(`inbox+${i}@example.org`, { ip: `198.51.100.${i}` })).headers.get("location")).toMatch(/error=RateLimited$/);
+      expect((await requestLink(`inbox+${i}@example.org`, { ip: `198.51.100.${i}` })).headers.get("location")).toMatch(
+        /error=RateLimited$/,
+      );
     }
     expect(logged.filter((l) => l.includes("SIGN-IN LINK"))).toHaveLength(5);
 

@@ -51,7 +51,9 @@ describe("an Auth.js callback-url cookie that is not a place on this site is ign
   for (const value of BAD_CALLBACKS) {
     it(`${value}: /api/auth/session, /csrf and /providers answer as without it`, async () => {
       for (const path of ["session", "csrf", "providers"]) {
-        const res = await authGet(new NextRequest(`${ORIGIN}/api/auth/${path}`, { headers: { cookie: `authjs.callback-url=${value}; other=1` } }));
+        const res = await authGet(
+          new NextRequest(`${ORIGIN}/api/auth/${path}`, { headers: { cookie: `authjs.callback-url=${value}; other=1` } }),
+        );
         expect(res.status, path).toBe(200);
       }
     });
@@ -64,7 +66,12 @@ describe("an Auth.js callback-url cookie that is not a place on this site is ign
     const sent = await authPost(
       new NextRequest(`${ORIGIN}/api/auth/signin/nodemailer`, {
         method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookiesOf(csrf).map((c) => c.split(";")[0]).join("; ") },
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          cookie: cookiesOf(csrf)
+            .map((c) => c.split(";")[0])
+            .join("; "),
+        },
         body: new URLSearchParams({ email: "cookie@example.org", csrfToken, callbackUrl: "/papers/date/2026-03-17" }),
       }),
     );

@@ -41,7 +41,9 @@ describe("a day's pages", () => {
       expect(listing.page).toBe(page);
       expect(listing.offset).toBe(page * DAY_PAGE_SIZE);
       const upvotes = listing.papers.map((p) => p.upvotes);
-      expect(upvotes).toEqual(Array.from({ length: Math.min(DAY_PAGE_SIZE, ON_DAY - page * DAY_PAGE_SIZE) }, (_, i) => ON_DAY - page * DAY_PAGE_SIZE - i));
+      expect(upvotes).toEqual(
+        Array.from({ length: Math.min(DAY_PAGE_SIZE, ON_DAY - page * DAY_PAGE_SIZE) }, (_, i) => ON_DAY - page * DAY_PAGE_SIZE - i),
+      );
       seen.push(...listing.papers.map((p) => p.id));
     }
     expect(new Set(seen).size).toBe(ON_DAY);

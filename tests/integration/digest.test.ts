@@ -64,14 +64,17 @@ async function follow(userId: string, kind: "query" | "author" | "organization" 
   await db.insert(followsTable).values({ userId, kind, value });
 }
 
-const run = (options: Parameters<typeof sendDigests>[1] = { frequencies: ["daily"], today: TODAY }, extra?: Parameters<typeof sendDigests>[2]) =>
-  sendDigests(db, options, extra);
+const run = (
+  options: Parameters<typeof sendDigests>[1] = { frequencies: ["daily"], today: TODAY },
+  extra?: Parameters<typeof sendDigests>[2],
+) => sendDigests(db, options, extra);
 
 /** Time for mail sent after a response to arrive, before checking that none did. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
 
 const digestsTo = (address: string) => smtp.to(address).filter((m) => m.parsed.subject?.includes("Papers, "));
-const rawHeader = (mail: ReceivedMail, name: string) => mail.parsed.headerLines.find((h) => h.key === name.toLowerCase())?.line.replace(/^[^:]+:\s*/, "");
+const rawHeader = (mail: ReceivedMail, name: string) =>
+  mail.parsed.headerLines.find((h) => h.key === name.toLowerCase())?.line.replace(/^[^:]+:\s*/, "");
 
 /** The token of the confirmation link in a message's plain-text part. */
 function confirmToken(mail: ReceivedMail): string {
@@ -82,7 +85,9 @@ function confirmToken(mail: ReceivedMail): string {
 
 async function deliveryRows() {
   return rowsOf<{ email: string; period: string; status: string; attempts: number }>(
-    await db.execute(sql`select s.email, d.period, d.status, d.attempts from digest_deliveries d join subscriptions s on s.id = d.subscription_id order by s.email`),
+    await db.execute(
+      sql`select s.email, d.period, d.status, d.attempts from digest_deliveries d join subscriptions s on s.id = d.subscription_id order by s.email`,
+    ),
   );
 }
 
@@ -106,11 +111,40 @@ beforeEach(async () => {
         }),
       ),
       // Less upvoted papers that only followers of their topics get.
-      makePaper({ id: "2603.20001", title: "Quantization of the KV cache", abstract: "We study quantization.", listedOn: DAY, sourceUpvotes: 3, categories: ["cs.LG"] }),
-      makePaper({ id: "2603.20002", title: "Compilers for everyone", abstract: "Grace writes compilers.", authors: ["Grace Hopper"], listedOn: DAY, sourceUpvotes: 2, categories: ["cs.PL"] }),
-      makePaper({ id: "2603.20003", title: "Translation with small models", abstract: "Machine translation.", listedOn: DAY, sourceUpvotes: 1, categories: ["cs.CL"] }),
+      makePaper({
+        id: "2603.20001",
+        title: "Quantization of the KV cache",
+        abstract: "We study quantization.",
+        listedOn: DAY,
+        sourceUpvotes: 3,
+        categories: ["cs.LG"],
+      }),
+      makePaper({
+        id: "2603.20002",
+        title: "Compilers for everyone",
+        abstract: "Grace writes compilers.",
+        authors: ["Grace Hopper"],
+        listedOn: DAY,
+        sourceUpvotes: 2,
+        categories: ["cs.PL"],
+      }),
+      makePaper({
+        id: "2603.20003",
+        title: "Translation with small models",
+        abstract: "Machine translation.",
+        listedOn: DAY,
+        sourceUpvotes: 1,
+        categories: ["cs.CL"],
+      }),
       // The day before: outside the daily digest, inside the week's.
-      makePaper({ id: "2603.20004", title: "Quantization, earlier", abstract: "Quantization again.", listedOn: "2026-03-23", sourceUpvotes: 50, categories: ["cs.LG"] }),
+      makePaper({
+        id: "2603.20004",
+        title: "Quantization, earlier",
+        abstract: "Quantization again.",
+        listedOn: "2026-03-23",
+        sourceUpvotes: 50,
+        categories: ["cs.LG"],
+      }),
     ],
     [{ name: "acme", fullname: "Acme Research" }],
   );
@@ -144,7 +178,9 @@ describe("subscribing", () => {
     const token = confirmToken(confirmation!);
     // Opening the link (a GET, as scanners do) confirms nothing.
     expect((await confirmationState(token)).kind).toBe("ready");
-    const confirmed = await confirmRoute(new NextRequest(`${SITE}/api/subscriptions/confirm?token=${encodeURIComponent(token)}`, { method: "POST" }));
+    const confirmed = await confirmRoute(
+      new NextRequest(`${SITE}/api/subscriptions/confirm?token=${encodeURIComponent(token)}`, { method: "POST" }),
+    );
     expect(confirmed.status).toBe(303);
     expect(confirmed.headers.get("location")).toBe(`/subscribe/confirm?${new URLSearchParams({ token })}`);
     expect((await confirmationState(token)).kind).toBe("done");
@@ -163,7 +199,9 @@ describe("subscribing", () => {
     await subscribe({ email: "late@example.org" });
     const token = confirmToken((await smtp.waitFor("late@example.org"))[0]!);
     const altered = token.slice(0, -2) + (token.endsWith("AA") ? "BB" : "AA");
-    const res = await confirmRoute(new NextRequest(`${SITE}/api/subscriptions/confirm?token=${encodeURIComponent(altered)}`, { method: "POST" }));
+    const res = await confirmRoute(
+      new NextRequest(`${SITE}/api/subscriptions/confirm?token=${encodeURIComponent(altered)}`, { method: "POST" }),
+    );
     expect(res.status).toBe(400);
     expect(await res.text()).toContain("not valid");
     expect((await confirmationState(token, Date.now() + 49 * 3600_000)).kind).toBe("expired");
@@ -181,7 +219,8 @@ describe("subscribing", () => {
     expect(smtp.to("victim@example.org")).toHaveLength(CONFIRMATION_LIMITS.perAddress);
 
     const same = { "x-forwarded-for": "127.0.9.9" };
-    for (let i = 0; i < CONFIRMATION_LIMITS.perClient; i++) expect((await subscribe({ email: `a${i}@example.org` }, same)).status).toBe(202);
+    for (let i = 0; i < CONFIRMATION_LIMITS.perClient; i++)
+      expect((await subscribe({ email: `a${i}@example.org` }, same)).status).toBe(202);
     expect((await subscribe({ email: "one-more@example.org" }, same)).status).toBe(429);
   });
 
@@ -251,10 +290,19 @@ describe("the digest", () => {
       error.code = "ENOTFOUND";
       throw error;
     };
-    const { dkim } = await authenticate(mail!.raw, { resolver, trustReceived: false, disableArc: true, disableBimi: true, disableDmarc: true });
+    const { dkim } = await authenticate(mail!.raw, {
+      resolver,
+      trustReceived: false,
+      disableArc: true,
+      disableBimi: true,
+      disableDmarc: true,
+    });
     const [signature] = dkim.results;
     expect(signature!.status.result).toBe("pass");
-    const signed = String(signature!.signingHeaders?.keys ?? "").toLowerCase().split(":").map((h) => h.trim());
+    const signed = String(signature!.signingHeaders?.keys ?? "")
+      .toLowerCase()
+      .split(":")
+      .map((h) => h.trim());
     expect(signed).toEqual(expect.arrayContaining(["list-unsubscribe", "list-unsubscribe-post", "from", "subject"]));
   });
 
@@ -268,7 +316,10 @@ describe("the digest", () => {
     expect(digestsTo(email)).toHaveLength(1);
 
     // Weekly from now on: the week (Mar 23–29) holds only the day before's paper that is new to them.
-    await db.update(subscriptions).set({ frequency: "weekly" }).where(sql`${subscriptions.id} = ${sub.id}`);
+    await db
+      .update(subscriptions)
+      .set({ frequency: "weekly" })
+      .where(sql`${subscriptions.id} = ${sub.id}`);
     const weekly = await run({ frequencies: ["weekly"], today: "2026-03-30" });
     expect(weekly.result).toMatchObject({ period: "week:2026-W13", sent: 1 });
     const weekMail = digestsTo(email)[1]!;
@@ -309,7 +360,13 @@ describe("the digest", () => {
     };
     const outcomes = [];
     for (let i = 0; i < MAX_ATTEMPTS + 2; i++) outcomes.push((await run(undefined, send)).result);
-    expect(outcomes.map((o) => [o.sent, o.failed])).toEqual([[1, 1], [0, 1], [0, 1], [0, 0], [0, 0]]);
+    expect(outcomes.map((o) => [o.sent, o.failed])).toEqual([
+      [1, 1],
+      [0, 1],
+      [0, 1],
+      [0, 0],
+      [0, 0],
+    ]);
     expect(digestsTo("ok@example.org")).toHaveLength(1);
     expect(await deliveryRows()).toEqual([
       { email: "bad@example.org", period: `day:${DAY}`, status: "failed", attempts: MAX_ATTEMPTS },
@@ -393,7 +450,9 @@ describe("the digest", () => {
       "",
     ];
     for (const bad of forged) {
-      const res = await unsubscribeRoute(new NextRequest(`${SITE}/api/unsubscribe?token=${encodeURIComponent(bad)}`, { method: "POST", body: "List-Unsubscribe=One-Click" }));
+      const res = await unsubscribeRoute(
+        new NextRequest(`${SITE}/api/unsubscribe?token=${encodeURIComponent(bad)}`, { method: "POST", body: "List-Unsubscribe=One-Click" }),
+      );
       expect(res.status).toBe(400);
       expect((await unsubscribeState(bad)).kind).toBe("invalid");
     }
@@ -414,7 +473,8 @@ describe("the digest", () => {
 
   it("is a job of the jobs home: the cron route answers { runId, period, sent, skipped, failed }", async () => {
     await addSubscriber("cron@example.org");
-    const call = (query: string, auth = "Bearer digest-test-secret") => digestCron(new Request(`${SITE}/api/cron/digest${query}`, { headers: { authorization: auth } }));
+    const call = (query: string, auth = "Bearer digest-test-secret") =>
+      digestCron(new Request(`${SITE}/api/cron/digest${query}`, { headers: { authorization: auth } }));
     expect((await call("?frequency=daily", "Bearer wrong")).status).toBe(401);
     expect((await call("?frequency=hourly")).status).toBe(400);
     expect((await call("?today=yesterday")).status).toBe(400);
@@ -422,7 +482,9 @@ describe("the digest", () => {
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(body).toMatchObject({ runId: expect.any(Number), period: `day:${DAY}`, sent: 1, skipped: 0, failed: 0 });
-    const [jobRun] = rowsOf<{ job: string; status: string }>(await db.execute(sql`select job, status from job_runs where id = ${body.runId}`));
+    const [jobRun] = rowsOf<{ job: string; status: string }>(
+      await db.execute(sql`select job, status from job_runs where id = ${body.runId}`),
+    );
     expect(jobRun).toEqual({ job: "digest", status: "succeeded" });
   });
 

@@ -70,7 +70,12 @@ describe("partial matches for queries in plain words", () => {
     expect(page.hits.length).toBeGreaterThan(0);
     expect(page.hits.every((h) => h.match === "partial")).toBe(true);
     expect(page.hits[0]?.paper.id).toBe("2605.00001");
-    expect(page.hits.slice(0, 2).map((h) => h.paper.id).sort()).toEqual(["2605.00001", "2605.00002"]);
+    expect(
+      page.hits
+        .slice(0, 2)
+        .map((h) => h.paper.id)
+        .sort(),
+    ).toEqual(["2605.00001", "2605.00002"]);
     // The shared words are marked.
     expect(page.hits[0]?.title.some((s) => s.mark && /summariz/i.test(s.text))).toBe(true);
   });
@@ -86,7 +91,12 @@ describe("partial matches for queries in plain words", () => {
     // No paper holds "quokkas" (spelling correction may try a word like it): none matches whole,
     // and the two that hold all the rest lead.
     expect(page.hits.some((h) => h.match === "text")).toBe(false);
-    expect(page.hits.slice(0, 2).map((h) => h.paper.id).sort()).toEqual(whole);
+    expect(
+      page.hits
+        .slice(0, 2)
+        .map((h) => h.paper.id)
+        .sort(),
+    ).toEqual(whole);
     const ids = page.hits.map((h) => h.paper.id);
     expect(new Set(ids).size).toBe(ids.length);
   });

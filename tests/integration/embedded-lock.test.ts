@@ -7,7 +7,8 @@ import { afterEach, describe, expect, it } from "vitest";
 // Real processes on one data directory: the store in this file's own process is in memory.
 const root = path.resolve(__dirname, "../..");
 // `node --import tsx`, not the tsx binary, whose pid is a wrapper's and not the store's holder.
-const node = (script: string, ...args: string[]) => [process.execPath, ["--conditions=react-server", "--import", "tsx", script, ...args]] as const;
+const node = (script: string, ...args: string[]) =>
+  [process.execPath, ["--conditions=react-server", "--import", "tsx", script, ...args]] as const;
 const children: ChildProcess[] = [];
 const dirs: string[] = [];
 
@@ -81,7 +82,13 @@ describe("one process per embedded store", () => {
     // The pid of this very process, but recorded with another start time: a reused pid.
     writeFileSync(
       path.join(dir, "store.lock"),
-      JSON.stringify({ pid: process.pid, host: (await import("node:os")).hostname(), processStart: "1", command: "old", since: "2020-01-01" }),
+      JSON.stringify({
+        pid: process.pid,
+        host: (await import("node:os")).hostname(),
+        processStart: "1",
+        command: "old",
+        since: "2020-01-01",
+      }),
     );
     const holder = await holdStore(dir);
     expect(JSON.parse(readFileSync(path.join(dir, "store.lock"), "utf8")).pid).toBe(holder.pid);

@@ -36,7 +36,12 @@ const HOSTILE_ABSTRACT = `A < B && C > D ]]> <script>alert(1)</script> “curly�
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 const clean = (text: string) => text.replace(new RegExp(NOT_XML.source, "g"), "");
 const unescapeHtml = (html: string) =>
-  html.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, "&");
+  html
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, "&");
 
 beforeEach(async () => {
   await resetDatabase();
@@ -55,9 +60,30 @@ beforeEach(async () => {
         projectPage: "https://acme.example/kv",
         pdfUrl: "https://arxiv.org/pdf/2603.00001v2",
       }),
-      makePaper({ id: "2603.00002", title: HOSTILE_TITLE, abstract: HOSTILE_ABSTRACT, listedOn: DAYS[0], sourceUpvotes: 99, categories: ["cs.CL"] }),
-      makePaper({ id: "2603.00003", title: "Old quantization", listedOn: DAYS[2], sourceUpvotes: 500, categories: ["cs.LG"], authors: ["Grace Hopper"] }),
-      makePaper({ id: "2603.00004", title: "Unlisted quantization", listedOn: null, publishedAt: "2026-03-01", organizationName: "acme", categories: ["cs.LG"] }),
+      makePaper({
+        id: "2603.00002",
+        title: HOSTILE_TITLE,
+        abstract: HOSTILE_ABSTRACT,
+        listedOn: DAYS[0],
+        sourceUpvotes: 99,
+        categories: ["cs.CL"],
+      }),
+      makePaper({
+        id: "2603.00003",
+        title: "Old quantization",
+        listedOn: DAYS[2],
+        sourceUpvotes: 500,
+        categories: ["cs.LG"],
+        authors: ["Grace Hopper"],
+      }),
+      makePaper({
+        id: "2603.00004",
+        title: "Unlisted quantization",
+        listedOn: null,
+        publishedAt: "2026-03-01",
+        organizationName: "acme",
+        categories: ["cs.LG"],
+      }),
       // The sample corpus names no authors, only how many there are.
       makePaper({ id: "2603.00005", title: "Nameless authors", authors: [], authorCount: 7, listedOn: DAYS[1], categories: ["cs.CL"] }),
       ...Array.from({ length: 58 }, (_, i) => makePaper({ listedOn: DAYS[i % 3], sourceUpvotes: i, categories: ["cs.CV"] })),
@@ -84,7 +110,9 @@ const LISTED_ORDER = sql.raw("order by listed_on desc nulls last, upvotes desc, 
 
 /** Ids in the documented listing order, computed the slow way, straight from the table. */
 async function idsWhere(where: ReturnType<typeof sql>, limit = 100): Promise<string[]> {
-  return rowsOf<{ id: string }>(await db.execute(sql`select id from papers where ${where} ${LISTED_ORDER} limit ${limit}`)).map((r) => r.id);
+  return rowsOf<{ id: string }>(await db.execute(sql`select id from papers where ${where} ${LISTED_ORDER} limit ${limit}`)).map(
+    (r) => r.id,
+  );
 }
 
 interface ReadItem {
@@ -127,7 +155,13 @@ async function readFeed(path: string): Promise<ReadFeed> {
       link: json.home_page_url,
       self: json.feed_url,
       updated: "",
-      items: json.items.map((i: Record<string, string>) => ({ id: i.id, title: i.title, link: i.url, date: i.date_published, html: i.content_html })),
+      items: json.items.map((i: Record<string, string>) => ({
+        id: i.id,
+        title: i.title,
+        link: i.url,
+        date: i.date_published,
+        html: i.content_html,
+      })),
     };
   }
   expect(body).not.toMatch(NOT_XML);
@@ -157,7 +191,9 @@ const FORMATS = [
 ] as const;
 
 async function dayOf(id: string): Promise<string> {
-  const [row] = rowsOf<{ day: string }>(await db.execute(sql`select coalesce(listed_on, published_at)::text as day from papers where id = ${id}`));
+  const [row] = rowsOf<{ day: string }>(
+    await db.execute(sql`select coalesce(listed_on, published_at)::text as day from papers where id = ${id}`),
+  );
   return `${row!.day}T00:00:00.000Z`;
 }
 
@@ -189,7 +225,13 @@ describe("public feeds", () => {
     expect(item.creator).toBe("Grace Hopper");
     expect(item.categories).toEqual(["cs.CL", "cs.AI"]);
     expect(item.contentSnippet).toBe("Quantizes the cache & keeps accuracy.");
-    for (const link of [`${SITE}/papers/2603.00001`, "https://arxiv.org/abs/2603.00001", "https://arxiv.org/pdf/2603.00001v2", "https://github.com/acme/kv", "https://acme.example/kv"]) {
+    for (const link of [
+      `${SITE}/papers/2603.00001`,
+      "https://arxiv.org/abs/2603.00001",
+      "https://arxiv.org/pdf/2603.00001v2",
+      "https://github.com/acme/kv",
+      "https://acme.example/kv",
+    ]) {
       expect(item["content:encoded"]).toContain(`href="${link}"`);
     }
     const [newest] = rowsOf<{ at: string }>(await db.execute(sql`select max(updated_at) as at from papers where listed_on is not null`));
@@ -211,7 +253,12 @@ describe("public feeds", () => {
       authors: [{ name: "Grace Hopper" }, { name: "Ada Lovelace" }],
       tags: ["cs.CL", "cs.AI"],
       date_published: "2026-03-24T00:00:00.000Z",
-      _daily_papers: { arxiv_url: "https://arxiv.org/abs/2603.00001", pdf_url: "https://arxiv.org/pdf/2603.00001v2", code_url: "https://github.com/acme/kv", project_url: "https://acme.example/kv" },
+      _daily_papers: {
+        arxiv_url: "https://arxiv.org/abs/2603.00001",
+        pdf_url: "https://arxiv.org/pdf/2603.00001v2",
+        code_url: "https://github.com/acme/kv",
+        project_url: "https://acme.example/kv",
+      },
     });
     expect(first.content_text).toContain("Abstract of test paper");
     expect(first.content_text).toContain("AI summary: Quantizes the cache & keeps accuracy.");
@@ -244,7 +291,9 @@ describe("public feeds", () => {
   });
 
   it("search: the newest matches of a query in the search syntax", async () => {
-    const expected = await idsWhere(sql`search_vector @@ to_tsquery('english', 'quantization') and not search_vector @@ to_tsquery('english', 'old')`);
+    const expected = await idsWhere(
+      sql`search_vector @@ to_tsquery('english', 'quantization') and not search_vector @@ to_tsquery('english', 'old')`,
+    );
     expect(expected).toEqual(["2603.00001", "2603.00004"]);
     for (const { ext } of FORMATS) {
       const feed = await readFeed(`/feeds/search.${ext}?q=${encodeURIComponent("quantization -old")}`);
@@ -258,9 +307,24 @@ describe("public feeds", () => {
 
   it("organization, author and category: the topic's newest papers", async () => {
     const cases = [
-      { path: "org/acme", where: sql`organization_name = 'acme'`, title: "Papers from Acme Research · Daily Papers", page: "/papers/org/acme" },
-      { path: "author/Grace%20Hopper", where: sql`'Grace Hopper' = any(authors)`, title: "Papers by Grace Hopper · Daily Papers", page: "/papers/author/Grace%20Hopper" },
-      { path: "category/cs.CL", where: sql`categories @> array['cs.CL']`, title: "Papers in cs.CL · Daily Papers", page: "/papers/category/cs.CL" },
+      {
+        path: "org/acme",
+        where: sql`organization_name = 'acme'`,
+        title: "Papers from Acme Research · Daily Papers",
+        page: "/papers/org/acme",
+      },
+      {
+        path: "author/Grace%20Hopper",
+        where: sql`'Grace Hopper' = any(authors)`,
+        title: "Papers by Grace Hopper · Daily Papers",
+        page: "/papers/author/Grace%20Hopper",
+      },
+      {
+        path: "category/cs.CL",
+        where: sql`categories @> array['cs.CL']`,
+        title: "Papers in cs.CL · Daily Papers",
+        page: "/papers/category/cs.CL",
+      },
     ];
     for (const { path, where, title, page } of cases) {
       const expected = await idsWhere(where);
@@ -411,7 +475,9 @@ describe("the private feed of my follows", () => {
     }
     expect(await myFeed(me.cookie)).toEqual(renewed);
     // Theirs is untouched.
-    expect((await readFeed(pathOf(theirs.url))).items.map((i) => i.id)).toEqual((await idsWhere(sql`categories @> array['cs.CV']`)).slice(0, 50));
+    expect((await readFeed(pathOf(theirs.url))).items.map((i) => i.id)).toEqual(
+      (await idsWhere(sql`categories @> array['cs.CV']`)).slice(0, 50),
+    );
   });
 
   it("two first asks at once agree on one token", async () => {

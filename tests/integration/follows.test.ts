@@ -12,20 +12,54 @@ import { insertPapers, makePaper, resetDatabase } from "../helpers/db";
 const ORIGIN = "http://localhost:3000";
 const db = await getDb();
 
-const headers = (cookie?: string, extra: Record<string, string> = {}) => ({ host: "localhost:3000", origin: ORIGIN, ...(cookie ? { cookie } : {}), ...extra });
+const headers = (cookie?: string, extra: Record<string, string> = {}) => ({
+  host: "localhost:3000",
+  origin: ORIGIN,
+  ...(cookie ? { cookie } : {}),
+  ...extra,
+});
 const post = (body: unknown, cookie?: string, extra?: Record<string, string>) =>
-  followRoute(new Request(`${ORIGIN}/api/follows`, { method: "POST", headers: headers(cookie, extra), body: typeof body === "string" ? body : JSON.stringify(body) }));
+  followRoute(
+    new Request(`${ORIGIN}/api/follows`, {
+      method: "POST",
+      headers: headers(cookie, extra),
+      body: typeof body === "string" ? body : JSON.stringify(body),
+    }),
+  );
 const list = (cookie?: string) => listRoute(new Request(`${ORIGIN}/api/follows`, { headers: headers(cookie) }));
 const remove = (id: string, cookie?: string) =>
-  deleteRoute(new Request(`${ORIGIN}/api/follows/${id}`, { method: "DELETE", headers: headers(cookie) }), { params: Promise.resolve({ id }) });
+  deleteRoute(new Request(`${ORIGIN}/api/follows/${id}`, { method: "DELETE", headers: headers(cookie) }), {
+    params: Promise.resolve({ id }),
+  });
 
 beforeEach(async () => {
   await resetDatabase();
   await insertPapers(
     [
-      makePaper({ id: "2603.00001", title: "KV cache compression", listedOn: "2026-03-24", sourceUpvotes: 5, categories: ["cs.CL"], organizationName: "acme" }),
-      makePaper({ id: "2603.00002", title: "Quantization for all", listedOn: "2026-03-24", sourceUpvotes: 9, categories: ["cs.LG"], authors: ["Grace Hopper"] }),
-      makePaper({ id: "2603.00003", title: "Old quantization", listedOn: "2026-03-20", sourceUpvotes: 50, categories: ["cs.LG"], authors: ["Grace Hopper"] }),
+      makePaper({
+        id: "2603.00001",
+        title: "KV cache compression",
+        listedOn: "2026-03-24",
+        sourceUpvotes: 5,
+        categories: ["cs.CL"],
+        organizationName: "acme",
+      }),
+      makePaper({
+        id: "2603.00002",
+        title: "Quantization for all",
+        listedOn: "2026-03-24",
+        sourceUpvotes: 9,
+        categories: ["cs.LG"],
+        authors: ["Grace Hopper"],
+      }),
+      makePaper({
+        id: "2603.00003",
+        title: "Old quantization",
+        listedOn: "2026-03-20",
+        sourceUpvotes: 50,
+        categories: ["cs.LG"],
+        authors: ["Grace Hopper"],
+      }),
       makePaper({ id: "2603.00004", title: "Unrelated", listedOn: "2026-03-25", sourceUpvotes: 1, categories: ["cs.CV"] }),
     ],
     [{ name: "acme", fullname: "Acme Research" }],
@@ -86,7 +120,9 @@ describe("the follows API", () => {
     expect((await remove("00000000-0000-0000-0000-000000000000")).status).toBe(401);
     const { cookie, userId } = await createSignedInUser();
     expect((await post({ kind: "author", value: "Ada" }, cookie, { origin: "https://evil.example" })).status).toBe(403);
-    await db.insert(follows).values(Array.from({ length: MAX_FOLLOWS }, (_, i) => ({ userId, kind: "author" as const, value: `Author ${i}` })));
+    await db
+      .insert(follows)
+      .values(Array.from({ length: MAX_FOLLOWS }, (_, i) => ({ userId, kind: "author" as const, value: `Author ${i}` })));
     const over = await post({ kind: "author", value: "One too many" }, cookie);
     expect(over.status).toBe(409);
     expect((await over.json()).error.message).toContain(String(MAX_FOLLOWS));
@@ -107,7 +143,9 @@ describe("topic listings and the following feed", () => {
     expect(await findTopic(db, { kind: "category", value: "math.AG" })).toBeNull();
     expect((await findTopic(db, { kind: "organization", value: "acme" }))?.organization?.fullname).toBe("Acme Research");
 
-    await insertPapers(Array.from({ length: TOPIC_PAGE_SIZE + 2 }, (_, i) => makePaper({ listedOn: "2026-02-01", categories: ["cs.RO"], sourceUpvotes: i })));
+    await insertPapers(
+      Array.from({ length: TOPIC_PAGE_SIZE + 2 }, (_, i) => makePaper({ listedOn: "2026-02-01", categories: ["cs.RO"], sourceUpvotes: i })),
+    );
     const robots = (await findTopic(db, { kind: "category", value: "cs.RO" }))!;
     const first = await loadTopicPage(robots, 0);
     const second = await loadTopicPage(robots, 1);

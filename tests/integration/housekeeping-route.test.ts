@@ -16,7 +16,12 @@ beforeEach(async () => {
 });
 
 const call = (handler: typeof GET, query = "", token = "test-cron-secret") =>
-  handler(new Request(`http://localhost/api/cron/housekeeping${query}`, { method: handler === POST ? "POST" : "GET", headers: { authorization: `Bearer ${token}` } }));
+  handler(
+    new Request(`http://localhost/api/cron/housekeeping${query}`, {
+      method: handler === POST ? "POST" : "GET",
+      headers: { authorization: `Bearer ${token}` },
+    }),
+  );
 
 describe("/api/cron/housekeeping", () => {
   it("purges expired sessions, records the run and answers what it purged", async () => {

@@ -47,7 +47,9 @@ describe("sign-in links in the log", () => {
     runtime.devServer = false;
     expect(emailSignInProblem()).toMatch(/set SMTP_URL/);
     const log = vi.spyOn(console, "log").mockImplementation(() => {});
-    await expect(sendSignInEmail({ to: "a@example.org", url: "http://localhost:3000/api/auth/callback/nodemailer?token=t" })).rejects.toThrow(/SMTP_URL/);
+    await expect(
+      sendSignInEmail({ to: "a@example.org", url: "http://localhost:3000/api/auth/callback/nodemailer?token=t" }),
+    ).rejects.toThrow(/SMTP_URL/);
     expect(log).not.toHaveBeenCalled();
 
     runtime.devServer = true;

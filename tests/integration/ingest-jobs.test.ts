@@ -62,7 +62,7 @@ describe("first-start ingestion", () => {
     // Real papers replace the sample, which is never mixed in with them.
     expect(await countPapers(db)).toBe(3);
     expect(await holdsOnlySampleCorpus(db)).toBe(false);
-    expect((await getPaper(db, { id: "local-0123456789ab" }))).toBeNull();
+    expect(await getPaper(db, { id: "local-0123456789ab" })).toBeNull();
     expect(lines).toEqual([expect.stringMatching(/^first start: fetched the last 7 days .*succeeded: 7 days, 3 new/)]);
   });
 

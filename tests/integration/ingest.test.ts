@@ -178,9 +178,7 @@ describe("re-running", () => {
   });
 
   it("never touches users' votes", async () => {
-    await insertPapers([
-      makePaper({ id: "2601.00001", title: "Old title", listedOn: DAY, sourceUpvotes: 1, voteCount: 5 }),
-    ]);
+    await insertPapers([makePaper({ id: "2601.00001", title: "Old title", listedOn: DAY, sourceUpvotes: 1, voteCount: 5 })]);
     upstream.days.set(DAY, { items: normalItems() });
 
     const result = await ingest(DAY);

@@ -1,13 +1,6 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { closeDb, getDb } from "@/db";
-import {
-  countListedPapers,
-  countPapers,
-  getLatestListedDay,
-  getListedPapers,
-  getNeighborDays,
-  getPaper,
-} from "@/db/queries/papers";
+import { countListedPapers, countPapers, getLatestListedDay, getListedPapers, getNeighborDays, getPaper } from "@/db/queries/papers";
 import { loadSampleIfEmpty } from "@/db/queries/sample";
 import { organizations, papers } from "@/db/schema";
 import { parseMonth, parseWeek } from "@/lib/dates";

@@ -43,11 +43,18 @@ async function refusals(name: RateLimitName, subject: string, times: number, opt
 }
 
 const counted = async (key: string) =>
-  rowsOf<{ count: number }>(await (await getDb()).execute(sql`select coalesce(sum(count), 0)::int as count from rate_limits where key = ${key}`))[0]!.count;
+  rowsOf<{ count: number }>(
+    await (await getDb()).execute(sql`select coalesce(sum(count), 0)::int as count from rate_limits where key = ${key}`),
+  )[0]!.count;
 
 describe.each([
   { name: "followChange" as const, mechanism: "exact", limit: (): number => RATE_LIMITS.followChange.limit, code: "rate_limited:follow" },
-  { name: "shareImageDraw" as const, mechanism: "lease", limit: (): number => env.SHARE_IMAGE_DRAW_LIMIT, code: "rate_limited:share-image" },
+  {
+    name: "shareImageDraw" as const,
+    mechanism: "lease",
+    limit: (): number => env.SHARE_IMAGE_DRAW_LIMIT,
+    code: "rate_limited:share-image",
+  },
 ])("$name ($mechanism)", ({ name, limit, code }) => {
   it("lets exactly the limit through, then answers 429 with the surface, the message and Retry-After to the end of the window", async () => {
     const outcomes = await refusals(name, "alice", limit() + 2);
@@ -109,7 +116,12 @@ describe("the vote (counted in its own statement)", () => {
     expect(await counted(key)).toBe(1);
     // The rest of the window's votes, spent at once.
     const windowStart = new Date(Math.floor(now.getTime() / (windowSeconds * 1000)) * windowSeconds * 1000);
-    await (await getDb()).update(rateLimits).set({ count: limit }).where(and(eq(rateLimits.key, key), eq(rateLimits.windowStart, windowStart)));
+    await (
+      await getDb()
+    )
+      .update(rateLimits)
+      .set({ count: limit })
+      .where(and(eq(rateLimits.key, key), eq(rateLimits.windowStart, windowStart)));
     const refused = await castVote({ token, paperId: "2612.00001", upvoted: false, now }).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(ApiError);
     expect((refused as ApiError).code).toBe("rate_limited:upvote");

@@ -44,7 +44,14 @@ describe("with AUTH_URL=https://papers.example.org, served on localhost:4101", (
     const signIn = await authPost(
       new NextRequest(`${SOCKET}/api/auth/signin/nodemailer`, {
         method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": "198.51.100.9", cookie: csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ") },
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          "x-forwarded-for": "198.51.100.9",
+          cookie: csrf.headers
+            .getSetCookie()
+            .map((c) => c.split(";")[0])
+            .join("; "),
+        },
         body: new URLSearchParams({ email: "redirect@example.org", csrfToken, callbackUrl: "/papers" }),
       }),
     );

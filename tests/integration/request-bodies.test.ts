@@ -55,7 +55,14 @@ const TOTAL = 50 * 1024 * 1024;
 
 const routes: { name: string; handler: Handler; path: string; method?: string; headers?: Record<string, string>; limit: number }[] = [
   { name: "POST /api/subscriptions (no sign-in)", handler: subscribe, path: "/api/subscriptions", limit: MAX_JSON_BYTES },
-  { name: "PATCH /api/subscriptions", handler: changeSubscription, path: "/api/subscriptions", method: "PATCH", headers: { signedIn: "1" }, limit: MAX_JSON_BYTES },
+  {
+    name: "PATCH /api/subscriptions",
+    handler: changeSubscription,
+    path: "/api/subscriptions",
+    method: "PATCH",
+    headers: { signedIn: "1" },
+    limit: MAX_JSON_BYTES,
+  },
   { name: "POST /api/follows", handler: follow, path: "/api/follows", headers: { signedIn: "1" }, limit: MAX_JSON_BYTES },
   ...(
     [
@@ -64,9 +71,27 @@ const routes: { name: string; handler: Handler; path: string; method?: string; h
       ["ingest", cronIngest],
       ["votes", cronVotes],
     ] as const
-  ).map(([job, handler]) => ({ name: `POST /api/cron/${job}`, handler: handler as Handler, path: `/api/cron/${job}`, headers: { authorization: `Bearer ${SECRET}` }, limit: MAX_JSON_BYTES })),
-  { name: "POST /api/unsubscribe (one-click)", handler: unsubscribe, path: "/api/unsubscribe?token=x", headers: { "content-type": "application/x-www-form-urlencoded" }, limit: 2048 },
-  { name: "POST /api/auth/signin/nodemailer", handler: authPost, path: "/api/auth/signin/nodemailer", headers: { "content-type": "application/x-www-form-urlencoded" }, limit: 16 * 1024 },
+  ).map(([job, handler]) => ({
+    name: `POST /api/cron/${job}`,
+    handler: handler as Handler,
+    path: `/api/cron/${job}`,
+    headers: { authorization: `Bearer ${SECRET}` },
+    limit: MAX_JSON_BYTES,
+  })),
+  {
+    name: "POST /api/unsubscribe (one-click)",
+    handler: unsubscribe,
+    path: "/api/unsubscribe?token=x",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    limit: 2048,
+  },
+  {
+    name: "POST /api/auth/signin/nodemailer",
+    handler: authPost,
+    path: "/api/auth/signin/nodemailer",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    limit: 16 * 1024,
+  },
 ];
 
 describe("a request body is read only up to its route's limit, however it arrives", () => {
@@ -81,13 +106,19 @@ describe("a request body is read only up to its route's limit, however it arrive
       const request = streaming(`${ORIGIN}${path}`, { method, headers: requestHeaders(), body: body.stream });
       const response = await handler(request);
       expect(response.status).toBe(413);
-      expect(await response.json()).toMatchObject({ error: { code: expect.stringMatching(/^payload_too_large:/), message: `The request body is over ${limit} bytes.` } });
+      expect(await response.json()).toMatchObject({
+        error: { code: expect.stringMatching(/^payload_too_large:/), message: `The request body is over ${limit} bytes.` },
+      });
       expect(body.pulled()).toBeLessThan(limit + 64 * 1024);
     });
 
     it(`${name}: a declared Content-Length past ${limit} bytes gets 413 unread`, async () => {
       const body = streamedBody(TOTAL);
-      const request = streaming(`${ORIGIN}${path}`, { method, headers: { ...requestHeaders(), "content-length": String(TOTAL) }, body: body.stream });
+      const request = streaming(`${ORIGIN}${path}`, {
+        method,
+        headers: { ...requestHeaders(), "content-length": String(TOTAL) },
+        body: body.stream,
+      });
       expect((await handler(request)).status).toBe(413);
       expect(body.pulled()).toBeLessThan(64 * 1024);
     });

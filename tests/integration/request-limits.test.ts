@@ -34,7 +34,8 @@ const CLIENT = "203.0.113.7";
 const get = (handler: (r: NextRequest) => Promise<Response>, path: string, client = CLIENT) =>
   handler(new NextRequest(`http://localhost${path}`, { headers: { "x-forwarded-for": client } }));
 const searchFeed = (request: NextRequest) => feedRoute(request, { params: Promise.resolve({ feed: "search.xml" }) });
-const privateFeed = (token: string) => (request: NextRequest) => privateFeedRoute(request, { params: Promise.resolve({ token: `${token}.xml` }) });
+const privateFeed = (token: string) => (request: NextRequest) =>
+  privateFeedRoute(request, { params: Promise.resolve({ token: `${token}.xml` }) });
 /** Whether the proxy let a request through to the page (`NextResponse.next()`). */
 const isPassedOn = (response: Response) => response.headers.get("x-middleware-next") === "1";
 
@@ -59,7 +60,9 @@ describe("one search budget per client, on every surface", () => {
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
     expect(Number(refused.headers.get("retry-after"))).toBeLessThanOrEqual(60);
-    expect(await refused.json()).toMatchObject({ error: { code: "rate_limited:search", message: expect.stringContaining("at most 3 searches") } });
+    expect(await refused.json()).toMatchObject({
+      error: { code: "rate_limited:search", message: expect.stringContaining("at most 3 searches") },
+    });
     expect((await get(apiSearch, "/api/papers/search?q=all")).status).toBe(429);
     const feed = await get(searchFeed, "/feeds/search.xml?q=all");
     expect(feed.status).toBe(429);
@@ -71,17 +74,22 @@ describe("one search budget per client, on every surface", () => {
     expect(page.headers.get("cache-control")).toBe("no-store");
     expect(await page.text()).toContain("Too many searches");
     expect((await get(apiSearch, "/api/papers/search?q=all", "198.51.100.2")).status).toBe(200);
-    expect(isPassedOn(await proxy(new NextRequest("http://localhost/papers?q=all", { headers: { "x-forwarded-for": "198.51.100.2" } })))).toBe(true);
+    expect(
+      isPassedOn(await proxy(new NextRequest("http://localhost/papers?q=all", { headers: { "x-forwarded-for": "198.51.100.2" } }))),
+    ).toBe(true);
   });
 
   it("counts a query once whatever surface asks it, while its answer may be cached", async () => {
     for (let i = 0; i < 4; i++) {
-      expect(isPassedOn(await proxy(new NextRequest("http://localhost/papers?q=attention&_rsc=x1", { headers: { "x-forwarded-for": CLIENT } })))).toBe(true);
+      expect(
+        isPassedOn(await proxy(new NextRequest("http://localhost/papers?q=attention&_rsc=x1", { headers: { "x-forwarded-for": CLIENT } }))),
+      ).toBe(true);
       expect((await get(pageSearch, "/api/search?q=attention")).status).toBe(200);
       expect((await get(apiSearch, "/api/papers/search?q=attention&limit=20")).status).toBe(200);
     }
     // The latest day is no search: it is never counted.
-    for (let i = 0; i < 5; i++) expect(isPassedOn(await proxy(new NextRequest("http://localhost/papers", { headers: { "x-forwarded-for": CLIENT } })))).toBe(true);
+    for (let i = 0; i < 5; i++)
+      expect(isPassedOn(await proxy(new NextRequest("http://localhost/papers", { headers: { "x-forwarded-for": CLIENT } })))).toBe(true);
     expect((await get(apiSearch, "/api/papers/search?q=need")).status).toBe(200);
     expect((await get(apiSearch, "/api/papers/search?q=attention&p=1")).status).toBe(200);
     expect((await get(apiSearch, "/api/papers/search?q=you")).status).toBe(429);
@@ -93,7 +101,9 @@ describe("one search budget per client, on every surface", () => {
     expect((await get(apiSearch, "/api/papers/search?q=attention")).status).toBe(200);
     const refused = await get(suggest, "/api/search/suggest?q=attention");
     expect(refused.status).toBe(429);
-    expect(await refused.json()).toMatchObject({ error: { code: "rate_limited:suggest", message: expect.stringContaining("or 6 suggestions") } });
+    expect(await refused.json()).toMatchObject({
+      error: { code: "rate_limited:suggest", message: expect.stringContaining("or 6 suggestions") },
+    });
     expect((await get(suggest, "/api/search/suggest?q=attention", "198.51.100.2")).status).toBe(200);
   });
 
@@ -108,7 +118,10 @@ describe("one search budget per client, on every surface", () => {
     expect((await get(apiSearch, "/api/papers/search?q=elsewhere")).status).toBe(429);
 
     const feedClient = "198.51.100.3";
-    const token = new URL((await myFeedUrls(me.userId)).rss).pathname.split("/").at(-1)!.replace(/\.xml$/, "");
+    const token = new URL((await myFeedUrls(me.userId)).rss).pathname
+      .split("/")
+      .at(-1)!
+      .replace(/\.xml$/, "");
     expect((await get(privateFeed(token), `/feeds/me/${token}.xml`, feedClient)).status).toBe(200);
     expect((await get(privateFeed(token), `/feeds/me/${token}.xml`, feedClient)).status).toBe(200);
     expect((await get(apiSearch, "/api/papers/search?q=elsewhere", feedClient)).status).toBe(429);
@@ -123,7 +136,9 @@ describe("leased limits: one shared count, no write per request", () => {
     await (await getDb()).execute(sql`delete from rate_limits`);
   });
   const counted = async (key: string) => {
-    const [row] = rowsOf<{ count: number }>(await (await getDb()).execute(sql`select coalesce(sum(count), 0)::int as count from rate_limits where key = ${key}`));
+    const [row] = rowsOf<{ count: number }>(
+      await (await getDb()).execute(sql`select coalesce(sum(count), 0)::int as count from rate_limits where key = ${key}`),
+    );
     return Number(row?.count ?? 0);
   };
   const allowedOf = (outcomes: { allowed: boolean }[]) => outcomes.filter((o) => o.allowed).length;
@@ -131,7 +146,9 @@ describe("leased limits: one shared count, no write per request", () => {
   it("allows exactly the limit to 300 requests at once, with a write per lease, not per request", async () => {
     const db = await getDb();
     const leases = new RateLeases();
-    const outcomes = await Promise.all(Array.from({ length: 300 }, () => leases.consume(db, { key: "t:burst", limit: 200, windowSeconds: 60 })));
+    const outcomes = await Promise.all(
+      Array.from({ length: 300 }, () => leases.consume(db, { key: "t:burst", limit: 200, windowSeconds: 60 })),
+    );
     expect(allowedOf(outcomes)).toBe(200);
     expect(outcomes.filter((o) => !o.allowed).every((o) => o.retryAfterSeconds > 0 && o.retryAfterSeconds <= 60)).toBe(true);
     // The burst took one lease sized for all 300 waiting; refusals are then remembered, unwritten.
@@ -149,7 +166,9 @@ describe("leased limits: one shared count, no write per request", () => {
   it("never grants more than the limit across processes sharing the store", async () => {
     const db = await getDb();
     const processes = [new RateLeases(), new RateLeases(), new RateLeases()];
-    const outcomes = await Promise.all(Array.from({ length: 400 }, (_, i) => processes[i % 3]!.consume(db, { key: "t:shared", limit: 100, windowSeconds: 60 })));
+    const outcomes = await Promise.all(
+      Array.from({ length: 400 }, (_, i) => processes[i % 3]!.consume(db, { key: "t:shared", limit: 100, windowSeconds: 60 })),
+    );
     const allowed = allowedOf(outcomes);
     // Unspent units of the other processes' last leases (5 each) are the most lost.
     expect(allowed).toBeLessThanOrEqual(100);
@@ -161,7 +180,12 @@ describe("leased limits: one shared count, no write per request", () => {
     const leases = new RateLeases();
     let at = Date.parse("2026-12-01T10:00:05Z");
     const consume = () => leases.consume(db, { key: "t:window", limit: 3, windowSeconds: 60, now: () => new Date(at) });
-    expect([(await consume()).allowed, (await consume()).allowed, (await consume()).allowed, (await consume()).allowed]).toEqual([true, true, true, false]);
+    expect([(await consume()).allowed, (await consume()).allowed, (await consume()).allowed, (await consume()).allowed]).toEqual([
+      true,
+      true,
+      true,
+      false,
+    ]);
     at += 60_000;
     expect((await consume()).allowed).toBe(true);
   });
@@ -172,7 +196,21 @@ describe("the costliest searches are refused with the limit named", () => {
     env.SEARCH_RATE_LIMIT = 100_000;
     env.SUGGEST_RATE_LIMIT = 100_000;
   });
-  const common = ["model", "learning", "data", "training", "language", "large", "neural", "network", "deep", "vision", "image", "video", "text"];
+  const common = [
+    "model",
+    "learning",
+    "data",
+    "training",
+    "language",
+    "large",
+    "neural",
+    "network",
+    "deep",
+    "vision",
+    "image",
+    "video",
+    "text",
+  ];
   const refusal = async (handler: (r: NextRequest) => Promise<Response>, path: string) => {
     const res = await get(handler, path);
     expect(res.status).toBe(400);
@@ -185,10 +223,20 @@ describe("the costliest searches are refused with the limit named", () => {
     expect(await refusal(suggest, `/api/search/suggest?q=${many}`)).toContain(`at most ${MAX_TERMS} terms`);
     const longPhrase = encodeURIComponent(`"${[...common, ...common].join(" ")}"`);
     expect(await refusal(pageSearch, `/api/search?q=${longPhrase}`)).toContain(`at most ${MAX_WORDS} words`);
-    const exclusions = encodeURIComponent(`model ${common.slice(1, MAX_EXCLUDED + 2).map((w) => `-${w}`).join(" ")}`);
+    const exclusions = encodeURIComponent(
+      `model ${common
+        .slice(1, MAX_EXCLUDED + 2)
+        .map((w) => `-${w}`)
+        .join(" ")}`,
+    );
     expect(await refusal(apiSearch, `/api/papers/search?q=${exclusions}`)).toContain(`at most ${MAX_EXCLUDED} excluded terms`);
     // At the limits, the search runs.
-    const atLimit = encodeURIComponent(`${common.slice(0, MAX_TERMS - MAX_EXCLUDED).join(" ")} ${common.slice(-MAX_EXCLUDED).map((w) => `-${w}`).join(" ")}`);
+    const atLimit = encodeURIComponent(
+      `${common.slice(0, MAX_TERMS - MAX_EXCLUDED).join(" ")} ${common
+        .slice(-MAX_EXCLUDED)
+        .map((w) => `-${w}`)
+        .join(" ")}`,
+    );
     expect((await get(apiSearch, `/api/papers/search?q=${atLimit}`)).status).toBe(200);
   });
 

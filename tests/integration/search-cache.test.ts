@@ -19,7 +19,9 @@ describe("the search results cache", () => {
       await new Promise((r) => setTimeout(r, 20));
       return { hits: [computed] };
     };
-    const burst = await Promise.all(Array.from({ length: 10 }, () => cachedSearch(db, { q: "burst", limit: 20 }, compute, (p) => p.hits.length)));
+    const burst = await Promise.all(
+      Array.from({ length: 10 }, () => cachedSearch(db, { q: "burst", limit: 20 }, compute, (p) => p.hits.length)),
+    );
     expect(computed).toBe(1);
     expect(burst.every((page) => page.hits[0] === 1)).toBe(true);
     // The same options written in another order are the same search; other options are not.

@@ -28,7 +28,10 @@ beforeAll(async () => {
       primaryCategory: p.categories[0] ?? null,
     });
   });
-  await insertPapers(rows, ORGANIZATIONS.map((name) => ({ name, fullname: name.toUpperCase() })));
+  await insertPapers(
+    rows,
+    ORGANIZATIONS.map((name) => ({ name, fullname: name.toUpperCase() })),
+  );
   const counts = new Map<string, number>();
   for (const r of rows) if (r.organizationName) counts.set(r.organizationName, (counts.get(r.organizationName) ?? 0) + 1);
   busiestOrg = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? "";
@@ -69,7 +72,9 @@ async function reference(options: ReferenceOptions): Promise<string[]> {
     listed: sql`listed_on desc nulls last, upvotes desc, published_at desc nulls last, id`,
   }[options.sort ?? "relevance"];
   // Bounded by the read budget: the matches among the first `within` papers (the filters') in the order.
-  const within = options.within ? sql`id in (select id from papers where ${filters(options)} order by ${order} limit ${options.within})` : sql`true`;
+  const within = options.within
+    ? sql`id in (select id from papers where ${filters(options)} order by ${order} limit ${options.within})`
+    : sql`true`;
   const where = sql`search_vector @@ ${c.positive}::tsquery and ${excluded} and ${filters(options)} and ${within}`;
   if (options.sort && options.sort !== "relevance") {
     return rowsOf<{ id: string }>(await db.execute(sql`select id from papers where ${where} order by ${order}`)).map((r) => r.id);
@@ -104,7 +109,12 @@ const QUERIES: SearchOptions[] = [
   { q: "learned image compression" },
   { q: "compression", category: "cs.CV" },
   { q: "model", from: "2022-01-01", to: "2024-12-31" },
-  { q: "cache", get org() { return busiestOrg; } },
+  {
+    q: "cache",
+    get org() {
+      return busiestOrg;
+    },
+  },
   { q: "attention", sort: "newest" },
   { q: "token", sort: "upvotes", category: "cs.CL" },
 ];
@@ -129,17 +139,24 @@ describe("search engine: every way of reading gives the documented order", () =>
   });
 
   // Every query through every window of one way: ~20 s on PGlite with two busy cores.
-  it.each(WAYS)("%s", async (_, internals) => {
-    for (const options of QUERIES) {
-      const expected = await reference(options);
-      for (const { limit, offset } of WINDOWS) {
-        const page = await searchPapers({ ...options, limit, offset }, internals);
-        const label = `${JSON.stringify(options)} ${limit}@${offset}`;
-        expect(page.hits.map((h) => h.paper.id), label).toEqual(expected.slice(offset, offset + limit));
-        expect(page.hasMore, label).toBe(expected.length > offset + limit);
+  it.each(WAYS)(
+    "%s",
+    async (_, internals) => {
+      for (const options of QUERIES) {
+        const expected = await reference(options);
+        for (const { limit, offset } of WINDOWS) {
+          const page = await searchPapers({ ...options, limit, offset }, internals);
+          const label = `${JSON.stringify(options)} ${limit}@${offset}`;
+          expect(
+            page.hits.map((h) => h.paper.id),
+            label,
+          ).toEqual(expected.slice(offset, offset + limit));
+          expect(page.hasMore, label).toBe(expected.length > offset + limit);
+        }
       }
-    }
-  }, 120_000);
+    },
+    120_000,
+  );
 });
 
 describe("the read budget", () => {
@@ -147,7 +164,8 @@ describe("the read budget", () => {
   beforeAll(async () => refreshSearchStatistics(await getDb()));
 
   it("is not reached by any search of a small corpus", async () => {
-    for (const options of QUERIES) expect((await searchPapers({ ...options, limit: 120 }, { readBudget: READ_BUDGET })).bounded, options.q).toBeNull();
+    for (const options of QUERIES)
+      expect((await searchPapers({ ...options, limit: 120 }, { readBudget: READ_BUDGET })).bounded, options.q).toBeNull();
   });
 
   it("past it, each tier is the documented order over the first papers of its order alone, and says how many", async () => {
@@ -159,7 +177,10 @@ describe("the read budget", () => {
       for (const { limit, offset } of WINDOWS) {
         const page = await searchPapers({ ...options, limit, offset }, internals);
         const label = `${JSON.stringify(options)} ${limit}@${offset}`;
-        expect(page.hits.map((h) => h.paper.id), label).toEqual(expected.slice(offset, offset + limit));
+        expect(
+          page.hits.map((h) => h.paper.id),
+          label,
+        ).toEqual(expected.slice(offset, offset + limit));
         expect(page.bounded, label).toBe(150);
       }
     }
@@ -180,7 +201,8 @@ describe("the read budget", () => {
         const whole = await searchPapers({ ...options, limit: 120, offset: 0 }, internals);
         seen.add(whole.bounded);
         const pages: string[] = [];
-        for (let offset = 0; offset < 120; offset += 20) pages.push(...(await searchPapers({ ...options, limit: 20, offset }, internals)).hits.map((h) => h.paper.id));
+        for (let offset = 0; offset < 120; offset += 20)
+          pages.push(...(await searchPapers({ ...options, limit: 20, offset }, internals)).hits.map((h) => h.paper.id));
         expect(pages, `${cost} ${JSON.stringify(options)}`).toEqual(whole.hits.map((h) => h.paper.id));
       }
     }
@@ -241,8 +263,15 @@ describe("findPaperIds: papers matching a query listed in a window", () => {
 
   it("walks on the same columns papers_walk_idx carries", async () => {
     const db = await getDb();
-    const [row] = rowsOf<{ def: string }>(await db.execute(sql`select indexdef as def from pg_indexes where indexname = 'papers_walk_idx'`));
-    const columns = /\(([^)]*)\) INCLUDE \(([^)]*)\)/.exec(row!.def)!.slice(1).join(",").split(",").map((c) => c.trim().replace(/"| DESC| NULLS LAST/g, ""));
+    const [row] = rowsOf<{ def: string }>(
+      await db.execute(sql`select indexdef as def from pg_indexes where indexname = 'papers_walk_idx'`),
+    );
+    const columns = /\(([^)]*)\) INCLUDE \(([^)]*)\)/
+      .exec(row!.def)!
+      .slice(1)
+      .join(",")
+      .split(",")
+      .map((c) => c.trim().replace(/"| DESC| NULLS LAST/g, ""));
     expect([...new Set(columns)].sort()).toEqual([...WALK_INDEX_COLUMNS].sort());
     for (const filter of Object.values(FILTERS)) expect(columns.includes(filter.column), filter.column).toBe(filter.walked);
   });
@@ -252,7 +281,9 @@ describe("findPaperIds: papers matching a query listed in a window", () => {
 async function listedReference(options: ReferenceOptions): Promise<string[]> {
   const db = await getDb();
   return rowsOf<{ id: string }>(
-    await db.execute(sql`select id from papers where ${filters(options)} order by listed_on desc nulls last, upvotes desc, published_at desc nulls last, id`),
+    await db.execute(
+      sql`select id from papers where ${filters(options)} order by listed_on desc nulls last, upvotes desc, published_at desc nulls last, id`,
+    ),
   ).map((r) => r.id);
 }
 
@@ -287,8 +318,14 @@ describe("search_words: the vocabulary follows the papers", () => {
     expect(await count("widgets")).toBe(1);
 
     // A vote changes no text and no count; an edit moves its words.
-    await db.update(papers).set({ sourceUpvotes: 40 }).where(sql`id = '2611.00001'`);
-    await db.update(papers).set({ title: "Quokka Revisited" }).where(sql`id = '2611.00002'`);
+    await db
+      .update(papers)
+      .set({ sourceUpvotes: 40 })
+      .where(sql`id = '2611.00001'`);
+    await db
+      .update(papers)
+      .set({ title: "Quokka Revisited" })
+      .where(sql`id = '2611.00002'`);
     expect(await count("zyzzyva")).toBe(1);
     expect(await count("quokka")).toBe(1);
 

@@ -23,7 +23,8 @@ const paperImage = (file: string, options?: { client?: string; etag?: string }) 
 const dayImage = (file: string, options?: { client?: string; etag?: string }) =>
   dayImageRoute(request(`/og/days/${file}`, options), { params: Promise.resolve({ day: file }) });
 const bytes = async (res: Response) => Buffer.from(await res.arrayBuffer());
-const stored = async () => (await db.select({ subject: shareImages.subject }).from(shareImages).orderBy(shareImages.subject)).map((r) => r.subject);
+const stored = async () =>
+  (await db.select({ subject: shareImages.subject }).from(shareImages).orderBy(shareImages.subject)).map((r) => r.subject);
 /** Draws made while `fn` ran. */
 async function drawsDuring(fn: () => Promise<unknown>): Promise<number> {
   const before = shareImageDraws.count;
@@ -149,7 +150,14 @@ describe("drawing ahead", () => {
     const lines: string[] = [];
     expect(await drawsDuring(() => runScheduled(shareImagesEntry, { log: (line) => lines.push(line) }))).toBe(6);
     expect(lines).toEqual([expect.stringMatching(/^scheduled share-images run \d+ succeeded: drew 6 share images$/)]);
-    expect(await stored()).toEqual(["day:2026-04-01", "day:2026-04-02", "paper:2604.00001", "paper:2604.00002", "paper:2604.00003", "paper:2604.00004"]);
+    expect(await stored()).toEqual([
+      "day:2026-04-01",
+      "day:2026-04-02",
+      "paper:2604.00001",
+      "paper:2604.00002",
+      "paper:2604.00003",
+      "paper:2604.00004",
+    ]);
     expect(await shareImagesDue(db)).toBe(false);
 
     env.SHARE_IMAGE_DRAW_LIMIT = 1;
@@ -166,7 +174,9 @@ describe("drawing ahead", () => {
     const before = await db.select({ subject: shareImages.subject, updatedAt: shareImages.updatedAt }).from(shareImages);
     expect(await drawsDuring(() => runScheduled(shareImagesEntry, { log: () => {} }))).toBe(2);
     const after = await db.select({ subject: shareImages.subject, updatedAt: shareImages.updatedAt }).from(shareImages);
-    const redrawn = after.filter((a) => a.updatedAt.getTime() !== before.find((b) => b.subject === a.subject)?.updatedAt.getTime()).map((a) => a.subject);
+    const redrawn = after
+      .filter((a) => a.updatedAt.getTime() !== before.find((b) => b.subject === a.subject)?.updatedAt.getTime())
+      .map((a) => a.subject);
     expect(redrawn.sort()).toEqual(["day:2026-04-01", "paper:2604.00003"]);
   });
 });
@@ -174,7 +184,10 @@ describe("drawing ahead", () => {
 describe("the store is bounded", () => {
   it("prunes the least recently drawn images past the budget", async () => {
     for (const id of ["2604.00001", "2604.00002", "2604.00003"]) await paperImage(`${id}.png`);
-    await db.update(shareImages).set({ updatedAt: sql`now() - interval '1 hour'` }).where(eq(shareImages.subject, "paper:2604.00002"));
+    await db
+      .update(shareImages)
+      .set({ updatedAt: sql`now() - interval '1 hour'` })
+      .where(eq(shareImages.subject, "paper:2604.00002"));
     const sizes = await db.select({ subject: shareImages.subject, bytes: shareImages.bytes }).from(shareImages);
     const keep = sizes.filter((s) => s.subject !== "paper:2604.00002").reduce((n, s) => n + s.bytes, 0);
     expect(await pruneShareImages(db, { maxBytes: keep })).toBe(1);

@@ -46,9 +46,30 @@ beforeAll(async () => {
         submittedByFullname: "Grace H.",
         updatedAt: new Date("2026-04-02T12:00:00Z"),
       }),
-      makePaper({ id: "local-0123456789ab", title: "A sample paper", abstract: "", authors: [], authorCount: 3, listedOn: "2026-04-02", publishedAt: null, updatedAt: new Date("2026-04-03T08:00:00Z") }),
-      makePaper({ id: "2604.00003", title: "Another day's paper", listedOn: "2026-04-06", sourceUpvotes: 7, updatedAt: new Date("2026-04-07T09:30:00Z") }),
-      makePaper({ id: "2603.00009", title: "March & <its> \"last\" paper", listedOn: "2026-03-31", sourceUpvotes: 1, updatedAt: new Date("2026-04-01T00:00:00Z") }),
+      makePaper({
+        id: "local-0123456789ab",
+        title: "A sample paper",
+        abstract: "",
+        authors: [],
+        authorCount: 3,
+        listedOn: "2026-04-02",
+        publishedAt: null,
+        updatedAt: new Date("2026-04-03T08:00:00Z"),
+      }),
+      makePaper({
+        id: "2604.00003",
+        title: "Another day's paper",
+        listedOn: "2026-04-06",
+        sourceUpvotes: 7,
+        updatedAt: new Date("2026-04-07T09:30:00Z"),
+      }),
+      makePaper({
+        id: "2603.00009",
+        title: 'March & <its> "last" paper',
+        listedOn: "2026-03-31",
+        sourceUpvotes: 1,
+        updatedAt: new Date("2026-04-01T00:00:00Z"),
+      }),
       makePaper({ id: "2699.00001", title: "Never listed", listedOn: null }),
     ],
     [{ name: "tiny-labs", fullname: "Tiny Labs" }],
@@ -122,15 +143,21 @@ describe("share images", () => {
     expect(pngSize(Buffer.from(await res.arrayBuffer()))).toEqual({ width: 1200, height: 630 });
   });
 
-  it.each(["2699.99999.png", "2604.00001", "2604.00001.jpg", "local-0123456789ab.png.png", "%E0%A4%A.png"])("answers 404 for the paper image %s", async (file) => {
-    const res = await paperImage(file);
-    expect(res.status).toBe(404);
-    expect(res.headers.get("cache-control")).toBe("no-store");
-  });
+  it.each(["2699.99999.png", "2604.00001", "2604.00001.jpg", "local-0123456789ab.png.png", "%E0%A4%A.png"])(
+    "answers 404 for the paper image %s",
+    async (file) => {
+      const res = await paperImage(file);
+      expect(res.status).toBe(404);
+      expect(res.headers.get("cache-control")).toBe("no-store");
+    },
+  );
 
-  it.each(["2026-04-03.png", "2026-02-30.png", "2026-04-02", "latest.png", "x".repeat(500)])("answers 404 for the day image %s (no papers, or not a day)", async (file) => {
-    expect((await dayImage(file)).status).toBe(404);
-  });
+  it.each(["2026-04-03.png", "2026-02-30.png", "2026-04-02", "latest.png", "x".repeat(500)])(
+    "answers 404 for the day image %s (no papers, or not a day)",
+    async (file) => {
+      expect((await dayImage(file)).status).toBe(404);
+    },
+  );
 
   describe("drawn with the bundled font alone", () => {
     const requested: string[] = [];
@@ -148,7 +175,10 @@ describe("share images", () => {
         throw new Error(`no network in tests: ${url}`);
       });
     const draw = async (element: Parameters<typeof createElement>[0], text: string) => {
-      const res = new ImageResponse(createElement(element as string, { style: { display: "flex", fontSize: 32 } }, text), { width: 1200, height: 630 });
+      const res = new ImageResponse(createElement(element as string, { style: { display: "flex", fontSize: 32 } }, text), {
+        width: 1200,
+        height: 630,
+      });
       await res.arrayBuffer().catch(() => undefined);
     };
 
@@ -165,12 +195,16 @@ describe("share images", () => {
       watchFetch();
       const all = drawableCharacters();
       for (let i = 0; i < all.length; i += 120) {
-        const png = await drawShareImage(paperFace({ ...paper, title: all.slice(i, i + 120), authors: [] }, { site: "papers.example.org" }));
+        const png = await drawShareImage(
+          paperFace({ ...paper, title: all.slice(i, i + 120), authors: [] }, { site: "papers.example.org" }),
+        );
         expect(pngSize(Buffer.from(png))).toEqual({ width: 1200, height: 630 });
       }
       const hostile = "🤗 Scaling 大模型 to α-β Σ-Flows — ﬁne‑tuning ＬＬＭｓ‼";
       expect(drawableText(hostile)).toBe("Scaling to alpha-beta Sigma-Flows — fine-tuning LLMs!!");
-      expect(pngSize(Buffer.from(await drawShareImage(paperFace({ ...paper, title: hostile, authors: ["李雷", "Zoë Ω"] }, { site: null }))))).toEqual({ width: 1200, height: 630 });
+      expect(
+        pngSize(Buffer.from(await drawShareImage(paperFace({ ...paper, title: hostile, authors: ["李雷", "Zoë Ω"] }, { site: null })))),
+      ).toEqual({ width: 1200, height: 630 });
       expect(requested).toEqual([]);
     });
   });
@@ -188,7 +222,10 @@ describe("page metadata", () => {
       url: `${SITE}/papers/date/2026-04-02`,
       images: [{ url: `${SITE}/og/days/2026-04-02.png`, width: 1200, height: 630 }],
     });
-    expect(meta.twitter).toMatchObject({ card: "summary_large_image", images: [expect.objectContaining({ url: `${SITE}/og/days/2026-04-02.png` })] });
+    expect(meta.twitter).toMatchObject({
+      card: "summary_large_image",
+      images: [expect.objectContaining({ url: `${SITE}/og/days/2026-04-02.png` })],
+    });
   });
 
   it("offers no image for a day without papers, and a month none at all", async () => {
@@ -234,7 +271,11 @@ describe("sitemaps", () => {
       { loc: `${SITE}/papers/2604.00003`, lastmod: "2026-04-07T09:30:00.000Z" },
     ]);
     const march = await parse(await sitemap("2026-03.xml"));
-    expect(march.urlset!.url.map((u) => u.loc)).toEqual([`${SITE}/papers/month/2026-03`, `${SITE}/papers/date/2026-03-31`, `${SITE}/papers/2603.00009`]);
+    expect(march.urlset!.url.map((u) => u.loc)).toEqual([
+      `${SITE}/papers/month/2026-03`,
+      `${SITE}/papers/date/2026-03-31`,
+      `${SITE}/papers/2603.00009`,
+    ]);
   });
 
   it.each(["2026-05.xml", "2026-13.xml", "2026-04", "sitemap.xml", "../index.xml"])("answers 404 for %s", async (name) => {

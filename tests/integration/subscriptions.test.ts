@@ -70,14 +70,25 @@ async function accountHolder(status: "active" | "paused" | "unsubscribed", frequ
 }
 
 /** Everything a request could have moved, to compare before and after. */
-const ownership = ({ userId, status, frequency, confirmedAt }: typeof subscriptions.$inferSelect) => ({ userId, status, frequency, confirmedAt });
+const ownership = ({ userId, status, frequency, confirmedAt }: typeof subscriptions.$inferSelect) => ({
+  userId,
+  status,
+  frequency,
+  confirmedAt,
+});
 
 beforeEach(async () => {
   await resetDatabase();
   smtp.clear();
   await insertPapers([
     makePaper({ id: "2603.30001", title: "A popular paper", listedOn: DAY, sourceUpvotes: 50 }),
-    makePaper({ id: "2603.30002", title: "Quantization of the KV cache", abstract: "We study quantization.", listedOn: DAY, sourceUpvotes: 3 }),
+    makePaper({
+      id: "2603.30002",
+      title: "Quantization of the KV cache",
+      abstract: "We study quantization.",
+      listedOn: DAY,
+      sourceUpvotes: 3,
+    }),
     makePaper({ id: "2603.30003", title: "The eviltitle paper", abstract: "Spam.", listedOn: DAY, sourceUpvotes: 2 }),
   ]);
 });
@@ -103,7 +114,10 @@ describe("a request from another account or from nobody", () => {
 
   it("leaves an email-only subscriber's one-click unsubscribe in place; following the mailed link revives it, still address-only", async () => {
     const address = "reader@example.com";
-    const [row] = await db.insert(subscriptions).values({ email: address, frequency: "daily", status: "active", confirmedAt: new Date() }).returning();
+    const [row] = await db
+      .insert(subscriptions)
+      .values({ email: address, frequency: "daily", status: "active", confirmedAt: new Date() })
+      .returning();
     const token = new URL(unsubscribeUrl(row!.id)).searchParams.get("token")!;
     const oneClick = await unsubscribeRoute(
       new NextRequest(`${SITE}/api/unsubscribe?token=${encodeURIComponent(token)}`, {
@@ -202,7 +216,9 @@ describe("the owner", () => {
   it("sees only their own subscription, not one of another account at their address", async () => {
     const other = await createSignedInUser("other@example.org");
     const owner = await createSignedInUser("shared@example.org");
-    await db.insert(subscriptions).values({ email: owner.email, userId: other.userId, frequency: "daily", status: "active", confirmedAt: new Date() });
+    await db
+      .insert(subscriptions)
+      .values({ email: owner.email, userId: other.userId, frequency: "daily", status: "active", confirmedAt: new Date() });
     expect(await mine(owner.cookie)).toBeNull();
     expect((await change({ status: "paused" }, owner.cookie)).status).toBe(404);
     expect(await mine(other.cookie)).toMatchObject({ email: owner.email, status: "active" });

@@ -28,7 +28,9 @@ function vote(method: "POST" | "DELETE", id: string, headers: Record<string, str
 /** The vote rows of a paper, and its counters: papers.vote_count and upvotes only move at a fold. */
 async function countRows(paperId: string) {
   const [row] = rowsOf<{ votes: number; vote_count: number; upvotes: number }>(
-    await db.execute(sql`select (select count(*)::int from upvotes where paper_id = ${paperId}) as votes, vote_count, upvotes from papers where id = ${paperId}`),
+    await db.execute(
+      sql`select (select count(*)::int from upvotes where paper_id = ${paperId}) as votes, vote_count, upvotes from papers where id = ${paperId}`,
+    ),
   );
   return row!;
 }
@@ -64,7 +66,8 @@ describe("POST/DELETE /api/papers/{id}/upvote", () => {
     expect((await vote("POST", "2604.00001")).status).toBe(401);
     expect((await vote("POST", "2604.00001", { cookie: "authjs.session-token=forged" })).status).toBe(401);
     // A token the store could not even compare (a NUL, a non-ASCII character) is signed out too, never a 500.
-    for (const token of ["%00abc", "caf%C3%A9", "a%20b"]) expect((await vote("POST", "2604.00001", { cookie: `authjs.session-token=${token}` })).status).toBe(401);
+    for (const token of ["%00abc", "caf%C3%A9", "a%20b"])
+      expect((await vote("POST", "2604.00001", { cookie: `authjs.session-token=${token}` })).status).toBe(401);
     const { cookie, userId } = await createSignedInUser();
     await db.execute(sql`update sessions set expires = now() - interval '1 minute' where user_id = ${userId}`);
     const res = await vote("POST", "2604.00001", { cookie });
@@ -117,7 +120,9 @@ describe("POST/DELETE /api/papers/{id}/upvote", () => {
   it("counts the limit exactly when one user sends 130 votes at once, casts nothing past it, and refuses the rest without the store", async () => {
     const { cookie, userId } = await createSignedInUser();
     const limitCount = async () =>
-      rowsOf<{ count: number }>(await db.execute(sql`select coalesce(sum(count), 0)::int as count from rate_limits where key = ${`vote:${userId}`}`))[0]!.count;
+      rowsOf<{ count: number }>(
+        await db.execute(sql`select coalesce(sum(count), 0)::int as count from rate_limits where key = ${`vote:${userId}`}`),
+      )[0]!.count;
     // Each vote on a paper of its own, so every vote allowed is a row.
     const ids = Array.from({ length: 130 }, (_, i) => `2605.${String(i).padStart(5, "0")}`);
     await insertPapers(ids.map((id) => makePaper({ id, listedOn: "2026-05-01" })));
@@ -304,7 +309,9 @@ describe("votes and the fold (docs/votes.md)", () => {
     await db.execute(sql`insert into upvotes (user_id, paper_id) select ${userId}, id from papers where id like '2606.%'`);
     expect(await foldVoteCounts(db)).toEqual({ papers: 1_203 });
     const [left] = rowsOf<{ bad: number }>(
-      await db.execute(sql`select count(*)::int as bad from papers p join paper_votes v on v.paper_id = p.id where p.id like '2606.%' and (p.vote_count <> 1 or v.folded <> 1)`),
+      await db.execute(
+        sql`select count(*)::int as bad from papers p join paper_votes v on v.paper_id = p.id where p.id like '2606.%' and (p.vote_count <> 1 or v.folded <> 1)`,
+      ),
     );
     expect(left!.bad).toBe(0);
     expect(await foldVoteCounts(db)).toEqual({ papers: 0 });

@@ -7,7 +7,10 @@ import { getDb, rowsOf } from "@/db";
 import { installingMigration, migrationsFolder, sourceText } from "@/db/sql/sources";
 
 const source = sourceText("votes");
-const functions = [...source.matchAll(/CREATE OR REPLACE FUNCTION (\w+)\([\s\S]*?AS \$\$([\s\S]*?)\$\$;/g)].map(([, name, body]) => ({ name: name!, body: body! }));
+const functions = [...source.matchAll(/CREATE OR REPLACE FUNCTION (\w+)\([\s\S]*?AS \$\$([\s\S]*?)\$\$;/g)].map(([, name, body]) => ({
+  name: name!,
+  body: body!,
+}));
 const triggers = [...source.matchAll(/CREATE OR REPLACE TRIGGER (\w+) (.*);/g)].map(([, name, rest]) => ({ name: name!, rest: rest! }));
 
 /** The vote's functions (whole definitions) and the triggers on upvotes, as a store holds them. */
@@ -15,7 +18,9 @@ async function voteDefinitions(query: (text: string) => Promise<Record<string, s
   const names = functions.map((f) => `'${f.name}'`).join(", ");
   return {
     functions: await query(`select proname, pg_get_functiondef(oid) as def from pg_proc where proname in (${names}) order by proname`),
-    triggers: await query(`select tgname, pg_get_triggerdef(oid) as def from pg_trigger where not tgisinternal and tgrelid = 'upvotes'::regclass order by tgname`),
+    triggers: await query(
+      `select tgname, pg_get_triggerdef(oid) as def from pg_trigger where not tgisinternal and tgrelid = 'upvotes'::regclass order by tgname`,
+    ),
   };
 }
 
@@ -42,7 +47,10 @@ function migrationsBefore(tag: string): string {
   cpSync(migrationsFolder, dir, { recursive: true });
   const journalPath = path.join(dir, "meta", "_journal.json");
   const journal = JSON.parse(readFileSync(journalPath, "utf8")) as { entries: { tag: string }[] };
-  journal.entries = journal.entries.slice(0, journal.entries.findIndex((e) => e.tag === tag));
+  journal.entries = journal.entries.slice(
+    0,
+    journal.entries.findIndex((e) => e.tag === tag),
+  );
   writeFileSync(journalPath, JSON.stringify(journal));
   return dir;
 }
@@ -54,12 +62,18 @@ describe("the vote's SQL (db/sql/votes.sql)", () => {
     const bodies = rowsOf<{ proname: string; prosrc: string }>(
       await db.execute(sql`select proname, prosrc from pg_proc where proname in ${functions.map((f) => f.name)}`),
     );
-    expect(Object.fromEntries(bodies.map((b) => [b.proname, b.prosrc]))).toEqual(Object.fromEntries(functions.map((f) => [f.name, f.body])));
+    expect(Object.fromEntries(bodies.map((b) => [b.proname, b.prosrc]))).toEqual(
+      Object.fromEntries(functions.map((f) => [f.name, f.body])),
+    );
     const defs = rowsOf<{ tgname: string; def: string }>(
-      await db.execute(sql`select tgname, pg_get_triggerdef(oid) as def from pg_trigger where not tgisinternal and tgrelid = 'upvotes'::regclass`),
+      await db.execute(
+        sql`select tgname, pg_get_triggerdef(oid) as def from pg_trigger where not tgisinternal and tgrelid = 'upvotes'::regclass`,
+      ),
     );
     expect(Object.fromEntries(defs.map((d) => [d.tgname, d.def]))).toEqual(
-      Object.fromEntries(triggers.map((t) => [t.name, `CREATE TRIGGER ${t.name} ${t.rest.replace(" ON upvotes ", " ON public.upvotes ")}`])),
+      Object.fromEntries(
+        triggers.map((t) => [t.name, `CREATE TRIGGER ${t.name} ${t.rest.replace(" ON upvotes ", " ON public.upvotes ")}`]),
+      ),
     );
   });
 

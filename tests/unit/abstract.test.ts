@@ -49,7 +49,7 @@ describe("abstractStart", () => {
     // Deterministic texts around the window (4 × max + 16): long runs of spaces and newlines at the
     // start, across the window's end, and at the end; words of every length; exactly max long.
     let seed = 7;
-    const next = (n: number) => ((seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) % n);
+    const next = (n: number) => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) % n;
     const pieces = ["word", "a", "x".repeat(30), " ", "  ", "\n\n", "\t", " ".repeat(200), ",", "–", "."];
     for (const max of [10, 42, 240]) {
       for (let k = 0; k < 400; k++) {
@@ -57,7 +57,12 @@ describe("abstractStart", () => {
         while (text.length < next(6 * max)) text += pieces[next(pieces.length)];
         expect(abstractStart(text, max)).toEqual(reference(text, max));
       }
-      for (const text of [" ".repeat(4 * max + 16) + "tail words here", "y".repeat(max), "y".repeat(max + 1), `${"z ".repeat(2 * max + 8)}${" ".repeat(999)}`]) {
+      for (const text of [
+        " ".repeat(4 * max + 16) + "tail words here",
+        "y".repeat(max),
+        "y".repeat(max + 1),
+        `${"z ".repeat(2 * max + 8)}${" ".repeat(999)}`,
+      ]) {
         expect(abstractStart(text, max)).toEqual(reference(text, max));
       }
     }

@@ -11,7 +11,9 @@ describe("clientAddress", () => {
     // The client forged the first entry; nginx appended the real one.
     expect(clientAddress({ socket: "10.0.0.2", forwardedFor: "1.2.3.4, 198.51.100.7", trustedProxies: 1 })).toBe("198.51.100.7");
     // A CDN, then nginx: the CDN appended the client, nginx appended the CDN.
-    expect(clientAddress({ socket: "10.0.0.2", forwardedFor: "1.2.3.4, 198.51.100.7, 192.0.2.50", trustedProxies: 2 })).toBe("198.51.100.7");
+    expect(clientAddress({ socket: "10.0.0.2", forwardedFor: "1.2.3.4, 198.51.100.7, 192.0.2.50", trustedProxies: 2 })).toBe(
+      "198.51.100.7",
+    );
     // Fewer entries than proxies: the leftmost there is.
     expect(clientAddress({ socket: "10.0.0.2", forwardedFor: "198.51.100.7", trustedProxies: 3 })).toBe("198.51.100.7");
     expect(clientAddress({ socket: "10.0.0.2", forwardedFor: "", trustedProxies: 1 })).toBe("10.0.0.2");

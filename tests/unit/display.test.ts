@@ -1,5 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { allAuthors, approximateCount, authorsLine, CARD_ABSTRACT_CHARS, cardData, compactCard, countOf, expandCard, feedData, formatCount, formatNumber, paperPath, submitterName, type DisplayedPaper } from "@/lib/display";
+import {
+  allAuthors,
+  approximateCount,
+  authorsLine,
+  CARD_ABSTRACT_CHARS,
+  cardData,
+  compactCard,
+  countOf,
+  expandCard,
+  feedData,
+  formatCount,
+  formatNumber,
+  paperPath,
+  submitterName,
+  type DisplayedPaper,
+} from "@/lib/display";
 import { paperUrl } from "@/lib/site-url";
 import { dayToIso } from "@/lib/dates";
 
@@ -33,7 +48,19 @@ describe("the display module", () => {
   });
 
   it("rounds a count down to a step that grows with it, saying so with +", () => {
-    expect([0, 9, 10, 42, 99, 100, 123, 999, 1000, 1250, 12_345].map(approximateCount)).toEqual(["0", "9", "10", "40+", "90+", "100", "120+", "990+", "1K", "1.2K+", "12K+"]);
+    expect([0, 9, 10, 42, 99, 100, 123, 999, 1000, 1250, 12_345].map(approximateCount)).toEqual([
+      "0",
+      "9",
+      "10",
+      "40+",
+      "90+",
+      "100",
+      "120+",
+      "990+",
+      "1K",
+      "1.2K+",
+      "12K+",
+    ]);
   });
 
   it("names up to three authors, else the count, never '1 authors'", () => {
@@ -85,7 +112,13 @@ describe("the display module", () => {
 
   it("carries a card without what follows from the rest: the date's label, an organization's label equal to its name", () => {
     const org = (fullname: string | null, avatar: string | null) => paper({ organization: { name: "tiny-labs", fullname, avatar } });
-    for (const p of [paper(), paper({ organization: null, publishedAt: null }), org(null, null), org(null, "https://x.test/a.png"), org("Tiny Labs", "https://x.test/a.png")]) {
+    for (const p of [
+      paper(),
+      paper({ organization: null, publishedAt: null }),
+      org(null, null),
+      org(null, "https://x.test/a.png"),
+      org("Tiny Labs", "https://x.test/a.png"),
+    ]) {
       expect(expandCard(compactCard(cardData(p)))).toEqual(cardData(p));
     }
     expect(compactCard(cardData(paper()))).toMatchObject({ organization: ["tiny-labs", "Tiny Labs"], published: "2026-01-02" });
@@ -106,15 +139,51 @@ describe("the display module", () => {
     expect(data.moreAuthors).toBe(5);
     expect(data.day).toBe("2026-01-05");
     expect(data.categories).toEqual([]);
-    expect(data.links).toEqual({ arxiv: "https://arxiv.org/abs/2601.00001", pdf: "https://arxiv.org/pdf/2601.00001", code: "https://github.com/tiny/experts", project: null });
-    const local = feedData({ ...paper({ id: "local-0123456789ab", listedOn: null, authors: [], authorCount: 3 }), ...extra, pdfUrl: "https://example.org/p.pdf", aiSummary: "Short." });
-    expect(local).toMatchObject({ day: "2026-01-02", authors: [], moreAuthors: 3, summary: "Short.", links: { arxiv: null, pdf: "https://example.org/p.pdf" } });
+    expect(data.links).toEqual({
+      arxiv: "https://arxiv.org/abs/2601.00001",
+      pdf: "https://arxiv.org/pdf/2601.00001",
+      code: "https://github.com/tiny/experts",
+      project: null,
+    });
+    const local = feedData({
+      ...paper({ id: "local-0123456789ab", listedOn: null, authors: [], authorCount: 3 }),
+      ...extra,
+      pdfUrl: "https://example.org/p.pdf",
+      aiSummary: "Short.",
+    });
+    expect(local).toMatchObject({
+      day: "2026-01-02",
+      authors: [],
+      moreAuthors: 3,
+      summary: "Short.",
+      links: { arxiv: null, pdf: "https://example.org/p.pdf" },
+    });
   });
 });
 
 describe("formatNumber", () => {
   it("writes what toLocaleString('en-US') writes", () => {
-    const samples = [0, 1, 9, 10, 99, 100, 999, 1000, 1001, 9999, 10_000, 123_456, 1_000_000, 12_345_678, 999_999_999, Number.MAX_SAFE_INTEGER, -1, -1000, -123_456];
+    const samples = [
+      0,
+      1,
+      9,
+      10,
+      99,
+      100,
+      999,
+      1000,
+      1001,
+      9999,
+      10_000,
+      123_456,
+      1_000_000,
+      12_345_678,
+      999_999_999,
+      Number.MAX_SAFE_INTEGER,
+      -1,
+      -1000,
+      -123_456,
+    ];
     for (let k = 0; k < 2000; k += 1) samples.push(Math.floor(Math.abs(Math.sin(k + 1)) * 10 ** (k % 16)));
     for (const n of samples) expect(formatNumber(n), String(n)).toBe(n.toLocaleString("en-US"));
   });

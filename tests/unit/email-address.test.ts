@@ -4,7 +4,9 @@ import { mailboxKey } from "@/lib/email-address";
 describe("mailboxKey", () => {
   it("counts every +tag of an address, in any case, as its one mailbox", () => {
     const keys = Array.from({ length: 8 }, (_, i) => mailboxKey(`inbox+${i + 1}@example.org`));
-    expect(new Set([...keys, mailboxKey("Inbox@Example.ORG"), mailboxKey(" INBOX+Promo@example.org ")])).toEqual(new Set(["inbox@example.org"]));
+    expect(new Set([...keys, mailboxKey("Inbox@Example.ORG"), mailboxKey(" INBOX+Promo@example.org ")])).toEqual(
+      new Set(["inbox@example.org"]),
+    );
   });
 
   it("drops dots for Gmail only, and reads googlemail.com as gmail.com", () => {

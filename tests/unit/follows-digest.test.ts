@@ -16,7 +16,10 @@ describe("digestPeriod", () => {
   it("covers the last complete ISO week for a weekly digest, across year ends", () => {
     // Any day of the week of Mar 23–29 points at the week before it.
     for (const today of ["2026-03-23", "2026-03-26", "2026-03-29"]) {
-      expect(digestPeriod("weekly", { latestDay: null, today })).toMatchObject({ key: "week:2026-W12", period: { start: "2026-03-16", end: "2026-03-22" } });
+      expect(digestPeriod("weekly", { latestDay: null, today })).toMatchObject({
+        key: "week:2026-W12",
+        period: { start: "2026-03-16", end: "2026-03-22" },
+      });
     }
     expect(digestPeriod("weekly", { latestDay: null, today: "2021-01-05" })).toMatchObject({ key: "week:2020-W53" });
   });

@@ -15,7 +15,11 @@ describe("job schedules (croner, UTC)", () => {
     vi.useFakeTimers({ now: new Date("2026-01-05T00:00:30Z") });
     const ran: string[] = [];
     const lines: string[] = [];
-    const cron = scheduleOf(entry("*/2 * * * *"), () => ran.push(new Date().toISOString()), (l) => lines.push(l));
+    const cron = scheduleOf(
+      entry("*/2 * * * *"),
+      () => ran.push(new Date().toISOString()),
+      (l) => lines.push(l),
+    );
     expect(lines).toEqual(['test scheduled by TEST_CRON "*/2 * * * *" (UTC), next at 2026-01-05T00:02:00.000Z']);
 
     await vi.advanceTimersByTimeAsync(60_000);
@@ -31,7 +35,11 @@ describe("job schedules (croner, UTC)", () => {
   it("reads names, steps and shorthands in UTC", () => {
     vi.useFakeTimers({ now: new Date("2026-01-09T12:00:00Z") }); // a Friday
     const next = (expression: string) => {
-      const cron = scheduleOf(entry(expression), () => {}, () => {});
+      const cron = scheduleOf(
+        entry(expression),
+        () => {},
+        () => {},
+      );
       const at = cron?.nextRun()?.toISOString();
       cron?.stop();
       return at;
@@ -43,14 +51,26 @@ describe("job schedules (croner, UTC)", () => {
 
   it.each([["* * *"], ["61 * * * *"], ["0 0 30 2 *"]])("ignores %s with one line saying why", (expression) => {
     const lines: string[] = [];
-    expect(scheduleOf(entry(expression), () => {}, (l) => lines.push(l))).toBeNull();
+    expect(
+      scheduleOf(
+        entry(expression),
+        () => {},
+        (l) => lines.push(l),
+      ),
+    ).toBeNull();
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(new RegExp(`^TEST_CRON "${expression.replace(/\*/g, "\\*")}" ignored: `));
   });
 
   it("has nothing to do without an expression", () => {
     const lines: string[] = [];
-    expect(scheduleOf(entry(undefined), () => {}, (l) => lines.push(l))).toBeNull();
+    expect(
+      scheduleOf(
+        entry(undefined),
+        () => {},
+        (l) => lines.push(l),
+      ),
+    ).toBeNull();
     expect(lines).toEqual([]);
   });
 });

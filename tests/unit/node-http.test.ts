@@ -14,13 +14,24 @@ async function serve(answer: (request: Request) => Promise<Response>): Promise<s
   server = createServer((req, res) => {
     res.setHeader("X-Content-Type-Options", "nosniff");
     const request = toBodilessRequest(req);
-    void (request ? answer(request) : Promise.resolve(new Response("unreadable", { status: 400 }))).then((response) => sendResponse(res, response));
+    void (request ? answer(request) : Promise.resolve(new Response("unreadable", { status: 400 }))).then((response) =>
+      sendResponse(res, response),
+    );
   });
   await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
   return `http://127.0.0.1:${(server!.address() as AddressInfo).port}`;
 }
 
-function send(url: string, { method = "GET", headers = {}, body, agent, path }: { method?: string; headers?: Record<string, string>; body?: string; agent?: Agent; path?: string }) {
+function send(
+  url: string,
+  {
+    method = "GET",
+    headers = {},
+    body,
+    agent,
+    path,
+  }: { method?: string; headers?: Record<string, string>; body?: string; agent?: Agent; path?: string },
+) {
   return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }>((resolve, reject) => {
     const req = httpRequest(url, { method, headers, agent, ...(path ? { path } : {}) }, (res) => {
       const chunks: Buffer[] = [];
@@ -37,13 +48,28 @@ describe("toBodilessRequest and sendResponse", () => {
     const origin = await serve(async (request) => {
       const url = new URL(request.url);
       return Response.json(
-        { method: request.method, path: url.pathname + url.search, cookie: request.headers.get("cookie"), host: request.headers.get("host"), origin: request.headers.get("origin") },
+        {
+          method: request.method,
+          path: url.pathname + url.search,
+          cookie: request.headers.get("cookie"),
+          host: request.headers.get("host"),
+          origin: request.headers.get("origin"),
+        },
         { status: 201, headers: { "Cache-Control": "no-store" } },
       );
     });
-    const res = await send(`${origin}/api/papers/2604.00001/upvote?x=1`, { method: "DELETE", headers: { cookie: "a=1; b=2", origin: "http://example.test" } });
+    const res = await send(`${origin}/api/papers/2604.00001/upvote?x=1`, {
+      method: "DELETE",
+      headers: { cookie: "a=1; b=2", origin: "http://example.test" },
+    });
     expect(res.status).toBe(201);
-    expect(JSON.parse(res.body)).toEqual({ method: "DELETE", path: "/api/papers/2604.00001/upvote?x=1", cookie: "a=1; b=2", host: origin.slice(7), origin: "http://example.test" });
+    expect(JSON.parse(res.body)).toEqual({
+      method: "DELETE",
+      path: "/api/papers/2604.00001/upvote?x=1",
+      cookie: "a=1; b=2",
+      host: origin.slice(7),
+      origin: "http://example.test",
+    });
     expect(res.headers["content-type"]).toBe("application/json");
     expect(res.headers["cache-control"]).toBe("no-store");
     expect(res.headers["content-length"]).toBe(String(Buffer.byteLength(res.body)));
@@ -69,7 +95,12 @@ describe("toBodilessRequest and sendResponse", () => {
     });
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     try {
-      const first = await send(`${origin}/one`, { method: "POST", agent, headers: { "content-type": "application/json" }, body: JSON.stringify({ padding: "x".repeat(200_000) }) });
+      const first = await send(`${origin}/one`, {
+        method: "POST",
+        agent,
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ padding: "x".repeat(200_000) }),
+      });
       const second = await send(`${origin}/two`, { method: "POST", agent });
       expect([first.body, second.body]).toEqual(["true", "true"]);
       expect(seen).toEqual(["POST /one", "POST /two"]);
@@ -102,11 +133,14 @@ describe("capRequestBody and answerAsteriskTarget, in front of a handler that re
     return new Promise<{ status: number | null; sent: number }>((resolve) => {
       let sent = 0;
       let status: number | null = null;
-      const req = httpRequest({ host: "127.0.0.1", port, method: "POST", path: "/", headers: { "Transfer-Encoding": "chunked" } }, (res) => {
-        status = res.statusCode ?? null;
-        res.resume();
-        res.on("end", () => resolve({ status, sent }));
-      });
+      const req = httpRequest(
+        { host: "127.0.0.1", port, method: "POST", path: "/", headers: { "Transfer-Encoding": "chunked" } },
+        (res) => {
+          status = res.statusCode ?? null;
+          res.resume();
+          res.on("end", () => resolve({ status, sent }));
+        },
+      );
       req.on("error", () => resolve({ status, sent }));
       const chunk = Buffer.alloc(16 * 1024, 0x20);
       const write = () => {
@@ -134,7 +168,9 @@ describe("capRequestBody and answerAsteriskTarget, in front of a handler that re
     const small = await send(origin, { method: "POST", body: "x".repeat(1000) });
     expect(small).toMatchObject({ status: 200, body: "read 1000" });
     const big = await new Promise<number>((resolve, reject) => {
-      const req = httpRequest(origin, { method: "POST", headers: { "Content-Length": String(CAP + 1) } }, (res) => resolve(res.statusCode ?? 0));
+      const req = httpRequest(origin, { method: "POST", headers: { "Content-Length": String(CAP + 1) } }, (res) =>
+        resolve(res.statusCode ?? 0),
+      );
       req.on("error", reject);
       req.write("x");
     });

@@ -31,20 +31,28 @@ async function serve(cache: ResponseCache, handler: Handler): Promise<{ origin: 
   return { origin: `http://127.0.0.1:${(server!.address() as AddressInfo).port}`, calls: () => calls };
 }
 
-const page = (cacheControl: string, body: string, extra: Record<string, string> = {}): Handler => (_req, res) => {
-  res.writeHead(200, { "Content-Type": "text/html; charset=utf-8", "Cache-Control": cacheControl, ...extra });
-  // In pieces, as a rendered page streams.
-  res.write(body.slice(0, 10));
-  res.end(body.slice(10));
-};
+const page =
+  (cacheControl: string, body: string, extra: Record<string, string> = {}): Handler =>
+  (_req, res) => {
+    res.writeHead(200, { "Content-Type": "text/html; charset=utf-8", "Cache-Control": cacheControl, ...extra });
+    // In pieces, as a rendered page streams.
+    res.write(body.slice(0, 10));
+    res.end(body.slice(10));
+  };
 
 /** Asks without Node's fetch adding Accept-Encoding behind our back. */
-async function get(url: string, headers: Record<string, string> = {}, agent?: Agent): Promise<{ status: number; headers: Record<string, string>; body: Buffer }> {
+async function get(
+  url: string,
+  headers: Record<string, string> = {},
+  agent?: Agent,
+): Promise<{ status: number; headers: Record<string, string>; body: Buffer }> {
   return new Promise((resolve, reject) => {
     const req = request(url, { headers, agent }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers as Record<string, string>, body: Buffer.concat(chunks) }));
+      res.on("end", () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers as Record<string, string>, body: Buffer.concat(chunks) }),
+      );
     });
     req.on("error", reject);
     req.end();
@@ -88,7 +96,13 @@ describe("the response cache", () => {
     expect(etag).toMatch(/^"[\w-]+"$/);
     const matching = await get(url, { "if-none-match": `"other", W/${etag}` });
     expect([matching.status, matching.body.length, matching.headers["x-response-cache"]]).toEqual([304, 0, "HIT"]);
-    expect(matching.headers).toMatchObject({ etag, "last-modified": modified, "cache-control": "public, s-maxage=60", vary: "Accept-Encoding", age: "0" });
+    expect(matching.headers).toMatchObject({
+      etag,
+      "last-modified": modified,
+      "cache-control": "public, s-maxage=60",
+      vary: "Accept-Encoding",
+      age: "0",
+    });
     expect(matching.headers["content-type"]).toBeUndefined();
     // If-None-Match decides when present, whatever If-Modified-Since says.
     const other = await get(url, { "if-none-match": '"other"', "if-modified-since": modified });
@@ -154,10 +168,13 @@ describe("the response cache", () => {
       ["no Cache-Control", page("", BODY)],
       ["a cookie", page("s-maxage=60", BODY, { "Set-Cookie": "session=1" })],
       ["Vary: *", page("s-maxage=60", BODY, { Vary: "*" })],
-      ["a 404", (_req, res) => {
-        res.writeHead(404, { "Content-Type": "text/html", "Cache-Control": "s-maxage=60" });
-        res.end("not found");
-      }],
+      [
+        "a 404",
+        (_req, res) => {
+          res.writeHead(404, { "Content-Type": "text/html", "Cache-Control": "s-maxage=60" });
+          res.end("not found");
+        },
+      ],
       ["navigation (rsc)", page("s-maxage=60", BODY), { rsc: "1" }],
       ["credentials", page("s-maxage=60", BODY), { authorization: "Bearer x" }],
     ];
@@ -254,7 +271,10 @@ describe("the response cache", () => {
   it("sends requests that waited for a response it could not keep to the app, and does not make them wait next time", async () => {
     let open: () => void = () => {};
     let gate = new Promise<void>((resolve) => (open = resolve));
-    const app = await serve(new ResponseCache({ seconds: 5 }), (req, res) => void gate.then(() => page("private, no-store", "mine")(req, res)));
+    const app = await serve(
+      new ResponseCache({ seconds: 5 }),
+      (req, res) => void gate.then(() => page("private, no-store", "mine")(req, res)),
+    );
     const first = get(`${app.origin}/api/me/votes?ids=a,b`);
     await new Promise((resolve) => setTimeout(resolve, 50));
     const second = get(`${app.origin}/api/me/votes?ids=a,b`);
@@ -305,7 +325,8 @@ describe("the response cache", () => {
     const agent = new Agent({ keepAlive: true, maxSockets: 8 });
     const pad = "a".repeat(14 * 1024);
     const send = async (paths: (i: number) => string, count: number) => {
-      for (let i = 0; i < count; i += 8) await Promise.all(Array.from({ length: 8 }, (_, j) => get(`${app.origin}${paths(i + j)}`, {}, agent)));
+      for (let i = 0; i < count; i += 8)
+        await Promise.all(Array.from({ length: 8 }, (_, j) => get(`${app.origin}${paths(i + j)}`, {}, agent)));
     };
     await send((i) => `/warm/${i}`, 64);
     gc();
@@ -336,7 +357,7 @@ describe("sharedFreshness", () => {
     ["public, max-age=0", 0],
     ["private, s-maxage=60", 0],
     ["s-maxage=60, no-cache", 0],
-    ["PUBLIC, S-MAXAGE=\"30\"", 30],
+    ['PUBLIC, S-MAXAGE="30"', 30],
     ["s-maxage=soon", 0],
     ["", 0],
   ])("%s → %i", (header, seconds) => expect(sharedFreshness(header)).toBe(seconds));

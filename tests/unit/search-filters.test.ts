@@ -15,7 +15,9 @@ describe("the filter table", () => {
       sql: "listed_on >= $1::date and organization_name = $2 and id not in ($3, $4)",
       params: ["2026-01-01", "acme", "2601.00001", "2601.00002"],
     });
-    expect(render({ author: "Ada Lovelace", category: "cs.CL" }).sql).toBe("categories @> array[$1]::text[] and authors @> array[$2]::text[]");
+    expect(render({ author: "Ada Lovelace", category: "cs.CL" }).sql).toBe(
+      "categories @> array[$1]::text[] and authors @> array[$2]::text[]",
+    );
   });
 
   it("ignores unset, empty and empty-list filters", () => {
@@ -27,8 +29,21 @@ describe("the filter table", () => {
   it("knows which filters a walk of papers_walk_idx can test there", () => {
     expect(walkCarries({ listedFrom: "2026-01-01", category: "cs.CV", excludeIds: ["x"] })).toBe(true);
     expect(walkCarries({ author: "Ada Lovelace" })).toBe(false);
-    expect(WALK_INDEX_COLUMNS).toEqual(["id", "upvotes", "published_at", "title_vector", "search_hashes", "listed_on", "organization_name", "categories"]);
-    expect(Object.entries(FILTERS).filter(([, f]) => !f.walked).map(([name]) => name)).toEqual(["author"]);
+    expect(WALK_INDEX_COLUMNS).toEqual([
+      "id",
+      "upvotes",
+      "published_at",
+      "title_vector",
+      "search_hashes",
+      "listed_on",
+      "organization_name",
+      "categories",
+    ]);
+    expect(
+      Object.entries(FILTERS)
+        .filter(([, f]) => !f.walked)
+        .map(([name]) => name),
+    ).toEqual(["author"]);
   });
 
   it("keys the share of papers let through by the filters, not by the ids left out", () => {

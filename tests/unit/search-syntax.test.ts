@@ -26,7 +26,11 @@ describe("parseQuery", () => {
   it("drops what has no letters or digits, and cuts long input", () => {
     expect(parseQuery("& | ! ( ) : * \\ OR -").groups).toEqual([]);
     expect(parseQuery(`a ${"b".repeat(10_000)}`).words.join(" ").length).toBeLessThanOrEqual(250);
-    expect(parseQuery("x\u0000y").groups.flat().map((t) => t.text)).toEqual(["x", "y"]);
+    expect(
+      parseQuery("x\u0000y")
+        .groups.flat()
+        .map((t) => t.text),
+    ).toEqual(["x", "y"]);
   });
 
   it("recognises arXiv ids and URLs", () => {
@@ -43,7 +47,10 @@ describe("parseQuery", () => {
   });
 
   it("rewrites a query with corrected words, dropping the hopeless ones", () => {
-    const fixes = new Map([["atention", "attention"], ["zzzq", ""]]);
+    const fixes = new Map([
+      ["atention", "attention"],
+      ["zzzq", ""],
+    ]);
     expect(correctQuery(parseQuery("Atention zzzq mechanism -rnn"), fixes)).toBe("attention mechanism -rnn ");
     expect(correctQuery(parseQuery("attention mechanism"), fixes)).toBeNull();
     expect(correctQuery(parseQuery("zzzq"), fixes)).toBeNull();
@@ -77,7 +84,14 @@ describe("highlight", () => {
 });
 
 describe("estimate", () => {
-  const stats = { rows: 1_000_000, freq: new Map([["model", 0.5], ["compress", 0.4], ["compressor", 0.01]]) };
+  const stats = {
+    rows: 1_000_000,
+    freq: new Map([
+      ["model", 0.5],
+      ["compress", 0.4],
+      ["compressor", 0.01],
+    ]),
+  };
 
   it("parses tsquery text with precedence", () => {
     expect(parseTsquery("'a' | 'b' & !'c' <-> 'd':*")).toEqual({
@@ -86,7 +100,11 @@ describe("estimate", () => {
       right: {
         op: "and",
         left: { op: "lexeme", lexeme: "b", prefix: false },
-        right: { op: "phrase", left: { op: "not", arg: { op: "lexeme", lexeme: "c", prefix: false } }, right: { op: "lexeme", lexeme: "d", prefix: true } },
+        right: {
+          op: "phrase",
+          left: { op: "not", arg: { op: "lexeme", lexeme: "c", prefix: false } },
+          right: { op: "lexeme", lexeme: "d", prefix: true },
+        },
       },
     });
   });
@@ -114,7 +132,14 @@ describe("estimate", () => {
   });
 
   it("walks for common words and reads the index for rare ones", () => {
-    const stats = { rows: 1_000_000, freq: new Map([["model", 0.5], ["compress", 0.4], ["codec", 0.001]]) };
+    const stats = {
+      rows: 1_000_000,
+      freq: new Map([
+        ["model", 0.5],
+        ["compress", 0.4],
+        ["codec", 0.001],
+      ]),
+    };
     const ask = (query: string, over: Partial<Parameters<typeof chooseAccess>[0]> = {}) =>
       chooseAccess({ query: parseTsquery(query), stats, need: 100, filterShare: 1, documentTest: false, documentRecheck: false, ...over });
     expect(ask("'model'").access).toBe("walk");

@@ -4,7 +4,13 @@ import { contentSecurityPolicy, securityHeaders } from "@/lib/security-headers";
 describe("security headers", () => {
   it("has the policy's required directives and no eval in production", () => {
     const csp = contentSecurityPolicy({ publicOrigin: "http://localhost:3000", dev: false });
-    for (const directive of ["frame-ancestors 'none'", "object-src 'none'", "base-uri 'self'", "form-action 'self'", "default-src 'self'"]) {
+    for (const directive of [
+      "frame-ancestors 'none'",
+      "object-src 'none'",
+      "base-uri 'self'",
+      "form-action 'self'",
+      "default-src 'self'",
+    ]) {
       expect(csp).toContain(directive);
     }
     expect(csp).not.toContain("unsafe-eval");
@@ -19,8 +25,12 @@ describe("security headers", () => {
   });
 
   it("sends Strict-Transport-Security only when the public URL is https", () => {
-    expect(securityHeaders({ publicOrigin: "https://papers.example.org", dev: false })["Strict-Transport-Security"]).toMatch(/^max-age=\d+/);
-    expect(securityHeaders({ publicOrigin: "https://papers.example.org", dev: false })["Content-Security-Policy"]).toContain("upgrade-insecure-requests");
+    expect(securityHeaders({ publicOrigin: "https://papers.example.org", dev: false })["Strict-Transport-Security"]).toMatch(
+      /^max-age=\d+/,
+    );
+    expect(securityHeaders({ publicOrigin: "https://papers.example.org", dev: false })["Content-Security-Policy"]).toContain(
+      "upgrade-insecure-requests",
+    );
     expect(securityHeaders({ publicOrigin: "http://localhost:3000", dev: false })["Strict-Transport-Security"]).toBeUndefined();
     expect(securityHeaders({ publicOrigin: null, dev: false })["Strict-Transport-Security"]).toBeUndefined();
   });

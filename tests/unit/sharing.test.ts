@@ -39,7 +39,9 @@ describe("sharing helpers", () => {
     expect(escapeXml(`a&b<c>"d'`)).toBe("a&amp;b&lt;c&gt;&quot;d&apos;");
     const body = urlSetXml([{ loc: "https://papers.example.org/papers?q=a&b=<c>", lastmod: new Date("2026-03-09T10:00:00Z") }]);
     expect(XMLValidator.validate(body)).toBe(true);
-    const parsed = new XMLParser({ isArray: (n) => n === "url" }).parse(body) as { urlset: { url: Array<{ loc: string; lastmod: string }> } };
+    const parsed = new XMLParser({ isArray: (n) => n === "url" }).parse(body) as {
+      urlset: { url: Array<{ loc: string; lastmod: string }> };
+    };
     expect(parsed.urlset.url).toEqual([{ loc: "https://papers.example.org/papers?q=a&b=<c>", lastmod: "2026-03-09T10:00:00.000Z" }]);
     const many = urlSetXml(Array.from({ length: SITEMAP_MAX_URLS + 5 }, (_, i) => ({ loc: `https://p.example/${i}` })));
     expect(many.match(/<url>/g)).toHaveLength(SITEMAP_MAX_URLS);

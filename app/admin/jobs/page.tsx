@@ -15,7 +15,13 @@ const statusStyle: Record<JobRun["status"], string> = {
 };
 
 const timeFormat = new Intl.DateTimeFormat("en-US", {
-  month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit", hour12: false, timeZone: "UTC",
+  month: "short",
+  day: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+  hour12: false,
+  timeZone: "UTC",
 });
 
 function duration(run: JobRun): string {
@@ -39,8 +45,8 @@ export default async function JobRunsPage() {
     <div>
       <h1 className="text-2xl font-bold tracking-tight">Background jobs</h1>
       <p className="mt-1 text-sm text-gray-600 dark:text-gray-400">
-        The 100 most recent runs of every job (ingestion, housekeeping), newest first. Times are UTC. Visible to admins only
-        (ADMIN_EMAILS), and to everyone under <code>npm run dev</code>.
+        The 100 most recent runs of every job (ingestion, housekeeping), newest first. Times are UTC. Visible to admins only (ADMIN_EMAILS),
+        and to everyone under <code>npm run dev</code>.
       </p>
       {runs.length === 0 ? (
         <p className="mt-6 text-gray-700 dark:text-gray-300">
@@ -52,20 +58,38 @@ export default async function JobRunsPage() {
             <caption className="sr-only">Job runs, newest first</caption>
             <thead className="border-b border-gray-200 text-gray-600 dark:border-gray-800 dark:text-gray-400">
               <tr>
-                <th scope="col" className="py-2 pr-3 font-medium">Run</th>
-                <th scope="col" className="py-2 pr-3 font-medium">Job</th>
-                <th scope="col" className="py-2 pr-3 font-medium">Started</th>
-                <th scope="col" className="py-2 pr-3 font-medium">Took</th>
-                <th scope="col" className="py-2 pr-3 font-medium">Trigger</th>
-                <th scope="col" className="py-2 pr-3 font-medium">For</th>
-                <th scope="col" className="py-2 pr-3 font-medium">Status</th>
-                <th scope="col" className="py-2 pr-3 font-medium">What it did</th>
+                <th scope="col" className="py-2 pr-3 font-medium">
+                  Run
+                </th>
+                <th scope="col" className="py-2 pr-3 font-medium">
+                  Job
+                </th>
+                <th scope="col" className="py-2 pr-3 font-medium">
+                  Started
+                </th>
+                <th scope="col" className="py-2 pr-3 font-medium">
+                  Took
+                </th>
+                <th scope="col" className="py-2 pr-3 font-medium">
+                  Trigger
+                </th>
+                <th scope="col" className="py-2 pr-3 font-medium">
+                  For
+                </th>
+                <th scope="col" className="py-2 pr-3 font-medium">
+                  Status
+                </th>
+                <th scope="col" className="py-2 pr-3 font-medium">
+                  What it did
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-gray-100 dark:divide-gray-900">
               {runs.map((run) => (
                 <tr key={run.id} className="align-top">
-                  <th scope="row" className="py-2 pr-3 font-mono font-normal">{run.id}</th>
+                  <th scope="row" className="py-2 pr-3 font-mono font-normal">
+                    {run.id}
+                  </th>
                   <td className="py-2 pr-3">{run.job}</td>
                   <td className="py-2 pr-3 whitespace-nowrap">
                     <time dateTime={run.startedAt.toISOString()}>{timeFormat.format(run.startedAt)}</time>

@@ -24,7 +24,10 @@ export const POST = handleErrors(async (request: Request) => {
   const user = await getRequestUser(request);
   const outcome = await subscribe({ user, input: await readJsonObject(request, "subscription"), client: clientIp(request.headers) });
   if (outcome.status === "active") {
-    return Response.json({ subscription: subscriptionJson(outcome.subscription) }, { status: outcome.created ? 201 : 200, headers: noStore });
+    return Response.json(
+      { subscription: subscriptionJson(outcome.subscription) },
+      { status: outcome.created ? 201 : 200, headers: noStore },
+    );
   }
   return Response.json(
     {

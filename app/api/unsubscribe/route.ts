@@ -24,15 +24,27 @@ export const POST = handleErrors(async (request: NextRequest): Promise<Response>
     return plainPage({
       status: 400,
       title: "This unsubscribe link is not valid",
-      message: "It was changed or cut short, so nothing was changed. Use the link at the bottom of the latest digest, or sign in and manage the digest in your settings.",
+      message:
+        "It was changed or cut short, so nothing was changed. Use the link at the bottom of the latest digest, or sign in and manage the digest in your settings.",
       links: [{ href: "/settings/email", label: "Email settings" }],
     });
   }
   if (state.kind === "gone") {
-    return plainPage({ status: 404, title: "No such subscription", message: "This subscription no longer exists: nothing more will be sent to it." });
+    return plainPage({
+      status: 404,
+      title: "No such subscription",
+      message: "This subscription no longer exists: nothing more will be sent to it.",
+    });
   }
   if (oneClick) {
-    return plainPage({ status: 200, title: "You are unsubscribed", message: `No more digests will be sent to ${state.subscription.email}.` });
+    return plainPage({
+      status: 200,
+      title: "You are unsubscribed",
+      message: `No more digests will be sent to ${state.subscription.email}.`,
+    });
   }
-  return new Response(null, { status: 303, headers: { Location: `/unsubscribe?${new URLSearchParams({ token: token ?? "" })}`, "Cache-Control": "no-store" } });
+  return new Response(null, {
+    status: 303,
+    headers: { Location: `/unsubscribe?${new URLSearchParams({ token: token ?? "" })}`, "Cache-Control": "no-store" },
+  });
 });

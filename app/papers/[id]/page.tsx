@@ -42,7 +42,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 const linkClass =
   "inline-flex min-h-11 items-center gap-1.5 rounded-md border border-gray-300 px-3 text-sm font-medium hover:bg-gray-100 dark:border-gray-700 dark:hover:bg-gray-800";
 
-const chipClass = "inline-flex min-h-11 items-center rounded-full bg-gray-100 px-3 text-sm hover:bg-gray-200 dark:bg-gray-800 dark:hover:bg-gray-700";
+const chipClass =
+  "inline-flex min-h-11 items-center rounded-full bg-gray-100 px-3 text-sm hover:bg-gray-200 dark:bg-gray-800 dark:hover:bg-gray-700";
 
 /** Authors listed with their own follow buttons; the rest of a very long list as names only. */
 const AUTHORS_SHOWN = 12;
@@ -103,13 +104,19 @@ export default async function PaperPage({ params }: Props) {
         {paper.publishedAt && (
           <>
             <dt className="font-medium text-gray-600 dark:text-gray-400">Published</dt>
-            <dd><time dateTime={paper.publishedAt}>{formatShortDay(paper.publishedAt)}</time></dd>
+            <dd>
+              <time dateTime={paper.publishedAt}>{formatShortDay(paper.publishedAt)}</time>
+            </dd>
           </>
         )}
         {day && (
           <>
             <dt className="font-medium text-gray-600 dark:text-gray-400">Listed on</dt>
-            <dd><Link href={periodPath(day)} className="underline">{formatShortDay(day.start)}</Link></dd>
+            <dd>
+              <Link href={periodPath(day)} className="underline">
+                {formatShortDay(day.start)}
+              </Link>
+            </dd>
           </>
         )}
         {paper.numComments !== null && (
@@ -122,42 +129,83 @@ export default async function PaperPage({ params }: Props) {
 
       {(arxiv || pdf || paper.githubRepo || paper.projectPage) && (
         <ul aria-label="Links" className="mt-5 flex flex-wrap gap-2">
-          {arxiv && <li><a className={linkClass} href={arxiv.abs} rel="noopener noreferrer">arXiv page</a></li>}
-          {pdf && <li><a className={linkClass} href={pdf} rel="noopener noreferrer">PDF</a></li>}
+          {arxiv && (
+            <li>
+              <a className={linkClass} href={arxiv.abs} rel="noopener noreferrer">
+                arXiv page
+              </a>
+            </li>
+          )}
+          {pdf && (
+            <li>
+              <a className={linkClass} href={pdf} rel="noopener noreferrer">
+                PDF
+              </a>
+            </li>
+          )}
           {paper.githubRepo && (
             <li>
               <a className={linkClass} href={paper.githubRepo} rel="noopener noreferrer">
                 Code: {githubRepoName(paper.githubRepo)}
-                {paper.githubStars !== null && <span className="inline-flex items-center gap-0.5 text-gray-600 dark:text-gray-400"><StarIcon className="h-4 w-4" />{formatCount(paper.githubStars)}<span className="sr-only"> stars</span></span>}
+                {paper.githubStars !== null && (
+                  <span className="inline-flex items-center gap-0.5 text-gray-600 dark:text-gray-400">
+                    <StarIcon className="h-4 w-4" />
+                    {formatCount(paper.githubStars)}
+                    <span className="sr-only"> stars</span>
+                  </span>
+                )}
               </a>
             </li>
           )}
-          {paper.projectPage && <li><a className={linkClass} href={paper.projectPage} rel="noopener noreferrer">Project page</a></li>}
+          {paper.projectPage && (
+            <li>
+              <a className={linkClass} href={paper.projectPage} rel="noopener noreferrer">
+                Project page
+              </a>
+            </li>
+          )}
         </ul>
       )}
 
       {paper.aiSummary && (
         <section aria-labelledby="ai-summary" className="mt-6 rounded-xl bg-brand-50 p-4 dark:bg-gray-900">
-          <h2 id="ai-summary" className="text-sm font-semibold">AI-generated summary</h2>
+          <h2 id="ai-summary" className="text-sm font-semibold">
+            AI-generated summary
+          </h2>
           <p className="mt-1 text-sm">{paper.aiSummary}</p>
         </section>
       )}
 
       <section aria-labelledby="abstract" className="mt-6">
-        <h2 id="abstract" className="mb-2 text-lg font-semibold">Abstract</h2>
-        {paper.abstract ? <RichAbstract text={paper.abstract} /> : <p className="text-gray-600 dark:text-gray-400">No abstract available.</p>}
+        <h2 id="abstract" className="mb-2 text-lg font-semibold">
+          Abstract
+        </h2>
+        {paper.abstract ? (
+          <RichAbstract text={paper.abstract} />
+        ) : (
+          <p className="text-gray-600 dark:text-gray-400">No abstract available.</p>
+        )}
       </section>
 
       {(paper.organization || paper.authors.length > 0) && (
         <section aria-labelledby="follow" className="mt-6 rounded-xl border border-gray-200 p-4 dark:border-gray-800">
-          <h2 id="follow" className="text-sm font-semibold">Follow</h2>
+          <h2 id="follow" className="text-sm font-semibold">
+            Follow
+          </h2>
           <p className="text-sm text-gray-600 dark:text-gray-400">Their next papers in your following feed and your email digest.</p>
           {paper.organization && (
             <div className="mt-2 flex items-center justify-between gap-2 border-b border-gray-100 pb-2 dark:border-gray-900">
-              <Link href={topicPath({ kind: "organization", value: paper.organization.name })} className="min-w-0 truncate font-medium hover:underline">
+              <Link
+                href={topicPath({ kind: "organization", value: paper.organization.name })}
+                className="min-w-0 truncate font-medium hover:underline"
+              >
                 {paper.organization.fullname ?? paper.organization.name}
               </Link>
-              <FollowButton kind="organization" value={paper.organization.name} label={paper.organization.fullname ?? paper.organization.name} />
+              <FollowButton
+                kind="organization"
+                value={paper.organization.name}
+                label={paper.organization.fullname ?? paper.organization.name}
+              />
             </div>
           )}
           {paper.authors.length > 0 && (
@@ -186,7 +234,9 @@ export default async function PaperPage({ params }: Props) {
 
       {paper.categories && paper.categories.length > 0 && (
         <section aria-labelledby="categories" className="mt-6">
-          <h2 id="categories" className="text-sm font-semibold">arXiv categories</h2>
+          <h2 id="categories" className="text-sm font-semibold">
+            arXiv categories
+          </h2>
           <ul className="mt-2 flex flex-wrap gap-3">
             {paper.categories.map((c) => (
               <li key={c} className="flex items-center gap-1">
@@ -203,11 +253,15 @@ export default async function PaperPage({ params }: Props) {
 
       {paper.aiKeywords && paper.aiKeywords.length > 0 && (
         <section aria-labelledby="keywords" className="mt-6">
-          <h2 id="keywords" className="text-sm font-semibold">Keywords</h2>
+          <h2 id="keywords" className="text-sm font-semibold">
+            Keywords
+          </h2>
           <ul className="mt-2 flex flex-wrap gap-2">
             {paper.aiKeywords.map((k) => (
               <li key={k}>
-                <Link href={`/papers?${new URLSearchParams({ q: `"${k}"` })}`} className={chipClass}>{k}</Link>
+                <Link href={`/papers?${new URLSearchParams({ q: `"${k}"` })}`} className={chipClass}>
+                  {k}
+                </Link>
               </li>
             ))}
           </ul>
@@ -216,7 +270,9 @@ export default async function PaperPage({ params }: Props) {
 
       {similar.length > 0 && (
         <section aria-labelledby="similar" className="mt-8 border-t border-gray-200 pt-6 dark:border-gray-800">
-          <h2 id="similar" className="text-lg font-semibold">Similar papers</h2>
+          <h2 id="similar" className="text-lg font-semibold">
+            Similar papers
+          </h2>
           <ul className="mt-2 divide-y divide-gray-100 dark:divide-gray-900">
             {similar.map((p) => {
               const card = cardData(p);
@@ -225,7 +281,9 @@ export default async function PaperPage({ params }: Props) {
                   <Link href={card.path} className="flex min-h-11 flex-col justify-center hover:underline">
                     <span className="font-medium">{card.title}</span>
                     <span className="text-sm text-gray-600 dark:text-gray-400">
-                      {[card.organization?.label ?? card.authors, card.published?.label, countOf(card.upvotes, "upvote")].filter(Boolean).join(" · ")}
+                      {[card.organization?.label ?? card.authors, card.published?.label, countOf(card.upvotes, "upvote")]
+                        .filter(Boolean)
+                        .join(" · ")}
                     </span>
                   </Link>
                 </li>

@@ -56,7 +56,9 @@ export default async function FollowingPage({ searchParams }: Props) {
           {feed.follows.length > 0 && (
             <p className="mt-1 text-sm text-gray-600 dark:text-gray-400">
               {feed.follows.length === 1 ? "One topic" : `${feed.follows.length} topics`}, newest listing day first.{" "}
-              <Link href="/settings/topics" className="font-medium underline">Manage topics</Link>
+              <Link href="/settings/topics" className="font-medium underline">
+                Manage topics
+              </Link>
             </p>
           )}
         </div>
@@ -66,20 +68,24 @@ export default async function FollowingPage({ searchParams }: Props) {
           <section aria-label="No topics yet" className="rounded-xl border border-dashed border-gray-300 p-8 dark:border-gray-700">
             <p className="text-lg font-semibold">You follow no topics yet.</p>
             <p className="mt-2">
-              Follow a search from its results (“Follow this search”), or an author, an organization or a category from a paper’s
-              page. Their papers then gather here, and in your email digest. For example:
+              Follow a search from its results (“Follow this search”), or an author, an organization or a category from a paper’s page.
+              Their papers then gather here, and in your email digest. For example:
             </p>
             <ul className="mt-2 list-disc pl-6">
               {EXAMPLES.map((e) => (
                 <li key={e.href}>
-                  <Link href={e.href} className="font-medium text-brand-700 underline dark:text-brand-500">{e.label}</Link>
+                  <Link href={e.href} className="font-medium text-brand-700 underline dark:text-brand-500">
+                    {e.label}
+                  </Link>
                 </li>
               ))}
             </ul>
           </section>
         ) : feed.items.length === 0 ? (
           <p className="rounded-xl border border-dashed border-gray-300 p-8 text-center dark:border-gray-700">
-            {p > 0 ? "There are no more papers on your topics." : "No papers match your topics yet: new ones will show up here as they are listed."}
+            {p > 0
+              ? "There are no more papers on your topics."
+              : "No papers match your topics yet: new ones will show up here as they are listed."}
           </p>
         ) : (
           <PapersByDay
@@ -94,7 +100,10 @@ export default async function FollowingPage({ searchParams }: Props) {
                     <span key={t.id}>
                       {i > 0 && ", "}
                       <Link href={topicPath(t)} className="text-brand-700 underline dark:text-brand-500">
-                        {topicLabel(t, t.kind === "organization" && paper.organization?.name === t.value ? paper.organization.fullname : null)}
+                        {topicLabel(
+                          t,
+                          t.kind === "organization" && paper.organization?.name === t.value ? paper.organization.fullname : null,
+                        )}
                       </Link>
                     </span>
                   ))}

@@ -24,7 +24,11 @@ export default async function MyUpvotesPage() {
           <PaperList papers={papers} label="Papers I upvoted" />
         ) : (
           <p className="rounded-xl border border-dashed border-gray-300 p-8 text-center dark:border-gray-700">
-            You have not upvoted any paper yet. <Link href="/" className="font-medium underline">Browse today’s papers</Link>.
+            You have not upvoted any paper yet.{" "}
+            <Link href="/" className="font-medium underline">
+              Browse today’s papers
+            </Link>
+            .
           </p>
         )}
       </div>

@@ -19,8 +19,15 @@ export default async function TopicsPage() {
     <>
       <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">My topics</h1>
       <p className="mt-1 mb-6 text-sm text-gray-600 dark:text-gray-400">
-        Their papers gather on <Link href="/papers/following" className="font-medium underline">Following</Link> and in your{" "}
-        <Link href="/settings/email" className="font-medium underline">email digest</Link>. Up to {MAX_FOLLOWS} topics.
+        Their papers gather on{" "}
+        <Link href="/papers/following" className="font-medium underline">
+          Following
+        </Link>{" "}
+        and in your{" "}
+        <Link href="/settings/email" className="font-medium underline">
+          email digest
+        </Link>
+        . Up to {MAX_FOLLOWS} topics.
       </p>
       <TopicsManager initial={follows.map(followJson)} organizationNames={names} />
       <section aria-labelledby="private-feed" className="mt-10">
@@ -28,8 +35,8 @@ export default async function TopicsPage() {
           Your private feed
         </h2>
         <p className="mt-1 mb-4 text-sm text-gray-600 dark:text-gray-400">
-          The newest papers of your topics, in your feed reader. Anyone who has this address can read the feed: keep it to yourself,
-          and reset it if it got out.
+          The newest papers of your topics, in your feed reader. Anyone who has this address can read the feed: keep it to yourself, and
+          reset it if it got out.
         </p>
         <PrivateFeed />
       </section>

@@ -12,8 +12,8 @@ export default function CheckEmailPage() {
       </p>
       {!env.SMTP_URL && (
         <p className="mt-3 rounded-md bg-gray-100 p-3 text-sm dark:bg-gray-900">
-          This server has no mail server configured (<code>SMTP_URL</code>), so the link was written to the
-          server log instead, labelled “SIGN-IN LINK”.
+          This server has no mail server configured (<code>SMTP_URL</code>), so the link was written to the server log instead, labelled
+          “SIGN-IN LINK”.
         </p>
       )}
     </div>

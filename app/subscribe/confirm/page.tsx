@@ -30,7 +30,9 @@ export default async function ConfirmPage({ searchParams }: Props) {
             Send the {frequency} digest of Daily Papers to <strong>{email}</strong>?
           </p>
           <form method="post" action={`/subscribe/confirm?${new URLSearchParams({ token: String(token) })}`} className="mt-4">
-            <button type="submit" className={primary}>Confirm my subscription</button>
+            <button type="submit" className={primary}>
+              Confirm my subscription
+            </button>
           </form>
         </>
       )}
@@ -40,14 +42,22 @@ export default async function ConfirmPage({ searchParams }: Props) {
           <p role="status" className="mt-2">
             The {frequency} digest goes to <strong>{email}</strong>, starting with the next one. Each has a link to unsubscribe.
           </p>
-          <p className="mt-4"><Link href="/" className="font-medium underline">See today’s papers</Link></p>
+          <p className="mt-4">
+            <Link href="/" className="font-medium underline">
+              See today’s papers
+            </Link>
+          </p>
         </>
       )}
       {state.kind === "expired" && (
         <>
           <h1 className="text-2xl font-bold tracking-tight">This link has expired</h1>
           <p className="mt-2">Confirmation links work once, for 48 hours. Subscribe again to get a new one.</p>
-          <p className="mt-4"><Link href="/subscribe" className="font-medium underline">Subscribe</Link></p>
+          <p className="mt-4">
+            <Link href="/subscribe" className="font-medium underline">
+              Subscribe
+            </Link>
+          </p>
         </>
       )}
     </div>

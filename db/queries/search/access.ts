@@ -56,7 +56,6 @@ const COLUMNS = sql`id, upvotes, published_at, listed_on, title_vector, search_v
 /** What papers_walk_idx holds (migration 0005): a walk in upvote order reads nothing else. */
 const WALKED = sql.raw(WALK_INDEX_COLUMNS.join(", "));
 
-
 /**
  * The inner query reads at most `walkLimit` rows in order (index-only, in upvote order); `cheap`
  * filters them there; each row left fetches its document (a TOAST pointer until `document` or
@@ -97,7 +96,9 @@ export async function withSettings<T>(db: Db, settings: SQL, query: SQL): Promis
  */
 async function walkEnd(db: Db, filters: SQL, limit: number): Promise<{ upvotes: number; id: string } | null> {
   const [row] = rowsOf<{ upvotes: number | string; id: string }>(
-    await db.execute(sql`select upvotes, id from papers where ${filters} order by ${ORDER_BY.upvotes} offset ${sqlCount(limit - 1)} limit 1`),
+    await db.execute(
+      sql`select upvotes, id from papers where ${filters} order by ${ORDER_BY.upvotes} offset ${sqlCount(limit - 1)} limit 1`,
+    ),
   );
   return row ? { upvotes: Number(row.upvotes), id: row.id } : null;
 }

@@ -45,9 +45,7 @@ function typedQuery(typed: string): SQL {
 function termSql(term: Term): SQL {
   if (term.kind === "phrase") return sql`phraseto_tsquery('english', ${term.text})`;
   if (!term.prefix) return sql`plainto_tsquery('english', ${term.text})`;
-  return term.prefix.head
-    ? sql`(plainto_tsquery('english', ${term.prefix.head}) && (select q from typed))`
-    : sql`(select q from typed)`;
+  return term.prefix.head ? sql`(plainto_tsquery('english', ${term.prefix.head}) && (select q from typed))` : sql`(select q from typed)`;
 }
 
 /** Null when nothing can match: no searchable word, or a word being typed that no paper starts. */
@@ -68,9 +66,17 @@ export async function compile(db: Db, parsed: ParsedQuery): Promise<Compiled | n
   const words = parsed.groups.flat();
   if (!parsed.exact && words.length > 0) {
     const head = words.flatMap((t) => (t.prefix ? (t.prefix.head ? [t.prefix.head] : []) : [t.text])).join(" ");
-    phrase = typing ? sql`tsquery_phrase(phraseto_tsquery('english', ${head}), (select q from typed))` : sql`phraseto_tsquery('english', ${head})`;
+    phrase = typing
+      ? sql`tsquery_phrase(phraseto_tsquery('english', ${head}), (select q from typed))`
+      : sql`phraseto_tsquery('english', ${head})`;
   }
-  const [row] = rowsOf<{ positive: string | null; nodes: number | string | null; excluded: string; phrase: string; phrase_nodes: number | string }>(
+  const [row] = rowsOf<{
+    positive: string | null;
+    nodes: number | string | null;
+    excluded: string;
+    phrase: string;
+    phrase_nodes: number | string;
+  }>(
     await db.execute(sql`
       with typed as (select ${typing ? typedQuery(typing.last) : sql`null::tsquery`} as q),
       q as (select (${sql.join(groups, sql` && `)}) as positive, (${excluded}) as excluded,
@@ -96,7 +102,11 @@ export async function compile(db: Db, parsed: ParsedQuery): Promise<Compiled | n
  */
 function hashSql(node: Node): { test: SQL; exact: boolean } {
   const t = hashTest(node);
-  const array = (lexemes: string[]) => sql`array[${sql.join(lexemes.map((l) => sql`hashtext(${l}::text)`), sql`, `)}]`;
+  const array = (lexemes: string[]) =>
+    sql`array[${sql.join(
+      lexemes.map((l) => sql`hashtext(${l}::text)`),
+      sql`, `,
+    )}]`;
   const parts: SQL[] = [];
   if (t.all.length) parts.push(sql`search_hashes @> ${array(t.all)}`);
   for (const group of t.any) parts.push(sql`search_hashes && ${array(group)}`);
@@ -122,5 +132,7 @@ export function exclusionTest(c: Compiled): Test {
   if (!c.excluded || !c.excludedNode) return { cheap: sql`true`, document: null };
   const excluded = sql`not (search_vector @@ ${c.excluded}::tsquery)`;
   const hashes = hashSql({ op: "not", arg: c.excludedNode });
-  return hashes.exact ? { cheap: hashes.test, document: sql`(search_hashes is not null or ${excluded})` } : { cheap: sql`true`, document: excluded };
+  return hashes.exact
+    ? { cheap: hashes.test, document: sql`(search_hashes is not null or ${excluded})` }
+    : { cheap: sql`true`, document: excluded };
 }

@@ -29,7 +29,12 @@ export async function termStats(db: Db, forms: Map<string, string[]>): Promise<{
   const words = [...new Set([...forms.values()].flat().map((w) => w.toLowerCase()))];
   const counts = new Map<string, number>();
   if (words.length > 0) {
-    const result = await db.execute(sql`select word, papers from search_words where word in (${sql.join(words.map((w) => sql`${w}`), sql`, `)})`);
+    const result = await db.execute(
+      sql`select word, papers from search_words where word in (${sql.join(
+        words.map((w) => sql`${w}`),
+        sql`, `,
+      )})`,
+    );
     for (const r of rowsOf<{ word: string; papers: number | string }>(result)) counts.set(r.word, Number(r.papers));
   }
   const rows = stats?.rows ?? Math.max(1, ...counts.values());
@@ -109,7 +114,9 @@ export async function paperLexemes(
       select l.lexeme, coalesce(array_length(l.positions, 1), 1) as count, l.weights::text like '%A%' as in_title
       from papers p, unnest(p.search_vector) as l
       where p.id = ${id}`),
-    db.execute(sql`select distinct unnest(papers_search_words(title, authors, ai_keywords, abstract)) as word from papers where id = ${id}`),
+    db.execute(
+      sql`select distinct unnest(papers_search_words(title, authors, ai_keywords, abstract)) as word from papers where id = ${id}`,
+    ),
   ]);
   return {
     lexemes: rowsOf<{ lexeme: string; count: number | string; in_title: boolean }>(lexemes).map((r) => ({

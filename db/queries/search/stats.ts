@@ -94,7 +94,10 @@ export function filterShare(db: Db, key: string, filters: SQL): Promise<number> 
   const shares = (cache.__searchFilterShares ??= new Map());
   const cached = shares.get(key);
   if (cached && Date.now() - cached.at < STATS_TTL_MS) return cached.share;
-  const share = Promise.all([db.execute(sql`explain (format json) select 1 from papers where ${filters}`), lexemeStats(db, "search_vector")])
+  const share = Promise.all([
+    db.execute(sql`explain (format json) select 1 from papers where ${filters}`),
+    lexemeStats(db, "search_vector"),
+  ])
     .then(([result, stats]) => {
       const value = Object.values(rowsOf<Record<string, unknown>>(result)[0] ?? {})[0];
       const plan = (typeof value === "string" ? JSON.parse(value) : value) as { Plan?: { "Plan Rows"?: number } }[] | null;

@@ -39,7 +39,10 @@ export interface TierSql {
 }
 
 /** The rows in `order`. */
-export const inOrder = (order: Order): Shape => (r) => sql`select id from (${r}) r order by ${ORDER_BY[order]}`;
+export const inOrder =
+  (order: Order): Shape =>
+  (r) =>
+    sql`select id from (${r}) r order by ${ORDER_BY[order]}`;
 
 /**
  * The tiers of a compiled query under `filters`: `document` (the paper holds the words: every
@@ -75,8 +78,13 @@ export function tierSql(compiled: Compiled, filters: SQL): { document: TierSql; 
 }
 
 /** Ids of the papers passing `filters` at positions [from, to) of `order`: a listing, no query. */
-export async function listedIds(db: Db, { filters, order, from, to }: { filters: SQL; order: Order; from: number; to: number }): Promise<string[]> {
-  const rows = await db.execute(sql`select id from papers where ${filters} order by ${ORDER_BY[order]} limit ${sqlCount(to - from)} offset ${sqlCount(from)}`);
+export async function listedIds(
+  db: Db,
+  { filters, order, from, to }: { filters: SQL; order: Order; from: number; to: number },
+): Promise<string[]> {
+  const rows = await db.execute(
+    sql`select id from papers where ${filters} order by ${ORDER_BY[order]} limit ${sqlCount(to - from)} offset ${sqlCount(from)}`,
+  );
   return rowsOf<{ id: string }>(rows).map((r) => r.id);
 }
 

@@ -14,10 +14,13 @@ export function ConfirmEmail({ confirmUrl, frequency, siteUrl }: { confirmUrl: s
             Confirm your subscription
           </Heading>
           <Text style={{ color: "#374151", fontSize: 14, lineHeight: "21px" }}>
-            Someone (we hope you) asked for the {frequency} digest of the papers people are reading on {siteUrl}, sent to this
-            address. Confirm to start getting it; the link works once and expires in 48 hours.
+            Someone (we hope you) asked for the {frequency} digest of the papers people are reading on {siteUrl}, sent to this address.
+            Confirm to start getting it; the link works once and expires in 48 hours.
           </Text>
-          <Button href={confirmUrl} style={{ backgroundColor: "#111827", borderRadius: 8, color: "#ffffff", fontSize: 14, fontWeight: 600, padding: "10px 16px" }}>
+          <Button
+            href={confirmUrl}
+            style={{ backgroundColor: "#111827", borderRadius: 8, color: "#ffffff", fontSize: 14, fontWeight: 600, padding: "10px 16px" }}
+          >
             Confirm my subscription
           </Button>
           <Text style={{ color: "#6b7280", fontSize: 12, lineHeight: "18px" }}>

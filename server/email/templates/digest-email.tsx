@@ -93,9 +93,19 @@ export function DigestEmail({ heading, preview, top, topics, siteUrl, settingsUr
           ))}
           <Hr />
           <Text style={styles.footer}>
-            You get this digest because you subscribed at <Link href={siteUrl} style={styles.footerLink}>{siteUrl}</Link>.{" "}
-            <Link href={settingsUrl} style={styles.footerLink}>Change how often</Link> or{" "}
-            <Link href={unsubscribeUrl} style={styles.footerLink}>unsubscribe</Link>.
+            You get this digest because you subscribed at{" "}
+            <Link href={siteUrl} style={styles.footerLink}>
+              {siteUrl}
+            </Link>
+            .{" "}
+            <Link href={settingsUrl} style={styles.footerLink}>
+              Change how often
+            </Link>{" "}
+            or{" "}
+            <Link href={unsubscribeUrl} style={styles.footerLink}>
+              unsubscribe
+            </Link>
+            .
           </Text>
         </Container>
       </Body>

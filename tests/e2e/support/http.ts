@@ -13,7 +13,13 @@ export interface RawResponse {
  */
 export function rawRequest(
   url: string,
-  { method = "GET", headers = {}, body, localAddress, path }: { method?: string; headers?: Record<string, string>; body?: Buffer | string; localAddress?: string; path?: string } = {},
+  {
+    method = "GET",
+    headers = {},
+    body,
+    localAddress,
+    path,
+  }: { method?: string; headers?: Record<string, string>; body?: Buffer | string; localAddress?: string; path?: string } = {},
 ): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     // `path` overrides the URL's, for request targets a URL cannot hold (`*`).

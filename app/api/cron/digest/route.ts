@@ -12,7 +12,10 @@ export const maxDuration = 300;
 const params = z
   .object({
     frequency: z.enum(DIGEST_FREQUENCIES).optional(),
-    today: z.string().refine((d) => parseDay(d) !== null, "must be a day, YYYY-MM-DD").optional(),
+    today: z
+      .string()
+      .refine((d) => parseDay(d) !== null, "must be a day, YYYY-MM-DD")
+      .optional(),
   })
   .strict();
 
@@ -28,7 +31,15 @@ const handler = cronTrigger(digestEntry, {
     sent: result.sent,
     skipped: result.skipped,
     failed: result.failed,
-    periods: result.periods.map(({ frequency, period, subscribers, topics, sent, skipped, failed }) => ({ frequency, period, subscribers, topics, sent, skipped, failed })),
+    periods: result.periods.map(({ frequency, period, subscribers, topics, sent, skipped, failed }) => ({
+      frequency,
+      period,
+      subscribers,
+      topics,
+      sent,
+      skipped,
+      failed,
+    })),
   }),
 });
 

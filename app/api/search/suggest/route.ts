@@ -13,6 +13,7 @@ const query = z.object({ q: searchQuery });
 /** The header box's suggestions while typing: the top five results, title and a few words each. */
 export const GET = handleErrors(async (request: NextRequest) => {
   const { q } = parseSearchParams(request.nextUrl.searchParams, query, "suggest");
-  if (q.trim()) await limitSearchRate({ client: clientIp(request.headers), surface: "suggest", asked: searchAsked({ q, limit: SUGGESTIONS }) });
+  if (q.trim())
+    await limitSearchRate({ client: clientIp(request.headers), surface: "suggest", asked: searchAsked({ q, limit: SUGGESTIONS }) });
   return Response.json(await searchSuggestions(q), { headers: { "Cache-Control": PUBLIC_DYNAMIC_CACHE } });
 });

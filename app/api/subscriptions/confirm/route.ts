@@ -19,5 +19,8 @@ export async function POST(request: NextRequest): Promise<Response> {
       links: [{ href: "/subscribe", label: "Subscribe" }],
     });
   }
-  return new Response(null, { status: 303, headers: { Location: `/subscribe/confirm?${new URLSearchParams({ token: token ?? "" })}`, "Cache-Control": "no-store" } });
+  return new Response(null, {
+    status: 303,
+    headers: { Location: `/subscribe/confirm?${new URLSearchParams({ token: token ?? "" })}`, "Cache-Control": "no-store" },
+  });
 }

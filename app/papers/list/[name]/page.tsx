@@ -10,11 +10,15 @@ import { loadTrending } from "@/server/papers";
 type Props = { params: Promise<{ name: string }> };
 
 export function generateMetadata(): Metadata {
-  return pageMetadata({
-    title: "Trending papers",
-    description: "The machine learning papers with the most momentum: ranked by recent upvotes, a vote counting half as much every three days.",
-    path: "/papers/trending",
-  }, { alternates: { types: feedAlternates({ kind: "trending" }, "Trending papers · Daily Papers") } });
+  return pageMetadata(
+    {
+      title: "Trending papers",
+      description:
+        "The machine learning papers with the most momentum: ranked by recent upvotes, a vote counting half as much every three days.",
+      path: "/papers/trending",
+    },
+    { alternates: { types: feedAlternates({ kind: "trending" }, "Trending papers · Daily Papers") } },
+  );
 }
 
 // Served at /papers/trending through a rewrite: as a dynamic route it is rendered on first request
@@ -41,7 +45,11 @@ export default async function TrendingPage({ params }: Props) {
           <PaperList papers={papers} label="Trending papers" />
         ) : (
           <p className="rounded-xl border border-dashed border-gray-300 p-8 text-center dark:border-gray-700">
-            Nothing is trending yet. <Link href="/" className="font-medium underline">See the latest papers</Link>.
+            Nothing is trending yet.{" "}
+            <Link href="/" className="font-medium underline">
+              See the latest papers
+            </Link>
+            .
           </p>
         )}
       </div>

@@ -10,14 +10,23 @@ export const dynamic = "force-dynamic";
 export const GET = handleErrors(async (request: Request) => {
   const user = await getRequestUser(request);
   if (!user) {
-    return new Response(null, { status: 303, headers: { Location: `/signin?callbackUrl=${encodeURIComponent("/settings/email/preview")}`, "Cache-Control": "no-store" } });
+    return new Response(null, {
+      status: 303,
+      headers: { Location: `/signin?callbackUrl=${encodeURIComponent("/settings/email/preview")}`, "Cache-Control": "no-store" },
+    });
   }
   const preview = await previewMyDigest(user, clientIp(request.headers)).catch((error: unknown) => {
     if (error instanceof ApiError && error.status === 429) return error;
     throw error;
   });
   if (preview instanceof ApiError) {
-    return plainPage({ status: 429, title: "Too many searches", message: preview.message, links: [{ href: "/settings/email", label: "Email settings" }], headers: preview.headers });
+    return plainPage({
+      status: 429,
+      title: "Too many searches",
+      message: preview.message,
+      links: [{ href: "/settings/email", label: "Email settings" }],
+      headers: preview.headers,
+    });
   }
   if (preview.kind === "empty") {
     return plainPage({
@@ -27,5 +36,7 @@ export const GET = handleErrors(async (request: Request) => {
       links: [{ href: "/settings/email", label: "Email settings" }],
     });
   }
-  return new Response(preview.message.html, { headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "private, no-store" } });
+  return new Response(preview.message.html, {
+    headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "private, no-store" },
+  });
 });
