@@ -1,5 +1,6 @@
 import { CLIENT_ADDRESS_HEADER, clientAddress } from "@/lib/client-address";
 import { env, publicOrigin } from "@/lib/env";
+import { readBounded } from "@/lib/bounded-body";
 import { ApiError } from "@/lib/errors";
 
 /**
@@ -44,37 +45,11 @@ export function assertSameOrigin(request: Request): void {
 /** Request bodies the JSON API reads are small objects. */
 export const MAX_JSON_BYTES = 16 * 1024;
 
-/**
- * A request's body, read a chunk at a time and given up (the stream cancelled) as soon as it
- * passes `maxBytes`: a 413, whether the client declared its length or streams it chunked.
- */
+/** A request's body, at most `maxBytes` of it: a 413 past that, declared or streamed chunked. */
 export async function readBodyBounded(request: Request, maxBytes: number, surface: string): Promise<Uint8Array<ArrayBuffer>> {
-  const tooLarge = () => new ApiError(`payload_too_large:${surface}`, `The request body is over ${maxBytes} bytes.`);
-  if (Number(request.headers.get("content-length") ?? 0) > maxBytes) {
-    await request.body?.cancel().catch(() => undefined);
-    throw tooLarge();
-  }
-  if (!request.body) return new Uint8Array(0);
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let length = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    length += value.byteLength;
-    if (length > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  const body = new Uint8Array(length);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
+  const bytes = await readBounded(request, maxBytes);
+  if (!bytes) throw new ApiError(`payload_too_large:${surface}`, `The request body is over ${maxBytes} bytes.`);
+  return bytes;
 }
 
 /** A bounded body as UTF-8 text, or a 400 if it is not UTF-8. */

@@ -1,5 +1,6 @@
 /** Fetching from upstream sources with a timeout and bounded, polite retries. */
 import "server-only";
+import { readBounded } from "@/lib/bounded-body";
 import { UpstreamError } from "@/lib/ingest/upstream-error";
 
 export { UpstreamError };
@@ -45,26 +46,9 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
 
 /** The body as text, refusing (and cancelling) it past `maxBytes`. */
 async function readBody(response: Response, maxBytes: number): Promise<string> {
-  const declared = Number(response.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    await response.body?.cancel().catch(() => {});
-    throw new UpstreamError(`response of ${declared} bytes is over the ${maxBytes}-byte limit`);
-  }
-  if (!response.body) return "";
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => {});
-      throw new UpstreamError(`response is over the ${maxBytes}-byte limit`);
-    }
-    chunks.push(value);
-  }
-  return new TextDecoder().decode(Buffer.concat(chunks));
+  const bytes = await readBounded(response, maxBytes);
+  if (!bytes) throw new UpstreamError(`response is over the ${maxBytes}-byte limit`);
+  return new TextDecoder().decode(bytes);
 }
 
 /** GET with redirects followed by hand, to the same host only. */
