@@ -117,17 +117,15 @@ try {
         .insert(users)
         .values(emails.map((email) => ({ email })))
         .returning({ id: users.id, email: users.email });
-      await db
-        .insert(subscriptions)
-        .values(
-          made.map((u) => ({
-            email: u.email!,
-            userId: u.id,
-            frequency: "daily" as const,
-            status: "active" as const,
-            confirmedAt: new Date(),
-          })),
-        );
+      await db.insert(subscriptions).values(
+        made.map((u) => ({
+          email: u.email!,
+          userId: u.id,
+          frequency: "daily" as const,
+          status: "active" as const,
+          confirmedAt: new Date(),
+        })),
+      );
       const rows = made.flatMap((u) => {
         const chosen = new Set<number>();
         while (chosen.size < perSubscriber) chosen.add(Math.floor(random() * topics.length));
