@@ -2,17 +2,12 @@ import { readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import path from "node:path";
 
-/**
- * The embedded store (PGlite) has no lock of its own: two processes opening one data directory
- * would corrupt it. A lock file in DATA_DIR names the process that has it open; a second
- * process stops at once with a message naming that one. A lock left by a process that died
- * (it is gone, or its pid now belongs to a process started later) is taken over.
- */
+// PGlite has no lock of its own: two processes opening one data directory would corrupt it.
 
 interface LockOwner {
   pid: number;
   host: string;
-  /** When the process started, as the kernel counts it (/proc/PID/stat), to tell a reused pid. */
+  /** To tell a reused pid. */
   processStart: string | null;
   command: string;
   since: string;
@@ -66,7 +61,6 @@ function readOwner(file: string): LockOwner | null {
 
 const held = new Set<string>();
 
-/** Takes the lock on `dataDir` for this process, or throws EmbeddedStoreLockedError. */
 export function lockEmbeddedStore(dataDir: string): void {
   const file = path.resolve(dataDir, "store.lock");
   if (held.has(file)) return;

@@ -12,7 +12,6 @@ export type Engine = "pglite" | "postgres";
 
 interface Store {
   db: Db;
-  /** Jobs and start-up work, whose statements may run long (ingestion, VACUUM): no statement timeout. */
   backgroundDb: Db;
   engine: Engine;
   close: () => Promise<void>;
@@ -37,8 +36,7 @@ async function openPglite(): Promise<Store> {
   const client = await PGlite.create({ dataDir, extensions: { pg_trgm } });
   const db = drizzle({ client, schema });
   await migrate(db, { migrationsFolder });
-  // PGlite runs in this thread and has no timer to cancel a statement with: statement_timeout is
-  // accepted and never fires (docs/votes.md), so the embedded store has one connection for all.
+  // PGlite has no timer to cancel a statement with: statement_timeout never fires (docs/votes.md).
   return { db: db as unknown as Db, backgroundDb: db as unknown as Db, engine: "pglite", close: () => client.close() };
 }
 
@@ -46,13 +44,10 @@ async function openPostgres(url: string): Promise<Store> {
   const { default: postgres } = await import("postgres");
   const { drizzle } = await import("drizzle-orm/postgres-js");
   await migratePostgres(url);
-  // JIT compilation pays off for long analytical queries, never for this app's short reads; left
-  // on, a plan with a high estimated cost (search's forced plans) spends ~200 ms compiling.
+  // JIT never pays off for these short reads; on, search's forced plans spend ~200 ms compiling.
   const connection = { jit: "off" } as const;
-  // Every statement of a web request is cancelled past the timeout, so no request holds the
-  // database for long; lib/errors.ts turns the cancellation into a 503.
+  // So that no request holds the database for long; lib/errors.ts turns the cancellation into a 503.
   const client = postgres(url, { max: 10, onnotice: () => {}, connection: { ...connection, statement_timeout: env.STATEMENT_TIMEOUT_MS } });
-  // Background work (jobs, start-up) runs statements that may rightly take long; few connections, opened on use.
   const background = postgres(url, { max: 4, idle_timeout: 60, onnotice: () => {}, connection });
   return {
     db: drizzle({ client, schema }) as unknown as Db,
@@ -64,7 +59,6 @@ async function openPostgres(url: string): Promise<Store> {
   };
 }
 
-/** Applies pending migrations to a PostgreSQL server; a migration already applied is a no-op. */
 export async function migratePostgres(url: string): Promise<void> {
   const { default: postgres } = await import("postgres");
   const { drizzle } = await import("drizzle-orm/postgres-js");
@@ -94,12 +88,10 @@ function store(): Promise<Store> {
   return cache.__dailyPapersStore;
 }
 
-/** The one database client: opened, and migrated, on first use. Its statements are bounded by STATEMENT_TIMEOUT_MS. */
 export async function getDb(): Promise<Db> {
   return (await store()).db;
 }
 
-/** The same database for background jobs and start-up work: no statement timeout. */
 export async function getBackgroundDb(): Promise<Db> {
   return (await store()).backgroundDb;
 }
@@ -110,7 +102,7 @@ export async function closeDb(): Promise<void> {
   if (opening) await (await opening).close();
 }
 
-/** Rows of a raw `db.execute()` result, which differs between the two drivers. */
+/** The two drivers' results differ. */
 export function rowsOf<T>(result: unknown): T[] {
   if (Array.isArray(result)) return result as T[];
   return ((result as { rows?: T[] }).rows ?? []) as T[];

@@ -8,13 +8,7 @@ export type Locked<T> = { acquired: true; value: T } | { acquired: false };
 
 const heldHere = globalThis as unknown as { __dailyPapersLocks?: Set<LockName> };
 
-/**
- * Runs `fn` holding the lock `name`, or answers that someone else holds it. On a server the lock
- * is a transaction-level advisory lock, held by a transaction that stays open while `fn` runs on
- * other connections, so it is released even if this process dies. The embedded store belongs to
- * one process (db/embedded-lock.ts), whose single session would re-enter an advisory lock, so
- * there a flag in this process is the lock.
- */
+/** An advisory lock held by an open transaction is released even if this process dies; PGlite's single session would re-enter one, so there a flag is the lock. */
 export async function withLock<T>(db: Db, name: LockName, fn: () => Promise<T>): Promise<Locked<T>> {
   if (engine === "pglite") {
     const held = (heldHere.__dailyPapersLocks ??= new Set());

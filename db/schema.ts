@@ -23,7 +23,6 @@ const timestamps = {
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 };
 
-/** An organization that submits papers (a Hugging Face org on the source site). */
 export const organizations = pgTable("organizations", {
   name: text("name").primaryKey(),
   fullname: text("fullname"),
@@ -31,7 +30,6 @@ export const organizations = pgTable("organizations", {
   ...timestamps,
 });
 
-/** PostgreSQL's full-text document type; drizzle has no built-in for it. */
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 
 export { MAX_TITLE_LENGTH };
@@ -39,11 +37,10 @@ export { MAX_TITLE_LENGTH };
 export const papers = pgTable(
   "papers",
   {
-    /** The arXiv id where there is one (`2501.01234`), else a stable local id (`local-…`). */
+    /** The arXiv id where there is one, else a stable local id (`local-…`). */
     id: text("id").primaryKey(),
     title: text("title").notNull(),
     abstract: text("abstract").notNull().default(""),
-    /** Author names in paper order; empty when the source did not name them. */
     authors: text("authors")
       .array()
       .notNull()
@@ -55,13 +52,9 @@ export const papers = pgTable(
       onDelete: "set null",
     }),
     publishedAt: date("published_at", { mode: "string" }),
-    /** The Daily Papers day the paper is listed on. */
     listedOn: date("listed_on", { mode: "string" }),
     sourceUpvotes: integer("source_upvotes").notNull().default(0),
-    /**
-     * Upvotes cast by this site's users, as of the last fold (server/vote-fold.ts): at most about a
-     * minute behind paper_votes.count, so that a vote never rewrites this wide, much-indexed row.
-     */
+    /** Site users' upvotes as of the last fold (server/vote-fold.ts), so a vote never rewrites this wide, much-indexed row. */
     voteCount: integer("vote_count").notNull().default(0),
     upvotes: integer("upvotes")
       .notNull()
@@ -73,50 +66,34 @@ export const papers = pgTable(
     projectPage: text("project_page"),
     aiSummary: text("ai_summary"),
     aiKeywords: text("ai_keywords").array(),
-    /** arXiv categories, primary first (`cs.CL`, `cs.AI`); null until arXiv has been asked. */
     categories: text("categories").array(),
     primaryCategory: text("primary_category"),
     pdfUrl: text("pdf_url"),
-    /** When arXiv last answered for this paper, so re-runs do not ask again. */
+    /** When arXiv last answered, so re-runs do not ask again. */
     arxivFetchedAt: timestamp("arxiv_fetched_at", { withTimezone: true }),
     submittedOnDailyAt: timestamp("submitted_on_daily_at", { withTimezone: true }),
-    /** The Hugging Face user who submitted the paper to Daily Papers. */
     submittedByName: text("submitted_by_name"),
     submittedByFullname: text("submitted_by_fullname"),
     submittedByAvatar: text("submitted_by_avatar"),
-    /**
-     * The search document: title (weight A), authors and AI keywords (B), abstract (C).
-     * papers_search_document() is an IMMUTABLE SQL function defined in migration 0002.
-     */
+    // papers_search_document() is an IMMUTABLE SQL function (migration 0002): title A, authors and keywords B, abstract C.
     searchVector: tsvector("search_vector").generatedAlwaysAs(sql`papers_search_document(title, authors, ai_keywords, abstract)`),
-    /** The title alone: small enough to stay in the row, so title matches are cheap to test. */
     titleVector: tsvector("title_vector").generatedAlwaysAs(sql`to_tsvector('english'::regconfig, title)`),
-    /**
-     * hashtext() of every lexeme of the search document (migration 0004): an in-row test of
-     * "has these words" that spares reading the out-of-line document for most rows.
-     */
+    /** hashtext() of every lexeme: an in-row "has these words" test that spares reading the out-of-line document. */
     searchHashes: integer("search_hashes")
       .array()
       .generatedAlwaysAs(sql`papers_search_hashes(papers_search_document(title, authors, ai_keywords, abstract))`),
     ...timestamps,
   },
   (t) => [
-    // A day's (or a week's) ranking: listed_on range, then upvotes, then newest.
-    // Newest listing day first, so a walk in that order (followed topics, feeds) is read off it too.
     index("papers_listed_rank_idx").on(t.listedOn.desc().nullsLast(), t.upvotes.desc(), t.publishedAt.desc().nullsLast(), t.id),
     index("papers_published_idx").on(t.publishedAt.desc().nullsLast()),
-    // A submitter's papers (`/api/daily_papers?submitter=`), newest listing day first, each day ranked:
-    // read off the index in order whether or not a period narrows it. Most papers have a submitter.
     index("papers_submitter_idx")
       .on(t.submittedByName, t.listedOn.desc().nullsLast(), t.upvotes.desc(), t.publishedAt.desc().nullsLast(), t.id)
       .where(sql`${t.submittedByName} is not null`),
     index("papers_organization_idx").on(t.organizationName),
     index("papers_primary_category_idx").on(t.primaryCategory),
-    // Upvote order is served by papers_walk_idx, defined in migrations 0004 and 0005 (drizzle
-    // cannot express INCLUDE): the key (upvotes, id) plus the columns search tests and filters
-    // on while walking (lib/search/filters.ts lists them).
+    // Upvote order is served by papers_walk_idx (migrations 0004, 0005): drizzle cannot express INCLUDE.
     index("papers_categories_idx").using("gin", t.categories),
-    // Author pages and followed authors (exact names).
     index("papers_authors_idx").using("gin", t.authors),
     index("papers_search_idx").using("gin", t.searchVector),
     index("papers_title_search_idx").using("gin", t.titleVector),
@@ -125,14 +102,10 @@ export const papers = pgTable(
   ],
 );
 
-/** Text compared byte by byte, so a btree serves prefix ranges whatever the database locale. */
+/** Compared byte by byte, so a btree serves prefix ranges whatever the database locale. */
 const textC = customType<{ data: string }>({ dataType: () => 'text COLLATE "C"' });
 
-/**
- * Every word of the search documents (lower-cased, as the `simple` configuration reads them)
- * with the number of papers using it: completions for the word being typed and corrections
- * for misspelled ones. Kept in step with papers by statement triggers (migration 0004).
- */
+/** Every word of the search documents with its paper count, for completions and corrections; kept by triggers (migration 0004). */
 export const searchWords = pgTable(
   "search_words",
   {
@@ -148,29 +121,20 @@ export type JobStatus = (typeof jobStatuses)[number];
 export const jobTriggers = ["cron", "cli", "startup", "schedule"] as const;
 export type JobTrigger = (typeof jobTriggers)[number];
 
-/** What one ingestion run did for one Daily Papers day. */
 export interface IngestionDayResult {
   date: string;
   fetched: number;
   inserted: number;
   updated: number;
   rejected: number;
-  /** Why items were rejected: `item 3: missing id`. */
   rejections?: string[];
-  /** Items saved with a field cut or dropped because it was out of bounds. */
   adjusted?: number;
-  /** What was cut or dropped, and why: `item 4 (2601.00001): abstract cut from 1,200,000 to 20,000 characters`. */
   adjustments?: string[];
-  /** Set when the day failed and its writes were rolled back. */
   error?: string;
-  /** Something optional went wrong (arXiv did not answer) but the day was saved. */
   warning?: string;
 }
 
-/**
- * One run of a background job (server/jobs/registry.ts declares them), whatever started it.
- * `params` and `result` are the job's own: for ingestion `{ from, to }` and `{ days }`.
- */
+/** One run of a background job (server/jobs/registry.ts); `params` and `result` are the job's own. */
 export const jobRuns = pgTable(
   "job_runs",
   {
@@ -196,7 +160,7 @@ export const jobRuns = pgTable(
   ],
 );
 
-// Accounts, in the shape the Auth.js drizzle adapter reads (its property names, our SQL names).
+// In the shape the Auth.js drizzle adapter reads (its property names, our SQL names).
 
 export const users = pgTable("users", {
   id: text("id")
@@ -255,7 +219,6 @@ export const verificationTokens = pgTable(
   (t) => [primaryKey({ columns: [t.identifier, t.token] })],
 );
 
-/** One row per user per paper: the primary key is what makes a vote count once. */
 export const upvotes = pgTable(
   "upvotes",
   {
@@ -265,23 +228,17 @@ export const upvotes = pgTable(
     paperId: text("paper_id")
       .notNull()
       .references(() => papers.id, { onDelete: "cascade" }),
-    /** When the vote was cast: trending weighs votes by it. */
     createdAt: timestamps.createdAt,
   },
   (t) => [
     primaryKey({ columns: [t.userId, t.paperId] }),
-    // My votes, newest first; and recent votes of all users, for trending.
     index("upvotes_user_created_idx").on(t.userId, t.createdAt.desc()),
     index("upvotes_created_idx").on(t.createdAt.desc(), t.paperId),
     index("upvotes_paper_idx").on(t.paperId),
   ],
 );
 
-/**
- * Each paper's number of vote rows, kept exact by triggers on upvotes (migration 0009): the narrow
- * row a vote changes instead of papers. `folded` is the count last copied into papers.vote_count;
- * rows where the two differ are the fold's work, found through a partial index.
- */
+/** Each paper's vote rows, counted by triggers on upvotes, so a vote changes this narrow row, not papers; `folded` is what papers.vote_count holds. */
 export const paperVotes = pgTable(
   "paper_votes",
   {
@@ -299,27 +256,19 @@ export const paperVotes = pgTable(
   ],
 );
 
-/**
- * Moves on every write to papers (a statement trigger, migration 0010): what the search results
- * cache (server/search/cache.ts) keys on, so a cached page never outlives a change of the papers
- * beyond its few seconds. A sequence, so writers take no lock for it.
- */
+/** Moves on every write to papers (a statement trigger): the search cache's key; a sequence, so writers take no lock. */
 export const papersVersion = pgSequence("papers_version");
 
 const bytea = customType<{ data: Uint8Array }>({
   dataType: () => "bytea",
-  // postgres.js reads a Buffer, PGlite a Uint8Array: both are read as a Uint8Array.
+  // postgres.js reads a Buffer, PGlite a Uint8Array.
   fromDriver: (value) => new Uint8Array(value as Uint8Array),
 });
 
-/**
- * Share images as drawn (server/share-images/): one per paper or day, replaced when what it shows
- * changes (`face`, a hash of it). Bounded in total bytes: the least recently drawn go first.
- */
+/** Share images as drawn, replaced when `face` (a hash of what they show) changes; bounded in bytes, least recently drawn go first. */
 export const shareImages = pgTable(
   "share_images",
   {
-    /** `paper:{id}` or `day:{YYYY-MM-DD}`. */
     subject: text("subject").primaryKey(),
     face: text("face").notNull(),
     png: bytea("png").notNull(),
@@ -329,7 +278,6 @@ export const shareImages = pgTable(
   (t) => [index("share_images_updated_at_idx").on(t.updatedAt)],
 );
 
-/** Fixed-window counters for rate limits (sign-in emails, votes). */
 export const rateLimits = pgTable(
   "rate_limits",
   {
@@ -348,7 +296,6 @@ export type NewOrganization = typeof organizations.$inferInsert;
 export type JobRun = typeof jobRuns.$inferSelect;
 export type User = typeof users.$inferSelect;
 
-/** A topic a user follows: a search query, an author, an organization or an arXiv category. */
 export const follows = pgTable(
   "follows",
   {
@@ -373,11 +320,7 @@ export const follows = pgTable(
 export const subscriptionStatuses = ["pending", "active", "paused", "unsubscribed"] as const;
 export type SubscriptionStatus = (typeof subscriptionStatuses)[number];
 
-/**
- * An address that gets the digest. Signed-out subscribers confirm their address first (double
- * opt-in: `pending` until then); an account's own address is confirmed already. A subscription
- * tied to an account gets sections for that account's follows.
- */
+/** Signed-out subscribers confirm their address first (double opt-in, `pending` until then). */
 export const subscriptions = pgTable(
   "subscriptions",
   {
@@ -388,15 +331,11 @@ export const subscriptions = pgTable(
     userId: text("user_id").references(() => users.id, { onDelete: "cascade" }),
     frequency: text("frequency", { enum: DIGEST_FREQUENCIES }).notNull(),
     status: text("status", { enum: subscriptionStatuses }).notNull().default("pending"),
-    /**
-     * The one confirmation link that works, until it is used, replaced or expires, and what it
-     * sets when followed. A request waits here and changes nothing else of the row: only the
-     * address's owner, following the link, can bring it back or give it an account.
-     */
+    // The one working confirmation link and what it sets: only the address's owner, following it, can reactivate the row or tie it to an account.
     confirmNonce: text("confirm_nonce"),
     confirmExpires: timestamp("confirm_expires", { withTimezone: true, mode: "date" }),
     confirmFrequency: text("confirm_frequency", { enum: DIGEST_FREQUENCIES }),
-    /** Only ever the account whose own address this is (server/subscriptions.ts). */
+    /** Only ever the account whose own address this is. */
     confirmUserId: text("confirm_user_id").references(() => users.id, { onDelete: "set null" }),
     confirmedAt: timestamp("confirmed_at", { withTimezone: true, mode: "date" }),
     ...timestamps,
@@ -413,11 +352,7 @@ export const subscriptions = pgTable(
 export const deliveryStatuses = ["claimed", "sent", "failed"] as const;
 export type DeliveryStatus = (typeof deliveryStatuses)[number];
 
-/**
- * One digest to one subscriber for one period (`day:2026-03-09`, `week:2026-W11`): claimed before
- * it is sent and marked after, so that no run sends it twice. A claim never marked (a run that
- * died while sending) is not sent again; a failed one is retried by later runs, a few times.
- */
+/** Claimed before sending, marked after, so no run sends twice; an unmarked claim is not resent, a failed one is retried a few times. */
 export const digestDeliveries = pgTable(
   "digest_deliveries",
   {
@@ -438,7 +373,6 @@ export const digestDeliveries = pgTable(
   ],
 );
 
-/** The papers a subscriber has been sent: none is sent twice. */
 export const digestPapers = pgTable(
   "digest_papers",
   {
@@ -457,12 +391,7 @@ export const digestPapers = pgTable(
 export type Follow = typeof follows.$inferSelect;
 export type Subscription = typeof subscriptions.$inferSelect;
 
-/**
- * The private feed of a user's follows (`/feeds/me/{token}`): a random selector, by which the
- * token is looked up. The token's secret half is an HMAC of the selector under the server's
- * secret (server/feeds/token.ts), so the URL can be shown again at any time while a copy of the
- * database alone opens no feed. Replacing the selector (a reset) makes the old URL a 404.
- */
+/** The feed URL's secret is an HMAC of `selector` (server/feeds/token.ts): it can be shown again, while a database copy alone opens no feed. */
 export const feedTokens = pgTable("feed_tokens", {
   userId: text("user_id")
     .primaryKey()

@@ -1,18 +1,14 @@
-/**
- * Splits an abstract into plain text, links and LaTeX math, so it can be rendered without
- * ever treating the data as HTML.
- */
+// So an abstract is rendered without ever treating the data as HTML.
 export type AbstractSegment =
   { type: "text"; value: string } | { type: "link"; href: string; value: string } | { type: "math"; tex: string; display: boolean };
 
-// $$…$$, \[…\], \(…\) and $…$ (a lone `$` must hug its content, so "$5 and $10" stays text).
+// A lone `$` must hug its content, so "$5 and $10" stays text.
 const MATH = /\$\$([^$]+?)\$\$|\\\[([\s\S]+?)\\\]|\\\(([\s\S]+?)\\\)|(?<![\\$\w])\$(?=\S)([^$\n]{1,400}?)(?<=\S)\$(?![\d$])/g;
 const URL_PATTERN = /\bhttps?:\/\/[^\s<>"'`]+/g;
 const TRAILING = /[.,;:!?'"”’)\]}]+$/;
 
 function trimUrl(raw: string): string {
   let url = raw;
-  // Drop sentence punctuation after a URL, but keep a `)` the URL itself opened.
   for (let m = TRAILING.exec(url); m; m = TRAILING.exec(url)) {
     const tail = m[0];
     const opens = (url.match(/\(/g) ?? []).length;
@@ -52,14 +48,8 @@ export function parseAbstract(text: string): AbstractSegment[] {
   return out;
 }
 
-/**
- * The start of an abstract, for cards, email and feeds: whitespace collapsed, cut at a word
- * boundary near `max` characters, with an ellipsis when anything was cut (`cut`). Only its first
- * few times `max` characters are looked at, however long the abstract: a day page cuts 50 of them.
- */
+/** Looks at only a few times `max` characters, however long the abstract: a day page cuts 50 of them. */
 export function abstractStart(text: string, max: number): { text: string; cut: boolean } {
-  // Collapsing whitespace only shortens a text, so a prefix a few times `max` long collapses to
-  // more than `max` characters unless it is mostly whitespace; then the whole text is collapsed.
   const window = 4 * max + 16;
   let flat = text.length > window ? text.slice(0, window).replace(/\s+/g, " ").trimStart() : null;
   if (flat === null || flat.length <= max + 1) flat = text.replace(/\s+/g, " ").trim();
@@ -69,7 +59,6 @@ export function abstractStart(text: string, max: number): { text: string; cut: b
   return { text: `${(space > max * 0.6 ? cut.slice(0, space) : flat.slice(0, max)).replace(/[\s,;:.–-]+$/, "")}…`, cut: true };
 }
 
-/** abstractStart's text alone. */
 export function cutAbstract(text: string, max: number): string {
   return abstractStart(text, max).text;
 }

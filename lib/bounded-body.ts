@@ -1,7 +1,4 @@
-/**
- * A request's or response's body, read a chunk at a time and given up (the stream cancelled) as
- * soon as it passes `maxBytes`, whether its length was declared or it streams chunked: null then.
- */
+/** The stream is cancelled as soon as it passes `maxBytes`, declared or chunked: null then. */
 export async function readBounded(message: Request | Response, maxBytes: number): Promise<Uint8Array<ArrayBuffer> | null> {
   const body = message.body;
   if (Number(message.headers.get("content-length") ?? 0) > maxBytes) {

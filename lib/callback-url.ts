@@ -1,27 +1,21 @@
 import { safeDecode } from "@/lib/decode";
 
-/** Only paths on this site: `//evil.example`, `/\evil` and absolute URLs fall back to the home page. */
+/** `//evil.example`, `/\evil` and absolute URLs fall back to the home page. */
 export function safeCallbackUrl(value: unknown): string {
   return typeof value === "string" && /^\/(?![/\\])/.test(value) && !/[\u0000-\u001f\u007f]/.test(value) && value.length <= 2000
     ? value
     : "/";
 }
 
-/** Whether `value` is a place on `origin` to return to after signing in: a path, or an absolute URL there. */
 export function isCallbackOnSite(value: string, origin: string): boolean {
   if (value.length > 2000 || /[\u0000-\u001f\u007f]/.test(value)) return false;
   if (value.startsWith("/")) return safeCallbackUrl(value) === value;
   return URL.canParse(value) && new URL(value).origin === origin;
 }
 
-/** The cookies Auth.js keeps the page to return to in (the second under https). */
 const CALLBACK_COOKIES = new Set(["authjs.callback-url", "__Secure-authjs.callback-url"]);
 
-/**
- * A Cookie header without the callback-url cookies that are not a place on `origin`: Auth.js
- * answers a malformed one (`%E0%A4%A`, `javascript:…`) with a 500 on every request, so one is
- * dropped as if never sent, and Auth.js starts afresh.
- */
+/** Auth.js answers a malformed callback-url cookie with a 500 on every request, so one is dropped as if never sent. */
 export function withoutForeignCallbackCookies(header: string, origin: string): string {
   const kept = header.split(";").filter((pair) => {
     const eq = pair.indexOf("=");

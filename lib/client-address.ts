@@ -1,12 +1,4 @@
-/**
- * Who a request comes from, for rate limits. Pure: `npm start`'s edge (server/http/edge.ts)
- * and the route handlers share it.
- *
- * With no proxy in front, the client is the socket's peer, and any X-Forwarded-For it sends is
- * its own invention. With `trustedProxies` proxies in front, each appends the address it got the
- * request from, so the client is the entry that many places from the right: entries further left
- * were written by the client and prove nothing.
- */
+/** Each trusted proxy appends its peer, so the client is that many places from the right; entries further left are the client's invention. */
 export function clientAddress({
   socket,
   forwardedFor,
@@ -26,7 +18,6 @@ export function clientAddress({
   return hops[hops.length - trustedProxies] ?? hops[0] ?? peer;
 }
 
-/** `::ffff:127.0.0.2` → `127.0.0.2`; brackets and ports dropped; anything odd → `unknown`. */
 export function normalizeAddress(value: string | undefined): string {
   let address = (value ?? "").trim();
   const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(address);
@@ -36,8 +27,5 @@ export function normalizeAddress(value: string | undefined): string {
   return /^[0-9a-f.:]{2,45}$/.test(address) ? address : "unknown";
 }
 
-/**
- * The header `npm start`'s edge sets (after removing any a client sent) to the client's address;
- * next.config.ts reads its presence as "the edge set the security headers already".
- */
+/** next.config.ts reads its presence as "the edge set the security headers already". */
 export const CLIENT_ADDRESS_HEADER = "x-daily-papers-client";

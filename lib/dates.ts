@@ -1,15 +1,10 @@
-/**
- * Calendar arithmetic for Daily Papers periods. Days are `YYYY-MM-DD` strings in UTC;
- * weeks are ISO 8601 weeks (`YYYY-Www`, Monday first); months are `YYYY-MM`.
- */
+// Days are `YYYY-MM-DD` in UTC; weeks are ISO 8601 (`YYYY-Www`, Monday first).
 
 export type PeriodKind = "day" | "week" | "month";
 
 export interface Period {
   kind: PeriodKind;
-  /** The value used in URLs: `2026-03-09`, `2026-W11` or `2026-03`. */
   key: string;
-  /** First and last day of the period, inclusive. */
   start: string;
   end: string;
 }
@@ -22,12 +17,10 @@ function toDate(day: string): Date {
   return new Date(`${day}T00:00:00Z`);
 }
 
-/** `2026-03-09` → `2026-03-09T00:00:00.000Z`, the timestamps the public API speaks. */
 export function dayToIso(day: string): string {
   return toDate(day).toISOString();
 }
 
-/** The UTC calendar day of a timestamp. */
 export function formatDay(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
@@ -42,7 +35,6 @@ export function addDays(day: string, n: number): string {
 
 const pad = (n: number, width = 2) => String(n).padStart(width, "0");
 
-/** A real calendar day, or null: `2026-02-30` and `2026-13-01` are not days. */
 export function parseDay(value: string): string | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (!m) return null;
@@ -53,7 +45,7 @@ export function parseDay(value: string): string | null {
   return value;
 }
 
-/** Monday of ISO week 1: the week that holds January 4th. */
+/** Week 1 is the week that holds January 4th. */
 function isoWeekOneMonday(year: number): Date {
   const jan4 = new Date(Date.UTC(year, 0, 4));
   const weekday = (jan4.getUTCDay() + 6) % 7; // Monday = 0
@@ -101,7 +93,6 @@ export function parsePeriod(kind: PeriodKind, value: string): Period | null {
   return day ? { kind: "day", key: day, start: day, end: day } : null;
 }
 
-/** The period of the given kind that contains `day`. */
 export function periodOf(kind: PeriodKind, day: string): Period {
   if (kind === "day") return { kind, key: day, start: day, end: day };
   if (kind === "month") return parseMonth(day.slice(0, 7))!;
@@ -114,18 +105,13 @@ export function periodPath(period: Pick<Period, "kind" | "key">): string {
   return `/papers/${segment}/${period.key}`;
 }
 
-// Made on first use: an Intl formatter costs milliseconds to make (tens on a slow phone), and a
-// module that made them when it loaded made every page's hydration wait for them.
+// Made on first use: an Intl formatter costs tens of milliseconds on a slow phone, delaying hydration.
 let dayFormat: Intl.DateTimeFormat | undefined;
 let monthFormat: Intl.DateTimeFormat | undefined;
 
 const SHORT_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
-/**
- * A day for people: `Mar 9, 2026`, what `Intl.DateTimeFormat("en-US", { month: "short", day:
- * "numeric", year: "numeric" })` writes (a test compares them), from the string itself: the cards
- * make one per paper while they hydrate.
- */
+/** As Intl.DateTimeFormat en-US writes it (a test compares them), without Intl: cards make one per paper while hydrating. */
 export function formatShortDay(day: string): string {
   return `${SHORT_MONTHS[Number(day.slice(5, 7)) - 1]} ${Number(day.slice(8, 10))}, ${Number(day.slice(0, 4))}`;
 }

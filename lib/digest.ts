@@ -1,4 +1,3 @@
-/** Digest periods: which listing days a digest covers, and its key (one digest per subscriber per key). */
 import { addDays, isoWeekOf, parseWeek, periodOf, type Period } from "./dates";
 
 export const DIGEST_FREQUENCIES = ["daily", "weekly"] as const;
@@ -6,17 +5,13 @@ export type DigestFrequency = (typeof DIGEST_FREQUENCIES)[number];
 
 export interface DigestPeriod {
   frequency: DigestFrequency;
-  /** `day:2026-03-09` or `week:2026-W11`: claims and Message-IDs are keyed by it. */
+  /** Claims and Message-IDs are keyed by it. */
   key: string;
   period: Period;
 }
 
 const pad = (n: number) => String(n).padStart(2, "0");
 
-/**
- * A daily digest covers the latest listing day; a weekly one the last complete ISO week before
- * `today` (Monday to Sunday). Null for a daily digest of a store with no listing yet.
- */
 export function digestPeriod(
   frequency: DigestFrequency,
   { latestDay, today }: { latestDay: string | null; today: string },

@@ -1,17 +1,7 @@
-/**
- * Which mailbox an address delivers to, for limits counted per address: `inbox+1@example.org`
- * and `Inbox+2@example.org` fill one inbox, so they count as one. Mail still goes to the address
- * as written; this is only the key.
- */
+// For limits counted per mailbox: `inbox+1@` and `Inbox+2@` fill one inbox. Mail still goes to the address as written.
 
-/** Domains where dots in the local part are ignored (`j.doe` = `jdoe`), mapped to one domain. */
 const DOTLESS_DOMAINS: Record<string, string> = { "gmail.com": "gmail.com", "googlemail.com": "gmail.com" };
 
-/**
- * Lower-cased, with a `+tag` dropped from the local part (the sub-addressing most providers
- * deliver to the same inbox), and for Gmail (gmail.com, googlemail.com) dots dropped too and
- * googlemail.com read as gmail.com.
- */
 export function mailboxKey(address: string): string {
   const lower = address.trim().toLowerCase();
   const at = lower.lastIndexOf("@");

@@ -1,6 +1,5 @@
 import type { z, ZodError } from "zod";
 
-/** `<kind>:<surface>` codes; the kind decides the HTTP status. */
 const statusOfKind = {
   bad_request: 400,
   unauthorized: 401,
@@ -35,25 +34,21 @@ export class ApiError extends Error {
   }
 }
 
-/** One readable sentence from a zod error: `limit: Too big: expected number to be <=100`. */
 export function describeZodError(error: ZodError): string {
   return error.issues.map((issue) => (issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : issue.message)).join("; ");
 }
 
-/**
- * The one place external input meets its schema: the parsed value, or a 400 for `surface` whose
- * message names each bad parameter.
- */
+/** The one place external input meets its schema. */
 export function parseOr400<S extends z.ZodType>(schema: S, input: unknown, surface: string): z.output<S> {
   const parsed = schema.safeParse(input);
   if (!parsed.success) throw new ApiError(`bad_request:${surface}`, describeZodError(parsed.error));
   return parsed.data;
 }
 
-/** SQLSTATE of a statement PostgreSQL cancelled: here, one past the statement timeout (db/index.ts). */
+/** SQLSTATE of a cancelled statement: here, one past the statement timeout (db/index.ts). */
 const QUERY_CANCELED = "57014";
 
-/** Whether `error` (or what it wraps: drizzle puts the driver's error in `cause`) is a cancelled statement. */
+/** Drizzle puts the driver's error in `cause`. */
 export function isStatementTimeout(error: unknown): boolean {
   for (let e = error, depth = 0; e && typeof e === "object" && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
     if ((e as { code?: unknown }).code === QUERY_CANCELED) return true;
@@ -61,15 +56,11 @@ export function isStatementTimeout(error: unknown): boolean {
   return false;
 }
 
-/** The answer to a request whose statement ran past the timeout: the database is busy, not broken. */
+/** The database is busy, not broken. */
 export function statementTimeoutError(): ApiError {
   return new ApiError("unavailable:database", "The database took too long to answer; try again in a moment.", { "Retry-After": "5" });
 }
 
-/**
- * Wraps a route handler so that an ApiError becomes its JSON response, a statement past the
- * timeout a 503, and anything unexpected a logged 500 without internals.
- */
 export function handleErrors<A extends unknown[]>(handler: (...args: A) => Promise<Response>) {
   return async (...args: A): Promise<Response> => {
     try {

@@ -1,7 +1,4 @@
-/**
- * Feeds: their formats, their URLs (`/feeds/daily.xml`, `/feeds/org/ziplab.atom`), the discovery
- * links pages carry, and the text they may hold. Pure and free of zod: pages import it.
- */
+// Free of zod: pages import it.
 import { MAX_QUERY_LENGTH, parseQuery } from "./search/syntax";
 
 export const FEED_FORMATS = ["rss", "atom", "json"] as const;
@@ -17,11 +14,9 @@ export const FEED_MEDIA_TYPES: Record<FeedFormat, string> = {
 
 const FORMAT_LABELS: Record<FeedFormat, string> = { rss: "RSS", atom: "Atom", json: "JSON Feed" };
 
-/** Papers in a feed unless `?limit=` asks for another number, and the most it may ask for. */
 export const FEED_ITEMS = 50;
 export const MAX_FEED_ITEMS = 100;
 
-/** The feeds there are; a topic feed names its topic, the private one its token. */
 export type FeedRef =
   | { kind: "daily" }
   | { kind: "trending" }
@@ -31,7 +26,6 @@ export type FeedRef =
 
 const TOPIC_SEGMENTS = { organization: "org", author: "author", category: "category" } as const;
 
-/** `ziplab.atom` → `{ name: "ziplab", format: "atom" }`; null without a feed extension. */
 export function splitFeedName(segment: string): { name: string; format: FeedFormat } | null {
   const dot = segment.lastIndexOf(".");
   if (dot <= 0) return null;
@@ -40,7 +34,6 @@ export function splitFeedName(segment: string): { name: string; format: FeedForm
   return format ? { name: segment.slice(0, dot), format } : null;
 }
 
-/** The path of a feed in one format: `/feeds/search.json?q=kv+cache`, `/feeds/author/Ada%20Lovelace.xml`. */
 export function feedPath(feed: FeedRef, format: FeedFormat): string {
   const ext = EXTENSIONS[format];
   switch (feed.kind) {
@@ -56,29 +49,22 @@ export function feedPath(feed: FeedRef, format: FeedFormat): string {
   }
 }
 
-/**
- * The `<link rel="alternate">` tags of a page, as Next.js's `metadata.alternates.types` takes
- * them: one per format, titled (`Daily Papers: cs.CL (Atom)`), paths resolved on metadataBase.
- */
 export function feedAlternates(feed: FeedRef, title: string): Record<string, { title: string; url: string }[]> {
   return Object.fromEntries(
     FEED_FORMATS.map((f) => [FEED_MEDIA_TYPES[f], [{ title: `${title} (${FORMAT_LABELS[f]})`, url: feedPath(feed, f) }]]),
   );
 }
 
-/** The search page's feeds, when its query can be one (it holds a word to search for, within the length). */
 export function searchFeedAlternates(q: string): Record<string, { title: string; url: string }[]> | undefined {
   const query = q.trim();
   if (query.length > MAX_QUERY_LENGTH || parseQuery(query).groups.length === 0) return undefined;
   return feedAlternates({ kind: "search", q: query }, `Daily Papers: “${query}”`);
 }
 
-// XML 1.0 has no way to write these (not even as character references), and a lone surrogate
-// is no character at all: a title or an abstract holding one would make the whole feed unreadable.
+// XML 1.0 cannot write these even as references, and a lone surrogate is no character: one would make the whole feed unreadable.
 const NOT_XML =
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
-/** Text as a feed may hold it: characters XML 1.0 cannot carry dropped. */
 export function feedText(text: string): string {
   return text.replace(NOT_XML, "");
 }

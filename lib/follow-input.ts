@@ -1,4 +1,3 @@
-/** How a follow given to the API is checked, and written the one way it is stored. */
 import { z } from "zod";
 import { MAX_QUERY_LENGTH, parseQuery } from "./search/syntax";
 
@@ -16,13 +15,11 @@ const singleLine = (max: number) =>
     )
     .pipe(z.string().min(1, "must not be empty").max(max, `must be at most ${max} characters`));
 
-/** A search query as a topic (a followed search, a search feed): one line, with a word to search for. */
 export const topicQuerySchema = singleLine(MAX_QUERY_LENGTH).refine(
   (q) => parseQuery(q).groups.length > 0,
   "must hold a word to search for",
 );
 
-/** A follow as an API call gives it: checked, and written the one way it is stored. */
 export const followInputSchema = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("query"),

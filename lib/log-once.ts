@@ -1,9 +1,6 @@
 const seen = globalThis as unknown as { __dailyPapersWarned?: Set<string> };
 
-/**
- * Logs a failure that the caller recovers from (a fallback, a skipped upkeep step) the first time
- * it happens in this process: silent fallbacks hide real faults, and repeated ones flood the log.
- */
+/** Silent fallbacks hide real faults, and repeated ones flood the log. */
 export function warnOnce(key: string, message: string, error?: unknown): void {
   const warned = (seen.__dailyPapersWarned ??= new Set());
   if (warned.has(key)) return;

@@ -1,17 +1,5 @@
 // @ts-check
-/**
- * The page cache (ISR) of the production server: Next.js's own file-system cache, with two
- * changes, so that requests for URLs that do not exist cost nothing.
- *
- * - Rendered pages stay in memory (an LRU bounded by `cacheMaxMemorySize`, next.config.ts) and
- *   are never written to disk, so no stream of requests (unknown ids, the thousands of valid but
- *   empty days) can fill the disk or outlive a restart. Pages prerendered by `next build` are
- *   still read from the build.
- * - A 404 (or any error status) is never stored at all, so it cannot push real pages out either.
- *
- * JavaScript, not TypeScript: Next.js imports this file by path with plain Node, both while
- * building and at run time, and Node 20 cannot load TypeScript.
- */
+/** Pages stay in memory (bounded, next.config.ts) and error statuses are never stored, so requests for unknown URLs cannot fill the disk. Plain JS: Next.js loads it with Node. */
 import fileSystemCache from "next/dist/server/lib/incremental-cache/file-system-cache.js";
 
 /** @type {any} */

@@ -1,21 +1,11 @@
-/**
- * A paper as Markdown (`/papers/{id}.md`, or its page asked for with `Accept: text/markdown`): for
- * readers that are programs (huggingface_hub's `read_paper`, language models, note-taking tools).
- * Pure: the caller passes the page's absolute URL.
- *
- * The title, abstract and AI summary are written as stored: they hold TeX (`$\mathcal{O}(n)$`),
- * which escaping Markdown's characters would break, and which a Markdown renderer with math
- * support shows as such.
- */
+// Title, abstract and summary are written as stored: they hold TeX, which escaping Markdown would break.
 import { formatShortDay } from "@/lib/dates";
 import { allAuthors, githubRepoName, paperLinks, submitterName, type DetailedPaper } from "@/lib/display";
 
-/** A URL as a link destination: the characters that would end or break it are percent-encoded. */
 function destination(url: string): string {
   return url.replace(/[\s()<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
 }
 
-/** Text inside a link's brackets, or a list item's value: brackets and backslashes escaped, one line. */
 function inline(text: string): string {
   return text
     .replace(/\s+/g, " ")

@@ -1,7 +1,4 @@
-/**
- * A small HTML document for the answers of route handlers that a person may see: a mail client's
- * one-click unsubscribe, or a mail link that is not ours. Self-contained (no scripts, no style sheet).
- */
+// For route answers a person may see (one-click unsubscribe); self-contained: no scripts, no style sheet.
 import { escapeHtml } from "@/lib/search/highlight";
 
 export function plainPage({

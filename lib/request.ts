@@ -3,13 +3,7 @@ import { env, publicOrigin } from "@/lib/env";
 import { readBounded } from "@/lib/bounded-body";
 import { ApiError } from "@/lib/errors";
 
-/**
- * The client's address, for rate limits. Under `npm start` the server has already worked it out
- * from the socket (and TRUSTED_PROXIES) and passed it in a header of its own, replacing any a
- * client sent. Elsewhere (`next dev`, serverless hosts) only X-Forwarded-For is there: Next.js
- * fills it with the socket's address unless the client sent one, so without a trusted proxy it
- * is trustworthy only in development.
- */
+/** Under `npm start` the edge's own header; elsewhere X-Forwarded-For, which without a trusted proxy is trustworthy only in development. */
 export function clientIp(headers: Headers): string {
   if (env.DAILY_PAPERS_SERVER === "1") return headers.get(CLIENT_ADDRESS_HEADER) ?? "unknown";
   const forwardedFor = headers.get("x-forwarded-for");
@@ -17,12 +11,7 @@ export function clientIp(headers: Headers): string {
   return clientAddress({ socket: nearest, forwardedFor, trustedProxies: env.TRUSTED_PROXIES });
 }
 
-/**
- * Refuses state-changing requests made by another site: a browser always sends `Origin` (and
- * `Sec-Fetch-Site`) on cross-origin POST/DELETE; non-browser clients send neither and carry no
- * ambient cookies to abuse. The origin is compared with the public URL, not with headers the
- * client chose.
- */
+/** Browsers always send `Origin` on cross-origin POST/DELETE; non-browser clients carry no ambient cookies to abuse. */
 export function assertSameOrigin(request: Request): void {
   const site = request.headers.get("sec-fetch-site");
   if (site && site !== "same-origin" && site !== "none") {
@@ -42,17 +31,14 @@ export function assertSameOrigin(request: Request): void {
   if (!same) throw new ApiError("forbidden:origin", "Cross-site requests are not allowed.");
 }
 
-/** Request bodies the JSON API reads are small objects. */
 export const MAX_JSON_BYTES = 16 * 1024;
 
-/** A request's body, at most `maxBytes` of it: a 413 past that, declared or streamed chunked. */
 export async function readBodyBounded(request: Request, maxBytes: number, surface: string): Promise<Uint8Array<ArrayBuffer>> {
   const bytes = await readBounded(request, maxBytes);
   if (!bytes) throw new ApiError(`payload_too_large:${surface}`, `The request body is over ${maxBytes} bytes.`);
   return bytes;
 }
 
-/** A bounded body as UTF-8 text, or a 400 if it is not UTF-8. */
 export async function readTextBounded(request: Request, maxBytes: number, surface: string): Promise<string> {
   const bytes = await readBodyBounded(request, maxBytes, surface);
   try {
@@ -62,7 +48,6 @@ export async function readTextBounded(request: Request, maxBytes: number, surfac
   }
 }
 
-/** A request's JSON object body (at most MAX_JSON_BYTES), or a 4xx saying what is wrong with it (an empty body reads as `{}`). */
 export async function readJsonObject(request: Request, surface: string): Promise<Record<string, unknown>> {
   const text = await readTextBounded(request, MAX_JSON_BYTES, surface);
   if (text.trim() === "") return {};

@@ -1,7 +1,6 @@
 import { env, publicOrigin, runtime } from "./env";
 import { securityHeaders } from "./security-headers";
 
-/** This deployment's security headers: its public URL, and the OAuth providers forms post to. */
 export function appSecurityHeaders({ dev = runtime.devServer }: { dev?: boolean } = {}): Record<string, string> {
   const formTargets = [
     ...(env.AUTH_GITHUB_ID && env.AUTH_GITHUB_SECRET ? ["https://github.com"] : []),
@@ -10,13 +9,8 @@ export function appSecurityHeaders({ dev = runtime.devServer }: { dev?: boolean 
   return securityHeaders({ publicOrigin, dev, formTargets });
 }
 
-/**
- * Cache-Control of public answers rendered per request (the JSON API, feeds, the search page):
- * shared caches keep them a minute and may send them five more while they refresh.
- */
 export const PUBLIC_DYNAMIC_CACHE = "public, s-maxage=60, stale-while-revalidate=300";
 
-/** A Vary header's value with `token` in it (once, whatever the case it was given in). */
 export function withVary(value: string, token: string): string {
   const tokens = value
     .split(",")

@@ -1,20 +1,8 @@
-/**
- * The security headers of every response. Pure (no imports): next.config.ts and `npm start`'s
- * edge (server/http/edge.ts) both use it, through lib/response-headers.ts.
- *
- * `script-src` keeps 'unsafe-inline': every page carries its React Server Components payload in
- * inline scripts that differ per page, and pages are cached HTML shared by all visitors, so they
- * can carry neither per-request nonces nor a fixed set of hashes. What the policy does rule out:
- * scripts, frames, plugins and form posts from any other origin, and being framed by one.
- * `style-src` needs 'unsafe-inline' for KaTeX, whose rendered math positions glyphs with inline
- * styles. Images come from any https host (thumbnails and avatars from the source's CDN).
- */
+// script-src keeps 'unsafe-inline': cached pages shared by all carry per-page inline RSC scripts, so no nonces or fixed hashes; KaTeX needs inline styles.
 export interface SecurityHeaderOptions {
-  /** The public origin; https adds Strict-Transport-Security and upgrades insecure requests. */
   publicOrigin: string | null;
-  /** `next dev`: React's dev tools need eval, and hot reload a WebSocket. */
+  /** React's dev tools need eval, and hot reload a WebSocket. */
   dev: boolean;
-  /** Origins a form may post to, besides this one (OAuth providers' authorize pages). */
   formTargets?: string[];
 }
 

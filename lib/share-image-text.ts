@@ -1,12 +1,6 @@
-/**
- * Text as the share images (`next/og`) can draw it with the one font they ship, Geist Regular,
- * and nothing else. For a character that font lacks, `next/og` downloads a font from Google Fonts
- * while rendering, and for an emoji an image from a CDN, failing the whole image when that
- * download fails: neither may happen here. So every character outside the font is left out, and
- * Greek letters (common in titles, absent from the font) are spelled out.
- */
+// next/og downloads a font for a character Geist lacks (and an image for an emoji), failing the image if that fails: such characters are left out.
 
-/** The code points Geist Regular (as bundled with next/og) draws; tests/integration/sharing.test.ts checks them. */
+/** tests/integration/sharing.test.ts checks these against the bundled font. */
 const DRAWABLE: Array<[number, number]> = [
   [0x20, 0x7e],
   [0xa0, 0xac],
@@ -59,7 +53,6 @@ export function isDrawable(codePoint: number): boolean {
   return DRAWABLE.some(([from, to]) => codePoint >= from && codePoint <= to);
 }
 
-/** Every drawable character, for the test that renders them all. */
 export function drawableCharacters(): string {
   return DRAWABLE.flatMap(([from, to]) => Array.from({ length: to - from + 1 }, (_, i) => String.fromCodePoint(from + i))).join("");
 }
@@ -69,10 +62,8 @@ const GREEK =
     " ",
   );
 
-/** Hyphens the font lacks, as the one it has. */
 const HYPHENS = new Set(["\u2010", "\u2011", "\u2043"]);
 
-/** α → alpha, Σ → Sigma (ς, the final sigma, is 'sigma' too). */
 function spellGreek(c: string): string | null {
   const code = c.codePointAt(0)!;
   if (code >= 0x3b1 && code <= 0x3c9) return GREEK[code - 0x3b1]!;
@@ -83,7 +74,6 @@ function spellGreek(c: string): string | null {
   return null;
 }
 
-/** `text` with only what the share images can draw, on one line (empty when nothing is left). */
 export function drawableText(text: string): string {
   let out = "";
   // NFKC turns full-width letters, ligatures (ﬁ) and composed accents into forms the font has.

@@ -1,14 +1,9 @@
-/**
- * Sitemaps (sitemaps.org protocol 0.9) as XML: an index of sitemaps, and a sitemap of pages.
- * Pure; the caller passes absolute URLs.
- */
-
 export interface SitemapEntry {
   loc: string;
   lastmod?: Date;
 }
 
-/** At most this many URLs in one sitemap (the protocol's limit). */
+/** The protocol's limit. */
 export const SITEMAP_MAX_URLS = 50_000;
 
 const XML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" };

@@ -2,11 +2,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { digestDeliveries, digestPapers, type DeliveryStatus } from "@/db/schema";
 
-/**
- * Claims digests of `period`: the subscribers whose digest this caller is to send. A digest
- * already claimed or sent is never claimed again; a failed one is, up to `maxAttempts` attempts in
- * all. One statement, so concurrent runs cannot both win one.
- */
+/** One statement, so concurrent runs cannot both win one; a failed digest is claimed again up to `maxAttempts`. */
 export async function claimDeliveries(
   db: Db,
   { period, claims, maxAttempts }: { period: string; claims: { subscriptionId: string; messageId: string }[]; maxAttempts: number },
@@ -24,7 +20,6 @@ export async function claimDeliveries(
   return new Set(rows.map((r) => r.subscriptionId));
 }
 
-/** Marks a claimed digest sent, with the papers it held (which are then never sent to that subscriber again). */
 export async function markDeliverySent(
   db: Db,
   { subscriptionId, period, paperIds }: { subscriptionId: string; period: string; paperIds: string[] },
@@ -53,7 +48,6 @@ export async function markDeliveryFailed(
     .where(and(eq(digestDeliveries.subscriptionId, subscriptionId), eq(digestDeliveries.period, period)));
 }
 
-/** Of `paperIds`, those each of `subscriptionIds` was sent already (by subscriber). */
 export async function sentPapers(
   db: Db,
   { paperIds, subscriptionIds }: { paperIds: string[]; subscriptionIds: string[] },
@@ -72,7 +66,6 @@ export async function sentPapers(
   return out;
 }
 
-/** The deliveries of a period, by subscriber: what earlier runs did. */
 export async function deliveriesOf(
   db: Db,
   { period }: { period: string },

@@ -2,16 +2,12 @@ import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { feedTokens } from "@/db/schema";
 
-/** The selector of the user's private feed token, or null before they have one. */
 export async function getFeedSelector(db: Db, { userId }: { userId: string }): Promise<string | null> {
   const [row] = await db.select({ selector: feedTokens.selector }).from(feedTokens).where(eq(feedTokens.userId, userId));
   return row?.selector ?? null;
 }
 
-/**
- * The user's selector, `selector` when they had none. Two first asks at once agree: the primary
- * key on the user lets one insert through, and both read what it wrote.
- */
+/** Two first asks at once agree: the primary key lets one insert through, and both read what it wrote. */
 export async function ensureFeedSelector(db: Db, { userId, selector }: { userId: string; selector: string }): Promise<string> {
   await db.insert(feedTokens).values({ userId, selector }).onConflictDoNothing({ target: feedTokens.userId });
   const current = await getFeedSelector(db, { userId });
@@ -19,7 +15,6 @@ export async function ensureFeedSelector(db: Db, { userId, selector }: { userId:
   return current;
 }
 
-/** Gives the user a new selector: the old one stops naming anyone at once. */
 export async function replaceFeedSelector(db: Db, { userId, selector }: { userId: string; selector: string }): Promise<void> {
   await db
     .insert(feedTokens)
@@ -27,7 +22,6 @@ export async function replaceFeedSelector(db: Db, { userId, selector }: { userId
     .onConflictDoUpdate({ target: feedTokens.userId, set: { selector, updatedAt: sql`now()` } });
 }
 
-/** The user whose token has this selector, or null. */
 export async function findFeedSelectorUser(db: Db, { selector }: { selector: string }): Promise<string | null> {
   const [row] = await db.select({ userId: feedTokens.userId }).from(feedTokens).where(eq(feedTokens.selector, selector));
   return row?.userId ?? null;

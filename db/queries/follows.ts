@@ -3,7 +3,6 @@ import type { Db } from "@/db";
 import { follows, type Follow } from "@/db/schema";
 import type { FollowKind } from "@/lib/follows";
 
-/** A user's follows, newest first. */
 export async function listFollows(db: Db, { userId }: { userId: string }): Promise<Follow[]> {
   return db.select().from(follows).where(eq(follows.userId, userId)).orderBy(desc(follows.createdAt), asc(follows.id));
 }
@@ -13,10 +12,7 @@ export async function countFollows(db: Db, { userId }: { userId: string }): Prom
   return row?.n ?? 0;
 }
 
-/**
- * Follows a topic, once: following it again answers the existing follow (`created: false`),
- * whatever runs concurrently (the unique index on user, kind and value decides).
- */
+/** The unique index on user, kind and value decides, whatever runs concurrently. */
 export async function createFollow(
   db: Db,
   { userId, kind, value }: { userId: string; kind: FollowKind; value: string },
@@ -31,7 +27,6 @@ export async function createFollow(
   return { follow: existing, created: false };
 }
 
-/** Removes one of the user's follows; false when they have no follow with that id. */
 export async function deleteFollow(db: Db, { userId, id }: { userId: string; id: string }): Promise<boolean> {
   const deleted = await db
     .delete(follows)
@@ -40,7 +35,6 @@ export async function deleteFollow(db: Db, { userId, id }: { userId: string; id:
   return deleted.length > 0;
 }
 
-/** The follows of these users, by user. */
 export async function followsOfUsers(db: Db, { userIds }: { userIds: string[] }): Promise<Map<string, Follow[]>> {
   const out = new Map<string, Follow[]>();
   if (userIds.length === 0) return out;

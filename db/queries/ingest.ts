@@ -2,12 +2,11 @@ import { and, getTableColumns, inArray, isNotNull, sql, type SQL } from "drizzle
 import type { Db } from "@/db";
 import { organizations, papers, type NewOrganization, type NewPaper } from "@/db/schema";
 
-/** A paper as ingestion writes it: never users' votes, which only vote rows may change. */
+/** Never users' votes, which only vote rows may change. */
 export type IngestedPaper = Omit<NewPaper, "voteCount" | "organizationName" | "createdAt" | "updatedAt"> & {
   organization: NewOrganization | null;
 };
 
-/** Those of `ids` that arXiv has not yet answered for: new papers and ones it failed before. */
 export async function idsWithoutArxivData(db: Db, { ids }: { ids: string[] }): Promise<string[]> {
   if (ids.length === 0) return [];
   const done = await db
@@ -21,10 +20,7 @@ export async function idsWithoutArxivData(db: Db, { ids }: { ids: string[] }): P
 const excluded = (column: string) => sql.raw(`excluded."${column}"`);
 const current = (column: string) => sql.raw(`"papers"."${column}"`);
 
-/**
- * What an upsert writes over an existing paper, column by column. Upstream fields are mirrored;
- * arXiv fields are kept when this run did not ask arXiv; listing keeps the first day.
- */
+/** Upstream fields are mirrored; arXiv fields are kept when this run did not ask arXiv; listing keeps the first day. */
 const refreshed: Record<string, SQL> = {
   title: excluded("title"),
   abstract: sql`case when ${excluded("abstract")} = '' then ${current("abstract")} else ${excluded("abstract")} end`,
@@ -65,7 +61,7 @@ const changed = sql`(${sql.join(columnsOf.map(current), sql`, `)}) is distinct f
 
 const CHUNK = 200;
 
-/** The driver's own words: drizzle wraps them in a message that repeats the whole query. */
+/** Drizzle wraps the driver's message in one that repeats the whole query. */
 export function databaseMessage(error: unknown): string {
   const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
   return error instanceof Error && error.cause instanceof Error ? error.cause.message : message(error);
@@ -100,10 +96,7 @@ async function upsertPapers(tx: Tx, rows: NewPaper[]): Promise<{ inserted: numbe
   return { inserted, updated: written.length - inserted };
 }
 
-/**
- * Runs `write` for all of `items` in one savepoint; if the database refuses, runs it for each
- * item in a savepoint of its own, so that one item it refuses costs only that item.
- */
+/** One savepoint for all; if refused, one per item, so that a refused item costs only itself. */
 async function eachOrAll<T, R>(
   tx: Tx,
   items: T[],
@@ -128,15 +121,10 @@ async function eachOrAll<T, R>(
 export interface SavedDay {
   inserted: number;
   updated: number;
-  /** Papers the database refused, each with its reason; the rest of the day was saved. */
   refused: { id: string; reason: string }[];
 }
 
-/**
- * Writes one Daily Papers day in one transaction: organizations, then papers upserted by id.
- * A paper (or organization) the database refuses is left out with the reason and the rest of
- * the day is saved; any other error writes nothing of the day.
- */
+/** A paper the database refuses is left out with the reason; any other error writes nothing of the day. */
 export async function saveIngestedDay(db: Db, { papers: incoming }: { papers: IngestedPaper[] }): Promise<SavedDay> {
   if (Object.keys(setClause).length !== columnsOf.length) {
     throw new Error("ingest upsert names a column the papers table does not have");
@@ -155,7 +143,6 @@ export async function saveIngestedDay(db: Db, { papers: incoming }: { papers: In
     for (let start = 0; start < incoming.length; start += CHUNK) {
       const rows: NewPaper[] = incoming.slice(start, start + CHUNK).map(({ organization, ...paper }) => ({
         ...paper,
-        // A paper whose organization could not be saved is kept without it.
         organizationName: organization && !refusedOrgs.has(organization.name) ? organization.name : null,
       }));
       const { results, failed } = await eachOrAll(tx, rows, upsertPapers);

@@ -2,7 +2,7 @@ import { and, desc, eq, lt, ne, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { jobRuns, type JobRun, type JobStatus, type JobTrigger } from "@/db/schema";
 
-/** Records a new run of `job`. Call only while holding the job's lock. */
+/** Call only while holding the job's lock. */
 export async function startJobRun(
   db: Db,
   { job, trigger, params }: { job: string; trigger: JobTrigger; params: Record<string, unknown> },
@@ -22,7 +22,6 @@ export async function startJobRun(
   return run;
 }
 
-/** Saves a run's progress, or (with a status) its end. */
 export async function updateJobRun(
   db: Db,
   {
@@ -38,7 +37,6 @@ export async function updateJobRun(
     .where(eq(jobRuns.id, id));
 }
 
-/** Recent runs, newest first; of one job when `job` is given. */
 export async function listJobRuns(db: Db, { job, limit = 50 }: { job?: string; limit?: number } = {}): Promise<JobRun[]> {
   return db
     .select()
@@ -58,7 +56,6 @@ export async function getRunningJobRun(db: Db, { job }: { job: string }): Promis
   return run ?? null;
 }
 
-/** Deletes finished runs older than `before`; returns how many. */
 export async function purgeJobRuns(db: Db, { before }: { before: Date }): Promise<number> {
   const deleted = await db
     .delete(jobRuns)

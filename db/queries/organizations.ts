@@ -2,7 +2,6 @@ import { inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { organizations } from "@/db/schema";
 
-/** Organizations by display name (the search page offers them as a filter). */
 export async function listOrganizations(db: Db, { limit = 500 }: { limit?: number } = {}) {
   return db
     .select({ name: organizations.name, fullname: organizations.fullname })
@@ -11,7 +10,6 @@ export async function listOrganizations(db: Db, { limit = 500 }: { limit?: numbe
     .limit(limit);
 }
 
-/** One organization by its name (its key, as in `/papers/org/{name}`), or null. */
 export async function getOrganization(db: Db, { name }: { name: string }) {
   const [row] = await db
     .select({ name: organizations.name, fullname: organizations.fullname, avatar: organizations.avatar })
@@ -21,7 +19,6 @@ export async function getOrganization(db: Db, { name }: { name: string }) {
   return row ?? null;
 }
 
-/** The display names of the named organizations (those that have one). */
 export async function organizationNames(db: Db, { names }: { names: string[] }): Promise<Map<string, string>> {
   if (names.length === 0) return new Map();
   const rows = await db

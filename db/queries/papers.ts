@@ -3,16 +3,10 @@ import type { SelectedFields } from "drizzle-orm/pg-core";
 import type { Db } from "@/db";
 import { organizations, papers, type Organization, type Paper } from "@/db/schema";
 
-/**
- * The paper read model: one select (the paper without its search columns, with its
- * organization) that every read of papers uses, and the reads of listings built on it.
- */
-
 export type PaperSort = "trending" | "publishedAt";
 
 type SearchColumn = "searchVector" | "titleVector" | "searchHashes";
 
-/** A paper as pages, the API, feeds and email use it: without the search columns, which only search reads. */
 export type PaperFields = Omit<Paper, SearchColumn>;
 
 export interface PaperWithOrg extends PaperFields {
@@ -26,7 +20,6 @@ const paperFields = Object.fromEntries(Object.entries(getTableColumns(papers)).f
   SearchColumn
 >;
 
-/** The columns of the read model; `extra` adds columns of joined tables (a vote's time, say). */
 function paperSelect<E extends SelectedFields = Record<never, never>>(extra?: E) {
   return {
     paper: paperFields,
@@ -35,20 +28,14 @@ function paperSelect<E extends SelectedFields = Record<never, never>>(extra?: E)
   };
 }
 
-/** A row of `paperSelect()` as the read model's object. */
 export function withOrganization(row: { paper: PaperFields; organization: PaperWithOrg["organization"] }): PaperWithOrg {
   return { ...row.paper, organization: row.organization?.name ? row.organization : null };
 }
 
-/**
- * The one join of papers to their organizations, selecting the read model's columns (rows for
- * `withOrganization`); `extra` adds columns of tables the caller joins on (a vote's time, say).
- */
 export function papersWithOrganizations<E extends SelectedFields = Record<never, never>>(db: Db, extra?: E) {
   return db.select(paperSelect(extra)).from(papers).leftJoin(organizations, eq(papers.organizationName, organizations.name));
 }
 
-/** Papers (with organizations) matching `where`, in the read model's shape. */
 function selectPapers(db: Db, where: SQL | undefined) {
   return papersWithOrganizations(db).where(where);
 }
@@ -62,7 +49,6 @@ const rankOrder = {
 const listedBetween = (start: string, end: string) =>
   start === end ? eq(papers.listedOn, start) : and(gte(papers.listedOn, start), lte(papers.listedOn, end));
 
-/** Papers listed on the days from `start` to `end` (inclusive), ranked; `submitter` keeps only the papers they submitted. */
 export async function getListedPapers(
   db: Db,
   {
@@ -83,8 +69,7 @@ export async function getListedPapers(
 }
 
 const submittedOrder = {
-  // papers_submitter_idx's order (upvotes is never null, so `nulls last` changes nothing but lets
-  // the index give the order).
+  // papers_submitter_idx's order: upvotes is never null, but `nulls last` lets the index give the order.
   listed: [
     sql`${papers.listedOn} desc nulls last`,
     sql`${papers.upvotes} desc nulls last`,
@@ -94,10 +79,6 @@ const submittedOrder = {
   publishedAt: rankOrder.publishedAt,
 } as const;
 
-/**
- * The papers one user submitted to Daily Papers, newest listing day first (each day ranked by
- * upvotes), or newest publication first.
- */
 export async function getSubmittedPapers(
   db: Db,
   {
@@ -114,7 +95,6 @@ export async function getSubmittedPapers(
   return rows.map(withOrganization);
 }
 
-/** The papers of the latest listing days: newest day first, each day ranked (papers_listed_rank_idx serves it). */
 export async function getLatestListedPapers(db: Db, { limit }: { limit: number }): Promise<PaperWithOrg[]> {
   const rows = await selectPapers(db, isNotNull(papers.listedOn))
     .orderBy(sql`${papers.listedOn} desc nulls last`, ...rankOrder.trending)
@@ -127,13 +107,11 @@ export async function countListedPapers(db: Db, { start, end }: { start: string;
   return row?.n ?? 0;
 }
 
-/** The most recent day that has papers listed, or null for an empty store. */
 export async function getLatestListedDay(db: Db): Promise<string | null> {
   const [row] = await db.select({ day: max(papers.listedOn) }).from(papers);
   return row?.day ?? null;
 }
 
-/** The `limit` most recent days that have papers listed, newest first. */
 export async function getLatestListedDays(db: Db, { limit }: { limit: number }): Promise<string[]> {
   const rows = await db
     .selectDistinct({ day: papers.listedOn })
@@ -144,7 +122,6 @@ export async function getLatestListedDays(db: Db, { limit }: { limit: number }):
   return rows.flatMap((r) => (r.day ? [r.day] : []));
 }
 
-/** Each day between `start` and `end` that has papers, with how many, in order. */
 export async function getListedDayCounts(
   db: Db,
   { start, end }: { start: string; end: string },
@@ -158,7 +135,6 @@ export async function getListedDayCounts(
   return rows.flatMap((r) => (r.day ? [{ day: r.day, papers: r.papers }] : []));
 }
 
-/** The nearest days with papers before `start` and after `end`. */
 export async function getNeighborDays(db: Db, { start, end }: { start: string; end: string }) {
   const [[before], [after]] = await Promise.all([
     db
@@ -178,7 +154,6 @@ export async function getPaper(db: Db, { id }: { id: string }): Promise<PaperWit
   return row ? withOrganization(row) : null;
 }
 
-/** Papers by id, in the order of `ids`; unknown ids are left out. */
 export async function getPapersByIds(db: Db, { ids }: { ids: string[] }): Promise<PaperWithOrg[]> {
   if (ids.length === 0) return [];
   const rows = await selectPapers(db, inArray(papers.id, ids));
@@ -191,7 +166,6 @@ export async function countPapers(db: Db): Promise<number> {
   return row?.n ?? 0;
 }
 
-/** Whether any paper is in the arXiv category (served by the GIN index on categories). */
 export async function hasCategory(db: Db, { category }: { category: string }): Promise<boolean> {
   const [row] = await db
     .select({ id: papers.id })

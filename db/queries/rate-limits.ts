@@ -2,11 +2,7 @@ import { and, eq, lt, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { rateLimits } from "@/db/schema";
 
-/**
- * Counts `cost` events (default one) against `key` in the current fixed window; atomic under
- * concurrency (one upsert). Returns whether the count is within `limit`, the count, and when the
- * window resets.
- */
+/** Atomic under concurrency: one upsert. */
 export async function consumeRateLimit(
   db: Db,
   {

@@ -15,10 +15,7 @@ interface SamplePaper {
   organization: { name: string; fullname: string | null } | null;
 }
 
-/**
- * Loads the bundled sample corpus into an empty store so a new user sees real papers at once.
- * A store that holds any paper is left exactly as it is. Returns how many papers were loaded.
- */
+/** So a new user sees real papers at once; a store holding any paper is left as it is. */
 export async function loadSampleIfEmpty(db: Db): Promise<number> {
   return db.transaction(async (tx) => {
     // Two processes starting together against one server must not both load it.
@@ -43,17 +40,12 @@ export async function loadSampleIfEmpty(db: Db): Promise<number> {
   });
 }
 
-/** Whether the store holds nothing but the bundled sample corpus (whose ids are `local-…`). */
 export async function holdsOnlySampleCorpus(db: Db): Promise<boolean> {
   const [row] = await db.select({ n: count() }).from(papers).where(notLike(papers.id, "local-%"));
   return (row?.n ?? 0) === 0;
 }
 
-/**
- * Removes the sample corpus once real papers are in the store, so the two are never mixed up:
- * the sample's papers (their votes go with them) and the organizations only they used.
- * Returns how many papers went; 0 when the store holds no real paper yet.
- */
+/** So the sample and real papers are never mixed up. */
 export async function retireSampleCorpus(db: Db): Promise<number> {
   return db.transaction(async (tx) => {
     const [real] = await tx.select({ n: count() }).from(papers).where(notLike(papers.id, "local-%"));

@@ -8,7 +8,7 @@ export interface SessionUser {
   name: string | null;
 }
 
-/** The session lookup every signed-in API request makes, built once per database (drizzle's prepared query). */
+/** Built once per database: every signed-in API request makes it. */
 function prepareSessionUser(db: Db) {
   return db
     .select({ id: users.id, email: users.email, name: users.name })
@@ -21,7 +21,6 @@ function prepareSessionUser(db: Db) {
 
 const sessionUserQueries = new WeakMap<Db, ReturnType<typeof prepareSessionUser>>();
 
-/** The user behind a live Auth.js database session token, or null. */
 export async function getSessionUser(db: Db, { token, now = new Date() }: { token: string; now?: Date }): Promise<SessionUser | null> {
   let query = sessionUserQueries.get(db);
   if (!query) sessionUserQueries.set(db, (query = prepareSessionUser(db)));

@@ -3,13 +3,11 @@ import type { Db } from "@/db";
 import { rowsOf } from "@/db";
 import { shareImages } from "@/db/schema";
 
-/** The stored image of `subject` with the face it shows, or null. */
 export async function getShareImage(db: Db, { subject }: { subject: string }): Promise<{ face: string; png: Uint8Array } | null> {
   const [row] = await db.select({ face: shareImages.face, png: shareImages.png }).from(shareImages).where(eq(shareImages.subject, subject));
   return row ?? null;
 }
 
-/** The faces stored for these subjects (no image bytes read). */
 export async function getShareImageFaces(db: Db, { subjects }: { subjects: string[] }): Promise<Map<string, string>> {
   if (subjects.length === 0) return new Map();
   const rows = await db
@@ -19,7 +17,6 @@ export async function getShareImageFaces(db: Db, { subjects }: { subjects: strin
   return new Map(rows.map((r) => [r.subject, r.face]));
 }
 
-/** Stores `png` as the image of `subject`, replacing the one there was. */
 export async function putShareImage(db: Db, { subject, face, png }: { subject: string; face: string; png: Uint8Array }): Promise<void> {
   await db
     .insert(shareImages)
@@ -27,7 +24,6 @@ export async function putShareImage(db: Db, { subject, face, png }: { subject: s
     .onConflictDoUpdate({ target: shareImages.subject, set: { face, png, bytes: png.byteLength, updatedAt: sql`now()` } });
 }
 
-/** Deletes the least recently drawn images past `maxBytes` in all; returns how many went. */
 export async function pruneShareImages(db: Db, { maxBytes }: { maxBytes: number }): Promise<number> {
   const result = await db.execute(sql`
     delete from share_images where subject in (

@@ -2,9 +2,6 @@ import { and, asc, desc, gte, isNotNull, lte, max, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { papers } from "@/db/schema";
 
-/** What the sitemaps list: the months with papers, and each month's papers. */
-
-/** Every month with papers listed (`2026-03`), newest first, with when a paper of it last changed. */
 export async function getListedMonths(db: Db): Promise<Array<{ month: string; updatedAt: Date }>> {
   const month = sql<string>`to_char(${papers.listedOn}, 'YYYY-MM')`;
   const rows = await db
@@ -16,7 +13,6 @@ export async function getListedMonths(db: Db): Promise<Array<{ month: string; up
   return rows.flatMap((r) => (r.updatedAt ? [{ month: r.month, updatedAt: new Date(r.updatedAt) }] : []));
 }
 
-/** The papers listed from `start` to `end`, by listing day then id: their id, day and last change. */
 export async function getListedPaperStamps(
   db: Db,
   { start, end, limit }: { start: string; end: string; limit: number },

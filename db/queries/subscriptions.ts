@@ -8,10 +8,7 @@ export async function getSubscription(db: Db, { id }: { id: string }): Promise<S
   return row ?? null;
 }
 
-/**
- * The subscription of an account: the one it owns, else an address-only one for its own address.
- * A row of another account is never the account's, whatever its address.
- */
+/** A row of another account is never the account's, whatever its address. */
 export async function getUserSubscription(
   db: Db,
   { userId, email }: { userId: string; email: string | null },
@@ -31,11 +28,7 @@ export async function getUserSubscription(
 
 const clearRequest = { confirmNonce: null, confirmExpires: null, confirmFrequency: null, confirmUserId: null } as const;
 
-/**
- * The account's own address (proven by sign-in), active at once for that account: a new row, or
- * one that is address-only or the account's already. An unsubscribed row, or one of another
- * account, is left as it is: null (only a link mailed to the address brings it back).
- */
+/** The address is proven by sign-in; an unsubscribed row, or another account's, is left alone (null): only a mailed link brings it back. */
 export async function activateSubscription(
   db: Db,
   { email, userId, frequency, now = new Date() }: { email: string; userId: string; frequency: DigestFrequency; now?: Date },
@@ -59,13 +52,7 @@ export async function activateSubscription(
   return row ?? null;
 }
 
-/**
- * Records a request to subscribe an address, waiting for the one link that confirms it (its
- * nonce). A new address gets a `pending` row; an existing row keeps its owner, status and
- * frequency, and only the request beside them is replaced. `userId` is the account whose own
- * address this is, or null. Null when there is nothing to confirm: the row is active and the
- * request would give it no other account.
- */
+/** An existing row keeps its owner, status and frequency until the mailed link confirms the request beside them. */
 export async function requestSubscription(
   db: Db,
   {
@@ -89,10 +76,6 @@ export async function requestSubscription(
   return row ?? null;
 }
 
-/**
- * Follows a confirmation link, once, before it expires: whatever the row's state, it becomes
- * active with the frequency (and the account) the request asked for.
- */
 export async function confirmSubscription(
   db: Db,
   { id, nonce, now = new Date() }: { id: string; nonce: string; now?: Date },
@@ -118,10 +101,6 @@ export async function confirmSubscription(
   return row ?? null;
 }
 
-/**
- * Changes frequency or status (pause, resume, unsubscribe); null when there is no such
- * subscription, or `active` is asked of one that is unsubscribed or was never confirmed.
- */
 export async function updateSubscription(
   db: Db,
   { id, frequency, status }: { id: string; frequency?: DigestFrequency; status?: "active" | "paused" | "unsubscribed" },
@@ -145,7 +124,6 @@ export async function updateSubscription(
   return row ?? null;
 }
 
-/** The confirmed, active subscribers of the given frequencies. */
 export async function listRecipients(db: Db, { frequencies }: { frequencies: DigestFrequency[] }): Promise<Subscription[]> {
   return db
     .select()

@@ -1,24 +1,13 @@
 import { sql } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db";
 
-/**
- * Momentum ranking. Each vote counts 0.5^(age / 3 days): a vote cast today is worth 1, one from
- * three days ago 0.5, one from a month ago about 0.001. Upvotes imported from the source carry no
- * times, so they count as cast on the paper's listing day. Candidates are papers listed in the
- * `windowDays` days up to the latest listing, and papers voted on in the last 30 days
- * (trendingWindow picks the window).
- *
- *   score = Σ_votes 0.5^(hours since vote / 72) + source_upvotes · 0.5^(hours since listing day / 72)
- *
- * (Exponents are capped at 1000 so that very old papers score a tiny number instead of underflowing.)
- */
+/** Each vote counts 0.5^(age / 3 days); source upvotes carry no times, so count as cast on the listing day. Exponents cap at 1000 against underflow. */
 export async function getTrendingPaperIds(
   db: Db,
   { limit, offset = 0, windowDays = 30, now = new Date() }: { limit: number; offset?: number; windowDays?: number; now?: Date },
 ): Promise<string[]> {
   const nowIso = now.toISOString();
-  // The window's first day as a value, not a subquery, so the planner sees how few papers it holds
-  // (a subquery bound is guessed at a third of the table, which chose a scan of every paper).
+  // A value, not a subquery: a subquery bound is guessed at a third of the table, which chose a scan of every paper.
   const [latest] = rowsOf<{ day: string | null }>(await db.execute(sql`select max(listed_on)::text as day from papers`));
   if (!latest?.day) return [];
   const since = new Date(Date.parse(`${latest.day}T00:00:00Z`) - Math.floor(windowDays) * 86_400_000).toISOString().slice(0, 10);
@@ -51,17 +40,11 @@ export async function getTrendingPaperIds(
   return rowsOf<{ id: string }>(result).map((r) => r.id);
 }
 
-/** Listing windows trending tries, in days: the first that holds enough papers is used. */
 const TRENDING_WINDOWS = [30, 90, 365, 3650, 36500];
 
-/**
- * The listing window (days before the latest listing) trending ranks: 30 days, widened until
- * it holds at least `minimum` papers, so a quiet month, or a store of old papers, still has a
- * full trending list. One window for every page of the list, so pages never overlap.
- */
+/** Widened until it holds `minimum` papers, so a quiet month still has a full list; one window for every page, so pages never overlap. */
 export async function trendingWindow(db: Db, { minimum }: { minimum: number }): Promise<number> {
-  // The listing day of the minimum-th newest listed paper, read from the front of
-  // papers_listed_rank_idx (counting every window's papers scanned the whole table).
+  // Read from the front of papers_listed_rank_idx: counting every window's papers scanned the whole table.
   const [row] = rowsOf<{ latest: string | null; nth: string | null }>(
     await db.execute(sql`
       select (select max(listed_on) from papers)::text as latest,

@@ -8,28 +8,13 @@ export interface VoteState {
   upvoted: boolean;
 }
 
-/**
- * The count a reader sees: the source's upvotes plus the live number of vote rows (paper_votes),
- * which papers.upvotes catches up with at the next fold. For the few papers of a page; a vote's
- * answer is the same sum, read inside cast_vote (db/sql/votes.sql).
- */
+/** papers.upvotes catches up only at the next fold, so a page's few papers add the live counter. */
 const liveUpvotes = sql<number>`(${papers.sourceUpvotes} + coalesce(${paperVotes.count}, ${papers.voteCount}))::int`;
 
-/** What a vote from a session token came to (voteInSession). */
 export type SessionVote =
   { outcome: "signed-out" } | { outcome: "limited"; retryAfterSeconds: number } | { outcome: "cast"; state: VoteState | null };
 
-/**
- * Adds or removes the vote of the user whose live session `token` is, in one statement
- * (vote_in_session, db/sql/votes.sql): the session checked, the user's vote counted against
- * `limit` votes a `windowSeconds` window (rate_limits, key `vote:<user>`), and the vote cast by
- * cast_vote: only the vote row is written; triggers on upvotes move the paper's
- * narrow counter (paper_votes) in the same transaction, and the vote row's primary key makes a
- * second vote a no-op, so the counter always equals the number of vote rows, whatever runs
- * concurrently. papers is never updated by a vote (foldVoteCounts does that, once a minute). The
- * count answered is read after the vote, so the last of concurrent voters sees them all. `state`
- * null: the paper is unknown. Nothing is written for a signed-out token, and no vote past the limit.
- */
+/** One statement (vote_in_session, db/sql/votes.sql); triggers keep paper_votes equal to the vote rows whatever runs concurrently, and papers is never updated by a vote. */
 export async function voteInSession(
   db: Db,
   {
@@ -51,7 +36,6 @@ export async function voteInSession(
   return { outcome: "cast", state: row.upvotes == null ? null : { upvotes: Number(row.upvotes), upvoted } };
 }
 
-/** Live counts of the given papers and, for a signed-in user, which of them they upvoted. */
 export async function getVoteStates(
   db: Db,
   { paperIds, userId }: { paperIds: string[]; userId: string | null },
@@ -71,7 +55,6 @@ export async function getVoteStates(
   return Object.fromEntries(rows.map((r) => [r.id, { upvotes: Number(r.upvotes), upvoted: Boolean(r.upvoted) }]));
 }
 
-/** The papers a user upvoted, newest vote first. */
 export async function getUpvotedPapers(
   db: Db,
   { userId, limit = 50, offset = 0 }: { userId: string; limit?: number; offset?: number },

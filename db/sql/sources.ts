@@ -1,8 +1,4 @@
-/**
- * The SQL source files of db/sql/ and the migrations that install them. drizzle's migrator runs
- * migration files only, so a source reaches a store as a migration holding it verbatim, written
- * by scripts/sql-migration.ts (docs/votes.md says why).
- */
+// drizzle's migrator runs migration files only, so a db/sql/ source reaches a store as a migration holding it verbatim (docs/votes.md).
 import { readFileSync } from "node:fs";
 import path from "node:path";
 
@@ -15,23 +11,19 @@ export function sourceText(name: SqlSource): string {
   return readFileSync(path.join(process.cwd(), "db", "sql", `${name}.sql`), "utf8");
 }
 
-/** The first line of a migration that installs db/sql/<name>.sql: it marks the migration as one. */
 function header(name: SqlSource): string {
   return `-- Installs db/sql/${name}.sql (written by scripts/sql-migration.ts: edit that file, not this one).\n`;
 }
 
-/** The text of a migration installing `source` as db/sql/<name>.sql. */
 export function migrationText(name: SqlSource, source: string): string {
   return header(name) + source;
 }
 
-/** The migrations' tags (file names without .sql), oldest first, as the journal lists them. */
 export function migrationTags(): string[] {
   const journal = JSON.parse(readFileSync(path.join(migrationsFolder, "meta", "_journal.json"), "utf8")) as { entries: { tag: string }[] };
   return journal.entries.map((e) => e.tag);
 }
 
-/** The newest migration that installs db/sql/<name>.sql, or null. */
 export function installingMigration(name: SqlSource): { tag: string; text: string } | null {
   for (const tag of migrationTags().toReversed()) {
     const text = readFileSync(path.join(migrationsFolder, `${tag}.sql`), "utf8");

@@ -1,11 +1,7 @@
 import { z } from "zod";
 import { ApiError, parseOr400 } from "@/lib/errors";
 
-/**
- * Parses URL search parameters with a zod object schema, or throws a 400 naming the bad ones.
- * Unknown parameters are rejected so that typos (`?dat=`) don't silently return something else,
- * and a NUL anywhere is.
- */
+/** Unknown parameters are rejected so that typos (`?dat=`) don't silently return something else. */
 export function parseSearchParams<S extends z.ZodObject>(params: URLSearchParams, schema: S, surface: string): z.infer<S> {
   const raw: Record<string, string> = {};
   for (const [key, value] of params) {
@@ -18,10 +14,6 @@ export function parseSearchParams<S extends z.ZodObject>(params: URLSearchParams
   return parseOr400(schema.strict(), raw, surface) as z.infer<S>;
 }
 
-/**
- * A whole-number parameter within [min, max]; every way of missing says the range
- * (`p: must be a whole number from 0 to 499`).
- */
 export function integerParam({ min, max, fallback }: { min: number; max: number; fallback: number }) {
   const message = `must be a whole number from ${min} to ${max}`;
   return z.coerce
@@ -32,5 +24,5 @@ export function integerParam({ min, max, fallback }: { min: number; max: number;
     .default(fallback);
 }
 
-/** Text without a NUL, which PostgreSQL refuses in text (pages, which parse without parseSearchParams). */
+/** For pages, which parse without parseSearchParams. */
 export const withoutNul = (schema: z.ZodString) => schema.refine((value) => !value.includes("\u0000"), "must not hold a NUL character");

@@ -1,7 +1,3 @@
-/**
- * The arXiv API's Atom feed, read into what the Daily Papers feed lacks: full author lists,
- * categories and the PDF link. server/ingest/arxiv-client.ts asks for it.
- */
 import { z } from "zod";
 import { parseDay } from "@/lib/dates";
 import { isArxivId } from "@/lib/paper-id";
@@ -13,9 +9,7 @@ export interface ArxivEntry {
   id: string;
   title: string;
   abstract: string;
-  /** Every author, in paper order. */
   authors: string[];
-  /** Primary category first, then the cross-lists. */
   categories: string[];
   primaryCategory: string | null;
   pdfUrl: string | null;
@@ -40,10 +34,9 @@ const clean = (text: string) =>
     .replace(/\u0000/g, "")
     .replace(/\s+/g, " ")
     .trim();
-/** As for the Daily Papers feed (LIMITS there): cut what no one reads past, so a day is never lost to one entry. */
+/** Cut what no one reads past, so a day is never lost to one entry. */
 const cut = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
-/** `http://arxiv.org/abs/2501.01234v2` → `2501.01234`; error entries have no such id. */
 function idOf(entryId: string): string | null {
   const match = /\/abs\/(.+?)(v\d+)?$/.exec(entryId.trim());
   return match?.[1] ?? null;
@@ -78,7 +71,6 @@ function readEntry(entry: XmlElement): ArxivEntry | null {
   return parsed.success ? parsed.data : null;
 }
 
-/** The usable entries of an Atom feed. Throws when the document is not a feed at all. */
 export function parseArxivFeed(xml: string): ArxivEntry[] {
   let feed: XmlElement;
   try {

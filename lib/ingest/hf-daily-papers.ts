@@ -1,8 +1,4 @@
-/**
- * One item of the Hugging Face Daily Papers feed (`GET {HF_API_URL}/api/daily_papers`), mapped to
- * our fields; server/ingest/daily-papers-feed.ts fetches the pages. Only `paper.id` and a title are required; any other field that is missing or malformed is
- * dropped on its own rather than costing us the paper.
- */
+// Only `paper.id` and a title are required: a malformed optional field is dropped on its own rather than costing the paper.
 import { z } from "zod";
 import { parseDay } from "@/lib/dates";
 import { PAPER_ID } from "@/lib/paper-id";
@@ -16,7 +12,6 @@ export interface DailyPaperPerson {
   avatar: string | null;
 }
 
-/** One paper of the feed, mapped to our field names. */
 export interface DailyPaper {
   id: string;
   title: string;
@@ -34,11 +29,9 @@ export interface DailyPaper {
   submittedOnDailyAt: Date | null;
   submittedBy: DailyPaperPerson | null;
   organization: DailyPaperPerson | null;
-  /** Fields that were out of bounds and dropped or cut, with why: the paper was kept. */
   adjustments: string[];
 }
 
-/** An optional field: absent, null or malformed all read as null. */
 const optional = <T extends z.ZodType>(schema: T) => schema.nullish().catch(null);
 
 const count = z.number().int().min(0).max(MAX_INT);
@@ -78,14 +71,13 @@ const itemSchema = z.object({
   organization: optional(personSchema),
 });
 
-/** A title cut to the length the store takes, at a word where it can, with an ellipsis. */
 function shorten(title: string | null): string | null {
   if (!title || title.length <= MAX_TITLE_LENGTH) return title;
   const cut = title.slice(0, MAX_TITLE_LENGTH - 1);
   return `${cut.replace(/\s+\S*$/, "") || cut}…`;
 }
 
-/** PostgreSQL text cannot hold NUL; collapse runs of whitespace the way a page shows them. */
+/** PostgreSQL text cannot hold NUL. */
 function cleanText(value: string | null | undefined, { singleLine = false } = {}): string | null {
   if (value == null) return null;
   let text = value.replace(/\u0000/g, "");
@@ -96,25 +88,21 @@ function cleanText(value: string | null | undefined, { singleLine = false } = {}
 
 const commas = (n: number) => n.toLocaleString("en-US");
 
-/** Records what was done to one item's fields; the item's label is added by the caller. */
 class Adjustments {
   readonly notes: string[] = [];
 
-  /** `text` cut to `max` characters (with an ellipsis), noting it. */
   cut(field: string, text: string | null, max: number): string | null {
     if (text === null || text.length <= max) return text;
     this.notes.push(`${field} cut from ${commas(text.length)} to ${commas(max)} characters`);
     return `${text.slice(0, max - 1)}…`;
   }
 
-  /** null in place of a value that cannot be used, noting why. */
   drop(field: string, why: string): null {
     this.notes.push(`${field} dropped: ${why}`);
     return null;
   }
 }
 
-/** An absolute http(s) URL, resolving a relative one against `base`; anything else is dropped. */
 export function httpUrl(value: string | null | undefined, base?: string): string | null {
   if (!value || value.length > LIMITS.url) return null;
   try {
@@ -125,10 +113,7 @@ export function httpUrl(value: string | null | undefined, base?: string): string
   }
 }
 
-/**
- * The calendar day of an upstream timestamp, or null. Days outside the years the store takes
- * (`10000-01-01`, `0000-01-01`, `+275760-09-13T00:00:00Z`) are no day of any paper.
- */
+/** Days outside the years the store takes (`+275760-09-13T00:00:00Z`) are no day of any paper. */
 function toDay(field: string, value: string | null | undefined, notes: Adjustments): string | null {
   if (!value) return null;
   const time = Date.parse(value);
@@ -160,7 +145,6 @@ function toPerson(
   };
 }
 
-/** Maps one raw feed item, or gives the reason it cannot be used. */
 export function mapDailyPaperItem(raw: unknown, baseUrl: string): DailyPaper | { rejected: string } {
   const parsed = itemSchema.safeParse(raw);
   if (!parsed.success) return { rejected: "not a paper item (no `paper` object)" };

@@ -12,13 +12,12 @@ export class DayRangeError extends Error {
   }
 }
 
-/** Default of the cron route: yesterday and today (UTC), since the feed fills in over a day. */
+/** Yesterday too, since the feed fills in over a day. */
 export function defaultRange(now = new Date()): DayRange {
   const today = todayUtc(now);
   return { from: addDays(today, -1), to: today };
 }
 
-/** The last `n` days up to and including today (UTC). */
 export function lastDays(n: number, now = new Date()): DayRange {
   const today = todayUtc(now);
   return { from: addDays(today, -(n - 1)), to: today };
@@ -28,17 +27,13 @@ export function dayCount({ from, to }: DayRange): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
 }
 
-/** The days of a range, newest first: the feed's freshest days are the ones people look at. */
+/** Newest first: the feed's freshest days are the ones people look at. */
 export function daysOf(range: DayRange): string[] {
   const days: string[] = [];
   for (let day = range.to; day >= range.from; day = addDays(day, -1)) days.push(day);
   return days;
 }
 
-/**
- * A range from `date`, or `from` and `to`, or `days` (counting back from today); nothing given
- * means `fallback`. Throws DayRangeError with a message fit for the caller.
- */
 export function resolveRange(
   input: { date?: string; from?: string; to?: string; days?: number },
   { maxDays, fallback, now = new Date() }: { maxDays: number; fallback: DayRange; now?: Date },

@@ -1,8 +1,4 @@
-/**
- * A small XML reader for the arXiv Atom feed: elements, attributes, text, CDATA and the
- * predefined and numeric entities. Document type declarations are refused, so no entity can
- * expand into anything we did not expect.
- */
+// Document type declarations are refused, so no entity can expand into anything unexpected.
 
 export interface XmlElement {
   name: string;
@@ -36,7 +32,6 @@ function decodeEntities(text: string, position: number): string {
 const NAME = /^[A-Za-z_][\w.:-]*/;
 const ATTRIBUTE = /\s*([A-Za-z_][\w.:-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')/y;
 
-/** The end of a tag that starts at `start`: the first `>` outside quotes. */
 function tagEnd(input: string, start: number): number {
   let quote: string | null = null;
   for (let i = start; i < input.length; i += 1) {
@@ -128,7 +123,7 @@ export function parseXml(input: string): XmlElement {
   return document;
 }
 
-/** `arxiv:primary_category` → `primary_category`: Atom readers match on local names. */
+/** Atom readers match on local names. */
 export function localName(name: string): string {
   const colon = name.indexOf(":");
   return colon === -1 ? name : name.slice(colon + 1);

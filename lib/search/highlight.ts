@@ -1,9 +1,4 @@
-/**
- * Safe highlighting. Text from the store is only ever split into segments; the one place markup
- * is made (`segmentsToHtml`, for the API) escapes every segment, so the only tags in its output
- * are `<mark>`. Pages get the segments themselves and render them as React text, never as HTML.
- * No server-only imports: the search page uses this in the browser.
- */
+// Text is only split into segments; segmentsToHtml escapes each, so `<mark>` is the only markup. No server-only imports: the browser uses it.
 
 export interface Segment {
   text: string;
@@ -20,7 +15,6 @@ export function segmentsToHtml(segments: Segment[]): string {
   return segments.map((s) => (s.mark ? `<mark>${escapeHtml(s.text)}</mark>` : escapeHtml(s.text))).join("");
 }
 
-/** Words as the full-text parser sees them, closely enough: `GPT-4o`, `don't`, `3.5`. */
 const WORD = /[\p{L}\p{N}\p{M}]+(?:['’.\-_][\p{L}\p{N}\p{M}]+)*/gu;
 
 export function wordsOf(text: string): string[] {
@@ -34,7 +28,6 @@ function pushText(segments: Segment[], text: string, mark: boolean) {
   else segments.push({ text, mark });
 }
 
-/** Splits text into marked (matching) and unmarked segments, keeping every character. */
 export function highlightText(text: string, isMatch: (word: string) => boolean): Segment[] {
   const segments: Segment[] = [];
   let at = 0;
@@ -48,14 +41,9 @@ export function highlightText(text: string, isMatch: (word: string) => boolean):
   return segments;
 }
 
-/**
- * The window of about `maxWords` words holding the most marked words (the start when none is),
- * with an ellipsis where text was cut. Works on segments, so the search page sends each
- * abstract once, highlighted, and cuts the window it shows in the browser.
- */
+/** On segments, so the search page sends each abstract once and cuts the window in the browser. */
 export function snippetOf(segments: Segment[], maxWords = 36): Segment[] {
   const text = segments.map((s) => s.text).join("");
-  // Which character ranges are marked: a word is a match when it starts inside one.
   const marked: [number, number][] = [];
   let at = 0;
   for (const s of segments) {
@@ -80,7 +68,6 @@ export function snippetOf(segments: Segment[], maxWords = 36): Segment[] {
       best = start;
     }
   }
-  // Start a few words before the first match, so it is read in context.
   const firstHit = hits.indexOf(1, best);
   if (firstHit > best + 4) best = Math.min(firstHit - 4, words.length - maxWords);
   const first = words[best];
@@ -101,7 +88,6 @@ export function snippetOf(segments: Segment[], maxWords = 36): Segment[] {
   return out;
 }
 
-/** `snippetOf` a whole text highlighted by `isMatch`. */
 export function snippet(text: string, isMatch: (word: string) => boolean, maxWords = 36): Segment[] {
   return snippetOf(highlightText(text, isMatch), maxWords);
 }

@@ -7,7 +7,7 @@ import { MAX_QUERY_LENGTH, queryLimitProblem } from "./syntax";
 
 export { searchQueryString, searchSorts, type SearchSort } from "./query-string";
 
-/** A plain GET form sends empty fields (`from=&org=`); those mean "not set". */
+/** A plain GET form sends empty fields (`from=&org=`). */
 const blankIsUnset = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
 
@@ -20,21 +20,14 @@ const day = z.string().transform((value, ctx) => {
   return parsed;
 });
 
-/**
- * How deep into the results any page may reach ((p + 1) × limit): deep pages cost a read of every
- * result before them, so this bounds the costliest reads (docs/search.md, "Limits"). More results
- * than anyone reads: 120 pages of 20.
- */
+/** Deep pages cost a read of every result before them (docs/search.md, "Limits"): 120 pages of 20. */
 export const MAX_RESULT_DEPTH = 2400;
-/** The highest page number (from 0) any search has (with limit=1). */
 export const MAX_PAGE = MAX_RESULT_DEPTH - 1;
 
-/** The last page (from 0) a search with `limit` results a page may show. */
 export function lastPageFor(limit: number): number {
   return Math.floor(MAX_RESULT_DEPTH / limit) - 1;
 }
 
-/** A search query: at most MAX_QUERY_LENGTH characters, and within the term limits (400 naming the limit). */
 export const searchQuery = withoutNul(z.string())
   .max(MAX_QUERY_LENGTH, `must be at most ${MAX_QUERY_LENGTH} characters`)
   .superRefine((q, ctx) => {
@@ -42,7 +35,6 @@ export const searchQuery = withoutNul(z.string())
     if (problem) ctx.addIssue({ code: "custom", message: problem });
   });
 
-/** Search parameters, shared by `GET /api/papers/search` and the `/papers` page. */
 export const searchParamsSchema = z
   .object({
     q: searchQuery.default(""),
@@ -72,15 +64,11 @@ export const searchParamsSchema = z
 
 export type SearchParams = z.infer<typeof searchParamsSchema>;
 
-/** Whether the parameters ask for a search at all (a query or any filter). */
 export function isSearch(params: SearchParams): boolean {
   return Boolean(params.q.trim() || params.from || params.to || params.org || params.category);
 }
 
-/**
- * The search page's parameters: the first value of each, parameters it does not know ignored, and
- * filters that do not parse dropped (named in `problem`). The proxy counts searches by the same reading.
- */
+/** The proxy counts searches by the same reading. */
 export function readSearchPageParams(raw: Record<string, string | string[] | undefined>): { params: SearchParams; problem: string | null } {
   const first = Object.fromEntries(
     Object.entries(raw).flatMap(([key, value]) => {
@@ -88,12 +76,10 @@ export function readSearchPageParams(raw: Record<string, string | string[] | und
       return v === undefined ? [] : [[key, v]];
     }),
   );
-  // A page past the last one there can be is past the end of the results, which the page says.
   const limit = /^\d{1,3}$/.test(first.limit ?? "") && Number(first.limit) >= 1 && Number(first.limit) <= 120 ? Number(first.limit) : 20;
   const farPage = /^\d{1,9}$/.test(first.p ?? "") && Number(first.p) > lastPageFor(limit) ? Number(first.p) : null;
   const parsed = searchParamsSchema.safeParse(farPage === null ? first : { ...first, p: undefined });
   if (parsed.success) return { params: farPage === null ? parsed.data : { ...parsed.data, p: farPage }, problem: null };
-  // Keep what the person typed; drop the filters that did not make sense.
   const q = typeof first.q === "string" ? first.q.slice(0, 250) : "";
   const kept = searchParamsSchema.safeParse({ q });
   return { params: kept.success ? kept.data : searchParamsSchema.parse({}), problem: describeZodError(parsed.error) };

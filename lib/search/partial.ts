@@ -1,18 +1,7 @@
-/**
- * Ranking partial matches as BM25 does (Robertson and Zaragoza's formulation), for words a query
- * shares with a paper: each shared word adds its rarity,
- *
- *   idf(w) = ln(1 + (N − df(w) + 0.5) / (df(w) + 0.5))
- *
- * scaled by how strongly the paper holds it, (k1 + 1)·f / (f + k1·(1 − b + b·len/avglen)), where f is
- * 1 for a word the paper holds and 2 when its title holds it too (the title weighs more), and len is
- * the paper's number of distinct words. k1 = 1.2, b = 0.75. Stop words and word forms never count:
- * the words are English stems, as the search document holds them.
- */
+// BM25 (Robertson and Zaragoza) over shared English stems; f is 2 when the title holds a word too, len counts distinct words.
 
 export interface TermStat {
   lexeme: string;
-  /** Papers holding the lexeme. */
   df: number;
   idf: number;
 }
@@ -24,10 +13,6 @@ export function bm25Idf(df: number, papers: number): number {
 const K1 = 1.2;
 const B = 0.75;
 
-/**
- * A paper's score for `terms`, given how strongly it holds each (`f`, in the same order: 0, 1, or
- * 2 with the title) and its length in distinct words.
- */
 export function bm25Score(terms: TermStat[], f: number[], length: number, averageLength: number): number {
   const norm = K1 * (1 - B + (B * length) / Math.max(averageLength, 1));
   return terms.reduce((score, term, i) => {
@@ -36,25 +21,15 @@ export function bm25Score(terms: TermStat[], f: number[], length: number, averag
   }, 0);
 }
 
-/** Of the rarest words, this many are paired to find candidates. */
 const ANCHORS = 6;
-/**
- * What finding the candidates may read: matches fetched from the table (about 5 µs each), and
- * entries of the GIN index's lists (about 0.04 µs each, server/search/cost.ts): together a few
- * milliseconds at a million papers, however common the words are.
- */
+/** Matches cost about 5 µs each, GIN postings about 0.04 µs (server/search/cost.ts): a few ms at a million papers. */
 export const ANCHOR_BUDGET = { matches: 600, postings: 200_000 };
 
-/** A lexeme as tsquery text, quoted. */
 export function quoteLexeme(lexeme: string): string {
   return `'${lexeme.replace(/\\/g, "\\\\").replace(/'/g, "''")}'`;
 }
 
-/**
- * The tsquery that finds candidates: papers holding a pair of the rarest words, the pairs
- * expected to match fewest first, as many as the budget allows (at least one), or the one word
- * there is. Null when no word is known to the corpus.
- */
+/** Pairs of the rarest words, those expected to match fewest first, as many as the budget allows. */
 export function anchorQuery(terms: TermStat[], papers: number): string | null {
   const rarest = [...terms]
     .filter((t) => t.df > 0)
@@ -86,11 +61,7 @@ export function anchorQuery(terms: TermStat[], papers: number): string | null {
   return chosen.map(({ a, b }) => `( ${quoteLexeme(a.lexeme)} & ${quoteLexeme(b.lexeme)} )`).join(" | ");
 }
 
-/**
- * The words that make a paper what it is, for finding similar ones: the `count` with the most
- * weight (idf times how often the paper uses the word, doubled in the title), among words another
- * paper holds too (df ≥ 2) and that are not everywhere (df under a fifth of the papers).
- */
+/** Words held by another paper too (df ≥ 2) and not by a fifth of the papers or more. */
 export function distinctiveTerms(
   own: { lexeme: string; count: number; inTitle: boolean }[],
   stats: Map<string, TermStat>,

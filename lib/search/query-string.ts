@@ -1,12 +1,8 @@
-/**
- * Search parameters in the address bar. No zod here: the search page's client code uses this,
- * and the schema that validates parameters (params.ts) stays on the server.
- */
+// No zod here: the search page's client uses this, and params.ts validates on the server.
 
 export const searchSorts = ["relevance", "newest", "upvotes"] as const;
 export type SearchSort = (typeof searchSorts)[number];
 
-/** What a search's address says: params.ts validates the same names. */
 export interface SearchQuery {
   q: string;
   from?: string;
@@ -18,7 +14,6 @@ export interface SearchQuery {
   limit: number;
 }
 
-/** The query string for these parameters, without defaults, for links and the address bar. */
 export function searchQueryString(params: Partial<SearchQuery>): string {
   const out = new URLSearchParams();
   if (params.q?.trim()) out.set("q", params.q);

@@ -1,40 +1,26 @@
-/**
- * Web-search query syntax, parsed in TypeScript so that no user text ever reaches SQL except as
- * a bound parameter: `"quoted phrases"`, `OR` (or `|`) between terms, `-word` / `-"phrase"` to
- * exclude, everything else ANDed. The last word, while still being typed, matches as a prefix.
- */
+// Parsed here so that no user text ever reaches SQL except as a bound parameter.
 
-/** Longer queries are refused by the API; the parser cuts them so it never does unbounded work. */
+/** The parser cuts longer queries so it never does unbounded work. */
 export const MAX_QUERY_LENGTH = 250;
-/**
- * The most a query may ask, so the costliest searches stay bounded (docs/search.md, "Limits"):
- * terms (words and phrases), words in all (phrases count each of theirs), and excluded terms,
- * each of which is tested against documents. The API answers 400 past them (queryLimitProblem);
- * the parser ignores terms past MAX_TERMS, and stored queries are checked when they are saved.
- */
+/** Bounds the costliest searches (docs/search.md, "Limits"): each term is tested against documents. */
 export const MAX_TERMS = 12;
 export const MAX_WORDS = 24;
 export const MAX_EXCLUDED = 4;
-/** A prefix shorter than this matches too much of the vocabulary to be useful. */
+/** A shorter prefix matches too much of the vocabulary to be useful. */
 const MIN_PREFIX = 3;
 
 export interface Term {
   kind: "word" | "phrase";
-  /** The text as typed (trimmed); only ever sent as a parameter. */
   text: string;
-  /** Set on the last word while it is being typed: its last part matches as a prefix. */
   prefix?: { head: string; last: string };
 }
 
 export interface ParsedQuery {
-  /** ANDed groups; the terms of one group are ORed. */
   groups: Term[][];
   excluded: Term[];
-  /** The positive words, lower-cased, in order: what spelling correction looks at. */
   words: string[];
   /** Quotes or OR were used: the person wants exactly that, so no typo-tolerant additions. */
   exact: boolean;
-  /** Set when the whole query is an arXiv id or an arXiv / Daily Papers URL. */
   arxivId: string | null;
 }
 
@@ -49,7 +35,6 @@ const ARXIV_QUERY = new RegExp(
   "i",
 );
 
-/** The arXiv id a query names (`2501.01234`, `arXiv:2501.01234v2`, an abs/pdf URL), or null. */
 export function arxivIdOf(query: string): string | null {
   const match = ARXIV_QUERY.exec(query.trim());
   const id = match?.[1] ?? match?.[2];
@@ -58,7 +43,7 @@ export function arxivIdOf(query: string): string | null {
   return id.includes("/") ? id.replace(/^[A-Za-z-]+/, (a) => a.toLowerCase()) : id;
 }
 
-/** NFKC, no control characters (PostgreSQL text cannot hold NUL), single spaces, bounded. */
+/** PostgreSQL text cannot hold NUL. */
 export function normalizeQuery(raw: string): string {
   return raw
     .normalize("NFKC")
@@ -68,15 +53,13 @@ export function normalizeQuery(raw: string): string {
     .trimStart();
 }
 
-/** Letters, digits and combining marks: the only characters ever given to `to_tsquery`. */
+/** The only characters ever given to `to_tsquery`. */
 const wordParts = (text: string) => text.split(/[^\p{L}\p{N}\p{M}]+/u).filter(Boolean);
 
 interface Token {
   term: Term;
   negated: boolean;
-  /** `OR` came right before this term. */
   orBefore: boolean;
-  /** The term ended where the input ended (nothing typed after it yet). */
   atEnd: boolean;
 }
 
@@ -113,7 +96,6 @@ function tokenize(input: string, maxTerms = MAX_TERMS): Token[] {
       orPending = tokens.length > 0;
       continue;
     }
-    // A term with no letters or digits (`&`, `:*`, `"" `) means nothing; drop it.
     if (wordParts(text).length === 0) continue;
     tokens.push({ term: { kind, text: text.trim() }, negated, orBefore: orPending && !negated, atEnd: i >= input.length });
     orPending = false;
@@ -121,7 +103,6 @@ function tokenize(input: string, maxTerms = MAX_TERMS): Token[] {
   return tokens;
 }
 
-/** Why a query asks too much (naming the limit), or null when it is within the limits. */
 export function queryLimitProblem(raw: string): string | null {
   const tokens = tokenize(normalizeQuery(raw), MAX_QUERY_LENGTH);
   const excluded = tokens.filter((t) => t.negated).length;
@@ -156,11 +137,7 @@ export function parseQuery(raw: string): ParsedQuery {
   return { groups, excluded, words, exact, arxivId: arxivIdOf(input) };
 }
 
-/**
- * The query with misspelled words replaced (`corrected` maps lower-cased words to the words to
- * use, or to "" to leave them out), or null when nothing changes or no word is left. Only for
- * queries without quotes or OR: each positive term is then a plain word.
- */
+/** Only for queries without quotes or OR, whose positive terms are then plain words. */
 export function correctQuery(parsed: ParsedQuery, corrected: Map<string, string>): string | null {
   let changed = false;
   const fix = (text: string) =>

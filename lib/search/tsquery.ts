@@ -1,15 +1,9 @@
-/**
- * tsquery text (as PostgreSQL prints it) read back into a tree, and what the search engine
- * derives from it without asking the database: its lexemes, and the in-row hash test that a
- * matching paper must pass (see `hashTest`).
- */
-
 export type Node =
   { op: "lexeme"; lexeme: string; prefix: boolean } | { op: "not"; arg: Node } | { op: "and" | "or" | "phrase"; left: Node; right: Node };
 
 const unquote = (quoted: string) => quoted.replace(/''/g, "'").replace(/\\(.)/g, "$1");
 
-/** Parses tsquery output text: `'a':* & !( 'b' | 'c' <-> 'd' )`. Precedence: ! > <-> > & > |. */
+/** Precedence: ! > <-> > & > |. */
 export function parseTsquery(text: string): Node | null {
   const tokens = text.match(/'(?:[^'\\]|''|\\.)*'(?::\*?[A-D]*)?|<\d+>|<->|[!&|()]/g) ?? [];
   let at = 0;
@@ -45,7 +39,6 @@ export function parseTsquery(text: string): Node | null {
   return or();
 }
 
-/** Every distinct lexeme of the tree, prefixes included. */
 export function lexemesOf(node: Node | null, out = new Set<string>()): Set<string> {
   if (!node) return out;
   if (node.op === "lexeme") out.add(node.lexeme);
@@ -57,12 +50,7 @@ export function lexemesOf(node: Node | null, out = new Set<string>()): Set<strin
   return out;
 }
 
-/**
- * A test on `search_hashes` (hashtext of every lexeme of the paper) that every match passes:
- * `all` must all be there, one of each `any` group, none of `none`. It is `exact` when passing
- * it is the same as matching, which holds for words combined with AND, OR and NOT; phrases
- * (word order) and prefixes still need the document itself for the rows that pass.
- */
+/** `exact` when passing is matching (AND, OR, NOT of words); phrases and prefixes still need the document. */
 export interface HashTest {
   all: string[];
   any: string[][];
@@ -70,7 +58,6 @@ export interface HashTest {
   exact: boolean;
 }
 
-/** The lexemes of an OR of plain lexemes, or null when the subtree is anything else. */
 function alternatives(node: Node): string[] | null {
   if (node.op === "lexeme") return node.prefix ? null : [node.lexeme];
   if (node.op !== "or") return null;

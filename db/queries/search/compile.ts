@@ -4,13 +4,8 @@ import type { ParsedQuery, Term } from "@/lib/search/syntax";
 import { hashTest, parseTsquery, type Node } from "@/lib/search/tsquery";
 import { sqlCount, type Test } from "./sql";
 
-/**
- * The parsed query as tsquery text, with PostgreSQL doing the stemming, in one round trip. The
- * word being typed becomes the lexemes of the most used words that start with it (from
- * search_words), plus its own: `compres` → compress, compressor…, `learnin` → learn.
- */
+// PostgreSQL does the stemming, in one round trip; a word being typed becomes the most used words that start with it.
 
-/** Completions looked at for a word being typed. */
 const COMPLETIONS = 32;
 
 export interface Compiled {
@@ -18,18 +13,16 @@ export interface Compiled {
   positiveNode: Node;
   excluded: string | null;
   excludedNode: Node | null;
-  /** The query's words as one phrase, for queries of two or more plain words. */
   titlePhrase: string | null;
 }
 
-/** The next string after every string that starts with `prefix`, in byte (C collation) order. */
+/** In byte (C collation) order, as search_words.word is compared. */
 function prefixEnd(prefix: string): string {
   const chars = [...prefix];
   const last = chars.pop() ?? "";
   return chars.join("") + String.fromCodePoint((last.codePointAt(0) ?? 0) + 1);
 }
 
-/** The lexemes the word being typed may become, ORed into a tsquery; NULL when there are none. */
 function typedQuery(typed: string): SQL {
   return sql`(select string_agg('''' || replace(replace(lexeme, '\\', '\\\\'), '''', '''''') || '''', ' | ' order by lexeme)::tsquery
     from (
@@ -48,7 +41,6 @@ function termSql(term: Term): SQL {
   return term.prefix.head ? sql`(plainto_tsquery('english', ${term.prefix.head}) && (select q from typed))` : sql`(select q from typed)`;
 }
 
-/** Null when nothing can match: no searchable word, or a word being typed that no paper starts. */
 export async function compile(db: Db, parsed: ParsedQuery): Promise<Compiled | null> {
   const typing = parsed.groups.flat().find((t) => t.prefix)?.prefix;
   const groups = parsed.groups.map((group) => {
@@ -96,10 +88,7 @@ export async function compile(db: Db, parsed: ParsedQuery): Promise<Compiled | n
   };
 }
 
-/**
- * `search_hashes` holds all of these lexemes, one of each group, none of `none`. Papers with too
- * many lexemes to list (search_hashes null) pass: their document decides.
- */
+/** Papers with too many lexemes to list (search_hashes null) pass: their document decides. */
 function hashSql(node: Node): { test: SQL; exact: boolean } {
   const t = hashTest(node);
   const array = (lexemes: string[]) =>
@@ -115,19 +104,12 @@ function hashSql(node: Node): { test: SQL; exact: boolean } {
   return { test, exact: t.exact };
 }
 
-/**
- * The paper holds the query's words: in-row hashes first, which rule out nearly every row that
- * does not; the document confirms the rest (word order, and the rare hash collision).
- */
+/** In-row hashes rule out nearly every non-matching row; the document confirms the rest (word order, hash collisions). */
 export function documentTest(c: Compiled): Test {
   return { cheap: hashSql(c.positiveNode).test, document: sql`search_vector @@ ${c.positive}::tsquery` };
 }
 
-/**
- * The paper holds none of the excluded words or phrases. Excluded words are tested by hash alone,
- * on every path: a paper whose word shares a 32-bit hash with an excluded one (odds of about one
- * in thirty million per paper) is excluded too, consistently.
- */
+/** By hash alone on every path, so a hash collision (about one in thirty million per paper) excludes consistently. */
 export function exclusionTest(c: Compiled): Test {
   if (!c.excluded || !c.excludedNode) return { cheap: sql`true`, document: null };
   const excluded = sql`not (search_vector @@ ${c.excluded}::tsquery)`;

@@ -6,24 +6,15 @@ import { INDEX_SETTINGS, withSettings } from "./access";
 import { sqlCount } from "./sql";
 import { averageDistinctWords, lexemeStats, parsePgArray } from "./stats";
 
-/**
- * Partial matches: papers that share some of a set of words, ranked as BM25 ranks them (lib/search/partial.ts
- * has the formula), for queries in plain words that no paper matches whole, and for similar papers.
- */
+// BM25 over shared words (lib/search/partial.ts has the formula), for queries no paper matches whole and for similar papers.
 
-/** Candidates scored, at most: papers sharing a pair of the rarest words. */
 const CANDIDATES = 600;
 
 async function paperCount(db: Db): Promise<number> {
   return (await lexemeStats(db, "search_vector"))?.rows ?? 1_000;
 }
 
-/**
- * How many papers hold each lexeme, from the vocabulary table (`search_words`: exact counts of
- * each word as written, one index lookup for all) and PostgreSQL's statistics (for the common
- * stems): a lexeme counts as held as often as the most frequent of its forms, or its stem's
- * statistics say when higher. `forms` maps each lexeme to the words it was stemmed from.
- */
+/** search_words has exact counts per written form; PostgreSQL's statistics cover the common stems: the higher counts. */
 export async function termStats(db: Db, forms: Map<string, string[]>): Promise<{ terms: TermStat[]; papers: number }> {
   const stats = await lexemeStats(db, "search_vector");
   const words = [...new Set([...forms.values()].flat().map((w) => w.toLowerCase()))];
@@ -50,15 +41,10 @@ export async function termStats(db: Db, forms: Map<string, string[]>): Promise<{
 export interface PartialMatch {
   id: string;
   score: number;
-  /** How many of the words the paper shares. */
   shared: number;
 }
 
-/**
- * Papers sharing at least `minShared` of `terms` (and at least two when there are two or more),
- * best first: Σ idf · (k1 + 1)·f / (f + k1·(1 − b + b·len/avglen)), where f counts the word once for
- * the paper and once more for its title, and len is the paper's number of distinct words.
- */
+/** At least two shared words when there are two or more. */
 export async function findPartialMatches(
   db: Db,
   {
@@ -72,12 +58,9 @@ export async function findPartialMatches(
   const known = terms.filter((t) => t.df > 0);
   const anchors = anchorQuery(known, await paperCount(db));
   if (!anchors) return [];
-  // Words the query excludes stay excluded.
   const tsquery = excluded ? `( ${anchors} ) & !( ${excluded} )` : anchors;
   const avgLength = await averageDistinctWords(db);
-  // One statement: the candidates straight from the GIN index (no sort: the first CANDIDATES it
-  // hands over, about all there are within the anchors' budget), each with how strongly it
-  // holds each word (1 in the paper, 2 in the title too), tested in the row; scored here.
+  // No sort: the first CANDIDATES the GIN index hands over are about all there are within the anchors' budget.
   const holds = known.map(({ lexeme }) => {
     const query = sql`to_tsquery('simple', quote_literal(${lexeme}::text))`;
     return sql`(case when search_hashes is null then (search_vector @@ ${query})::int else (hashtext(${lexeme}::text) = any(search_hashes))::int end
@@ -104,7 +87,6 @@ export async function findPartialMatches(
     .map(({ id, score, shared }) => ({ id, score, shared }));
 }
 
-/** A paper's own lexemes, with how often each occurs and whether the title holds it; and its words as written. */
 export async function paperLexemes(
   db: Db,
   { id }: { id: string },

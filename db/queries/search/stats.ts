@@ -2,16 +2,11 @@ import { sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db";
 import { warnOnce } from "@/lib/log-once";
 
-/**
- * What the search cost model (server/search/cost.ts) reads from the database: PostgreSQL's own
- * statistics on the document columns, and the planner's estimate of how many papers a set of
- * filters lets through. Both are cached for a few minutes.
- */
+// What the search cost model (server/search/cost.ts) reads; cached a few minutes.
 
 export type StatsColumn = "search_vector" | "title_vector";
 
 export interface LexemeStats {
-  /** Frequency (share of rows) of each of the most common lexemes. */
   freq: Map<string, number>;
   rows: number;
 }
@@ -23,12 +18,7 @@ const cache = globalThis as unknown as {
   __searchAverageWords?: { at: number; words: Promise<number> };
 };
 
-/**
- * After papers were written (server/papers-written.ts): refreshes the statistics the cost model
- * reads, and marks the rewritten pages all-visible, without which walks cannot read
- * papers_walk_idx alone (bench/RESULTS.md: 20,000 freshly updated top papers slow the slowest
- * searches by half). Autovacuum gets there too, later; the embedded engine has no autovacuum.
- */
+/** All-visible pages let walks read papers_walk_idx alone (bench/RESULTS.md: fresh updates halve the slowest searches); the embedded engine has no autovacuum. */
 export async function refreshSearchStatistics(db: Db): Promise<void> {
   await db.execute(sql`vacuum (analyze) papers`);
   await db.execute(sql`analyze search_words`);
@@ -37,7 +27,6 @@ export async function refreshSearchStatistics(db: Db): Promise<void> {
   cache.__searchAverageWords = undefined;
 }
 
-/** A paper's distinct words in the search document, on average (BM25's avglen), from the statistics. */
 const DEFAULT_AVERAGE_WORDS = 150;
 
 export function averageDistinctWords(db: Db): Promise<number> {
@@ -58,12 +47,11 @@ export function averageDistinctWords(db: Db): Promise<number> {
   return words;
 }
 
-/** `{a,"b c"}` as text, in case a driver does not parse array results. */
+/** In case a driver does not parse array results. */
 export function parsePgArray(value: string): string[] {
   return [...value.slice(1, -1).matchAll(/"((?:[^"\\]|\\.)*)"|([^,]+)/g)].map((m) => (m[1] ?? m[2] ?? "").replace(/\\(.)/g, "$1"));
 }
 
-/** The statistics ANALYZE keeps for a document column; null (the cost model then reads the index) until there are some. */
 export function lexemeStats(db: Db, column: StatsColumn): Promise<LexemeStats | null> {
   const stats = (cache.__searchStats ??= new Map());
   const cached = stats.get(column);
@@ -89,7 +77,6 @@ export function lexemeStats(db: Db, column: StatsColumn): Promise<LexemeStats | 
   return read;
 }
 
-/** The share of papers `filters` let through, from the planner's estimate, cached a while by `key`. */
 export function filterShare(db: Db, key: string, filters: SQL): Promise<number> {
   const shares = (cache.__searchFilterShares ??= new Map());
   const cached = shares.get(key);

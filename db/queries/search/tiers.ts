@@ -5,18 +5,7 @@ import { ORDER_BY, type Condition, type Order } from "./access";
 import { documentTest, exclusionTest, type Compiled } from "./compile";
 import { both, sqlCount, whole } from "./sql";
 
-/*
- * The SQL of the ranking (sort=relevance), also in docs/search.md; server/search/plan.ts decides
- * which tier to read, how and how far. Within a tier, the CANDIDATES most upvoted matches are
- * ordered by
- *
- *   title holds the words as a phrase, in order (tier 1, queries of plain words), then
- *   score = ts_rank(search_vector, query)                       -- weights A 1.0, B 0.4, C 0.2
- *         × (1 + 0.1 · ln(1 + upvotes))                         -- 100 upvotes: ×1.46, 1000: ×1.69
- *         × (1 + 0.2 · exp(−age_days / 365))                    -- new: ×1.2, a year old: ×1.07
- *
- * then id.
- */
+// The ranking's SQL, also in docs/search.md: weights A 1.0, B 0.4, C 0.2; 100 upvotes ×1.46, 1000 ×1.69; new ×1.2, a year old ×1.07.
 const UPVOTE_WEIGHT = 0.1;
 const RECENCY_WEIGHT = 0.2;
 const RECENCY_DAYS = 365;
@@ -29,25 +18,18 @@ function scoreSql(query: string): SQL {
     * (1 + ${raw(RECENCY_WEIGHT)} * coalesce(exp(-greatest(current_date - published_at, 0) / ${raw(RECENCY_DAYS)}.0), 0))`;
 }
 
-/** Turns a subquery of matching rows (readMatches' `rows`) into the ids to return, in some order. */
 export type Shape = (rows: SQL) => SQL;
 
-/** One way of matching as SQL: its condition, and how its CANDIDATES are ordered. */
 export interface TierSql {
   condition: Condition;
   rank: Shape;
 }
 
-/** The rows in `order`. */
 export const inOrder =
   (order: Order): Shape =>
   (r) =>
     sql`select id from (${r}) r order by ${ORDER_BY[order]}`;
 
-/**
- * The tiers of a compiled query under `filters`: `document` (the paper holds the words: every
- * match), and for ranking `title` (the title holds them) and `rest` (the document's other matches).
- */
 export function tierSql(compiled: Compiled, filters: SQL): { document: TierSql; title: TierSql; rest: TierSql } {
   const { positive, titlePhrase } = compiled;
   const exclusion = exclusionTest(compiled);
@@ -77,7 +59,6 @@ export function tierSql(compiled: Compiled, filters: SQL): { document: TierSql; 
   };
 }
 
-/** Ids of the papers passing `filters` at positions [from, to) of `order`: a listing, no query. */
 export async function listedIds(
   db: Db,
   { filters, order, from, to }: { filters: SQL; order: Order; from: number; to: number },
@@ -88,13 +69,12 @@ export async function listedIds(
   return rowsOf<{ id: string }>(rows).map((r) => r.id);
 }
 
-/** How many papers pass `filters`, counted up to `cap` (more is reported as cap + 1). */
 export async function countListed(db: Db, { filters, cap }: { filters: SQL; cap: number }): Promise<number> {
   const rows = await db.execute(sql`select count(*) as n from (select 1 from papers where ${filters} limit ${sqlCount(cap + 1)}) m`);
   return Number(rowsOf<{ n: number | string }>(rows)[0]?.n ?? 0);
 }
 
-/** `[id]` when that paper exists and passes the filters, else `[]`: an arXiv id typed as a query. */
+/** An arXiv id typed as a query. */
 export async function findById(db: Db, { id, filters = {} }: { id: string; filters?: PaperFilters }): Promise<string[]> {
   const rows = rowsOf<{ id: string }>(await db.execute(sql`select id from papers where id = ${id} and ${filterSql(filters)}`));
   return rows.map((r) => r.id);

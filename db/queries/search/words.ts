@@ -2,23 +2,13 @@ import { sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { withSettings } from "./access";
 
-/**
- * Spelling correction against the vocabulary of the corpus (search_words, kept by triggers;
- * compile.ts also reads it, for completions of the word being typed).
- */
-
-/** pg_trgm similarity a correction needs: `atention`/`attention` 0.73, `pruneing`/`pruning` 0.55. */
+/** `atention`/`attention` 0.73, `pruneing`/`pruning` 0.55. */
 const CORRECTION_SIMILARITY = 0.45;
-/** Words looked at, at most: a query's first ones. */
 const MAX_WORDS = 8;
-/** A word already used this often is taken as meant, not as a typo. */
+/** A word used this often is taken as meant, not as a typo. */
 const KNOWN_WORD_PAPERS = 3;
 
-/**
- * For each word that is unknown or rare, the most similar word that papers use much more often
- * (`tranformer` → `transformers`); an empty string for a word no paper has and nothing is like,
- * which is better left out. Words that are fine are not in the map.
- */
+/** An empty string for a word no paper has and nothing is like: better left out. */
 export async function corrections(db: Db, words: string[]): Promise<Map<string, string>> {
   const candidates = [...new Set(words.map((w) => w.toLowerCase()).filter((w) => [...w].length >= 3))].slice(0, MAX_WORDS);
   if (candidates.length === 0) return new Map();
