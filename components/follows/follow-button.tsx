@@ -96,7 +96,6 @@ function readPending(): PendingFollow | null {
 const buttonClass =
   "inline-flex min-h-11 shrink-0 items-center gap-1.5 rounded-md border px-3 text-sm font-medium transition disabled:opacity-60";
 
-/** Signed out, it remembers the topic and the follow happens on return from sign-in (FollowOnReturn). */
 export function FollowButton({
   kind,
   value,
@@ -156,8 +155,7 @@ export function FollowButton({
 
 /** Does the follow asked for before signing in; it reads the browser's storage first, so pages without one ask the server nothing. */
 export function FollowOnReturn() {
-  // Read once; the server has no storage (and what follows renders nothing until the follows load,
-  // so hydration sees the same empty output either way).
+  // Read once: the server has no storage, and nothing renders until the follows load, so hydration matches.
   const [pending] = useState(() => (typeof window === "undefined" ? null : readPending()));
   return pending ? <PendingFollowDone pending={pending} /> : null;
 }
