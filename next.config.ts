@@ -24,15 +24,11 @@ export default function nextConfig(phase: string): NextConfig {
     // Rendered pages are kept in memory only, and 404s not at all (lib/page-cache-handler.mjs).
     cacheHandler: path.resolve("lib/page-cache-handler.mjs"),
     cacheMaxMemorySize: 256 * 1024 * 1024,
-    // The server actions are the sign-in forms: an address and a path. Next.js counts an action's
-    // body as it streams in (chunked too) and answers 413 past this. It also keeps a copy of the
-    // body of every request proxy.ts sees (mail links' POSTs, the search page), up to the second.
+    // Next.js answers 413 past this for the sign-in actions' bodies, and keeps a copy of every body proxy.ts sees up to it.
     experimental: { serverActions: { bodySizeLimit: "32kb" }, proxyClientMaxBodySize: "32kb" },
     async headers() {
-      // The security headers of `next dev`, `next start` and serverless hosts, fixed when this is
-      // read (a build). `npm start`'s edge (server/http/edge.ts) sets the same ones from the
-      // environment it runs with and marks every request with the client's address, so these
-      // stand aside there rather than replace its own (docs/caching.md, "Which layer does what").
+      // `npm start`'s edge (server/http/edge.ts) sets the same headers from its own environment and marks
+      // each request with the client's address, so these stand aside there (docs/caching.md).
       const headers = appSecurityHeaders({ dev });
       return [
         {
@@ -43,9 +39,7 @@ export default function nextConfig(phase: string): NextConfig {
       ];
     },
     async rewrites() {
-      // Rendering these through dynamic routes keeps them cacheable (ISR) without querying the
-      // database at build time: `/` shows the latest day, `/papers/trending` the trending list,
-      // `/sitemap.xml` the sitemap index.
+      // Dynamic routes keep these cacheable (ISR) without querying the database at build time.
       return {
         // Pages of topic listings (`?p=2`) are paths of their own, so each is cached like the first.
         beforeFiles: [
@@ -54,7 +48,6 @@ export default function nextConfig(phase: string): NextConfig {
             has: [{ type: "query" as const, key: "p", value: "(?<p>\\d{1,3})" }],
             destination: `/papers/${segment}/:name/page/:p`,
           })),
-          // A day's further pages, likewise.
           {
             source: "/papers/date/:date",
             has: [{ type: "query" as const, key: "p", value: "(?<p>\\d{1,2})" }],

@@ -1,12 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { searchPageRefusal } from "@/server/search/limit";
 
-/**
- * The links in mail are one URL for two things: a GET shows a page with a button (link scanners
- * fetch links, and must not unsubscribe or confirm anyone), a POST acts. Pages answer GET only, so
- * a POST goes to the route handler that acts: mail clients' one-click unsubscribe (RFC 8058) and
- * the pages' own buttons.
- */
+/** A mail link is one URL: GET shows a button, since link scanners fetch links and must not act; a POST (RFC 8058 one-click too) goes to the route that acts. */
 const ACTIONS: Record<string, string> = {
   "/unsubscribe": "/api/unsubscribe",
   "/subscribe/confirm": "/api/subscriptions/confirm",

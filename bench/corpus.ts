@@ -1,10 +1,4 @@
-/**
- * A deterministic synthetic corpus: paper i is a pure function of (seed, i). Titles and abstracts
- * recombine the phrases and sentences of the bundled sample corpus (db/sample/papers.json), and
- * each paper also gets a few made-up method names drawn from a Zipf-like distribution over a
- * large pseudo-word vocabulary, so that, as in real papers, some words are everywhere and most
- * are rare.
- */
+/** A deterministic synthetic corpus, paper i a pure function of (seed, i); Zipf-drawn pseudo-words make some words common and most rare, as in real papers. */
 import { readFileSync } from "node:fs";
 import path from "node:path";
 
@@ -60,10 +54,9 @@ const SYLLABLES = [
   "lum",
   "ter",
 ];
-/** Pseudo-word vocabulary size: 20^4 four-syllable words. */
 export const VOCABULARY = 20 ** 4;
 
-/** The pseudo-word of a rank (0 = most frequent): unique, pronounceable, not English. */
+/** The pseudo-word of a rank: unique, pronounceable, not English. */
 export function pseudoWord(rank: number): string {
   let word = "";
   let n = rank;

@@ -1,16 +1,4 @@
-/**
- * A daily digest run at scale: `--subscribers` confirmed subscribers (default 10,000), each with
- * `--per` followed topics (default 3) drawn from `--topics` distinct ones (default 500: searches,
- * authors, organizations, categories), over the corpus of the database DATABASE_URL names (the
- * search benchmark's bench_1m), sending into a local SMTP sink that counts what it accepts.
- * Prints the total and each stage (topics, composing, sending) and checks that the sink got one
- * message per digest sent.
- *
- *   DATABASE_URL=postgres://…/bench_1m npm run bench:digest [-- --subscribers 10000 --dkim]
- *
- * It writes its subscribers, accounts and follows into that database (emails under
- * `bench.invalid`) and removes them again at the end, with the deliveries the run recorded.
- */
+/** A daily digest run at scale (`npm run bench:digest`), described in bench/README.md; what it adds under `bench.invalid` it removes at the end. */
 import { fork } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
 import path from "node:path";
@@ -25,7 +13,6 @@ const topicCount = Number(arg("topics", "500"));
 const perSubscriber = Number(arg("per", "3"));
 const DOMAIN = "bench.invalid";
 
-// The sink: real SMTP on loopback, in a process of its own.
 const sink = fork(path.resolve(import.meta.dirname, "smtp-sink.ts"), [], { execArgv: ["--import", "tsx"] });
 const ask = <T>(message?: string) =>
   new Promise<T>((resolve) => {
@@ -35,13 +22,11 @@ const ask = <T>(message?: string) =>
 const { port } = await ask<{ port: number }>();
 const sinkStats = () => ask<{ accepted: number; bytes: number }>("stats");
 
-// lib/env.ts reads the environment once, when the app's modules load: set it first. React runs its
-// production build, as under `npm start` (the development one checks every element, at twice the cost).
+// lib/env.ts reads the environment when the app's modules load: set it first. React's development build costs twice as much per message.
 (process.env as Record<string, string>).NODE_ENV = "production";
 process.env.SMTP_URL = `smtp://127.0.0.1:${port}`;
 process.env.AUTH_URL ??= "https://papers.example.org";
 process.env.AUTH_SECRET ??= "digest-benchmark-secret-not-for-production";
-// `--dkim`: every message signed with a fresh 2048-bit RSA key, as a production sender would.
 const dkim = process.argv.includes("--dkim");
 if (dkim) {
   const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });

@@ -1,19 +1,4 @@
-/**
- * Lighthouse scores of the production build: the home page, a paper page and the search page, on
- * Lighthouse's mobile preset (`--desktop` for the desktop one). Lighthouse runs with `npx -y
- * lighthouse@12.8.2`, outside the app's dependencies, against Chromium (CHROME_PATH, default
- * /usr/bin/chromium).
- *
- *   npm run build && npm run bench:lighthouse [-- --url http://127.0.0.1:3000] [--desktop]
- *
- * Without `--url` it starts `npm start`'s server on a free loopback port over a fresh embedded
- * store (the bundled sample papers) and stops it at the end. Each page is run `--runs` times (3 by
- * default) and the run of median performance is reported, with the range of all runs: Lighthouse's
- * own guidance, as one run's score moves by ten points and more on a shared machine (its simulated
- * slowdown multiplies whatever the host's CPU did meanwhile). Prints each page's four category
- * scores and the audits that cost points, and exits non-zero if any accessibility score is under
- * 100.
- */
+/** Lighthouse scores of the production build (`npm run bench:lighthouse`): bench/README.md gives the options and why the median of several runs. */
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { arg } from "./args";
@@ -40,8 +25,7 @@ async function lighthouse(url: string, desktop: boolean): Promise<LighthouseRepo
     "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
   ];
   if (desktop) args.push("--preset=desktop");
-  // Lighthouse now and then loses the start of its own trace (`NO_NAVSTART`, "Please run Lighthouse
-  // again"): such a run is repeated, at most twice.
+  // Lighthouse now and then loses the start of its own trace (`NO_NAVSTART`): such a run is repeated, at most twice.
   for (let attempt = 1; ; attempt += 1) {
     try {
       const { stdout } = await run("npx", args, {
@@ -57,7 +41,6 @@ async function lighthouse(url: string, desktop: boolean): Promise<LighthouseRepo
   }
 }
 
-/** The audits of a category that cost points, heaviest first. */
 function losses(report: LighthouseReport, category: string): string[] {
   return report.categories[category]!.auditRefs.filter((ref) => ref.weight > 0)
     .map((ref) => ({ ref, audit: report.audits[ref.id]! }))

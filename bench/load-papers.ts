@@ -1,10 +1,4 @@
-/**
- * Loads N synthetic papers into a PostgreSQL database (created if missing, migrated with the
- * app's migrations). The indexes on papers are dropped during the COPY and rebuilt from their own
- * definitions afterwards, and the vocabulary (search_words) is counted once at the end, which is
- * several times faster than maintaining them row by row. bench/load.ts (the search corpus) and
- * bench/site/load.ts (the site benchmark's data set) both load through it.
- */
+/** Loads N synthetic papers with indexes dropped during the COPY and the vocabulary counted once at the end: several times faster than row by row. */
 import { finished } from "node:stream/promises";
 import postgres from "postgres";
 import { migratePostgres } from "@/db";
@@ -12,7 +6,6 @@ import { ORGANIZATIONS, syntheticPaper, type SyntheticPaper } from "./corpus";
 
 const STREAMS = 2;
 
-/** What a data set may change about paper i: when it is listed, and the votes it has. */
 export interface PaperListing {
   listedOn: string;
   publishedAt: string;
@@ -24,13 +17,11 @@ export interface LoadOptions {
   url: string;
   n: number;
   seed: number;
-  /** Defaults: listed on its publication day, no votes of this site. */
   listing?: (i: number, paper: SyntheticPaper) => PaperListing;
   /** Runs after the papers are copied, before their indexes are rebuilt (more rows to load). */
   afterCopy?: (sql: postgres.Sql) => Promise<void>;
 }
 
-/** COPY text format: backslash, tab, newline and carriage return escaped; \N is null. */
 export const copyText = (v: string) => v.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r");
 const copyArray = (values: string[]) => copyText(`{${values.map((v) => `"${v.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`).join(",")}}`);
 
@@ -75,7 +66,6 @@ export async function rebuildIndexes(sql: postgres.Sql, indexes: { ddl: string }
   );
 }
 
-/** COPYs rows from `line(i)` for i in [from, to), in 1 MB writes. */
 export async function copyRows(
   sql: postgres.Sql,
   statement: string,
@@ -140,7 +130,6 @@ export async function loadPapers({ url, n, seed, listing = defaultListing, after
     await sql`insert into organizations ${sql(ORGANIZATIONS.map((name) => ({ name, fullname: name.toUpperCase() })))}`;
     const indexes = await secondaryIndexes(sql, "papers");
     for (const { name } of indexes) await sql.unsafe(`drop index if exists "${name}"`);
-    // The vocabulary is counted once at the end rather than statement by statement.
     await sql`alter table papers disable trigger papers_search_words_insert`;
 
     let done = 0;

@@ -1,9 +1,4 @@
-/**
- * Loads the search benchmark's corpus: N synthetic papers, each listed on its publication day
- * (bench/load-papers.ts does the work).
- *
- *   tsx bench/load.ts --url postgres://postgres@127.0.0.1:55433/bench_1m --n 1000000 [--seed 42]
- */
+/** `tsx bench/load.ts --url postgres://…/bench_1m --n 1000000 [--seed 42]`: the search corpus, each paper listed on its publication day. */
 import { loadPapers } from "./load-papers";
 import { arg } from "./args";
 

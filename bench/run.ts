@@ -1,8 +1,4 @@
-/**
- * `npm run bench:search -- --server postgres://postgres@127.0.0.1:55433 [--sizes 100000,1000000]`
- * For each size: loads bench_<size> unless it already holds that many papers (--reload forces
- * it), then runs the search benchmark against it.
- */
+/** `npm run bench:search -- --server postgres://postgres@127.0.0.1:55433 [--sizes 100000,1000000] [--reload]` */
 import { spawnSync } from "node:child_process";
 import postgres from "postgres";
 import { arg } from "./args";

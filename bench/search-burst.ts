@@ -1,9 +1,4 @@
-/**
- * A burst of distinct searches from one client on the search page and the search feed, with the
- * default search budget (120 a minute), while another client searches and reads pages:
- * `npm run build && npx tsx --tsconfig tsconfig.scripts.json bench/search-burst.ts [--count 200]`.
- * Prints what each client got and how long the other client waited.
- */
+/** A burst of distinct searches from one client under the default budget while another client reads (bench/RESULTS.md gives the command). */
 import { mkdtempSync, rmSync } from "node:fs";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
@@ -29,7 +24,6 @@ function get(url: string, localAddress: string): Promise<{ status: number; ms: n
   });
 }
 
-/** Runs `paths` from `localAddress`, `connections` at a time. */
 async function burst(origin: string, paths: string[], localAddress: string): Promise<{ status: number; ms: number }[]> {
   const results: { status: number; ms: number }[] = [];
   let next = 0;

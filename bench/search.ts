@@ -1,10 +1,4 @@
-/**
- * Search latency on the database DATABASE_URL names, through searchPapers(), the function the
- * API and the page call. Prints p50/p95/p99 per query kind, and the naive ILIKE scan on the same
- * data for comparison. Loops are bounded in count and in time.
- *
- *   DATABASE_URL=postgres://…/bench_1m tsx bench/search.ts [--samples 100] [--json out.json]
- */
+/** Search latency through searchPapers() beside a naive ILIKE scan (bench/README.md, "Search benchmark"). */
 import { writeFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import postgres from "postgres";
@@ -50,7 +44,6 @@ const MIX: Record<string, Query[]> = {
   ].map((q) => ({ q })),
 };
 
-/** Papers whose similar papers are looked up: ids of the synthetic corpus spread across it. */
 const SIMILAR_OF = (n: number) =>
   [123, 45_678, 234_567, 567_890, 890_123]
     .filter((i) => i < n)
@@ -67,7 +60,6 @@ async function time(fn: () => Promise<unknown>): Promise<number> {
   return performance.now() - start;
 }
 
-/** The naive search: every word as a substring of title or abstract, most upvoted first. */
 function ilike(sql: postgres.Sql, query: Query) {
   const words = parseQuery(query.q)
     .groups.flat()
@@ -121,7 +113,6 @@ for (const [kind, queries] of Object.entries(MIX)) {
       (baseline.length ? `${f(row.ilikeP50)}      ×${(row.ilikeP50 / row.p50).toFixed(0)}` : "       (not run)"),
   );
 }
-// Similar papers (the paper page), through the same engine.
 {
   const ids = SIMILAR_OF(n);
   for (const id of ids) await loadSimilarPapers(id);

@@ -1,4 +1,3 @@
-/** The app's production server for benchmarks that look at its pages from outside. */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
@@ -27,10 +26,7 @@ async function waitForHealth(base: string, server: ChildProcess): Promise<void> 
   throw new Error("the server did not become healthy within 120 s");
 }
 
-/**
- * `npm start`'s server (the production build) on a free loopback port over a fresh embedded store
- * (the sample papers), healthy; `stop` ends it and removes the store.
- */
+/** `npm start`'s server over a fresh embedded store of the sample papers; `stop` also removes the store. */
 export async function startServer({ secret }: { secret: string }): Promise<{ base: string; stop: () => void }> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;

@@ -1,13 +1,4 @@
-/**
- * CPU per share image, through the route handlers the server runs (`/og/papers/{id}.png`,
- * `/og/days/{day}.png`), on an embedded store in memory: each request's process CPU time
- * (`process.cpuUsage()`, user + system), for images drawn on request and for images already
- * stored: kept in the process's memory, or read from the store (as by a process that never drew
- * them). Bounded in count. The same script measures the code before images were stored, where
- * every request draws.
- *
- *   npx tsx --tsconfig tsconfig.scripts.json bench/share-images.ts [--papers 40] [--repeat 5]
- */
+/** Process CPU per share image through the route handlers, drawn on request or already stored (bench/RESULTS.md gives the command). */
 process.env.DATA_DIR ??= "memory://";
 process.env.INGEST_ON_START ??= "0";
 
@@ -22,7 +13,7 @@ async function main() {
   const { papers } = await import("@/db/schema");
   const { GET: paperRoute } = await import("@/app/og/papers/[id]/route");
   const { GET: dayRoute } = await import("@/app/og/days/[day]/route");
-  // Absent before images were stored: then every request draws, and there is nothing to forget.
+  // Absent where images are not stored: then every request draws, and there is nothing to forget.
   const serve = await import("@/server/share-images/serve").catch(() => null);
   const forget = serve?.forgetRecentShareImages ?? (() => {});
   const db = await getDb();

@@ -1,9 +1,4 @@
-/**
- * A local SMTP sink in a process of its own (so that parsing SMTP does not take the digest run's
- * CPU): accepts every message on a free loopback port, counts messages and bytes, keeps nothing.
- * Forked by bench/digest.ts, to which it reports over IPC: `{ port }` once listening, then
- * `{ accepted, bytes }` whenever asked with "stats".
- */
+/** A counting SMTP sink in its own process, so parsing SMTP does not take the digest run's CPU; reports `{ port }`, then `{ accepted, bytes }` on "stats". */
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 

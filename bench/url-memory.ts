@@ -1,9 +1,4 @@
-/**
- * What distinct long URLs cost a server's memory: `npm run build && npx tsx --tsconfig
- * tsconfig.scripts.json bench/url-memory.ts [--count 20000]` sends `count` 404 URLs with 14 KB
- * paths, then `count` `/?x=<14 KB>` URLs, from one client, and prints the server's resident memory
- * before and after each.
- */
+/** What distinct long URLs (14 KB paths and queries) cost the server's resident memory (bench/RESULTS.md gives the command). */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { Agent, request } from "node:http";

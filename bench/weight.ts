@@ -1,13 +1,4 @@
-/**
- * What pages weigh: each page's HTML (raw and gzip-compressed, as the server sends it with
- * `Accept-Encoding: gzip`) and the JavaScript a modern browser loads first for it (the scripts its
- * HTML names, `nomodule` polyfills left out), gzip-compressed at level 9 from the build.
- *
- *   npm run build && npm run bench:weight [-- --url http://127.0.0.1:3000]
- *
- * Without `--url` it starts `npm start`'s server over a fresh embedded store (the sample papers:
- * 29 a day, so a week holds more than the 50 cards a week page shows).
- */
+/** What pages weigh, HTML and first-load JavaScript (`npm run bench:weight`, bench/README.md); the sample's 29 papers a day fill a week page's 50 cards. */
 import { readFileSync } from "node:fs";
 import { get } from "node:http";
 import path from "node:path";

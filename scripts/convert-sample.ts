@@ -1,14 +1,9 @@
-/**
- * Converts the shared sample listing into the app's bundled corpus (db/sample/papers.json).
- * Run once by a developer: `npx tsx scripts/convert-sample.ts ../shared/data/sample-papers.json`.
- * The app itself only ever reads the converted file.
- */
+/** `npx tsx scripts/convert-sample.ts ../shared/data/sample-papers.json`, run once by a developer: the app reads only db/sample/papers.json. */
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 
-/** A stable id for a paper with no arXiv id, derived from its title. */
 function localPaperId(title: string): string {
   const normalized = title.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
   return `local-${createHash("sha256").update(normalized).digest("hex").slice(0, 12)}`;
@@ -33,12 +28,7 @@ if (!input) {
   console.error("usage: tsx scripts/convert-sample.ts <sample-papers.json>");
   process.exit(2);
 }
-/**
- * The sample is listed on a few consecutive weekdays ending at its newest publication, about 29
- * papers a day like a real Daily Papers day, newest publications on the newest day, so that the
- * first page a new user sees is full and every paper is a day's browse away. (On the listing it
- * came from, it spread over 84 days, one paper a day, and 57 papers had no day at all.)
- */
+/** About 29 papers a day over a few weekdays ending at the newest publication, so a new user's first page is full and every paper a day's browse away. */
 const LISTING_DAYS = 5;
 
 function weekdaysBack(from: string, count: number): string[] {

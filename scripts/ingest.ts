@@ -1,7 +1,4 @@
-/**
- * `npm run ingest -- --date D | --from A --to B | --days N`: ingests from the command line,
- * for backfills. Prints a progress bar while it runs and a per-day summary at the end.
- */
+/** `npm run ingest -- --date D | --from A --to B | --days N`, for backfills. */
 import { parseArgs } from "node:util";
 import { closeDb, engine } from "@/db";
 import { EmbeddedStoreLockedError } from "@/db/embedded-lock";

@@ -1,8 +1,4 @@
-/**
- * `npm run db:sql`: for each SQL source (db/sql/*.sql) that differs from the newest migration
- * installing it, a new migration installing it (drizzle-kit makes the empty migration and its
- * journal entry; this fills it). Applied migrations are never edited: a change is a new one.
- */
+/** `npm run db:sql`: a new migration for each db/sql/*.sql source that changed, since applied migrations are never edited. */
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import path from "node:path";

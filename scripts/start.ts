@@ -1,9 +1,4 @@
-/**
- * `npm start`: Next.js's request handler behind the HTTP edge (server/http/edge.ts), on every core:
- * with DATABASE_URL one server process per core (WEB_CONCURRENCY to choose) sharing the port
- * (scripts/workers.ts); the embedded store may be opened by one process only, so without it one.
- * Options as for `next start`: -p/--port (else PORT, else 3000), -H/--hostname (else all).
- */
+/** `npm start`: one process per core sharing the port with DATABASE_URL (WEB_CONCURRENCY to choose), else one, as the embedded store allows one opener. */
 import cluster from "node:cluster";
 import { rmSync } from "node:fs";
 import { createServer } from "node:http";
@@ -33,8 +28,7 @@ if (!Number.isInteger(port) || port < 1 || port > 65535) fail(`invalid port: ${v
 if (workers > 1 && !env.DATABASE_URL)
   fail("the embedded store can be opened by one process only: set DATABASE_URL to run WEB_CONCURRENCY > 1 server processes");
 
-// Pages rendered at run time stay in memory (lib/page-cache-handler.mjs); whatever an earlier
-// version's disk cache left here would be served, 404s included, and never cleaned up.
+// Pages stay in memory (lib/page-cache-handler.mjs): a disk cache left here would be served, 404s included, and never cleaned.
 if (cluster.isPrimary) rmSync(path.join(process.cwd(), ".next", "server", "route-cache"), { recursive: true, force: true });
 
 if (cluster.isPrimary && workers > 1) {
@@ -53,8 +47,7 @@ if (cluster.isPrimary && workers > 1) {
     if (cluster.isPrimary || env.DAILY_PAPERS_JOBS === "1")
       console.log(`[daily-papers] listening on ${address}${cluster.isPrimary ? "" : ` (process 1 of ${workers})`}`);
     if (!process.send) return;
-    // Next.js opens, migrates and seeds the store (instrumentation.ts) on the first request: the
-    // supervisor starts the other processes once it is ready, so that they never migrate it at once.
+    // The first process opens, migrates and seeds the store (instrumentation.ts); the others start once it is ready, so they never migrate at once.
     const host =
       !hostname || hostname === "0.0.0.0" || hostname === "::" ? "127.0.0.1" : hostname.includes(":") ? `[${hostname}]` : hostname;
     for (

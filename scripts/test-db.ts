@@ -1,10 +1,4 @@
-/**
- * Throwaway databases for test runs, on the server DATABASE_URL names. The database DATABASE_URL
- * itself names is only connected to, never changed.
- *
- *   tsx scripts/test-db.ts create [label]   creates daily_papers_test_<label>_<random>, prints its URL
- *   tsx scripts/test-db.ts drop <url>       drops that database (only ever a daily_papers_test_* one)
- */
+/** `tsx scripts/test-db.ts create [label]` prints a throwaway daily_papers_test_* database's URL; `drop <url>` drops only such a one. */
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
 import { env } from "@/lib/env";

@@ -1,7 +1,3 @@
-/**
- * The process side of `npm start` (scripts/start.ts): its server processes under Node's cluster,
- * and stopping on a signal.
- */
 import cluster, { type Worker } from "node:cluster";
 
 /** On SIGTERM/SIGINT, once: `close`, then exit after `graceMs` whatever is still running. */
@@ -17,11 +13,7 @@ export function onStop(close: (signal: NodeJS.Signals) => void, graceMs: number)
   }
 }
 
-/**
- * Runs `count` server processes sharing the port. The first starts alone (it migrates the store)
- * and runs the in-process schedules; the rest start once it says its store is ready ("ready"),
- * and only serve. A process that dies is replaced, unless they keep dying.
- */
+/** The first process starts alone (it migrates the store) and runs the schedules; the rest start once it says "ready". */
 export async function superviseWorkers(count: number): Promise<void> {
   let stopping = false;
   const restarts: number[] = [];

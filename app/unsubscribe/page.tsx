@@ -7,11 +7,7 @@ export const metadata: Metadata = { title: "Unsubscribe", robots: { index: false
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-/**
- * The unsubscribe link's page (the URL in every digest's List-Unsubscribe header). A GET only
- * shows the button, so link scanners unsubscribe nobody; a POST to the same URL unsubscribes at
- * once, from this button or from a mail client's one-click (proxy.ts, app/api/unsubscribe).
- */
+/** A GET only shows the button, so link scanners unsubscribe nobody; a POST to the same URL acts (proxy.ts). */
 export default async function UnsubscribePage({ searchParams }: Props) {
   const token = (await searchParams).token;
   const state = await unsubscribeState(token);

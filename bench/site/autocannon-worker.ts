@@ -1,13 +1,4 @@
-/**
- * autocannon in a process of its own (so the bench's own work does not slow the generator): the
- * cases that need a different URL, cookie or method per request. Request j goes to
- * paths[j % paths.length] with cookies[j % cookies.length]; with `once`, the run stops when every
- * path has been asked for once (cold pages must never be served from the cache). With `toggle`
- * (votes cast and withdrawn), request j is a POST of pair ⌊j/2⌋ when j is even and its DELETE when
- * j is odd, by the same user. Prints one JSON Measure on stdout.
- *
- *   tsx bench/site/autocannon-worker.ts job.json   (a Job, below, as JSON)
- */
+/** autocannon in a process of its own, so the bench's own work does not slow the generator; `once` stops when every path was asked for once. */
 import { readFileSync } from "node:fs";
 import autocannon from "autocannon";
 import { percentile, type AutocannonJob, type Measure } from "./measure";

@@ -1,16 +1,4 @@
-/**
- * The site benchmark's data set, a pure function of (papers, seed) on top of bench/corpus.ts:
- * listing days spread as on the real site, and the users and votes of this site.
- *
- * - Listing days end on END_DAY and go back one day per ~45 papers (at most 8,000 days, so a
- *   million papers give ~125 a day): weekdays carry four times a weekend day's share, each day
- *   scaled by a log-normal factor held within [1/SPREAD, SPREAD], which gives tens to a few
- *   hundred papers a day (3 to ~150 at 100k, ~20 to ~400 at 1M).
- * - Votes: USERS users, 10 votes a paper on average. A day's votes go to its papers by rank (the
- *   paper of rank r gets a share proportional to 1 / (r + 1)), so a day's top paper has a few
- *   hundred and its last ones two or three. A paper's voters are distinct users walked with a
- *   stride coprime to USERS; each vote is cast within a day of the paper's listing.
- */
+/** The site benchmark's data set, a pure function of (papers, seed): bench/README.md gives its shape and figures. */
 import { prng } from "../corpus";
 
 export const USERS = 100_000;
@@ -19,7 +7,6 @@ export const VOTES_PER_PAPER = 10;
 export const END_DAY = "2026-11-29";
 const PAPERS_PER_DAY = 45;
 const MAX_DAYS = 8000;
-/** The most a day's log-normal factor may scale it, either way. */
 const SPREAD = 2.5;
 const DAY_MS = 86_400_000;
 const STRIDE = 7919;
@@ -27,14 +14,12 @@ const STRIDE = 7919;
 export interface SiteDataset {
   papers: number;
   seed: number;
-  /** Listing days, oldest first. */
   days: string[];
   /** starts[d]: the first paper of day d; starts[days.length] = papers. */
   starts: Int32Array;
   dayOf(i: number): number;
   listedOn(i: number): string;
   votesOf(i: number): number;
-  /** Users (0-based index below USERS) who voted on paper i, and when. */
   votersOf(i: number): { user: number; at: Date }[];
 }
 
@@ -107,15 +92,9 @@ export function siteDataset(papers: number, seed: number): SiteDataset {
 
 export const userId = (user: number) => `bench-user-${String(user).padStart(6, "0")}`;
 
-/** Listing days the bench's own voters vote on: the latest week, as on the real site. */
 export const VOTING_DAYS = 7;
 
-/**
- * The (voter, paper) pairs the bench's signed-in voters cast, in order: `count` pairs, voter j mod
- * `voters` for pair j, each pair at most once. As people do, they vote on the latest VOTING_DAYS
- * days' papers, and mostly on each day's top ones: a day drawn evenly, then a rank with weight
- * 1 / (rank + 1), as the data set's own votes go (a voter who has that paper takes the next rank).
- */
+/** `count` (voter, paper) pairs, voter j mod `voters` for pair j, each once: a latest-week day drawn evenly, then a rank with weight 1 / (rank + 1), as people vote. */
 export function votePairs(data: SiteDataset, { voters, count }: { voters: number; count: number }): { voter: number; paper: number }[] {
   const random = prng(data.seed ^ 0x707e);
   const first = Math.max(0, data.days.length - VOTING_DAYS);

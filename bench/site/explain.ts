@@ -1,9 +1,4 @@
-/**
- * `--explain`: EXPLAIN (ANALYZE, BUFFERS) of the SQL the app's own use-cases send for the hot
- * pages. The use-cases run over a drizzle client with a logger put where db/index.ts keeps its
- * one client, so what is explained is exactly what the app sends, parameters included. (A
- * statement the app runs inside a transaction with SET LOCAL is explained here without it.)
- */
+/** `--explain`: the use-cases run over a client with a logger in db/index.ts's place, so what is explained is exactly what the app sends (without SET LOCAL). */
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 

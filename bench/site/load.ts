@@ -1,8 +1,4 @@
-/**
- * The site benchmark's database, `bench_site_<papers>_<seed>`: loaded once (bench/load-papers.ts
- * plus the listing days, users and votes of bench/site/dataset.ts), then reused while its
- * comment says it holds a complete load of the same size, seed and data set version.
- */
+/** `bench_site_<papers>_<seed>`, loaded once and reused while its comment says it holds a complete load of the same size, seed and data set version. */
 import postgres from "postgres";
 import { paperId } from "../corpus";
 import { loadPapers, parseUrl } from "../load-papers";

@@ -1,9 +1,4 @@
-/**
- * nginx from Debian (/usr/sbin/nginx), in the foreground with a configuration generated into a
- * temporary directory: a static server for the day page's bytes (the ceiling), and the app
- * behind docs/nginx-proxy-cache.conf (the README's configuration) with its port, upstream and
- * cache directory replaced.
- */
+/** Debian's nginx in the foreground: the static ceiling for the day page's bytes, and the app behind docs/nginx-proxy-cache.conf. */
 import { spawn, type ChildProcess } from "node:child_process";
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";

@@ -1,14 +1,4 @@
-/**
- * `npm run bench [-- --papers 100000] [--seed 42] [--duration 10] [--concurrency 8,32]
- *   [--server postgres://postgres@127.0.0.1:55432] [--reload] [--load-only] [--only stages] [--explain] [--out file.json]`
- *
- * The whole site under load: loads (or reuses) `bench_site_<papers>_<seed>`, starts the production
- * build against it, and drives its pages and APIs at fixed concurrency for a fixed time each, next
- * to two ceilings for the day page's exact bytes (Next.js serving them as a static file, nginx
- * serving them as a file) and the pages behind docs/nginx-proxy-cache.conf. Prints a Markdown
- * table per concurrency and the ratios, and writes every figure as JSON. bench/README.md says
- * which generator drives which case, and why.
- */
+/** The whole site under load (`npm run bench`): bench/README.md gives the options, the cases and why each generator drives which. */
 import { execFileSync, execFile } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -67,7 +57,6 @@ console.log(
 if (process.argv.includes("--load-only")) process.exit(0);
 assertBuilt();
 
-// The pages: the busiest of the last 14 days, its week, its top paper.
 const data = siteDataset(papers, seed);
 const size = (d: number) => data.starts[d + 1]! - data.starts[d]!;
 const recent = Array.from({ length: Math.min(14, data.days.length) }, (_, k) => data.days.length - 1 - k);
@@ -77,7 +66,7 @@ const week = periodOf("week", day);
 const topPaper = paperId(data.starts[dayIndex]!);
 const rare = pseudoWord(77_777).toLowerCase();
 const SEARCHES = { common: "model", rare, "two-word": "language model", prefix: "compres" };
-/** The costliest searches a client may ask for (item 6 of issue 14): the limits bound each. */
+/** The costliest searches a client may ask for: the limits bound each. */
 const HOSTILE = {
   "12 common words":
     "/api/papers/search?q=" +
@@ -86,7 +75,6 @@ const HOSTILE = {
   "4 exclusions": "/api/papers/search?q=" + encodeURIComponent("model -language -compression -training -memory"),
 };
 const MIXED_VOTERS = 50;
-/** Read-only and while-voting runs of each case, in turn. */
 const MIXED_ROUNDS = 3;
 /** Each of them casts or withdraws two votes a second: 100 a second in all, far above the real site's rate. */
 const MIXED_VOTES_PER_SECOND = 100;
@@ -118,7 +106,6 @@ const coldLists = {
     { length: 50_000 },
     (_, k) => `/api/papers/search?q=${SEARCHES.common}&to=${new Date(Date.UTC(2027, 0, 1) + k * 86_400_000).toISOString().slice(0, 10)}`,
   ),
-  // The search page likewise: the two-word search under a bound never asked before.
   searchPage: Array.from(
     { length: 50_000 },
     (_, k) =>
@@ -166,11 +153,6 @@ async function autocannon(job: Omit<AutocannonJob, "seconds"> & { seconds?: numb
   return JSON.parse(stdout.trim().split("\n").at(-1)!, (_key, value: unknown) => (value === null ? Number.NaN : value)) as Measure;
 }
 
-/**
- * Asks for `url` before it is measured (twice when a cache is expected to answer the second).
- * `bytes`: the body as sent; like wrk and autocannon, without Accept-Encoding unless `headers` asks
- * for it (then the compressed length, from a second, cached answer's Content-Length).
- */
 const median = (values: number[]) =>
   percentile(
     [...values].sort((a, b) => a - b),
@@ -196,6 +178,7 @@ function combined(runs: Measure[]): Measure {
   };
 }
 
+/** Asks for `url` once before it is measured (twice when a cache should answer the second); `bytes` is the body as sent. */
 async function prime(
   url: string,
   expectCache = false,
@@ -222,18 +205,14 @@ interface Row {
   /** warm: one URL again and again; cold: a new URL every request; dynamic: never cached by the app. */
   mode: "warm" | "cold" | "dynamic" | "write" | "ceiling" | "proxy" | "mixed";
   cache?: string | null;
-  /** One response's body (a cold case: its first URL's). */
   bytes?: number;
   measure: Measure;
 }
 const rows: Row[] = [];
-/** After the mixed run: whether every paper's counters equal its vote rows. */
 let votesExact: boolean | null = null;
-/** After each flat-out POST and DELETE run: vote rows against the 2xx answers. */
 let flatOutVotesExact: boolean | null = null;
 
 try {
-  // First run: the day page's exact bytes, to serve as files.
   const appPort = await freePort();
   app = await startApp({ databaseUrl: database.url, port: appPort });
   const dayHtml = Buffer.from(await (await fetch(`${app.origin}${periodPath(periodOf("day", day))}`)).arrayBuffer());
@@ -252,22 +231,16 @@ try {
     `app ${app.origin}, nginx ${nginxOrigin} (file) and ${proxyOrigin} (proxy cache); day page ${day}: ${size(dayIndex)} papers, ${dayHtml.length.toLocaleString("en-US")} bytes`,
   );
 
-  // The signed-in voters, each with a session as Auth.js's database strategy keeps them.
   await removeVoters();
   await sql`insert into users ${sql(voterIds.map((id) => ({ id, email: `${id}@bench.invalid` })))}`;
   const tokens = voterIds.map(() => randomUUID());
   await sql`insert into sessions ${sql(voterIds.map((id, k) => ({ session_token: tokens[k]!, user_id: id, expires: new Date(Date.now() + 86_400_000).toISOString() })))}`;
   const cookies = tokens.map((t) => `authjs.session-token=${t}`);
-  // Pair j: voter j mod VOTERS on a paper of the latest week, mostly a day's top ones (votePairs).
   const pairs = votePairs(data, { voters: VOTERS, count: FLAT_OUT_VOTE_PAIRS });
   const votePath = (j: number) => `/api/papers/${paperId(pairs[j]!.paper)}/upvote`;
   const votePaths = Array.from({ length: Math.min(VOTE_PAIRS, pairs.length) }, (_, j) => votePath(j));
   const flatOutPairs = pairs.map((pair, j) => `${votePath(j)} ${cookies[pair.voter]!}`);
-  /**
-   * Votes flat out under wrk (past 1,000 a second autocannon's one process would be the
-   * bottleneck): every pair once, split between wrk's threads in order, so a DELETE run withdraws
-   * the votes the POST run before it cast, pair by pair.
-   */
+  // wrk, since past 1,000 votes a second autocannon's one process is the bottleneck. Each pair goes once, in order, so a DELETE run withdraws what the POST run before it cast.
   const voteFlatOut = async (c: number, method: "POST" | "DELETE") => {
     const file = path.join(work, `votes-${method}.txt`);
     writeFileSync(file, flatOutPairs.map((pair) => `${method} ${pair}\n`).join(""));
@@ -422,10 +395,8 @@ try {
     }
   }
 
-  // The hostile searches one at a time: what the limits bound, without queueing behind others. They
-  // run once every server process and its pool have served the cases above: a PostgreSQL backend's
-  // first searches load its catalog caches (300–500 ms), a cost a connection pays once in its life,
-  // which alone made this run's p99 when it came first, on the second process's new pool.
+  // Run after the cases above: a PostgreSQL backend's first searches load its catalog caches
+  // (300–500 ms, once per connection), which alone made this run's p99 when it came first.
   if (runs("hostile")) console.log("\n# hostile searches, one client");
   for (const [kind, p] of runs("hostile") ? Object.entries(HOSTILE) : []) {
     const { bytes } = await prime(`${app.origin}${p}`);
@@ -437,8 +408,7 @@ try {
       bytes,
       measure: await wrk({ url: `${app.origin}${p}`, connections: 1, seconds, script }),
     });
-    // The same search under a new publication bound each request (past every paper: the same
-    // work), so none is answered from the results cache: the bound the limits themselves set.
+    // A new publication bound past every paper each request: the same work, never from the results cache.
     const fresh = Array.from(
       { length: 20_000 },
       (_, k) => `${p}&to=${new Date(Date.UTC(2030, 0, 1) + k * 86_400_000).toISOString().slice(0, 10)}`,
@@ -452,9 +422,8 @@ try {
     });
   }
 
-  // Reads alone and while MIXED_VOTERS connections cast and withdraw votes, in turn, MIXED_ROUNDS
-  // times a case: the machine's speed drifts from minute to minute by more than the 20 % compared,
-  // so each run while voting is paired with one just before it; then the count check.
+  // The machine's speed drifts by more than the 20 % compared from minute to minute, so each run
+  // while voting is paired with a read-only run just before it.
   const top = Math.max(...concurrencies);
   const mixedReads: [string, string][] = [
     ["day page", pages.day],
@@ -561,8 +530,6 @@ try {
   await cleanUp();
   await sql.end();
 }
-
-// Report.
 
 const machine = `${os.cpus().length} vCPU, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}`;
 console.log(

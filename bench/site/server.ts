@@ -27,10 +27,7 @@ export interface App {
   stop: () => Promise<void>;
 }
 
-/**
- * `databaseUrl`: the store, else the embedded one in `env.DATA_DIR`. `workers`: server processes
- * (WEB_CONCURRENCY); by default one per core, as `npm start` runs. `env`: more variables.
- */
+/** Without `databaseUrl`, the embedded store in `env.DATA_DIR`; `workers` defaults to one per core, as `npm start` runs. */
 export async function startApp({
   databaseUrl,
   port,
@@ -64,8 +61,7 @@ export async function startApp({
     },
   });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  // Ready when every server process listens: one process says "listening on URL", several
-  // say "N server processes ready" once the last of them listens.
+  // One process logs "listening on URL"; several log "N server processes ready" once the last listens.
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => void (output = (output + chunk.toString()).slice(-10_000)));
   const allListening = () => /server processes ready|listening on \S+\n/.test(output);

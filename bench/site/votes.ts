@@ -1,8 +1,4 @@
-/**
- * Vote storage for the site benchmark, in one place so it can follow the app's (docs/votes.md): a
- * row per (user, paper) in `upvotes`, each paper's counter in `paper_votes` (kept by triggers on
- * `upvotes`), and `papers.vote_count` folded from it.
- */
+/** Vote storage for the site benchmark in one place, so it can follow the app's (docs/votes.md). */
 import { drizzle } from "drizzle-orm/postgres-js";
 import type postgres from "postgres";
 import type { Db } from "@/db";
@@ -10,7 +6,6 @@ import { foldVoteCounts } from "@/db/queries/vote-fold";
 import { copyRows, copyText, rebuildIndexes, secondaryIndexes } from "../load-papers";
 import { USERS, userId, type SiteDataset } from "./dataset";
 
-/** `papers.vote_count` of paper i, written with the paper itself. */
 export const voteCountOf = (data: SiteDataset, i: number) => data.votesOf(i);
 
 /** The USERS users and every vote row, COPYed with the table's indexes and foreign keys off. */
@@ -62,15 +57,11 @@ export async function voteMismatches(sql: postgres.Sql): Promise<number> {
   return row?.bad ?? -1;
 }
 
-/**
- * The app's `votes` job itself (server/vote-fold.ts): counters into papers.vote_count. (drizzle
- * sets the client's date serializers to pass strings through: give this client strings, not Dates.)
- */
+/** The `votes` job's own fold (db/queries/vote-fold.ts); drizzle passes date strings through here, so give this client strings, not Dates. */
 async function fold(sql: postgres.Sql): Promise<void> {
   await foldVoteCounts(drizzle({ client: sql }) as unknown as Db);
 }
 
-/** Withdraws every vote of the given users, keeping the counters in step (the bench's signed-in voters). */
 export async function withdrawVotes(sql: postgres.Sql, userIds: string[]): Promise<void> {
   if (userIds.length === 0) return;
   // The triggers move the counters; the fold brings papers.vote_count in step.

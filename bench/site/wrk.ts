@@ -1,8 +1,4 @@
-/**
- * wrk (Debian's /usr/bin/wrk) for one fixed URL: a C load generator, several times faster than
- * autocannon's one Node process, so it drives the cases that go past ~1,000 req/s. Its
- * --latency table has no p95, so a Lua `done` hook prints the percentiles and errors as JSON.
- */
+/** wrk for one fixed URL: several times faster than autocannon's one Node process; a Lua `done` hook adds the p95 its --latency table lacks. */
 import { execFile } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
@@ -19,11 +15,7 @@ const REPORT = `done = function(summary, latency, requests)
 end
 `;
 
-/**
- * A different request on every call, from a list: thread t of T sends lines t, t+T, t+2T, … of the
- * list file in order ("METHOD path cookie", one a line) and stops when its share runs out, so no
- * request is sent twice. Each thread counts its 2xx answers; `done` prints them beside the report.
- */
+/** Thread t of T sends lines t, t+T, … of the list in order and stops when its share runs out, so no request is sent twice. */
 const LIST = `local threads = {}
 local count = 0
 setup = function(thread)
@@ -64,7 +56,6 @@ export function wrkScript(dir: string): string {
   return file;
 }
 
-/** The request-list script (LIST, with the report): pass it as `script` with `list`. */
 export function wrkListScript(dir: string): string {
   const file = path.join(dir, "wrk-list.lua");
   writeFileSync(

@@ -26,10 +26,7 @@ async function request(path: string, init?: RequestInit): Promise<unknown> {
   return body;
 }
 
-/**
- * My follows, or null when signed out: loaded in the browser, the pages stay the same for all.
- * Asked only once the session says someone is signed in, so a visitor's console shows no 401.
- */
+/** Loaded in the browser, so pages stay the same for all; asked only once signed in, so a visitor's console shows no 401. */
 export function useFollows(initialData?: FollowJson[]) {
   const session = useSession();
   const signedIn = Boolean(session.data?.user);
@@ -52,7 +49,7 @@ export function useFollows(initialData?: FollowJson[]) {
 
 const same = (a: Topic, b: Topic) => a.kind === b.kind && a.value === b.value;
 
-/** Follows and unfollows, keeping the cached list in step at once and rolling back on refusal. */
+/** Keeps the cached list in step at once and rolls back on refusal. */
 export function useFollowMutation() {
   const queryClient = useQueryClient();
   return useMutation({
@@ -99,10 +96,6 @@ function readPending(): PendingFollow | null {
 const buttonClass =
   "inline-flex min-h-11 shrink-0 items-center gap-1.5 rounded-md border px-3 text-sm font-medium transition disabled:opacity-60";
 
-/**
- * Follows a topic. Signed out, it remembers the topic, goes to sign-in and back, and the follow
- * happens there (FollowOnReturn). `label` names the topic for screen readers and messages.
- */
 export function FollowButton({
   kind,
   value,
@@ -160,13 +153,9 @@ export function FollowButton({
   );
 }
 
-/**
- * Does the follow asked for before signing in, once the visitor is back and signed in. It looks
- * in the browser's storage first, so pages without a pending follow ask the server nothing.
- */
+/** Does the follow asked for before signing in; it reads the browser's storage first, so pages without one ask the server nothing. */
 export function FollowOnReturn() {
-  // Read once; the server has no storage (and what follows renders nothing until the follows load,
-  // so hydration sees the same empty output either way).
+  // Read once: the server has no storage, and nothing renders until the follows load, so hydration matches.
   const [pending] = useState(() => (typeof window === "undefined" ? null : readPending()));
   return pending ? <PendingFollowDone pending={pending} /> : null;
 }

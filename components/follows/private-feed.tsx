@@ -20,7 +20,6 @@ async function request(init?: RequestInit): Promise<FeedTokenJson> {
 const button =
   "inline-flex min-h-11 items-center rounded-md border border-gray-300 px-3 text-sm font-medium hover:bg-gray-100 disabled:opacity-60 dark:border-gray-700 dark:hover:bg-gray-800";
 
-/** The address of my private feed (RSS, Atom, JSON Feed), to copy, and a reset that retires it. */
 export function PrivateFeed() {
   const ids = useId();
   const queryClient = useQueryClient();

@@ -5,7 +5,6 @@ import { useState } from "react";
 import { kindLabel, topicLabel, topicPath, type FollowJson } from "@/lib/follows";
 import { useFollowMutation, useFollows } from "./follow-button";
 
-/** My follows with their kind, each removable at once (rolled back if the server refuses). */
 export function TopicsManager({ initial, organizationNames }: { initial: FollowJson[]; organizationNames: Record<string, string> }) {
   const { data } = useFollows(initial);
   const mutation = useFollowMutation();

@@ -3,12 +3,8 @@
 import Link from "next/link";
 import { useState } from "react";
 
-/**
- * A link that prefetches its page once someone shows they may follow it (pointer over it, focus,
- * a touch), not when it scrolls into view: a list of fifty papers would otherwise fetch each
- * paper's page as the reader scrolls past, on their data plan and the server's CPU, and the
- * first ones while the list is still hydrating (the pattern of Next.js's prefetching guide).
- */
+// Prefetches once someone may follow it (pointer, focus, touch), not on scrolling into view: a list of fifty
+// papers would fetch every page on the reader's data plan and the server's CPU, some while still hydrating.
 export function IntentLink({ href, children }: { href: string; children: React.ReactNode }) {
   const [intent, setIntent] = useState(false);
   const show = () => setIntent(true);

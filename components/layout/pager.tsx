@@ -4,7 +4,6 @@ import { pagePath } from "@/lib/page-metadata";
 const stepClass =
   "inline-flex min-h-11 items-center rounded-md border border-gray-300 px-3 text-sm font-medium hover:bg-gray-100 dark:border-gray-700 dark:hover:bg-gray-800";
 
-/** Previous and next page links, or nothing when there is one page. */
 export function Pager({
   path,
   page,

@@ -12,7 +12,6 @@ const LINKS = [
 
 const linkClass = "inline-flex min-h-11 items-center rounded-md px-3 hover:bg-gray-100 dark:hover:bg-gray-800";
 
-/** The site's links: in a row from small screens up, behind a Menu button on phones. */
 export function SiteMenu() {
   const pathname = usePathname();
   const menu = useRef<HTMLDetailsElement>(null);

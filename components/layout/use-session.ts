@@ -6,10 +6,7 @@ export interface Session {
   user?: { name?: string | null; email?: string | null };
 }
 
-/**
- * Who is signed in, loaded in the browser (so the pages around it stay the same for every visitor)
- * and shared by everything that asks: the account menu, follow buttons, the subscribe form.
- */
+/** Loaded in the browser, so the pages around it stay the same for every visitor, and shared by everything that asks. */
 export function useSession() {
   return useQuery({
     queryKey: ["session"],

@@ -8,28 +8,19 @@ import { Highlighted } from "./highlighted";
 /** Abstracts shorter than this fit in three lines on most screens: no toggle until measured otherwise. */
 const SHORT = 220;
 
-/** The whole abstract of a paper whose card carries only its start. */
 async function fetchAbstract(paperId: string): Promise<string> {
   const res = await fetch(`/api/papers/${encodeURIComponent(paperId)}`);
   if (!res.ok) throw new Error(`paper: ${res.status}`);
   return ((await res.json()) as { summary: string }).summary;
 }
 
-/**
- * The whole abstract, fetched once its card is opened (its start shown meanwhile). Mounted only
- * then: a list renders 50 cards, and an idle query observer on each (with the vote buttons'
- * mutations) was about 5% of a fresh day page's server render, and ran again as it hydrated.
- */
+/** Mounted only once opened: an idle query observer on each of a list's 50 cards cost about 5% of a day page's server render. */
 function WholeAbstract({ paperId, start }: { paperId: string; start: string }) {
   const { data } = useQuery({ queryKey: ["abstract", paperId], queryFn: () => fetchAbstract(paperId), staleTime: Infinity });
   return <Highlighted segments={[{ text: data ?? start, mark: false }]} />;
 }
 
-/**
- * The first lines of an abstract, expandable in place. With `segments` (a search result), the
- * collapsed view is the window around the matching words and the expanded one the whole abstract.
- * With `cut`, `text` is only the abstract's start: expanding fetches the rest.
- */
+/** With `segments` the collapsed view is the window around the matches; with `cut`, `text` is only the start and expanding fetches the rest. */
 export function AbstractPreview({
   text,
   segments,

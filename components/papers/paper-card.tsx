@@ -11,11 +11,6 @@ function Meta({ children }: { children: React.ReactNode }) {
   return <li>{children}</li>;
 }
 
-/**
- * A paper in a list (a day, trending, my upvotes, search results): the title, the first lines of
- * the abstract (expandable in place), then who and when, and what the community made of it. On
- * search results `title` and `abstract` carry the matching words marked.
- */
 export function PaperCard({
   card,
   rank,

@@ -4,10 +4,7 @@ import { expandCard, type CompactCardData } from "@/lib/display";
 import { PaperCard } from "./paper-card";
 import { VoteScope } from "@/components/votes/vote-scope";
 
-/**
- * A ranked list of cards, rendered from their data in the browser as on the server: the page
- * then carries each card's data once beside its HTML, not the whole rendered tree a second time.
- */
+/** Rendered from their data in the browser as on the server, so the page carries each card's data once, not the rendered tree twice. */
 export function PaperCards({ cards, label, start = 0 }: { cards: CompactCardData[]; label: string; start?: number }) {
   return (
     <VoteScope ids={cards.map((c) => c.id)}>

@@ -5,7 +5,6 @@ import { cardData } from "@/lib/display";
 import { VoteScope } from "@/components/votes/vote-scope";
 import { PaperCard } from "./paper-card";
 
-/** Papers grouped under their listing day, newest day first, each card with an optional note. */
 export function PapersByDay({ papers, label, note }: { papers: PaperWithOrg[]; label: string; note?: (paper: PaperWithOrg) => ReactNode }) {
   const days: { day: string | null; papers: PaperWithOrg[] }[] = [];
   for (const paper of papers) {

@@ -8,7 +8,6 @@ import { PapersByDay } from "./papers-by-day";
 
 const EYEBROW: Record<ListingKind, string> = { organization: "Organization", author: "Author", category: "arXiv category" };
 
-/** A page of a topic listing (an organization, an author, an arXiv category): its papers by listing day. */
 export function TopicView({ kind, listing }: { kind: ListingKind; listing: TopicPage }) {
   const { topic } = listing;
   const path = topicPath(topic);

@@ -3,9 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useId } from "react";
 
-/**
- * Jumps to any day. Without JavaScript the form submits to /papers/date?date=…, which redirects.
- */
+/** Without JavaScript the form submits to /papers/date?date=…, which redirects. */
 export function DatePicker({ value, max }: { value: string; max?: string }) {
   const router = useRouter();
   const id = useId();

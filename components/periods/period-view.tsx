@@ -51,7 +51,6 @@ function NearbyPeriods({ previous, next }: { previous: Period | null; next: Peri
   );
 }
 
-/** A week's or a month's days, each a link to its pages, where all of its papers are. */
 function DayLinks({ days }: { days: { day: string; papers: number }[] }) {
   return (
     <nav aria-label="Every paper, day by day" className="mb-4 text-sm">
@@ -68,7 +67,6 @@ function DayLinks({ days }: { days: { day: string; papers: number }[] }) {
   );
 }
 
-/** A day, week or month of papers, ranked, with navigation to neighbouring periods that have papers. */
 export function PeriodView({ listing }: { listing: PeriodListing }) {
   const { period, papers } = listing;
   const offset = listing.offset ?? 0;

@@ -10,7 +10,6 @@ import { useDebounced } from "./use-debounced";
 const DEBOUNCE_MS = 200;
 const MIN_LENGTH = 2;
 
-/** Whether a key press is meant for a field the person is typing in. */
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   return target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName);
@@ -22,11 +21,7 @@ async function fetchSuggestions(q: string): Promise<Suggestion[]> {
   return (await res.json()) as Suggestion[];
 }
 
-/**
- * The search box in every page's header, an ARIA combobox: the top five matches show as you
- * type; arrow keys move through them, Enter opens one (or, on the text, all results), Escape
- * closes the list. Without JavaScript it is a plain GET form to /papers. `/` focuses it.
- */
+/** An ARIA combobox; without JavaScript it is a plain GET form to /papers. */
 export function HeaderSearch({ className = "" }: { className?: string }) {
   const router = useRouter();
   const input = useRef<HTMLInputElement>(null);

@@ -24,7 +24,6 @@ async function fetchPage(query: string): Promise<SearchPageData> {
   return body as SearchPageData;
 }
 
-/** "About 1,200 papers match. " or "3 papers match. " */
 function aboutCount(total: SearchPageData["total"]): string {
   if (!total) return "";
   const n = formatNumber(total.count);
@@ -46,11 +45,7 @@ function Field({ label, children }: { label: string; children: (id: string) => R
   );
 }
 
-/**
- * The search page's form and results. Server-rendered with the first page (a plain GET form,
- * so it all works without JavaScript); in the browser, results follow typing and filters, and
- * the address bar follows them so every search can be linked.
- */
+/** Server-rendered as a plain GET form, so it works without JavaScript; in the browser the address bar follows the search, so every search can be linked. */
 export function SearchView({
   initialParams,
   initialPage,

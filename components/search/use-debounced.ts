@@ -2,7 +2,6 @@
 
 import { useEffect, useState } from "react";
 
-/** `value`, once it has stopped changing for `ms` milliseconds. */
 export function useDebounced<T>(value: T, ms: number): T {
   const [debounced, setDebounced] = useState(value);
   useEffect(() => {

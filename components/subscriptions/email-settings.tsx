@@ -15,7 +15,6 @@ const STATUS: Record<SubscriptionJson["status"], string> = {
   unsubscribed: "Unsubscribed: nothing is sent",
 };
 
-/** My digest: its frequency, pausing and resuming, unsubscribing, or subscribing in one click. */
 export function EmailSettings() {
   const ids = useId();
   const queryClient = useQueryClient();
@@ -24,7 +23,6 @@ export function EmailSettings() {
   const change = useMutation({
     mutationFn: (body: { frequency?: DigestFrequency; status?: "active" | "paused" | "unsubscribed" }) =>
       subscriptionRequest({ method: "PATCH", body: JSON.stringify(body) }),
-    // The choice shows at once, and goes back if the server refuses it.
     onMutate: (body) => {
       const previous = queryClient.getQueryData<SubscriptionJson | null>(SUBSCRIPTION_KEY);
       if (previous) queryClient.setQueryData<SubscriptionJson>(SUBSCRIPTION_KEY, { ...previous, ...body });

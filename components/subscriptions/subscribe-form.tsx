@@ -21,7 +21,6 @@ export async function subscriptionRequest(init: RequestInit): Promise<{ subscrip
   return body;
 }
 
-/** The session (shared with the account menu) and, signed in, my subscription. */
 export function useSubscription() {
   const session = useSession();
   const signedIn = Boolean(session.data?.user);
@@ -64,10 +63,7 @@ export function FrequencyChoice({
 const primary =
   "inline-flex min-h-11 items-center justify-center rounded-md bg-gray-900 px-4 text-sm font-medium text-white hover:bg-gray-700 disabled:opacity-60 dark:bg-gray-100 dark:text-gray-900 dark:hover:bg-gray-300";
 
-/**
- * Subscribing. Signed in: one click, to the account's address. Signed out: an address, which gets
- * a confirmation email first; nothing else is ever sent to it unless that link is followed.
- */
+/** Signed out, an address gets a confirmation email first; nothing else is sent to it unless that link is followed. */
 export function SubscribeForm() {
   const ids = useId();
   const queryClient = useQueryClient();

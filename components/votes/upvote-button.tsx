@@ -43,11 +43,8 @@ export function UpvoteButton({ paperId, initialUpvotes, size = "md" }: { paperId
     papers: { ...old?.papers, [paperId]: next },
   });
 
-  // A click before my votes have loaded waits for them: toggling the placeholder state would
-  // upvote a paper I had already upvoted instead of taking the vote back. Written out rather than
-  // with useMutation: a list renders a button per card, and a mutation observer on each (with the
-  // abstracts' idle queries) was about 5% of a fresh day page's server render, and ran again as
-  // the page hydrated.
+  // A click before my votes load waits for them, or toggling the placeholder would upvote instead of withdraw.
+  // Not useMutation: an observer on every card of a list cost about 5% of a day page's server render.
   const onClick = async () => {
     const votes = data ?? (await load().catch(() => undefined));
     if (votes && !votes.signedIn) return goSignIn();

@@ -11,7 +11,6 @@ export interface VotesData {
 interface Scope {
   queryKey: readonly unknown[];
   data: VotesData | undefined;
-  /** The votes, waiting for them if they are still loading (shares the request in flight). */
   load: () => Promise<VotesData>;
 }
 
@@ -21,10 +20,7 @@ export function votesQueryKey(ids: readonly string[]) {
   return ["votes", [...ids].sort().join(",")] as const;
 }
 
-/**
- * Fetches, once for a whole page of papers, their live counts and which of them I upvoted. The
- * page itself is cached HTML, the same for everyone; this is the personal layer on top.
- */
+/** Once for a whole page of papers: the page is cached HTML, the same for everyone; this is the personal layer on top. */
 export function VoteScope({ ids, children }: { ids: string[]; children: ReactNode }) {
   const queryClient = useQueryClient();
   const queryKey = useMemo(() => votesQueryKey(ids), [ids]);

@@ -19,7 +19,6 @@ const periodParam = <T>(parse: (v: string) => T | null, example: string) =>
     return parsed;
   });
 
-/** Hugging Face user names: letters, digits, '-', '_' and '.'. */
 const SUBMITTER_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 const query = z.object({

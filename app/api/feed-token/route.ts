@@ -11,7 +11,6 @@ const signedIn = (request: Request) => requireRequestUser(request, "feed_token",
 
 const json = (urls: FeedUrls) => Response.json({ url: urls.rss, formats: urls }, { headers: noStore });
 
-/** My private feed: `{ url, formats: { rss, atom, json } }`, made on first ask. */
 export const GET = handleErrors(async (request: Request) => json(await myFeedUrls((await signedIn(request)).id)));
 
 /** A new address for my private feed: the old one answers 404 from now on. */

@@ -9,13 +9,11 @@ const noStore = { "Cache-Control": "private, no-store" };
 
 const signedIn = (request: Request) => requireRequestUser(request, "follow", "Sign in to follow topics.");
 
-/** My follows: `[{ id, kind, value, createdAt }]`, newest first. */
 export const GET = handleErrors(async (request: Request) => {
   const user = await signedIn(request);
   return Response.json((await myFollows(user.id)).map(followJson), { headers: noStore });
 });
 
-/** Follows `{ kind, value }`: 201 with the new follow, 200 with the one there was. */
 export const POST = handleErrors(async (request: Request) => {
   assertSameOrigin(request);
   const user = await signedIn(request);

@@ -7,10 +7,7 @@ import { searchAsked, searchPageData } from "@/server/search";
 import { limitSearchRate } from "@/server/search/limit";
 import { PUBLIC_DYNAMIC_CACHE } from "@/lib/response-headers";
 
-/**
- * The search page's live results, in the page's own shape (card data, highlighted segments).
- * Scripts use `GET /api/papers/search`, the public API's shape.
- */
+/** The search page's own shape (card data, highlighted segments); scripts use `GET /api/papers/search`. */
 export const GET = handleErrors(async (request: NextRequest) => {
   const params = parseSearchParams(request.nextUrl.searchParams, searchParamsSchema, "search");
   const options = { ...params, offset: params.p * params.limit };

@@ -9,16 +9,12 @@ const noStore = { "Cache-Control": "private, no-store" };
 
 const signedIn = (request: Request) => requireRequestUser(request, "subscription", "Sign in to manage your subscription.");
 
-/** My subscription: `{ subscription: { email, frequency, status } | null }`. */
 export const GET = handleErrors(async (request: Request) => {
   const subscription = await mySubscription(await signedIn(request));
   return Response.json({ subscription: subscription ? subscriptionJson(subscription) : null }, { headers: noStore });
 });
 
-/**
- * Subscribes `{ email?, frequency }`. Signed in with the account's address: active at once (201,
- * or 200 when it was there). Any other address: 202, and a confirmation email goes out.
- */
+/** Signed in with the account's address it is active at once; any other address gets a confirmation email first (202). */
 export const POST = handleErrors(async (request: Request) => {
   assertSameOrigin(request);
   const user = await getRequestUser(request);
@@ -38,7 +34,6 @@ export const POST = handleErrors(async (request: Request) => {
   );
 });
 
-/** Changes my subscription: `{ frequency?, status?: "active" | "paused" | "unsubscribed" }`. */
 export const PATCH = handleErrors(async (request: Request) => {
   assertSameOrigin(request);
   const user = await signedIn(request);

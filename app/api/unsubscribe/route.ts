@@ -8,12 +8,7 @@ export const dynamic = "force-dynamic";
 
 const MAX_FORM_BYTES = 2048;
 
-/**
- * POST /unsubscribe?token=… (proxy.ts sends it here). A mail client's one-click request (RFC 8058:
- * the body `List-Unsubscribe=One-Click`) is answered at once, with no sign-in and no redirect; the
- * unsubscribe page's own button is sent back to that page, which then says it is done. A token
- * that is not ours changes nothing and gets a 400.
- */
+/** A mail client's one-click POST (RFC 8058) is answered at once, with no sign-in and no redirect; the page's own button goes back to the page. */
 export const POST = handleErrors(async (request: NextRequest): Promise<Response> => {
   const token = request.nextUrl.searchParams.get("token");
   // The one-click body is 26 bytes; a long one is refused unread.

@@ -45,7 +45,6 @@ const linkClass =
 const chipClass =
   "inline-flex min-h-11 items-center rounded-full bg-gray-100 px-3 text-sm hover:bg-gray-200 dark:bg-gray-800 dark:hover:bg-gray-700";
 
-/** Authors listed with their own follow buttons; the rest of a very long list as names only. */
 const AUTHORS_SHOWN = 12;
 const AUTHORS_WITH_BUTTONS = 100;
 

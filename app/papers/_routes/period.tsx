@@ -4,10 +4,6 @@ import { loadPeriodRoute, periodMetadata, periodPageNumber } from "@/server/peri
 
 type Props<K extends string> = { params: Promise<Record<K, string> & { p?: string }> };
 
-/**
- * The metadata and page of a period route (`/papers/date/[date]` and its week and month siblings;
- * a day's further pages are `/papers/date/[date]/page/[p]`, which `?p=N` is rewritten to).
- */
 export function periodRoute<K extends string>(kind: PeriodKind, param: K) {
   return {
     async generateMetadata({ params }: Props<K>) {

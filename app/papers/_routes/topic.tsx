@@ -3,11 +3,7 @@ import { loadTopicRoute, topicMetadata, type ListingKind } from "@/server/topics
 
 type Props = { params: Promise<{ name: string; p?: string }> };
 
-/**
- * The metadata and page of a topic listing: `/papers/org/{name}`, `/papers/author/{name}`,
- * `/papers/category/{category}`, and their pages `?p=N` (next.config.ts rewrites those to a
- * `/page/N` route, so that every page is a cacheable path of its own).
- */
+/** Topic listings; next.config.ts rewrites `?p=N` to a `/page/N` route, so every page is a cacheable path of its own. */
 export function topicRoute(kind: ListingKind) {
   return {
     async generateMetadata({ params }: Props) {

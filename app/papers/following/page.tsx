@@ -27,7 +27,6 @@ const EXAMPLES = [
   { href: "/papers/category/cs.CL", label: "an arXiv category, like cs.CL" },
 ];
 
-/** Papers matching any topic I follow, newest listing day first, each saying which topics it matched. */
 export default async function FollowingPage({ searchParams }: Props) {
   const session = await auth();
   const userId = session?.user?.id;

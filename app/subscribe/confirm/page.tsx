@@ -10,10 +10,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 const primary =
   "inline-flex min-h-11 items-center rounded-md bg-gray-900 px-4 text-sm font-medium text-white hover:bg-gray-700 dark:bg-gray-100 dark:text-gray-900 dark:hover:bg-gray-300";
 
-/**
- * The confirmation link's page. A GET only shows the button: mail scanners open links, and must
- * not confirm an address for someone who never asked. The button's POST confirms (proxy.ts).
- */
+/** A GET only shows the button: mail scanners open links and must not confirm an address; the POST confirms (proxy.ts). */
 export default async function ConfirmPage({ searchParams }: Props) {
   const token = (await searchParams).token;
   const state = await confirmationState(token);

@@ -7,7 +7,6 @@ export const dynamic = "force-dynamic";
 
 type Context = { params: Promise<{ id: string }> };
 
-/** Removes one of my follows: 204, or 404 when I have none with that id. */
 export const DELETE = handleErrors(async (request: Request, { params }: Context) => {
   assertSameOrigin(request);
   const user = await requireRequestUser(request, "follow", "Sign in to follow topics.");

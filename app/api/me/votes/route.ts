@@ -15,7 +15,6 @@ const query = z.object({
     .pipe(z.array(z.string().regex(PAPER_ID, "not a paper id")).max(200, "at most 200 ids")),
 });
 
-/** Live counts for the papers on a page, and which of them the signed-in user upvoted. */
 export const GET = handleErrors(async (request: NextRequest) => {
   const { ids } = parseSearchParams(request.nextUrl.searchParams, query, "votes");
   const user = await getRequestUser(request);

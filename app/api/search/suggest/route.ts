@@ -10,7 +10,6 @@ import { PUBLIC_DYNAMIC_CACHE } from "@/lib/response-headers";
 
 const query = z.object({ q: searchQuery });
 
-/** The header box's suggestions while typing: the top five results, title and a few words each. */
 export const GET = handleErrors(async (request: NextRequest) => {
   const { q } = parseSearchParams(request.nextUrl.searchParams, query, "suggest");
   if (q.trim())

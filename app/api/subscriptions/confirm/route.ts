@@ -4,10 +4,7 @@ import { confirmWithToken } from "@/server/subscriptions";
 
 export const dynamic = "force-dynamic";
 
-/**
- * POST /subscribe/confirm?token=… (proxy.ts sends it here): the confirmation page's button. It
- * confirms once, then goes back to the page, which says how the subscription stands.
- */
+/** The confirmation page's button (proxy.ts sends its POST here): it confirms once, then goes back to the page. */
 export async function POST(request: NextRequest): Promise<Response> {
   const token = request.nextUrl.searchParams.get("token");
   const state = await confirmWithToken(token);

@@ -4,5 +4,4 @@ export const dynamic = "force-dynamic";
 
 type Context = { params: Promise<{ name: string }> };
 
-/** `/feeds/org/{name}.xml` (RSS), `.atom` or `.json` (JSON Feed): the organization's newest papers. */
 export const GET = feedRoute(async (request: Request, { params }: Context) => serveFeed(request, "organization", (await params).name));
