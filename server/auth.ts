@@ -19,7 +19,6 @@ import { env, publicOrigin } from "@/lib/env";
 import { handleErrors } from "@/lib/errors";
 import { clientIp, readBodyBounded } from "@/lib/request";
 
-/** Magic links work once and expire after this long. */
 const MAGIC_LINK_MAX_AGE = 15 * 60;
 
 export const oauthProviders = [
@@ -117,7 +116,6 @@ const MAX_AUTH_BODY_BYTES = 16 * 1024;
 /** A return page off this site is dropped from query and cookies, where Auth.js would answer it with a 500. */
 async function checkedRequest(request: NextRequest): Promise<NextRequest> {
   const url = new URL(request.url);
-  // Auth.js compares with the public URL when there is one (it serves from AUTH_URL).
   const origin = publicOrigin ?? url.origin;
   const callbackUrl = url.searchParams.get("callbackUrl");
   if (callbackUrl !== null && !isCallbackOnSite(callbackUrl, origin)) url.searchParams.delete("callbackUrl");

@@ -33,7 +33,6 @@ export async function loadSubmittedPapers({
   return getSubmittedPapers(await getDb(), { submitter, order: sort === "publishedAt" ? "publishedAt" : "listed", limit, offset });
 }
 
-/** Trending lists at least this many papers whenever the store holds that many. */
 export const TRENDING_MINIMUM = 30;
 
 export async function loadTrending({ limit, offset = 0 }: { limit: number; offset?: number }): Promise<PaperWithOrg[]> {

@@ -1,4 +1,3 @@
-/** The period listing (a day, ISO week or month, ranked) for pages, API, feeds and digests: `{ period, papers, previous, next }`. */
 import "server-only";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
@@ -19,10 +18,8 @@ import { pageMetadata, pagePath, routePageNumber, shareImagePath, SITE_NAME } fr
 import { parsePeriod, periodOf, periodPath, periodTitle, todayUtc, type Period, type PeriodKind } from "@/lib/dates";
 import { feedAlternates } from "@/lib/feeds";
 
-// Days page by 50, each page a cacheable path of its own: most days fit on one, and a day of hundreds stays light to send,
-// render and hydrate.
+// Days page by 50, each page its own cacheable path, so a day of hundreds stays light to send, render and hydrate.
 export const DAY_PAGE_SIZE = 50;
-/** The last page a day may have (a day of 5,000 papers). */
 export const MAX_DAY_PAGE = 99;
 
 // Weeks and months list their top papers only (hundreds of cards would weigh megabytes) and link each day for the rest.
@@ -35,7 +32,6 @@ export interface PeriodListing {
   page?: number;
   offset?: number;
   days?: { day: string; papers: number }[];
-  /** Navigation skips empty periods. */
   previous: Period | null;
   next: Period | null;
 }
@@ -73,7 +69,6 @@ export async function loadPeriod({
 export async function loadPeriodPage(period: Period, page = 0): Promise<PeriodListing> {
   if (period.kind === "day") {
     const offset = page * DAY_PAGE_SIZE;
-    // The count is the one the page's description reads (cached for the request).
     const [listing, summary] = await Promise.all([
       loadPeriod({ period, limit: DAY_PAGE_SIZE, offset }),
       loadPeriodSummary("day", period.key),

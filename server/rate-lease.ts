@@ -13,9 +13,7 @@ const MAX_KEYS = 50_000;
 
 interface Held {
   windowStart: number;
-  /** The limit it was taken under (a changed limit takes a new lease). */
   limit: number;
-  /** Units of the lease left to spend; 0 with `refused` means none until the window ends. */
   left: number;
   refused: boolean;
 }
@@ -28,7 +26,6 @@ export interface LeaseOutcome {
 export class RateLeases {
   private held = new Map<string, Held>();
   private taking = new Map<string, Promise<void>>();
-  /** Units asked by requests of a key waiting for a lease: the next lease is at least that big. */
   private waiting = new Map<string, number>();
 
   async consume(
@@ -70,7 +67,6 @@ export class RateLeases {
         else this.waiting.delete(key);
       }
     }
-    // Still no unit after that many leases (they went to others): this request counts alone.
     const outcome = await consumeRateLimit(db, { key, limit, windowSeconds, cost, now: now() });
     return { allowed: outcome.allowed, retryAfterSeconds: outcome.retryAfterSeconds };
   }
@@ -86,7 +82,6 @@ export class RateLeases {
       windowStart,
     }: { key: string; limit: number; windowSeconds: number; lease: number; at: Date; windowStart: number },
   ): Promise<void> {
-    // Requests arriving in this same turn join the wait before the lease is sized.
     await Promise.resolve();
     const size = Math.max(lease, this.waiting.get(key) ?? 1);
     const { count } = await consumeRateLimit(db, { key, limit, windowSeconds, cost: size, now: at });

@@ -21,10 +21,8 @@ interface RateLimit {
   readonly message: string;
 }
 
-/** A search costs this many units, so a suggestion can cost a share of one (SUGGEST_RATE_LIMIT). */
 const SEARCH_UNITS = 100;
 
-/** Searches and suggestions spend one budget per client and minute (one key). */
 const searchMessage = () =>
   `Too many searches: at most ${env.SEARCH_RATE_LIMIT} searches or ${env.SUGGEST_RATE_LIMIT} suggestions a minute from one client; wait a moment.`;
 
@@ -51,7 +49,6 @@ export const RATE_LIMITS = {
     get limit() {
       return env.SEARCH_RATE_LIMIT * SEARCH_UNITS;
     },
-    // A suggestion reads five results where a search reads a page: a share of a search.
     get cost() {
       return Math.max(1, Math.round((SEARCH_UNITS * env.SEARCH_RATE_LIMIT) / env.SUGGEST_RATE_LIMIT));
     },
@@ -112,7 +109,6 @@ export const RATE_LIMITS = {
     surface: "subscription",
     message: "Too many confirmation emails were asked for; try again later.",
   },
-  // Far above any person's clicking.
   followChange: {
     prefix: "follow:",
     windowSeconds: 60,
@@ -145,7 +141,6 @@ export function rateLimitedError(name: RateLimitName, retryAfterSeconds: number)
   return new ApiError(`rate_limited:${surface}` as ErrorCode, message, { "Retry-After": String(retryAfterSeconds) });
 }
 
-/** Does not throw: sign-in answers a refusal with a page. */
 export async function countRate(
   name: RateLimitName,
   subject: string,

@@ -29,7 +29,6 @@ import { ConfirmEmail } from "./email/templates/confirm-email";
 import { signToken, verifyToken } from "./email/tokens";
 import { limitRate, RATE_LIMITS } from "./rate-limit";
 
-/** Confirmation emails per mailbox (`mailboxKey`: `+tags` count as one) and per client. */
 export const CONFIRMATION_LIMITS = { perAddress: RATE_LIMITS.confirmationMailbox.limit, perClient: RATE_LIMITS.confirmationClient.limit };
 const CONFIRM_LINK_HOURS = 48;
 
@@ -147,7 +146,6 @@ export async function confirmationState(token: unknown, now = Date.now()): Promi
   if (subscription.confirmNonce === parts.nonce) {
     return parts.expires > now ? { kind: "ready", subscription } : { kind: "expired", subscription };
   }
-  // A link that was used, or replaced by a newer one: it confirms nothing more.
   return subscription.status === "active" ? { kind: "done", subscription } : { kind: "expired", subscription };
 }
 
@@ -158,7 +156,6 @@ export async function confirmWithToken(token: unknown): Promise<LinkState> {
   return confirmationState(token);
 }
 
-/** The unsubscribe link of a subscription: it never expires (RFC 8058 wants it to keep working). */
 export function unsubscribeUrl(subscriptionId: string): string {
   return siteUrl(`/unsubscribe?${new URLSearchParams({ token: signToken("unsubscribe", [subscriptionId]) })}`);
 }
@@ -199,7 +196,6 @@ export async function changeMySubscription(user: SessionUser, input: unknown): P
     throw new ApiError("conflict:subscription", "This address is not confirmed yet: use the link in the confirmation email.");
   }
   const updated = await updateSubscription(await getDb(), { id: current.id, ...change });
-  // Gone, or unsubscribed meanwhile (by its link): the store refuses to revive it.
   if (!updated) throw new ApiError("conflict:subscription", "Your subscription changed meanwhile; reload and try again.");
   return updated;
 }

@@ -1,4 +1,3 @@
-/** Topics (a search, author, organization or arXiv category): listing pages, and the following feed merging a user's topics. */
 import "server-only";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
@@ -21,7 +20,6 @@ import { limitSearchRate } from "./search/limit";
 export const TOPIC_PAGE_SIZE = 30;
 /** Deeper pages would make the window read grow past sense. */
 export const MAX_TOPIC_PAGE = 199;
-/** The following feed reads every topic's head: it pages less deep. */
 export const MAX_FOLLOWING_PAGE = 49;
 
 export type ListingKind = Exclude<FollowKind, "query">;

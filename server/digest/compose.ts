@@ -19,7 +19,6 @@ import { DigestEmail, type DigestItem, type DigestSection } from "@/server/email
 
 export const TOP_PAPERS = 10;
 export const TOPIC_PAPERS = 5;
-/** Read ahead of what is shown, so that papers a subscriber already got can be left out. */
 const READ_AHEAD = 3;
 const ABSTRACT_CHARS = 240;
 
@@ -59,7 +58,6 @@ export async function planDigest(db: Db, { period, topics }: { period: DigestPer
 export interface ComposedDigest {
   top: { paper: PaperWithOrg; topics: TopicRef[] }[];
   sections: { topic: TopicRef; papers: PaperWithOrg[] }[];
-  /** Every paper in it: recorded as sent, never to be sent to this subscriber again. */
   paperIds: string[];
 }
 
@@ -102,7 +100,6 @@ export interface RenderedDigest {
   text: string;
 }
 
-/** The digest as a message, every link absolute (the public URL). */
 export async function renderDigest(
   plan: DigestPlan,
   digest: ComposedDigest,
@@ -141,7 +138,6 @@ export async function renderDigest(
   return { subject: subject.length > 200 ? `${subject.slice(0, 197)}…` : subject, html, text };
 }
 
-/** The content of a digest apart from its recipient: digests with equal keys are the same message. */
 export function digestKey(digest: ComposedDigest): string {
   return JSON.stringify([
     digest.top.map((t) => [t.paper.id, t.topics.map(topicKey)]),
@@ -151,7 +147,6 @@ export function digestKey(digest: ComposedDigest): string {
 
 /** Stands in for the unsubscribe link while a shared digest renders; nothing else in a message looks like it. */
 const UNSUBSCRIBE_PLACEHOLDER = "https://unsubscribe.invalid/digest-placeholder";
-/** Distinct digests kept rendered at a time (each about 30 KB). */
 const RENDERED_KEPT = 1000;
 
 // React rendering is most of a run's work and many subscribers share a digest, so each distinct content renders once; a

@@ -30,7 +30,6 @@ const FAILURES_IN_A_ROW = 20;
 
 export interface DigestParams {
   frequencies: DigestFrequency[];
-  /** The day the run counts from (UTC): weekly digests cover the last complete ISO week before it. */
   today?: string;
 }
 
@@ -49,7 +48,6 @@ export interface DigestPeriodResult {
   sent: number;
   skipped: number;
   failed: number;
-  /** Distinct digests rendered: subscribers with the same new papers share one rendering. */
   distinctDigests: number;
   timings: DigestTimings;
 }
@@ -125,8 +123,7 @@ async function sendPeriod(
     result.distinctDigests = renderer.distinct;
     return { result, error };
   };
-  // Composing is work for this process and goes one message at a time; sending waits on the mail
-  // server, CONCURRENCY messages at once. The timings split the run's wall time that way.
+  // Composing runs one message at a time here; sending waits on the mail server, CONCURRENCY at once.
   const inFlight = new Set<Promise<void>>();
   let stopped: MailServerDownError | null = null;
   const waitForSlot = async (slots: number) => {
@@ -153,7 +150,6 @@ async function sendPeriod(
   for (let i = 0; i < due.length && !stopped; i += BATCH) {
     const batch = due.slice(i, i + BATCH);
     const sent = await sentPapers(db, { paperIds: planIds, subscriptionIds: batch.map((r) => r.id) });
-    // Claimed a few at a time (one statement each), as many as go out at once.
     for (let g = 0; g < batch.length && !stopped; g += CONCURRENCY) {
       const composed = batch.slice(g, g + CONCURRENCY).flatMap((subscription) => {
         const digest = composeDigest(plan, {
@@ -169,13 +165,11 @@ async function sendPeriod(
         maxAttempts: MAX_ATTEMPTS,
       });
       for (const { subscription, digest, messageId } of composed) {
-        // Another run holds it (or sent it a moment ago): it is theirs.
         if (!won.has(subscription.id)) {
           result.skipped += 1;
           continue;
         }
         if (stopped) {
-          // Claimed, never handed over: given back as failed, for a later run.
           await markDeliveryFailed(db, { subscriptionId: subscription.id, period: period.key, error: "not sent: the run stopped" });
           continue;
         }

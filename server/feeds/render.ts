@@ -10,7 +10,6 @@ import { escapeHtml } from "@/lib/search/highlight";
 import { paperUrl, siteUrl } from "@/lib/site-url";
 import type { FeedContent } from "./content";
 
-/** Characters of the abstract a summary holds when the source gave no AI summary. */
 const SUMMARY_CHARS = 300;
 
 const isWebUrl = (url: string | null): url is string => !!url && /^https?:\/\//i.test(url);
@@ -74,7 +73,6 @@ function itemOf(paper: PaperWithOrg, format: FeedFormat): Item {
     // Atom entry titles are `type="html"`. RSS titles are text in a CDATA section, which the
     // library ends early at a second `]]>` (it splits only the first): a zero-width space keeps each apart.
     title: format === "atom" ? escapeHtml(title) : format === "rss" ? title.replaceAll("]]>", "]]\u200B>") : title,
-    // Atom ids must be IRIs: the paper's page. RSS's guid and JSON Feed's id are the paper id.
     id: link,
     guid: p.id,
     link,

@@ -56,7 +56,6 @@ const versions = new Map<string, { etag: string; since: number }>();
 function lastModified(key: string, etag: string, now = Date.now()): number {
   const known = versions.get(key);
   versions.delete(key);
-  // A change within the second of the previous one must still read as later than it.
   const since = known?.etag === etag ? known.since : Math.max(Math.floor(now / 1000) * 1000, known ? known.since + 1000 : 0);
   versions.set(key, { etag, since });
   if (versions.size > REMEMBERED) versions.delete(versions.keys().next().value!);

@@ -23,10 +23,8 @@ export interface EdgeOptions {
   responseCacheSeconds: number;
 }
 
-/** No request body the app reads comes near this; routes hold theirs to less (lib/request.ts). */
 export const MAX_REQUEST_BODY_BYTES = 1024 * 1024;
 const FORWARDING_HEADERS = ["x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "x-real-ip", "forwarded"];
-/** A path no route can match: Next.js renders the app's 404 page for it. */
 const NOT_FOUND_PATH = "/_malformed-path";
 const PAPER_PAGE = new RegExp(`^/papers/(?:${PAPER_PAGE_ID_PATTERN})$`);
 

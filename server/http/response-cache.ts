@@ -17,7 +17,6 @@ const ENTRY_OVERHEAD = 96;
 const MAX_WAIT_MS = 10_000;
 const MAX_ENTRY_BYTES = 4 * 1024 * 1024;
 
-/** Request headers under which Next.js answers something else than the page (RSC payloads, actions). */
 const BYPASS_REQUEST_HEADERS = [
   "rsc",
   "next-router-state-tree",
@@ -27,7 +26,6 @@ const BYPASS_REQUEST_HEADERS = [
   "authorization",
   "range",
 ];
-/** Vary tokens that need no key: requests carrying them never reach the cache. */
 const NAVIGATION_VARY = new Set(["rsc", "next-router-state-tree", "next-router-prefetch", "next-router-segment-prefetch"]);
 const HOP_HEADERS = new Set(["connection", "keep-alive", "transfer-encoding", "date", "content-length", "age"]);
 /** What a 304 carries of the response it stands for (RFC 9110 15.4.5). */
@@ -91,7 +89,6 @@ export class ResponseCache {
     sizeCalculation: (vary, url) => url.length + vary.join().length + ENTRY_OVERHEAD,
   });
   private readonly leaders = new Map<string, Promise<void>>();
-  /** URLs whose last first response could not be kept (private, an error, too big): nobody waits on them. */
   private readonly unkept = new LRUCache<string, true>({
     maxSize: MAX_BOOKKEEPING_BYTES,
     ttl: 60_000,
@@ -156,13 +153,11 @@ export class ResponseCache {
     if (sent) return;
     if (entry && stale) {
       entry.refreshing = true;
-      // Whatever becomes of the refresh (kept, not kept, cut off), the next request may try again.
       res.once("close", () => void (entry.refreshing = false));
       this.capture(url, req, res);
       return next();
     }
     if (key && entry) this.entries.delete(key);
-    // Every request header a response of the app may vary on: requests that differ in them do not wait on one another.
     const flight = [url, headerText(req.headers["accept-encoding"]), headerText(req.headers.accept)].join("\u0000");
     const waitable = !this.unkept.has(url);
     const leader = waitable ? this.leaders.get(flight) : undefined;
@@ -204,7 +199,6 @@ export class ResponseCache {
         overflow = res.statusCode !== 200 || sharedFreshness(headerText(res.getHeader("cache-control"))) <= 0;
       }
       if (overflow || chunk === undefined || chunk === null || typeof chunk === "function") return;
-      // A copy of the writer's bytes (it may reuse them); a string is encoded into one anyway.
       const buffer =
         chunk instanceof Uint8Array
           ? Buffer.from(chunk)

@@ -1,4 +1,3 @@
-/** Fetching from upstream sources with a timeout and bounded, polite retries. */
 import "server-only";
 import { readBounded } from "@/lib/bounded-body";
 import { UpstreamError } from "@/lib/ingest/upstream-error";
@@ -104,7 +103,6 @@ export async function fetchText(url: string, policy: HttpPolicy, headers: Record
   throw new UpstreamError(`${shortUrl(url)}: ${lastFailure}${tries}`, lastStatus);
 }
 
-/** Long arXiv id lists would swamp a run record. */
 function shortUrl(url: string): string {
   return url.length > 200 ? `${url.slice(0, 200)}…` : url;
 }

@@ -30,7 +30,6 @@ export interface IngestSettingsInput {
   arxivBatchSize?: number;
 }
 
-/** Read at call time, so a test sees the environment as it is. */
 export function ingestSettings(overrides: IngestSettingsInput = {}): IngestSettings {
   return {
     hfApiUrl: overrides.hfApiUrl ?? env.HF_API_URL,
@@ -160,7 +159,6 @@ export const ingestJob: Job<IngestParams, { days: IngestionDayResult[] }> = {
   },
 };
 
-/** A day that fails is recorded and rolled back; the others go on. */
 export async function runIngestion({ trigger, ...params }: IngestParams & { trigger: JobTrigger }): Promise<RunSummary> {
   const { runId, status, result } = await runJob(ingestJob, { params, trigger });
   return { runId, status, days: result.days };

@@ -1,4 +1,3 @@
-/** Every background job: its Job (with lock), in-process cron schedule (UTC), HTTP trigger (Bearer CRON_SECRET) and log summary. */
 import "server-only";
 import type { Db } from "@/db";
 import type { IngestionDayResult } from "@/db/schema";

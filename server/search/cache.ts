@@ -1,7 +1,6 @@
 /**
- * A results page is computed once per process and reused for SEARCH_CACHE_SECONDS; a burst of one query searches once (single
- * flight). Keys include `papers_version` (migration 0010, moved by every write to papers), so no entry outlives an ingestion,
- * an edit or a vote fold; upvote counts lag the fold anyway, and voters see their own vote from their vote states.
+ * Pages computed once per process, for SEARCH_CACHE_SECONDS, one search per burst (single flight). Keyed by `papers_version`
+ * (migration 0010, moved by every write to papers), so no entry outlives an ingestion, an edit or a vote fold.
  */
 import "server-only";
 import { sql } from "drizzle-orm";
@@ -25,7 +24,6 @@ async function papersVersion(db: Db): Promise<string> {
   return String(row?.version ?? "0");
 }
 
-/** Stable whatever order the options were written in. */
 function keyOf(options: Record<string, unknown>): string {
   return JSON.stringify(
     Object.keys(options)
@@ -34,7 +32,6 @@ function keyOf(options: Record<string, unknown>): string {
   );
 }
 
-/** A failure is never cached. */
 export async function cachedSearch<T>(
   db: Db,
   options: Record<string, unknown>,

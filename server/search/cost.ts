@@ -18,7 +18,6 @@ function conjuncts(node: Node): Node[] {
   return node.op === "and" || node.op === "phrase" ? [...conjuncts(node.left), ...conjuncts(node.right)] : [node];
 }
 
-/** Share of rows matching; lexemes outside the statistics count as 0 (they are rare). */
 export function estimateShare(node: Node | null, stats: LexemeStats): number {
   if (!node) return 0;
   switch (node.op) {
@@ -70,7 +69,6 @@ export const COST = { walkRow: 1.2, walkIndexRow: 0.4, document: 16, posting: 0.
 export interface AccessChoice {
   access: Access;
   walkRows: number;
-  /** A walk should read the filtered rows through the filter's own index and sort them. */
   byFilter: boolean;
   walkCost: number;
   ginCost: number;
@@ -102,11 +100,9 @@ export function chooseAccess(q: AccessQuestion): AccessChoice {
   const visited = byFilter ? filtered : walkRows / filter;
   const rowCost = q.coveringWalk && !byFilter ? COST.walkIndexRow : COST.walkRow;
   const walkCost = visited * rowCost + walkRows * passing * COST.document;
-  // A walk that saw few matches measured the words and the exclusions together; the index
-  // returns the rows holding the words whatever the exclusions say.
+  // A short walk measured words and exclusions together; the index returns rows holding the words whatever the exclusions say.
   const returned = q.excludes ? Math.max(share, estimated) : share;
   const indexed = (q.documentRecheck ? Math.max(hashShare(q.query, q.stats), returned) : returned) * rows;
-  // A filter with an index of its own (dates, organization, category) is ANDed into the bitmap.
   const fetched = filter < 0.5 ? indexed * filter : indexed;
   const ginCost =
     postingShare(q.query, q.stats) * rows * COST.posting +

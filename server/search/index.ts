@@ -24,12 +24,9 @@ export interface SearchHit {
 export interface SearchPage {
   hits: SearchHit[];
   hasMore: boolean;
-  /** The query as corrected, when results for it follow the (few) exact matches. */
   correctedQuery: string | null;
   total: MatchCount | null;
-  /** Set when the page is past the end: the last page that has results (from 0). */
   lastPage: number | null;
-  /** Set when reading in full cost too much (docs/search.md, "Limits"): matches come from this many most upvoted papers. */
   bounded: number | null;
 }
 
@@ -46,7 +43,6 @@ const PAGE: SearchShape<SearchPage> = { make: (page) => page };
 /** Never throws on odd input (no searchable word gives an empty page); `offset` counts results, so pages are stable. */
 export async function search<T>(options: SearchOptions, shape: SearchShape<T>, internals: SearchInternals = {}): Promise<T> {
   const db = await getDb();
-  // Tests that steer the engine's access paths always search.
   if (Object.keys(internals).length > 0) return shape.make(await searchUncached(db, options, internals));
   const { cacheAs, weight } = shape;
   if (cacheAs && weight) {
@@ -68,12 +64,10 @@ export function searchPapers(options: SearchOptions, internals: SearchInternals 
 
 async function searchUncached(db: Db, options: SearchOptions, internals: SearchInternals): Promise<SearchPage> {
   const { limit = 20, offset = 0 } = options;
-  // One more than asked tells whether there is a next page.
   const results = await findResults(db, options, offset + limit + 1, internals);
   const { list, correctedQuery } = results;
   const pastEnd = list.length === 0 && offset > 0;
   // A page that holds the end of the list knows the total; a page past it counts, to name the last page.
-  // A bounded search knows neither how many papers match in all nor where its list ends.
   const total =
     !options.count || results.bounded
       ? null
@@ -129,7 +123,6 @@ const PAGE_DATA: SearchShape<SearchPageData> = {
   }),
 };
 
-/** The search page's results: segments and card data, never HTML to be parsed back. */
 export function searchPageData(options: SearchOptions): Promise<SearchPageData> {
   return search({ ...options, count: true }, PAGE_DATA);
 }

@@ -1,7 +1,4 @@
-/**
- * One search budget per client and minute, however a query reaches the engine. A query counts once while the search cache
- * may hold its answer (./cache.ts): the page and the API asking the same, or a reload, cost nothing more.
- */
+/** One budget per client and minute; a query counts once while ./cache.ts may hold its answer, so a reload costs nothing more. */
 import "server-only";
 import { createHash } from "node:crypto";
 import { LRUCache } from "lru-cache";

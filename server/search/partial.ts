@@ -7,7 +7,6 @@ import type { PaperFilters } from "@/lib/search/filters";
 import { quoteLexeme } from "@/lib/search/partial";
 import type { ParsedQuery } from "@/lib/search/syntax";
 
-/** Below this many matches in all (exact and corrected), partial matches follow them. */
 export const PARTIAL_BELOW = 10;
 const PARTIAL_LIMIT = 100;
 /** Partial matches are for descriptions in plain words: three words (stems) at least. */

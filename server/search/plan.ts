@@ -1,4 +1,3 @@
-/** The search planner: tier order, how each tier is read (walk or GIN, whichever ./cost.ts expects cheaper), and the read budget. */
 import "server-only";
 import type { Db } from "@/db";
 import { boundedMatches, countMatches, readMatches, shapeRows, type Order, type ReadPlan, type Access } from "@/db/queries/search/access";
@@ -58,7 +57,6 @@ export interface Finder {
   window(from: number, to: number): Promise<string[]>;
   count(options?: { cap?: number; exact?: boolean }): Promise<MatchCount>;
   compiled: Compiled | null;
-  /** Papers the windows were drawn from when the read budget bounded any tier, else null (all of them). */
   bounded(): number | null;
 }
 
@@ -67,7 +65,6 @@ const NOTHING: Finder = { compiled: null, window: async () => [], count: async (
 /** Counted exactly below this many expected matches (a short GIN list), estimated above it. */
 const COUNT_EXACTLY_BELOW = 5_000;
 
-/** Counts up to `cap` with `countExactly` when asked or when `estimate` says there are few. */
 async function countOrEstimate(
   estimate: number | null,
   { cap = COUNT_EXACTLY_BELOW, exact = false }: { cap?: number; exact?: boolean },
@@ -88,7 +85,6 @@ export async function findPaperIds(
   return finder.window(window.offset, window.offset + window.limit);
 }
 
-/** With no searchable word but some filters, lists the filtered papers (newest first for `relevance`). */
 export async function prepareFind(
   db: Db,
   { query: parsed, filters = {}, order = "relevance" }: FindQuery,
@@ -156,8 +152,6 @@ async function prepareCompiled(db: Db, compiled: Compiled, options: EngineOption
       return forced;
     }
     if (!stats) return { access: "gin", walkLimit: 0, inOrder: false };
-    // A first walk (never past the budget's rows); after a short walk, one more sized by the share it saw; then the index.
-    // Any step expected to cost more than the budget bounds the tier instead.
     const ask = (observedShare?: number, last = false): ReadPlan => {
       if (boundedTiers.has(tier)) return boundedPlan;
       const choice = chooseAccess({
@@ -199,7 +193,6 @@ async function prepareCompiled(db: Db, compiled: Compiled, options: EngineOption
 
   const bounded = () => (boundedTiers.size > 0 ? budget.rows : null);
 
-  // Title matches are document matches too, so the document tier's count is the query's.
   const matching: Node = compiled.excludedNode
     ? { op: "and", left: positiveNode, right: { op: "not", arg: compiled.excludedNode } }
     : positiveNode;
@@ -234,7 +227,6 @@ async function prepareCompiled(db: Db, compiled: Compiled, options: EngineOption
   ];
 
   const byUpvotes = inOrder("upvotes");
-  /** A bounded tier's matches, in upvote order: read once per query. */
   const boundedIds = new Map<Tier, Promise<string[]>>();
   const read = async (tier: Tier, window: { count: number; offset: number }, shape: Shape): Promise<string[]> => {
     const first = plan(tier, window.offset + window.count);
@@ -257,7 +249,6 @@ async function prepareCompiled(db: Db, compiled: Compiled, options: EngineOption
     const tail = await read(tier, { count: to - start, offset: start }, byUpvotes);
     out.push(...tail);
     if (tail.length === to - start) return { ids: out, size: null };
-    // The tier ends inside the window; if before it, count the tier (it has fewer than `start`).
     if (tail.length > 0 || from < CANDIDATES) return { ids: out, size: start + tail.length };
     const all = await read(tier, { count: start, offset: 0 }, byUpvotes);
     return { ids: out, size: all.length };

@@ -18,13 +18,11 @@ export interface SearchOptions {
   sort?: SearchSort;
   limit?: number;
   offset?: number;
-  /** Count the results (about how many, and the last page when past it): the page says so, the API does not. */
   count?: boolean;
 }
 
 export type MatchKind = "id" | "text" | "similar" | "partial";
 
-/** The options that decide what the engine computes, as the search limit counts them. */
 export function searchAsked({
   q,
   from,
@@ -51,7 +49,6 @@ export interface Found {
 export interface Results {
   list: Found[];
   correctedQuery: string | null;
-  /** The query's excluded words as tsquery text, which partial matches must not hold either. */
   excluded?: string | null;
   parts: { known: number; finders: Finder[] };
   bounded?: number | null;
@@ -86,7 +83,6 @@ export async function findResults(db: Db, options: SearchOptions, end: number, i
     filters: { ...searchFilters(options), excludeIds: head.list.map((f) => f.id) },
   });
   if (!partial) return { ...base, bounded };
-  // The words a partial match shares are the ones marked.
   const all: Found[] = [...head.list, ...partial.ids.map((id) => ({ id, match: "partial" as const, query: partial.query }))];
   return { list: all.slice(offset, end), correctedQuery: head.correctedQuery, parts: { known: all.length, finders: [] }, bounded };
 }
@@ -109,14 +105,12 @@ async function exactResults(
   };
   const filters = searchFilters(options);
   if (parsed.groups.length === 0) {
-    // A query with no searchable word finds nothing; no query at all lists the filtered papers.
     if (options.q.trim()) return { list: [], correctedQuery: null, parts: { known: 0, finders: [] } };
     const listing = await prepareFind(db, { query: parsed, filters, order: sort }, internals);
     const list = (await listing.window(offset, end)).map((id): Found => ({ id, match: "text", query: null }));
     return { list, correctedQuery: null, parts: { known: 0, finders: [listing] } };
   }
 
-  // An arXiv id or URL puts that paper first; the text matches follow without it.
   const byId = parsed.arxivId ? await findById(db, { id: parsed.arxivId, filters }) : [];
   const finder = await find(parsed, { ...filters, excludeIds: byId });
   const query = finder.compiled?.positive ?? null;
@@ -128,7 +122,6 @@ async function exactResults(
   const parts = { known: lead.length, finders: [finder] };
   if (sort !== "relevance" || parsed.exact) return { list, correctedQuery: null, excluded, parts };
 
-  // Few matches (a typo, a half-remembered word): correct the words and add what that finds.
   const fixed = await correction(db, { parsed, finder, first: textFrom === 0 ? text : null, size: end - lead.length });
   if (!fixed) return { list, correctedQuery: null, excluded, parts };
   const { few } = fixed;

@@ -1,7 +1,4 @@
-/**
- * Link previews (1200×630 PNG, next/og, its own font only: see lib/share-image-text.ts). The store keys each image by a hash
- * of its face, so it is redrawn only when what it shows changes. Satori needs flex on every element with several children.
- */
+/** Link previews via next/og in its own font only (lib/share-image-text.ts); Satori needs flex on every element with several children. */
 import { createHash } from "node:crypto";
 import { ImageResponse } from "next/og";
 import type { ReactNode } from "react";

@@ -25,7 +25,6 @@ const MAX_WAITING = 4;
 
 const HEADERS = {
   "Content-Type": "image/png",
-  // A preview a day out of date is still right enough to show, and CDNs keep images this long.
   "Cache-Control": "public, s-maxage=3600, stale-while-revalidate=86400",
 };
 
@@ -64,7 +63,6 @@ export function forgetRecentShareImages(): void {
   recent.clear();
 }
 
-/** Drawings under way, by subject and face: requests for the same new image share one drawing. */
 const drawing = new Map<string, Promise<Uint8Array>>();
 let drawsSincePrune = 0;
 
@@ -82,7 +80,6 @@ async function draw(
       await pruneShareImages(db, { maxBytes: SHARE_IMAGE_STORE_BYTES });
     }
   } catch (error) {
-    // The image is drawn: it is served, only not kept.
     warnOnce("share-image-store", "could not store a share image (it is served, and drawn again next time)", error);
   }
   return png;
@@ -118,7 +115,6 @@ async function serve({
     recent.set(key, stored.png);
     return new Response(stored.png as BodyInit, { headers });
   }
-  // A drawing of this image under way is shared, and counted against the client who started it.
   if (!drawing.has(key)) await limitRate("shareImageDraw", client);
   const png = await drawOnce(db, { subject, face, hash, mayRefuse: true });
   return new Response(png as BodyInit, { headers });
