@@ -1,11 +1,7 @@
 import "server-only";
 import { after } from "next/server";
 
-/**
- * Runs `task` once the response is sent, so that how long it takes (a mail server's round trips)
- * cannot be read from the answer. Next's `after()` where a request scope exists; elsewhere (a
- * script, a test calling a route handler) a background promise. Either way a failure is logged.
- */
+/** After the response, so how long `task` takes (a mail server's round trips) cannot be read from the answer. */
 export function afterResponse(label: string, task: () => Promise<void>): void {
   const run = () => task().catch((error: unknown) => console.error(`[${label}]`, error));
   try {
@@ -19,10 +15,8 @@ export function afterResponse(label: string, task: () => Promise<void>): void {
   }
 }
 
-/** Tasks started outside a request scope and not ended yet. */
 const running = new Set<Promise<void>>();
 
-/** Resolves once every task started outside a request scope has ended (tests, scripts about to exit). */
 export async function backgroundTasksSettled(): Promise<void> {
   while (running.size > 0) await Promise.all(running);
 }

@@ -6,10 +6,7 @@ import { env } from "@/lib/env";
 
 let memorySecret: string | undefined;
 
-/**
- * AUTH_SECRET when set. Otherwise, for the embedded default, a secret generated once and kept in
- * DATA_DIR so sessions survive restarts. A production server on a shared database must set it.
- */
+/** Without AUTH_SECRET, one generated once and kept in DATA_DIR so sessions survive restarts. */
 export function resolveAuthSecret(): string {
   if (env.AUTH_SECRET) return env.AUTH_SECRET;
   if (env.DATABASE_URL && env.NODE_ENV === "production") {

@@ -19,7 +19,6 @@ import { env, publicOrigin } from "@/lib/env";
 import { handleErrors } from "@/lib/errors";
 import { clientIp, readBodyBounded } from "@/lib/request";
 
-/** Magic links work once and expire after this long. */
 const MAGIC_LINK_MAX_AGE = 15 * 60;
 
 export const oauthProviders = [
@@ -27,10 +26,7 @@ export const oauthProviders = [
   env.AUTH_HUGGINGFACE_ID && env.AUTH_HUGGINGFACE_SECRET ? { id: "huggingface", name: "Hugging Face" } : null,
 ].filter((p) => p !== null);
 
-/**
- * The headers of the request being served. Auth.js gives the route handler's request; a server
- * action (the sign-in form) gets none, and reads Next's own, so both count the same client.
- */
+/** A server action (the sign-in form) has no request from Auth.js and reads Next's headers, so both count the same client. */
 async function requestHeaders(request: Request | undefined): Promise<Headers | null> {
   if (request) return request.headers;
   try {
@@ -40,10 +36,7 @@ async function requestHeaders(request: Request | undefined): Promise<Headers | n
   }
 }
 
-/**
- * The adapter, asked about a session cookie only when it could be a token: a cookie holding a NUL,
- * which PostgreSQL refuses to compare, is signed out without a failed query.
- */
+/** A session cookie holding a NUL, which PostgreSQL refuses to compare, is signed out without a failed query. */
 function withSessionTokensChecked(adapter: Adapter): Adapter {
   const { getSessionAndUser, deleteSession } = adapter;
   return {
@@ -67,8 +60,7 @@ async function config(request: Request | undefined): Promise<NextAuthConfig> {
       }),
     ),
     secret: resolveAuthSecret(),
-    // Auth.js builds its links from AUTH_URL (always set when there is a public URL, lib/env.ts),
-    // so the Host header it would otherwise trust is never used for them.
+    // Links come from AUTH_URL (lib/env.ts), so the Host header Auth.js would otherwise trust is never used for them.
     trustHost: true,
     session: { strategy: "database", maxAge: 30 * 24 * 60 * 60 },
     logger: {
@@ -88,7 +80,6 @@ async function config(request: Request | undefined): Promise<NextAuthConfig> {
             Nodemailer({
               id: "nodemailer",
               name: "Email",
-              // Unused: sendSignInEmail makes its own transport, or logs the link where allowed.
               server: env.SMTP_URL ?? "smtp://127.0.0.1:25",
               from: env.EMAIL_FROM,
               maxAge: MAGIC_LINK_MAX_AGE,
@@ -107,8 +98,7 @@ async function config(request: Request | undefined): Promise<NextAuthConfig> {
         if (!email?.verificationRequest) return true;
         // Runs before a magic link is made: the same answer whether or not the address has an account.
         const checks = [countRate("signInMailbox", mailboxKey(user.email ?? ""))];
-        // An unknown address (no request to read it from) must not put every such request in one
-        // bucket, which would lock everyone out together.
+        // Not one shared bucket for unknown addresses: that would lock everyone out together.
         if (ip !== "unknown") {
           checks.push(countRate("signInClient", ip));
         }
@@ -121,17 +111,11 @@ async function config(request: Request | undefined): Promise<NextAuthConfig> {
 
 export const { handlers, auth, signIn, signOut } = NextAuth(async (request) => config(request));
 
-/** Auth.js's forms (an address, a token, a page to return to) fit in far less. */
 const MAX_AUTH_BODY_BYTES = 16 * 1024;
 
-/**
- * The request Auth.js is given: its body read within MAX_AUTH_BODY_BYTES (413 past it), and a
- * page to return to that is not on this site dropped from the query and the cookies, where
- * Auth.js would answer it with a 500.
- */
+/** A return page off this site is dropped from query and cookies, where Auth.js would answer it with a 500. */
 async function checkedRequest(request: NextRequest): Promise<NextRequest> {
   const url = new URL(request.url);
-  // Auth.js compares with the public URL when there is one (it serves from AUTH_URL).
   const origin = publicOrigin ?? url.origin;
   const callbackUrl = url.searchParams.get("callbackUrl");
   if (callbackUrl !== null && !isCallbackOnSite(callbackUrl, origin)) url.searchParams.delete("callbackUrl");
@@ -145,7 +129,6 @@ async function checkedRequest(request: NextRequest): Promise<NextRequest> {
   return new NextRequest(url, { method: "POST", headers, body });
 }
 
-/** `/api/auth/*`: Auth.js's handlers, each given the checked request. */
 export const authRouteHandlers = {
   GET: handleErrors(async (request: NextRequest) => handlers.GET(await checkedRequest(request))),
   POST: handleErrors(async (request: NextRequest) => handlers.POST(await checkedRequest(request))),

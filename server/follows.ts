@@ -1,4 +1,3 @@
-/** Following topics: the API's and the pages' use-cases, each for the signed-in user only. */
 import "server-only";
 import { getDb } from "@/db";
 import { countFollows, createFollow, deleteFollow, listFollows } from "@/db/queries/follows";
@@ -16,17 +15,11 @@ export async function myFollows(userId: string): Promise<Follow[]> {
   return listFollows(await getDb(), { userId });
 }
 
-/** The display names of the organizations among `follows` (for the settings page's list). */
 export async function followedOrganizationNames(follows: Follow[]): Promise<Record<string, string>> {
   const names = follows.flatMap((f) => (f.kind === "organization" ? [f.value] : []));
   return Object.fromEntries(await organizationNames(await getDb(), { names }));
 }
 
-/**
- * Follows a topic given as `{ kind, value }`: checked (a query must parse, an organization or a
- * category must be known), at most MAX_FOLLOWS per user. Following a topic again answers the
- * existing follow with `created: false`.
- */
 export async function followTopic(userId: string, input: unknown): Promise<{ follow: Follow; created: boolean }> {
   const asked = parseOr400(followInputSchema, input, "follow");
   await limitRate("followChange", userId);
@@ -48,7 +41,6 @@ export async function followTopic(userId: string, input: unknown): Promise<{ fol
   return result;
 }
 
-/** Removes one of the user's follows; 404 for an id that is not theirs (or not a follow at all). */
 export async function unfollow(userId: string, id: string): Promise<void> {
   await limitRate("followChange", userId);
   const removed = /^[0-9a-f-]{36}$/i.test(id) && (await deleteFollow(await getDb(), { userId, id }));

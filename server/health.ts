@@ -2,7 +2,6 @@ import "server-only";
 import { engine, getDb } from "@/db";
 import { ping } from "@/db/queries/health";
 
-/** Whether the store answers a trivial query, and which engine it is. */
 export async function checkDatabase(): Promise<{ engine: string; reachable: boolean }> {
   try {
     await ping(await getDb());

@@ -1,10 +1,8 @@
-/** Housekeeping, a background job: expired sign-in tokens, sessions and rate-limit windows go, and old run records. */
 import "server-only";
 import { purgeExpired } from "@/db/queries/housekeeping";
 import { purgeJobRuns } from "@/db/queries/job-runs";
 import type { Job } from "@/server/jobs/job";
 
-/** Run records are kept this long. */
 const KEEP_RUNS_DAYS = 90;
 
 export interface HousekeepingResult extends Record<string, unknown> {

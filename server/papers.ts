@@ -1,4 +1,3 @@
-/** Reading papers for pages and the API: one paper and its similar papers, the trending list, my upvotes. */
 import "server-only";
 import { getDb } from "@/db";
 import { getPaper, getPapersByIds, getSubmittedPapers, type PaperSort, type PaperWithOrg } from "@/db/queries/papers";
@@ -10,10 +9,7 @@ import type { Db } from "@/db";
 import { PAPER_ID } from "@/lib/paper-id";
 import { distinctiveTerms } from "@/lib/search/partial";
 
-/**
- * The paper with this id, or null (also for anything that is not a paper id). Its upvotes are
- * live (votes not yet folded into papers included), so a voter sees their vote on its page and API.
- */
+/** Upvotes are live (unfolded votes included), so a voter sees their vote on the page and API. */
 export async function loadPaper(id: string): Promise<PaperWithOrg | null> {
   if (!PAPER_ID.test(id)) return null;
   const db = await getDb();
@@ -23,7 +19,6 @@ export async function loadPaper(id: string): Promise<PaperWithOrg | null> {
   return live ? { ...paper, upvotes: live.upvotes } : paper;
 }
 
-/** The papers one user submitted, newest listing day first (or newest publication first). */
 export async function loadSubmittedPapers({
   submitter,
   sort,
@@ -38,29 +33,22 @@ export async function loadSubmittedPapers({
   return getSubmittedPapers(await getDb(), { submitter, order: sort === "publishedAt" ? "publishedAt" : "listed", limit, offset });
 }
 
-/** Trending lists at least this many papers whenever the store holds that many. */
 export const TRENDING_MINIMUM = 30;
 
-/** Papers ranked by momentum (db/queries/trending.ts has the formula). */
 export async function loadTrending({ limit, offset = 0 }: { limit: number; offset?: number }): Promise<PaperWithOrg[]> {
   const db = await getDb();
   const windowDays = await trendingWindow(db, { minimum: TRENDING_MINIMUM });
   return getPapersByIds(db, { ids: await getTrendingPaperIds(db, { limit, offset, windowDays }) });
 }
 
-/** The papers a user upvoted, newest vote first. */
 export async function loadUpvotedPapers({ userId, limit }: { userId: string; limit: number }) {
   return getUpvotedPapers(await getDb(), { userId, limit });
 }
 
-/** A paper's lexemes looked at for its distinctive words: its title's first, then the ones it uses most. */
 const POOL = 40;
 const SIMILAR = 5;
 
-/**
- * Up to five papers like this one: those sharing the most of its most distinctive words (rare in
- * the corpus, frequent in the paper, in its title above all), ranked as partial matches are.
- */
+/** Papers sharing the most of its distinctive words (rare in the corpus, frequent in the paper, its title above all). */
 export async function loadSimilarPapers(id: string): Promise<PaperWithOrg[]> {
   const db = await getDb();
   const own = await paperLexemes(db, { id });
@@ -81,7 +69,6 @@ export async function loadSimilarPapers(id: string): Promise<PaperWithOrg[]> {
   return getPapersByIds(db, { ids: matches.map((m) => m.id) });
 }
 
-/** Each of `lexemes` with the words (of `words`) that stem to it. */
 async function formsOf(db: Db, words: string[], lexemes: string[]): Promise<Map<string, string[]>> {
   const stems = await lexemesOfWords(db, words);
   const forms = new Map(lexemes.map((l) => [l, [] as string[]]));

@@ -1,7 +1,3 @@
-/**
- * The period listing (a day, an ISO week, a month, ranked), for the pages and the API, and later
- * feeds and digests: `{ period, papers, previous, next }`.
- */
 import "server-only";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
@@ -22,42 +18,28 @@ import { pageMetadata, pagePath, routePageNumber, shareImagePath, SITE_NAME } fr
 import { parsePeriod, periodOf, periodPath, periodTitle, todayUtc, type Period, type PeriodKind } from "@/lib/dates";
 import { feedAlternates } from "@/lib/feeds";
 
-/**
- * A day's page lists its 50 most upvoted papers; its further pages (`?p=1`, `?p=2`, … each a
- * cacheable path of its own) the next fifty. Most days fit on one page; a day of hundreds stays
- * light to send, render and hydrate.
- */
+// Days page by 50, each page its own cacheable path, so a day of hundreds stays light to send, render and hydrate.
 export const DAY_PAGE_SIZE = 50;
-/** The last page a day may have (a day of 5,000 papers). */
 export const MAX_DAY_PAGE = 99;
 
-/**
- * A week's or a month's page lists its most upvoted papers only (hundreds of cards would weigh
- * megabytes) and links each of its days, whose pages list them all.
- */
+// Weeks and months list their top papers only (hundreds of cards would weigh megabytes) and link each day for the rest.
 export const PERIOD_TOP = 50;
 
 export interface PeriodListing {
   period: Period;
   papers: PaperWithOrg[];
-  /** How many papers the period has (a week's or a month's page shows its top ones, a day's page fifty). */
   total?: number;
-  /** A day's page: which one (from 0), and the rank of its first paper less one. */
   page?: number;
   offset?: number;
-  /** A week's or a month's days with papers, and how many each has. */
   days?: { day: string; papers: number }[];
-  /** The nearest periods of the same kind that have papers: navigation skips empty ones. */
   previous: Period | null;
   next: Period | null;
 }
 
-/** The most recent day with papers, or null for an empty store. */
 export async function latestDay(): Promise<string | null> {
   return getLatestListedDay(await getDb());
 }
 
-/** The papers of a period, ranked, and its neighbours with papers. */
 export async function loadPeriod({
   period,
   submitter,
@@ -66,7 +48,6 @@ export async function loadPeriod({
   offset = 0,
 }: {
   period: Period;
-  /** Only the papers this user submitted (the API's `submitter`). */
   submitter?: string;
   sort?: PaperSort;
   limit: number;
@@ -85,14 +66,9 @@ export async function loadPeriod({
   };
 }
 
-/**
- * A period's page: a day's `page` of DAY_PAGE_SIZE papers (404 past its last), a week or a month
- * its top PERIOD_TOP and its days.
- */
 export async function loadPeriodPage(period: Period, page = 0): Promise<PeriodListing> {
   if (period.kind === "day") {
     const offset = page * DAY_PAGE_SIZE;
-    // The count is the one the page's description reads (cached for the request).
     const [listing, summary] = await Promise.all([
       loadPeriod({ period, limit: DAY_PAGE_SIZE, offset }),
       loadPeriodSummary("day", period.key),
@@ -108,21 +84,16 @@ export async function loadPeriodPage(period: Period, page = 0): Promise<PeriodLi
   return { ...listing, days, total: days.reduce((n, d) => n + d.papers, 0) };
 }
 
-/** A day's page number from its route (`/page/N`, from `?p=N`): 404 unless a whole number up to MAX_DAY_PAGE. */
 export function periodPageNumber(raw: string | undefined): number {
   return routePageNumber(raw, MAX_DAY_PAGE) ?? notFound();
 }
 
-/** What a period route (`/papers/date/[date]`, its week and month siblings) shows, or a 404. */
 export async function loadPeriodRoute(kind: PeriodKind, value: string, rawPage: string | undefined): Promise<PeriodListing> {
   const period = await resolvePeriod(kind, value);
   return loadPeriodPage(period, periodPageNumber(rawPage));
 }
 
-/**
- * Resolves a period URL segment, or 404s. `latest` (what `/` rewrites to) is the most recent
- * day with papers, or today on an empty store.
- */
+/** `latest` (what `/` rewrites to) is the most recent day with papers, or today on an empty store. */
 export const resolvePeriod = cache(async (kind: PeriodKind, value: string): Promise<Period> => {
   if (kind === "day" && value === "latest") return periodOf("day", (await latestDay()) ?? todayUtc());
   const period = parsePeriod(kind, routeParam(value));
@@ -133,14 +104,11 @@ export const resolvePeriod = cache(async (kind: PeriodKind, value: string): Prom
 export interface PeriodSummary {
   period: Period;
   count: number;
-  /** Its most upvoted papers, at most SUMMARY_TOP. */
   top: PaperWithOrg[];
 }
 
-/** How many of its top papers a period's description and share image name. */
 const SUMMARY_TOP = 5;
 
-/** What a period's description and share image say: how many papers, and the top ones. */
 export const loadPeriodSummary = cache(async (kind: PeriodKind, key: string): Promise<PeriodSummary> => {
   const period = parsePeriod(kind, key);
   if (!period) throw new Error(`not a ${kind}: ${key}`);

@@ -1,13 +1,7 @@
 /**
- * The one rate limiter. Every limit is named in RATE_LIMITS: the key prefix it counts under in
- * rate_limits, its window, how many units a window allows, what one event costs, and the surface
- * and message of the 429. Its mechanism says how it is counted:
- * - "exact": one upsert per event (db/queries/rate-limits.ts), for rare writes such as mail;
- * - "lease": units leased from the same shared count and spent in the process
- *   (server/rate-lease.ts), for hot reads that must not write per request;
- * - "statement": counted by the database inside the statement that does the work (the vote:
- *   vote_in_session takes `limit` and `windowSeconds` from here; the key it writes is
- *   `'vote:' || voter`, the prefix named here), so a vote stays one round trip.
+ * Every limit is named in RATE_LIMITS. "exact" upserts per event (rare writes such as mail); "lease" leases units from the
+ * shared count (server/rate-lease.ts) so hot reads do not write per request; "statement" is counted by vote_in_session
+ * inside the vote's own statement (key `'vote:' || voter`), so a vote stays one round trip.
  */
 import "server-only";
 import { LRUCache } from "lru-cache";
@@ -20,19 +14,15 @@ import { rateLeases } from "./rate-lease";
 interface RateLimit {
   prefix: string;
   windowSeconds: number;
-  /** Units a window allows. */
   readonly limit: number;
-  /** Units one event costs. */
   readonly cost: number;
   mechanism: "exact" | "lease" | "statement";
   surface: string;
   readonly message: string;
 }
 
-/** A search costs this many units, so a suggestion can cost a share of one (SUGGEST_RATE_LIMIT). */
 const SEARCH_UNITS = 100;
 
-/** Searches and suggestions spend one budget per client and minute (one key). */
 const searchMessage = () =>
   `Too many searches: at most ${env.SEARCH_RATE_LIMIT} searches or ${env.SUGGEST_RATE_LIMIT} suggestions a minute from one client; wait a moment.`;
 
@@ -59,7 +49,6 @@ export const RATE_LIMITS = {
     get limit() {
       return env.SEARCH_RATE_LIMIT * SEARCH_UNITS;
     },
-    // A suggestion reads five results where a search reads a page: a share of a search.
     get cost() {
       return Math.max(1, Math.round((SEARCH_UNITS * env.SEARCH_RATE_LIMIT) / env.SUGGEST_RATE_LIMIT));
     },
@@ -120,7 +109,6 @@ export const RATE_LIMITS = {
     surface: "subscription",
     message: "Too many confirmation emails were asked for; try again later.",
   },
-  // Far above any person's clicking.
   followChange: {
     prefix: "follow:",
     windowSeconds: 60,
@@ -148,16 +136,11 @@ export interface RateOutcome {
   retryAfterSeconds: number;
 }
 
-/** The 429 of a limit, with Retry-After. */
 export function rateLimitedError(name: RateLimitName, retryAfterSeconds: number): ApiError {
   const { surface, message } = RATE_LIMITS[name];
   return new ApiError(`rate_limited:${surface}` as ErrorCode, message, { "Retry-After": String(retryAfterSeconds) });
 }
 
-/**
- * Counts one event of `subject` (a client address, a user, a mailbox) against the named limit and
- * answers whether it is within it, without throwing (sign-in answers a refusal with a page).
- */
 export async function countRate(
   name: RateLimitName,
   subject: string,
@@ -174,25 +157,19 @@ export async function countRate(
   throw new Error(`The rate limit ${name} is counted by its own statement, not by countRate.`);
 }
 
-/** Counts one event of `subject` against the named limit; the limit's 429 past it. */
 export async function limitRate(name: RateLimitName, subject: string, options: { cost?: number; now?: Date } = {}): Promise<void> {
   const outcome = await countRate(name, subject, options);
   if (!outcome.allowed) throw rateLimitedError(name, outcome.retryAfterSeconds);
 }
 
-/**
- * Subjects refused by a limit counted in its own statement, until their window ends: a flood past
- * the limit is answered without database work (the count itself stays exact, in the database).
- */
+/** Subjects a statement-counted limit refused, until their window ends: a flood is answered without database work. */
 const refused = new LRUCache<string, number>({ max: 10_000 });
 
-/** Throws the limit's 429 if `subject` was refused in a window that has not ended. */
 export function throwIfRefused(name: RateLimitName, subject: string, now = new Date()): void {
   const until = refused.get(`${name} ${subject}`);
   if (until !== undefined && until > now.getTime()) throw rateLimitedError(name, Math.ceil((until - now.getTime()) / 1000));
 }
 
-/** Remembers that the statement refused `subject` for `retryAfterSeconds`; the 429 to throw. */
 export function refusedByStatement(name: RateLimitName, subject: string, retryAfterSeconds: number, now = new Date()): ApiError {
   refused.set(`${name} ${subject}`, now.getTime() + retryAfterSeconds * 1000);
   return rateLimitedError(name, retryAfterSeconds);

@@ -10,7 +10,6 @@ const MAX_TOKEN_LENGTH = 512;
 /** Auth.js makes tokens of printable ASCII; anything else (a NUL the store would refuse) is no session. */
 const TOKEN = /^[\x21-\x7e]+$/;
 
-/** Whether `token` could be a session token at all: what the store is asked about, nothing else. */
 export const isSessionToken = (token: string) => token.length <= MAX_TOKEN_LENGTH && TOKEN.test(token);
 
 function readCookie(header: string | null, name: string): string | null {
@@ -22,7 +21,6 @@ function readCookie(header: string | null, name: string): string | null {
   return null;
 }
 
-/** The Auth.js session token a request carries, if any (not yet checked against the store). */
 export function requestSessionToken(request: Request): string | null {
   const header = request.headers.get("cookie");
   for (const name of SESSION_COOKIES) {
@@ -32,16 +30,12 @@ export function requestSessionToken(request: Request): string | null {
   return null;
 }
 
-/**
- * The signed-in user of an API request, from the Auth.js session cookie. Route handlers call this
- * themselves: no middleware is trusted to have checked.
- */
+/** Route handlers call this themselves: no middleware is trusted to have checked. */
 export async function getRequestUser(request: Request): Promise<SessionUser | null> {
   const token = requestSessionToken(request);
   return token ? getSessionUser(await getDb(), { token }) : null;
 }
 
-/** The signed-in user of an API request, or a 401 that says `why` one must sign in. */
 export async function requireRequestUser(request: Request, surface: string, why: string): Promise<SessionUser> {
   const user = await getRequestUser(request);
   if (!user) throw new ApiError(`unauthorized:${surface}`, why);

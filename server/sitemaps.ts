@@ -1,8 +1,3 @@
-/**
- * The sitemaps: `/sitemap.xml`, an index of one sitemap per month with papers, and each month's
- * sitemap (`/sitemaps/2026-03.xml`): its month page, its day pages and its papers' pages, each with
- * when it last changed. Absolute URLs on the public URL only.
- */
 import "server-only";
 import { getDb } from "@/db";
 import { getListedMonths, getListedPaperStamps } from "@/db/queries/sitemap";
@@ -22,7 +17,6 @@ export async function sitemapIndex(): Promise<string> {
   return sitemapIndexXml(months.map(({ month, updatedAt }) => ({ loc: siteUrl(monthSitemapPath(month)), lastmod: updatedAt })));
 }
 
-/** A month's sitemap, or null for a month that is not one or has no papers. */
 export async function monthSitemap(month: string): Promise<string | null> {
   const period = parseMonth(month);
   if (!period) return null;

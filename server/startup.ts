@@ -6,7 +6,6 @@ import { papersWritten } from "@/server/papers-written";
 
 const log = (line: string) => console.log(`[daily-papers] ${line}`);
 
-/** Opens and migrates the store, and gives an empty one the sample corpus. Runs once per process. */
 export async function prepareStore(): Promise<void> {
   const db = await getBackgroundDb();
   const loaded = await loadSampleIfEmpty(db);

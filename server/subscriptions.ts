@@ -1,10 +1,6 @@
 /**
- * Subscribing to the digest. An account's own address is confirmed already: one click. Any other
- * address, and any address that unsubscribed, gets a confirmation email first (double opt-in) and
- * nothing else until it is followed; a request changes nothing of an existing subscription until
- * then, and never gives it to another account. Those emails are rate-limited per mailbox and per
- * client, and sent after the answer, which is the same whatever the address's state.
- * Confirmation and unsubscribe links carry signed tokens (server/email/tokens.ts).
+ * Digest subscriptions. Any address but the account's own, and any that unsubscribed, is confirmed by email first (double
+ * opt-in); the answer and its timing are the same whatever the address's state, so they tell nobody who reads the digest.
  */
 import "server-only";
 import { randomBytes } from "node:crypto";
@@ -33,9 +29,7 @@ import { ConfirmEmail } from "./email/templates/confirm-email";
 import { signToken, verifyToken } from "./email/tokens";
 import { limitRate, RATE_LIMITS } from "./rate-limit";
 
-/** Confirmation emails per mailbox (`mailboxKey`: `+tags` count as one) and per client. */
 export const CONFIRMATION_LIMITS = { perAddress: RATE_LIMITS.confirmationMailbox.limit, perClient: RATE_LIMITS.confirmationClient.limit };
-/** Confirmation links expire after this long. */
 const CONFIRM_LINK_HOURS = 48;
 
 export const subscribeSchema = z
@@ -53,7 +47,6 @@ export const subscriptionChangeSchema = z
   .strict()
   .refine((c) => c.frequency || c.status, "give a frequency or a status");
 
-/** A subscription as the API and the settings page show it. */
 export interface SubscriptionJson {
   email: string;
   frequency: DigestFrequency;
@@ -67,14 +60,7 @@ export type SubscribeOutcome =
 
 const normalize = (email: string) => email.trim().toLowerCase();
 
-/**
- * Subscribes. Signed in, with no address or the account's own: active at once, for that account
- * (whose topics the digest then carries), unless the address unsubscribed or belongs to another
- * account's subscription. Otherwise a confirmation email goes to the address, and the answer is
- * the same whatever the address's state (it tells nobody who reads the digest). A subscription
- * for an address that is not the asking account's own stays address-only: the top papers, no
- * account's topics.
- */
+/** An address not the asking account's own stays address-only (top papers, no topics) and never joins another account. */
 export async function subscribe({
   user,
   input,
@@ -99,10 +85,7 @@ export async function subscribe({
   return { status: "pending", email: address, frequency };
 }
 
-/**
- * Counts the request against the limits, records it, and mails the link after the answer: the
- * same work, and so the same time, whether or not the address gets a mail.
- */
+/** The mail goes out after the answer: the same work, and so the same time, whether or not the address gets one. */
 async function requestConfirmation({
   email,
   userId,
@@ -128,7 +111,6 @@ async function requestConfirmation({
   const nonce = randomBytes(16).toString("base64url");
   const expires = new Date(Date.now() + CONFIRM_LINK_HOURS * 3600_000);
   const subscription = await requestSubscription(db, { email, userId, frequency, nonce, expires });
-  // Already subscribed and active: nothing to confirm, and nothing is sent.
   if (!subscription) return;
   const token = signToken("confirm", [subscription.id, nonce, String(expires.getTime())]);
   const confirmUrl = siteUrl(`/subscribe/confirm?${new URLSearchParams({ token })}`);
@@ -142,7 +124,6 @@ async function requestConfirmation({
   });
 }
 
-/** What a mail link's token says, checked, for the pages that show it and the routes that act on it. */
 export type LinkState =
   | { kind: "invalid" }
   | { kind: "gone" }
@@ -157,7 +138,6 @@ function confirmParts(token: unknown) {
   return /^\d{1,15}$/.test(expires) ? { id, nonce, expires: Number(expires) } : null;
 }
 
-/** A confirmation link: ready to confirm, already used (confirmed), expired, or not ours. */
 export async function confirmationState(token: unknown, now = Date.now()): Promise<LinkState> {
   const parts = confirmParts(token);
   if (!parts) return { kind: "invalid" };
@@ -166,11 +146,9 @@ export async function confirmationState(token: unknown, now = Date.now()): Promi
   if (subscription.confirmNonce === parts.nonce) {
     return parts.expires > now ? { kind: "ready", subscription } : { kind: "expired", subscription };
   }
-  // A link that was used, or replaced by a newer one: it confirms nothing more.
   return subscription.status === "active" ? { kind: "done", subscription } : { kind: "expired", subscription };
 }
 
-/** Confirms with a link's token, once; the state after (`done` when it is confirmed). */
 export async function confirmWithToken(token: unknown): Promise<LinkState> {
   const parts = confirmParts(token);
   if (!parts) return { kind: "invalid" };
@@ -178,7 +156,6 @@ export async function confirmWithToken(token: unknown): Promise<LinkState> {
   return confirmationState(token);
 }
 
-/** The unsubscribe link of a subscription: it never expires (RFC 8058 wants it to keep working). */
 export function unsubscribeUrl(subscriptionId: string): string {
   return siteUrl(`/unsubscribe?${new URLSearchParams({ token: signToken("unsubscribe", [subscriptionId]) })}`);
 }
@@ -188,7 +165,6 @@ function unsubscribeId(token: unknown): string | null {
   return parts && parts.length === 1 ? parts[0]! : null;
 }
 
-/** An unsubscribe link: ready (still subscribed), done (unsubscribed), or not ours. */
 export async function unsubscribeState(token: unknown): Promise<LinkState> {
   const id = unsubscribeId(token);
   if (!id) return { kind: "invalid" };
@@ -205,12 +181,10 @@ export async function unsubscribeWithToken(token: unknown): Promise<LinkState> {
   return subscription ? { kind: "done", subscription } : { kind: "gone" };
 }
 
-/** The signed-in user's subscription, if any. */
 export async function mySubscription(user: SessionUser): Promise<Subscription | null> {
   return getUserSubscription(await getDb(), { userId: user.id, email: user.email });
 }
 
-/** Changes the signed-in user's subscription: frequency, pause, resume, unsubscribe. */
 export async function changeMySubscription(user: SessionUser, input: unknown): Promise<Subscription> {
   const change = parseOr400(subscriptionChangeSchema, input, "subscription");
   const current = await mySubscription(user);
@@ -222,7 +196,6 @@ export async function changeMySubscription(user: SessionUser, input: unknown): P
     throw new ApiError("conflict:subscription", "This address is not confirmed yet: use the link in the confirmation email.");
   }
   const updated = await updateSubscription(await getDb(), { id: current.id, ...change });
-  // Gone, or unsubscribed meanwhile (by its link): the store refuses to revive it.
   if (!updated) throw new ApiError("conflict:subscription", "Your subscription changed meanwhile; reload and try again.");
   return updated;
 }

@@ -1,7 +1,3 @@
-/**
- * Topics (a search, an author, an organization, an arXiv category): their listing pages, newest
- * listing day first, and the following feed that merges the topics a user follows.
- */
 import "server-only";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
@@ -21,20 +17,16 @@ import { parseQuery } from "@/lib/search/syntax";
 import { cachedSearch } from "./search/cache";
 import { limitSearchRate } from "./search/limit";
 
-/** Papers on a page of a topic listing or of the following feed. */
 export const TOPIC_PAGE_SIZE = 30;
-/** The last page of a topic listing there is (from 0): deeper, and the window read grows past sense. */
+/** Deeper pages would make the window read grow past sense. */
 export const MAX_TOPIC_PAGE = 199;
-/** The following feed reads every topic's head: it pages less deep. */
 export const MAX_FOLLOWING_PAGE = 49;
 
-/** A topic listing's kinds: a search's page is the search page. */
 export type ListingKind = Exclude<FollowKind, "query">;
 
 export interface Topic {
   kind: FollowKind;
   value: string;
-  /** The organization's display name and avatar, for an organization topic. */
   organization?: { name: string; fullname: string | null; avatar: string | null };
 }
 
@@ -46,10 +38,7 @@ export interface TopicPage {
   total: MatchCount;
 }
 
-/**
- * The topic a listing URL names, or a 404: an organization must be known, a category must be
- * one some paper is in; any author name is a topic (the page says when there are no papers).
- */
+/** Any author name is a topic (the page says when there are no papers); an organization or category must be known. */
 export const resolveTopic = cache(async (kind: ListingKind, raw: string): Promise<Topic> => {
   const value = routeParam(raw);
   const parsed = followInputSchema.safeParse({ kind, value });
@@ -59,7 +48,6 @@ export const resolveTopic = cache(async (kind: ListingKind, raw: string): Promis
   return topic;
 });
 
-/** The topic as stored, or null when it names an organization or a category the store does not know. */
 export async function findTopic(db: Db, { kind, value }: { kind: FollowKind; value: string }): Promise<Topic | null> {
   if (kind === "organization") {
     const organization = await getOrganization(db, { name: value });
@@ -69,7 +57,6 @@ export async function findTopic(db: Db, { kind, value }: { kind: FollowKind; val
   return { kind, value };
 }
 
-/** A page (from 0) of a topic's papers, newest listing day first, each day ranked by upvotes. */
 export async function loadTopicPage(topic: Topic, page: number): Promise<TopicPage> {
   const db = await getDb();
   const { query, filters } = topicQuery(topic);
@@ -85,18 +72,15 @@ export async function loadTopicPage(topic: Topic, page: number): Promise<TopicPa
   };
 }
 
-/** A listing's page number from its route (`/page/N`, from `?p=N`): 404 unless a whole number up to MAX_TOPIC_PAGE. */
 export function topicPageNumber(raw: string | undefined): number {
   return routePageNumber(raw, MAX_TOPIC_PAGE) ?? notFound();
 }
 
-/** What a topic listing route (`/papers/org/[name]`, its author and category siblings) shows, or a 404. */
 export async function loadTopicRoute(kind: ListingKind, name: string, rawPage: string | undefined): Promise<TopicPage> {
   const topic = await resolveTopic(kind, name);
   return loadTopicPage(topic, topicPageNumber(rawPage));
 }
 
-/** The metadata of a topic listing route, or a 404. */
 export async function topicMetadata(kind: ListingKind, name: string, rawPage: string | undefined): Promise<Metadata> {
   const topic = await resolveTopic(kind, name);
   const page = topicPageNumber(rawPage);
@@ -113,7 +97,6 @@ export async function topicMetadata(kind: ListingKind, name: string, rawPage: st
 
 export interface FollowingItem {
   paper: PaperWithOrg;
-  /** The followed topics the paper matches, newest follow first. */
   topics: Follow[];
 }
 
@@ -124,7 +107,6 @@ export interface FollowingPage {
   hasMore: boolean;
 }
 
-/** The order of listings (papers_listed_rank_idx): newest listing day first, then upvotes, newest publication, id. */
 function listedOrder(a: PaperWithOrg, b: PaperWithOrg): number {
   const day = (p: PaperWithOrg) => p.listedOn ?? "";
   const published = (p: PaperWithOrg) => p.publishedAt ?? "";
@@ -136,10 +118,7 @@ function listedOrder(a: PaperWithOrg, b: PaperWithOrg): number {
   );
 }
 
-/**
- * A topic's first `count` papers in listing order, through the search cache. A search topic read
- * for a client counts against that client's search budget (the other kinds are index lookups).
- */
+/** A search topic read for a client counts against its search budget (the other kinds are index lookups). */
 export async function topicHead(
   db: Db,
   { topic, count, client }: { topic: Pick<Topic, "kind" | "value">; count: number; client: string | null },
@@ -154,12 +133,8 @@ export async function topicHead(
   );
 }
 
-/**
- * The first `count` papers matching any of `follows`, in listing order, each with the topics it
- * matches. Each topic's head (its first `count`) is read in that same order and the heads merged:
- * the first n of the union are among the first n of some topic, and a paper in that window
- * matches a topic exactly when that topic's head holds it.
- */
+// Each topic's first `count` is read in listing order and merged: the first n of the union are among the first n of some
+// topic, and a paper in that window matches a topic exactly when that topic's head holds it.
 async function mergeFollowed(db: Db, follows: Follow[], count: number, client: string | null): Promise<FollowingItem[]> {
   const heads = await Promise.all(follows.map(async (follow) => ({ follow, ids: await topicHead(db, { topic: follow, count, client }) })));
   const matched = new Map<string, Follow[]>();
@@ -168,10 +143,6 @@ async function mergeFollowed(db: Db, follows: Follow[], count: number, client: s
   return ordered.map((paper) => ({ paper, topics: matched.get(paper.id)! }));
 }
 
-/**
- * A page of the papers matching any of a user's topics, in listing order, each with the topics it
- * matches. Its searches count against `client`'s search budget (an ApiError past it).
- */
 export async function loadFollowingPage({
   userId,
   page,
@@ -189,7 +160,6 @@ export async function loadFollowingPage({
   return { follows, items: merged.slice(from, from + TOPIC_PAGE_SIZE), page, hasMore: merged.length > from + TOPIC_PAGE_SIZE };
 }
 
-/** The newest `limit` papers of a user's topics (their private feed), in listing order. */
 export async function loadFollowedPapers({
   userId,
   limit,

@@ -1,4 +1,3 @@
-/** Votes: casting one (rate-limited), and the live counts plus my votes for a page of papers. */
 import "server-only";
 import { getDb } from "@/db";
 import { getSessionUser } from "@/db/queries/sessions";
@@ -7,14 +6,9 @@ import { ApiError } from "@/lib/errors";
 import { PAPER_ID } from "@/lib/paper-id";
 import { RATE_LIMITS, refusedByStatement, throwIfRefused } from "./rate-limit";
 
-/** What a vote without a live session is told. */
 export const SIGN_IN_TO_VOTE = "Sign in to upvote papers.";
 
-/**
- * Adds or removes the vote of the user signed in with session `token` on `paperId`, in one round
- * trip whether or not this process has seen the session before (docs/votes.md): 401 without a live
- * session, 429 past the limit, 404 for an unknown paper.
- */
+/** One round trip whether or not this process has seen the session before (docs/votes.md). */
 export async function castVote({
   token,
   paperId,
@@ -42,7 +36,6 @@ export async function castVote({
   return vote.state;
 }
 
-/** Live counts of the papers and, for a signed-in user, which of them they upvoted. */
 export async function voteStates({ paperIds, userId }: { paperIds: string[]; userId: string | null }) {
   return getVoteStates(await getDb(), { paperIds, userId });
 }

@@ -7,7 +7,6 @@ function defined<T extends Record<string, unknown>>(fields: T): Partial<T> {
   return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== null && v !== undefined)) as Partial<T>;
 }
 
-/** Who submitted the paper to Daily Papers (`submittedBy`, `submittedOnDailyBy`), when known. */
 function toApiSubmitter(p: PaperWithOrg) {
   return p.submittedByName
     ? { name: p.submittedByName, ...defined({ fullname: p.submittedByFullname, avatarUrl: p.submittedByAvatar }) }
@@ -18,7 +17,6 @@ function toApiOrganization(org: NonNullable<PaperWithOrg["organization"]>) {
   return { name: org.name, ...defined({ fullname: org.fullname, avatar: org.avatar }) };
 }
 
-/** A paper in the shape of the Daily Papers public API's `paper` object. */
 export function toApiPaper(p: PaperWithOrg) {
   return {
     id: p.id,
@@ -41,7 +39,6 @@ export function toApiPaper(p: PaperWithOrg) {
   };
 }
 
-/** An item of `GET /api/daily_papers`, shaped like the source's. */
 export function toDailyPaperItem(p: PaperWithOrg) {
   return {
     paper: toApiPaper(p),

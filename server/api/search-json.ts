@@ -3,10 +3,7 @@ import type { SearchHit, SearchShape } from "@/server/search";
 import { segmentsToHtml, snippetOf } from "@/lib/search/highlight";
 import { toDailyPaperItem } from "./paper-json";
 
-/**
- * An item of `GET /api/papers/search`: a Daily Papers item plus the title and an abstract snippet
- * as HTML in which all text is escaped and the only tags are `<mark>` around matching words.
- */
+/** The highlighted HTML escapes all text; its only tags are `<mark>` around matching words. */
 export function toSearchItem(hit: SearchHit) {
   return {
     ...toDailyPaperItem(hit.paper),
@@ -18,7 +15,6 @@ export function toSearchItem(hit: SearchHit) {
 
 export type SearchItem = ReturnType<typeof toSearchItem>;
 
-/** A page of `GET /api/papers/search`: its body as JSON bytes, and what its headers say. */
 export interface SearchAnswer {
   body: Uint8Array<ArrayBuffer>;
   hits: number;
@@ -27,10 +23,7 @@ export interface SearchAnswer {
   bounded: number | null;
 }
 
-/**
- * The API's answer, cached as bytes in the search cache: a repeated search costs neither the
- * highlighting of its snippets nor the JSON.
- */
+/** Cached as bytes, so a repeated search costs neither highlighting nor JSON. */
 export const SEARCH_ANSWER: SearchShape<SearchAnswer> = {
   cacheAs: "api",
   make: (page) => ({

@@ -1,8 +1,6 @@
 /**
- * What a digest holds. A plan is made once per period and run: the period's top papers and each
- * distinct followed topic's new matches, computed once however many follow it. Each
- * subscriber's digest is then cut from the plan (no paper they were sent before, none twice in
- * one digest) and rendered with React Email.
+ * A plan is made once per period (the top papers, each distinct topic's new matches computed once however many follow it);
+ * each subscriber's digest is cut from it, holding no paper they were sent before and none twice.
  */
 import "server-only";
 import { createElement } from "react";
@@ -19,11 +17,8 @@ import { paperUrl, siteUrl } from "@/lib/site-url";
 import { renderEmail } from "@/server/email/render";
 import { DigestEmail, type DigestItem, type DigestSection } from "@/server/email/templates/digest-email";
 
-/** The period's top papers in a digest. */
 export const TOP_PAPERS = 10;
-/** New matches shown per followed topic. */
 export const TOPIC_PAPERS = 5;
-/** Read ahead of what is shown, so that papers a subscriber already got can be left out. */
 const READ_AHEAD = 3;
 const ABSTRACT_CHARS = 240;
 
@@ -31,16 +26,12 @@ type TopicRef = { kind: FollowKind; value: string };
 
 export interface DigestPlan {
   period: DigestPeriod;
-  /** The period's papers, ranked by upvotes: the head of it is the top section. */
   top: string[];
-  /** Each topic's matches listed in the period, ranked by upvotes. */
   topics: Map<string, string[]>;
   papers: Map<string, PaperWithOrg>;
-  /** Display names of followed organizations. */
   organizationNames: Map<string, string>;
 }
 
-/** The top papers of the period and the matches of each topic, with every paper they name. */
 export async function planDigest(db: Db, { period, topics }: { period: DigestPeriod; topics: TopicRef[] }): Promise<DigestPlan> {
   const { start, end } = period.period;
   const top = await getListedPapers(db, { start, end, sort: "trending", limit: TOP_PAPERS * READ_AHEAD });
@@ -67,11 +58,9 @@ export async function planDigest(db: Db, { period, topics }: { period: DigestPer
 export interface ComposedDigest {
   top: { paper: PaperWithOrg; topics: TopicRef[] }[];
   sections: { topic: TopicRef; papers: PaperWithOrg[] }[];
-  /** Every paper in it: recorded as sent, never to be sent to this subscriber again. */
   paperIds: string[];
 }
 
-/** One subscriber's digest from the plan; null when it would hold nothing new. */
 export function composeDigest(
   plan: DigestPlan,
   { follows, sent }: { follows: TopicRef[]; sent: ReadonlySet<string> },
@@ -111,7 +100,6 @@ export interface RenderedDigest {
   text: string;
 }
 
-/** The digest as a message, every link absolute (the public URL). */
 export async function renderDigest(
   plan: DigestPlan,
   digest: ComposedDigest,
@@ -150,7 +138,6 @@ export async function renderDigest(
   return { subject: subject.length > 200 ? `${subject.slice(0, 197)}…` : subject, html, text };
 }
 
-/** The content of a digest apart from its recipient: digests with equal keys are the same message. */
 export function digestKey(digest: ComposedDigest): string {
   return JSON.stringify([
     digest.top.map((t) => [t.paper.id, t.topics.map(topicKey)]),
@@ -160,14 +147,10 @@ export function digestKey(digest: ComposedDigest): string {
 
 /** Stands in for the unsubscribe link while a shared digest renders; nothing else in a message looks like it. */
 const UNSUBSCRIBE_PLACEHOLDER = "https://unsubscribe.invalid/digest-placeholder";
-/** Distinct digests kept rendered at a time (each about 30 KB). */
 const RENDERED_KEPT = 1000;
 
-/**
- * Renders the digests of a run, each distinct content once (React rendering is most of a run's
- * work, and many subscribers share a digest: all without topics, say); a message differs from
- * the shared rendering only by its unsubscribe link.
- */
+// React rendering is most of a run's work and many subscribers share a digest, so each distinct content renders once; a
+// message differs from the shared rendering only by its unsubscribe link.
 export function digestRenderer(plan: DigestPlan, frequency: Subscription["frequency"]) {
   const rendered = new Map<string, Promise<RenderedDigest>>();
   let distinct = 0;
@@ -189,7 +172,6 @@ export function digestRenderer(plan: DigestPlan, frequency: Subscription["freque
         text: text.replaceAll(UNSUBSCRIBE_PLACEHOLDER, unsubscribeUrl),
       };
     },
-    /** How many distinct digests were rendered. */
     get distinct() {
       return distinct;
     },

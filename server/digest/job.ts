@@ -1,12 +1,7 @@
 /**
- * The digest, a background job: for each frequency asked, the period it covers, its plan (top
- * papers, each distinct topic once), and one message per confirmed subscriber with anything new.
- *
- * Exactly once per subscriber and period: a delivery row keyed (subscriber, period) is claimed in
- * one statement before the message is sent, and marked sent (with the papers it held) after. A
- * second run, at once or later, finds the claim and sends nothing; a run that dies leaves the rest
- * unclaimed for the next. A refused message is marked failed and retried by later runs, up to
- * MAX_ATTEMPTS; the Message-ID is the same on every attempt, derived from the key.
+ * Exactly once per subscriber and period: a delivery row keyed (subscriber, period) is claimed in one statement before sending
+ * and marked sent after; a run that dies leaves the rest for the next, and a refused message is retried by later runs up to
+ * MAX_ATTEMPTS under the same Message-ID.
  */
 import "server-only";
 import type { Db } from "@/db";
@@ -26,47 +21,38 @@ import type { Job } from "@/server/jobs/job";
 import { unsubscribeUrl } from "@/server/subscriptions";
 import { composeDigest, digestRenderer, planDigest, type DigestPlan } from "./compose";
 
-/** Attempts at one digest (a refused message is retried by later runs until then). */
 export const MAX_ATTEMPTS = 3;
 /** Messages composed and sent at once (the SMTP pool has a few connections). */
 const CONCURRENCY = 8;
-/** Subscribers read (with what they were sent) at a time. */
 const BATCH = 500;
 /** Sends failing this many times in a row stop the run: the mail server is down, and later runs should not use up attempts. */
 const FAILURES_IN_A_ROW = 20;
 
 export interface DigestParams {
   frequencies: DigestFrequency[];
-  /** The day the run counts from (UTC): weekly digests cover the last complete ISO week before it. */
   today?: string;
 }
 
 export interface DigestTimings {
-  /** The plan: the period's top papers and every distinct topic's matches. */
   topicsMs: number;
-  /** Cutting and rendering messages, one after another. */
   composeMs: number;
-  /** Waiting for the mail server: for a free sending slot, and for the last messages at the end. */
   sendMs: number;
   totalMs: number;
 }
 
 export interface DigestPeriodResult {
   frequency: DigestFrequency;
-  /** `day:2026-03-09`, `week:2026-W11`, or null when there is nothing to cover yet. */
   period: string | null;
   subscribers: number;
   topics: number;
   sent: number;
   skipped: number;
   failed: number;
-  /** Distinct digests rendered: subscribers with the same new papers share one rendering. */
   distinctDigests: number;
   timings: DigestTimings;
 }
 
 export interface DigestResult extends Record<string, unknown> {
-  /** The period covered (both, space-separated, when a run covers daily and weekly). */
   period: string | null;
   periods: DigestPeriodResult[];
   sent: number;
@@ -74,7 +60,6 @@ export interface DigestResult extends Record<string, unknown> {
   failed: number;
 }
 
-/** How a message reaches the mail server: the app's transport, or a test's. */
 export type Send = (mail: OutgoingMail) => Promise<void>;
 
 class MailServerDownError extends Error {}
@@ -97,7 +82,6 @@ function listHeaders(period: DigestPeriod, subscriptionId: string): Record<strin
 const elapsed = (since: number) => performance.now() - since;
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-/** Which subscribers still need this period's digest: none delivered, claimed or given up on. */
 function stillDue(recipients: Subscription[], deliveries: Map<string, { status: string; attempts: number }>): Subscription[] {
   return recipients.filter((r) => {
     const d = deliveries.get(r.id);
@@ -139,8 +123,7 @@ async function sendPeriod(
     result.distinctDigests = renderer.distinct;
     return { result, error };
   };
-  // Composing is work for this process and goes one message at a time; sending waits on the mail
-  // server, CONCURRENCY messages at once. The timings split the run's wall time that way.
+  // Composing runs one message at a time here; sending waits on the mail server, CONCURRENCY at once.
   const inFlight = new Set<Promise<void>>();
   let stopped: MailServerDownError | null = null;
   const waitForSlot = async (slots: number) => {
@@ -167,7 +150,6 @@ async function sendPeriod(
   for (let i = 0; i < due.length && !stopped; i += BATCH) {
     const batch = due.slice(i, i + BATCH);
     const sent = await sentPapers(db, { paperIds: planIds, subscriptionIds: batch.map((r) => r.id) });
-    // Claimed a few at a time (one statement each), as many as go out at once.
     for (let g = 0; g < batch.length && !stopped; g += CONCURRENCY) {
       const composed = batch.slice(g, g + CONCURRENCY).flatMap((subscription) => {
         const digest = composeDigest(plan, {
@@ -183,13 +165,11 @@ async function sendPeriod(
         maxAttempts: MAX_ATTEMPTS,
       });
       for (const { subscription, digest, messageId } of composed) {
-        // Another run holds it (or sent it a moment ago): it is theirs.
         if (!won.has(subscription.id)) {
           result.skipped += 1;
           continue;
         }
         if (stopped) {
-          // Claimed, never handed over: given back as failed, for a later run.
           await markDeliveryFailed(db, { subscriptionId: subscription.id, period: period.key, error: "not sent: the run stopped" });
           continue;
         }
@@ -242,7 +222,6 @@ function summary(periods: DigestPeriodResult[]): DigestResult {
   };
 }
 
-/** Sends the digests of the given frequencies that are due; `send` is the mail transport unless a test gives its own. */
 export async function sendDigests(
   db: Db,
   { frequencies, today = todayUtc() }: DigestParams,

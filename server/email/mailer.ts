@@ -1,7 +1,3 @@
-/**
- * Outgoing mail: one pooled SMTP transport per process (SMTP_URL), DKIM-signed when DKIM_* are set.
- * Every mail the app sends goes through here.
- */
 import "server-only";
 import { createTransport, type Transporter } from "nodemailer";
 import { parseConnectionUrl } from "nodemailer/lib/shared";
@@ -13,7 +9,6 @@ export interface OutgoingMail {
   text: string;
   html?: string;
   headers?: Record<string, string>;
-  /** Without angle brackets: `digest.day-2026-03-09.<id>@papers.example.org`. */
   messageId?: string;
 }
 
@@ -34,7 +29,6 @@ export function dkimOptions() {
 
 const state = globalThis as unknown as { __dailyPapersMailer?: { url: string; transport: Transporter } };
 
-/** The process's transport for `SMTP_URL` (made again if the URL changed, as tests do). */
 export function mailTransport(): Transporter {
   if (!env.SMTP_URL) throw new Error("SMTP_URL is not set: no mail can be sent.");
   if (state.__dailyPapersMailer?.url !== env.SMTP_URL) {

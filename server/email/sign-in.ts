@@ -6,13 +6,9 @@ import { sendMail } from "./mailer";
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
-/** Printing links to the log is for development, or when the operator asks for it. */
 const logsLinks = () => runtime.devServer || env.LOG_SIGN_IN_LINKS === "1";
 
-/**
- * Why email sign-in is off, or null when it is on. It needs the public URL (links are built from
- * it alone) and a way to deliver them: SMTP_URL, or the server log where that is allowed.
- */
+/** Needs the public URL (links are built from it alone) and a delivery: SMTP_URL, or the server log where allowed. */
 export function emailSignInProblem(): string | null {
   if (!publicOrigin) {
     return "Email sign-in is off: set AUTH_URL to this site's public address (e.g. https://papers.example.org), from which sign-in links are built.";
@@ -30,11 +26,7 @@ export class ForeignLinkError extends Error {
   }
 }
 
-/**
- * Mails a magic link. Without SMTP_URL (development, or LOG_SIGN_IN_LINKS=1) the link goes to the
- * server log, so a local user can sign in with no mail server. A link for any other origin than
- * the public URL is never sent: it could only come from a forged Host header.
- */
+/** A link for any origin but the public URL is never sent: it could only come from a forged Host header. */
 export async function sendSignInEmail({ to, url }: { to: string; url: string }): Promise<void> {
   if (!isSiteUrl(url)) throw new ForeignLinkError(url);
   const problem = emailSignInProblem();

@@ -1,7 +1,4 @@
-/**
- * Signed tokens for links in mail (confirming a subscription, unsubscribing): the parts, then an
- * HMAC-SHA256 of them under a key derived from AUTH_SECRET. A token altered in any way fails.
- */
+/** Mail-link tokens: the parts, then an HMAC-SHA256 under a key derived from AUTH_SECRET. */
 import "server-only";
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { resolveAuthSecret } from "@/server/auth-secret";
@@ -13,13 +10,11 @@ function signature(purpose: TokenPurpose, payload: string): Buffer {
   return createHmac("sha256", key).update(`${purpose}\n${payload}`).digest();
 }
 
-/** `parts` (no dots in them) signed for `purpose`. */
 export function signToken(purpose: TokenPurpose, parts: string[]): string {
   const payload = Buffer.from(parts.join("\n")).toString("base64url");
   return `${payload}.${signature(purpose, payload).toString("base64url")}`;
 }
 
-/** The parts of a token signed for `purpose`, or null for anything else (malformed, altered, another purpose). */
 export function verifyToken(purpose: TokenPurpose, token: unknown): string[] | null {
   if (typeof token !== "string" || token.length > 1000) return null;
   const match = /^([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)$/.exec(token);

@@ -1,4 +1,3 @@
-/** Which papers each feed holds, with its title and description: the use-case under the feed routes. */
 import "server-only";
 import { getDb } from "@/db";
 import { getLatestListedPapers, getPapersByIds, type PaperWithOrg } from "@/db/queries/papers";
@@ -11,18 +10,15 @@ import { findTopic, loadFollowedPapers, topicHead, type Topic } from "@/server/t
 import { feedTokenUser } from "./token";
 
 export interface FeedContent {
-  /** The feed, its topic written as the store has it. */
   ref: FeedRef;
   title: string;
   description: string;
-  /** The page the feed follows, as a path. */
   pagePath: string;
   papers: PaperWithOrg[];
 }
 
 const SITE = "Daily Papers";
 
-/** The papers of a feed, newest first (trending: by momentum), at most `limit`; a 404 for a topic or token that is not there. */
 export async function loadFeed(ref: FeedRef, limit: number, client: string | null = null): Promise<FeedContent> {
   switch (ref.kind) {
     case "daily":

@@ -1,8 +1,4 @@
-/**
- * One module writes every feed, in all three formats, with the `feed` package: the items come from
- * lib/display.ts's feed data, the links from the public URL. Text is cleaned of what XML cannot
- * carry, and escaped wherever a format reads it as HTML.
- */
+/** Every feed in all three formats, via the `feed` package; text is cleaned of what XML cannot carry and escaped where read as HTML. */
 import "server-only";
 import { Feed, type Item } from "feed";
 import type { PaperWithOrg } from "@/db/queries/papers";
@@ -14,12 +10,10 @@ import { escapeHtml } from "@/lib/search/highlight";
 import { paperUrl, siteUrl } from "@/lib/site-url";
 import type { FeedContent } from "./content";
 
-/** Characters of the abstract a summary holds when the source gave no AI summary. */
 const SUMMARY_CHARS = 300;
 
 const isWebUrl = (url: string | null): url is string => !!url && /^https?:\/\//i.test(url);
 
-/** The listing day at midnight UTC: the date every format gives an item. */
 function itemDate(p: PaperFeedData, paper: PaperWithOrg): Date {
   return p.day ? new Date(`${p.day}T00:00:00Z`) : paper.createdAt;
 }
@@ -79,7 +73,6 @@ function itemOf(paper: PaperWithOrg, format: FeedFormat): Item {
     // Atom entry titles are `type="html"`. RSS titles are text in a CDATA section, which the
     // library ends early at a second `]]>` (it splits only the first): a zero-width space keeps each apart.
     title: format === "atom" ? escapeHtml(title) : format === "rss" ? title.replaceAll("]]>", "]]\u200B>") : title,
-    // Atom ids must be IRIs: the paper's page. RSS's guid and JSON Feed's id are the paper id.
     id: link,
     guid: p.id,
     link,
@@ -87,8 +80,7 @@ function itemOf(paper: PaperWithOrg, format: FeedFormat): Item {
     published: date,
     description: escapeHtml(summaryOf(p)),
     content: contentHtml(p),
-    // RSS's <author> is an email address: names go in dc:creator, one element each. (An empty
-    // list is left out: the library's JSON Feed writer fails on one.)
+    // RSS's <author> is an email address, so names go in dc:creator; an empty list is left out (the JSON Feed writer fails on one).
     author: format === "rss" || authors.length === 0 ? undefined : authors.map((name) => ({ name })),
     extensions:
       format === "rss" && authors.length > 0
@@ -98,7 +90,6 @@ function itemOf(paper: PaperWithOrg, format: FeedFormat): Item {
   };
 }
 
-/** The newest change to any of the feed's papers: the feed's own `updated` date. */
 function updatedOf(papers: PaperWithOrg[]): Date {
   return new Date(Math.max(0, ...papers.map((p) => p.updatedAt.getTime())));
 }
@@ -120,10 +111,7 @@ function feedOf(content: FeedContent, format: FeedFormat): Feed {
   return feed;
 }
 
-/**
- * JSON Feed 1.1 from the library's JSON Feed 1.0: the version, `authors` (1.1's list, for the
- * deprecated `author`), plain-text content and summary beside the HTML, the paper id as the id.
- */
+/** The library writes JSON Feed 1.0; this lifts it to 1.1 (`authors`, plain-text content beside the HTML, the paper id as id). */
 function jsonFeed(feed: Feed, content: FeedContent): string {
   const json = JSON.parse(feed.json1()) as Record<string, unknown> & { items: Record<string, unknown>[] };
   const items = json.items.map((item, i) => {
@@ -151,7 +139,6 @@ function jsonFeed(feed: Feed, content: FeedContent): string {
   );
 }
 
-/** The feed in one format: RSS 2.0, Atom 1.0 or JSON Feed 1.1. */
 export function renderFeed(content: FeedContent, format: FeedFormat): string {
   const feed = feedOf(content, format);
   if (format === "rss") return feed.rss2();

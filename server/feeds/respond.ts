@@ -1,7 +1,3 @@
-/**
- * The HTTP side of feeds: the URL read into a feed, its format and its length; the answer with
- * its content type, validators (ETag, Last-Modified, 304) and caching; errors as small pages.
- */
 import "server-only";
 import { createHash } from "node:crypto";
 import fresh from "fresh";
@@ -18,7 +14,6 @@ import { loadFeed } from "./content";
 import { renderFeed } from "./render";
 import { PUBLIC_DYNAMIC_CACHE } from "@/lib/response-headers";
 
-/** The route a feed URL came in by: `/feeds/{name}`, a topic's `/feeds/org/{name}` and the like, or `/feeds/me/{token}`. */
 export type FeedRoute = "listing" | "organization" | "author" | "category" | "me";
 
 const limit = integerParam({ min: 1, max: MAX_FEED_ITEMS, fallback: FEED_ITEMS });
@@ -31,7 +26,6 @@ const searchParams = z.object({
 // A reader's own cache may keep the private feed, always asking first: a reset takes effect at once.
 const PRIVATE_CACHE = "private, no-cache";
 
-/** The feed, format and length a URL asks for: a 404 for no such feed, a 400 naming a bad parameter. */
 export function readFeedUrl(
   route: FeedRoute,
   segment: string,
@@ -54,27 +48,20 @@ export function readFeedUrl(
   return { ref: route === "me" ? { kind: "me", token: name } : { kind: route, value: name }, format, limit };
 }
 
-/** How many feeds' versions a process remembers; a feed forgotten changed "now" when next asked. */
 const REMEMBERED = 5_000;
 const versions = new Map<string, { etag: string; since: number }>();
 
-/**
- * When a feed last changed, as far as this process knows: when it first served this body, to the
- * second. The store cannot say: an unvote, an unfollow or trending's decay leaves no timestamp.
- * A feed not remembered (a restart, another instance) changed now, which costs a client one full
- * answer and never gives it a wrong 304.
- */
+// The store cannot say when a feed changed (an unvote, an unfollow or trending's decay leaves no timestamp), so this process
+// remembers when it first served each body; a feed not remembered changed now: one full answer, never a wrong 304.
 function lastModified(key: string, etag: string, now = Date.now()): number {
   const known = versions.get(key);
   versions.delete(key);
-  // A change within the second of the previous one must still read as later than it.
   const since = known?.etag === etag ? known.since : Math.max(Math.floor(now / 1000) * 1000, known ? known.since + 1000 : 0);
   versions.set(key, { etag, since });
   if (versions.size > REMEMBERED) versions.delete(versions.keys().next().value!);
   return since;
 }
 
-/** The answer to a GET of a feed: 200 with the feed, or 304 when the client's copy is current. */
 export async function serveFeed(request: Request, route: FeedRoute, segment: string): Promise<Response> {
   const { ref, format, limit } = readFeedUrl(route, segment, new URL(request.url).searchParams);
   const content = await loadFeed(ref, limit, clientIp(request.headers));
@@ -103,7 +90,7 @@ const TITLES: Record<number, string> = {
   503: "Feeds are unavailable",
 };
 
-/** A feed route: its errors are small pages (a person may open the address), never a 500 for bad input. */
+/** Errors are small pages (a person may open the address), never a 500 for bad input. */
 export function feedRoute<A extends unknown[]>(handler: (request: Request, ...rest: A) => Promise<Response>) {
   return handleErrors(async (request: Request, ...rest: A) => {
     try {

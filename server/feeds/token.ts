@@ -1,8 +1,6 @@
 /**
- * The private feed's token: a random selector (stored, looked up) followed by its HMAC under a
- * key derived from AUTH_SECRET (never stored). The settings page can show the URL whenever it is
- * asked, a copy of the database opens no feed, and a reset (a new selector) kills the old URL.
- * A new AUTH_SECRET changes every token, as it does every link in mail.
+ * A random selector (stored) and its HMAC under a key derived from AUTH_SECRET (never stored): the settings page can show the
+ * URL any time, a copy of the database opens no feed, and a reset kills the old URL.
  */
 import "server-only";
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
@@ -31,19 +29,16 @@ function urlsOf(token: string): FeedUrls {
   return Object.fromEntries(FEED_FORMATS.map((f) => [f, siteUrl(feedPath({ kind: "me", token }, f))])) as FeedUrls;
 }
 
-/** The URLs of the user's private feed, made on first ask. */
 export async function myFeedUrls(userId: string): Promise<FeedUrls> {
   return urlsOf(tokenOf(await ensureFeedSelector(await getDb(), { userId, selector: newSelector() })));
 }
 
-/** A new token for the user's private feed: the old URLs answer 404 from now on. */
 export async function resetFeedToken(userId: string): Promise<FeedUrls> {
   const selector = newSelector();
   await replaceFeedSelector(await getDb(), { userId, selector });
   return urlsOf(tokenOf(selector));
 }
 
-/** The user a private feed token belongs to, or null for anything else (malformed, altered, reset). */
 export async function feedTokenUser(token: string): Promise<string | null> {
   if (!TOKEN.test(token)) return null;
   const selector = token.slice(0, SELECTOR_LENGTH);

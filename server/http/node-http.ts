@@ -1,14 +1,6 @@
-/**
- * Between Node's HTTP server and the web's Request/Response, for the few handlers `npm start`'s
- * edge calls itself, ahead of Next.js (edge.ts).
- */
 import type { IncomingMessage, ServerResponse } from "node:http";
 
-/**
- * `req` as a web Request with its headers and no body: the handlers called this way read none (a
- * body a client sent anyway is discarded by Node's server once the response ends). `null` if a
- * header cannot be carried over.
- */
+/** No body: these handlers read none, and Node's server discards a body sent anyway once the response ends. */
 export function toBodilessRequest(req: IncomingMessage): Request | null {
   const headers = new Headers();
   try {
@@ -22,7 +14,6 @@ export function toBodilessRequest(req: IncomingMessage): Request | null {
   return new Request(new URL(req.url ?? "/", "http://localhost"), { method: req.method, headers });
 }
 
-/** Sends `response` (status, headers, its whole body) on `res`, keeping headers already set there. */
 export async function sendResponse(res: ServerResponse, response: Response): Promise<void> {
   const body = Buffer.from(await response.arrayBuffer());
   res.statusCode = response.status;
@@ -33,7 +24,6 @@ export async function sendResponse(res: ServerResponse, response: Response): Pro
   res.end(body);
 }
 
-/** What `npm start` answers a request body past its cap with, the connection then closed. */
 function refuseBody(req: IncomingMessage, res: ServerResponse, maxBytes: number): void {
   if (!res.headersSent) {
     const body = JSON.stringify({ error: { code: "payload_too_large:request", message: `The request body is over ${maxBytes} bytes.` } });
@@ -49,11 +39,7 @@ function refuseBody(req: IncomingMessage, res: ServerResponse, maxBytes: number)
   }
 }
 
-/**
- * Holds a request's body to `maxBytes` however it arrives: a declared Content-Length over it is
- * refused at once (false: answered here), a chunked body is counted as Node's parser hands it over
- * and the connection answered 413 and cut past it. Routes bound their own, smaller reads too.
- */
+/** A declared Content-Length over `maxBytes` is refused at once; a chunked body is counted as it arrives and cut at 413. */
 export function capRequestBody(req: IncomingMessage, res: ServerResponse, maxBytes: number): boolean {
   const declared = req.headers["content-length"];
   if (declared !== undefined && Number(declared) > maxBytes) {
@@ -78,11 +64,7 @@ export function capRequestBody(req: IncomingMessage, res: ServerResponse, maxByt
   return true;
 }
 
-/**
- * A request whose target is `*` (RFC 9110's server-wide OPTIONS): OPTIONS gets 204 with the
- * methods the site answers, anything else 400. Next.js cannot route it (it is not a path). True if
- * answered.
- */
+/** RFC 9110's `OPTIONS *`, which Next.js cannot route (it is not a path). True if answered. */
 export function answerAsteriskTarget(req: IncomingMessage, res: ServerResponse): boolean {
   if (req.url !== "*") return false;
   if (req.method === "OPTIONS") {

@@ -1,31 +1,8 @@
 /**
- * The response cache of `npm start`'s edge (server/http/edge.ts): a public response's exact bytes,
- * as they went out (compressed or not), kept for a few seconds and sent again as they are.
- *
- * Next.js's own page cache (ISR) keeps a page as a string: every request still goes through the
- * router, encodes the string to UTF-8 and, for a browser, gzips it again (a cached day page of
- * 220 papers: 240 requests a second from one process without compression, 127 with it, where
- * the same bytes as a static file go at 683). This cache sits in front of all of that and holds
- * what a shared cache may hold by the response's own word, like nginx's `proxy_cache`:
- *
- * - Only a GET without credentials or Next.js's client-navigation headers (`rsc`, …), and only a
- *   200 whose Cache-Control is public (`s-maxage` or `public` with `max-age`, and not `private`,
- *   `no-store` or `no-cache`) and that sets no cookie.
- * - The variant is chosen as the response's `Vary` says: by the request's Accept-Encoding (the
- *   stored bytes are the encoding Next.js chose for it) and, for a paper, Accept (Markdown).
- * - For RESPONSE_CACHE_SECONDS at most, and never longer than the response's own freshness; an
- *   `Age` header says how long it has been held, so a cache further on counts it. Then, for as
- *   long again (when its `stale-while-revalidate` allows), it is still sent while one request
- *   gets a new copy (`X-Response-Cache: STALE`).
- * - A conditional request (`If-None-Match`, else `If-Modified-Since`) that a held response
- *   satisfies is answered 304 without a body. A response kept without an `ETag` is given one, a
- *   hash of its bytes, so the same bytes carry the same `ETag` from every process.
- *
- * It adds at most twice that long to what the pages already lag (ISR serves a page for a minute before
- * it renders it again). Each process has its own. Requests for a URL nothing is held for yet wait
- * for the first one's response (as `proxy_cache_lock` does), a burst being one render.
- * A rate-limited route (the search API) answers a repeat of the very same URL from here without
- * counting it: it costs nothing, and a different query still counts.
+ * The edge's response cache: a public response's exact bytes, kept a few seconds and resent as they are. Next.js's ISR cache
+ * still routes, encodes and gzips each request (a cached 220-paper day page: 127 req/s gzipped, 683 as a static file).
+ * Holds only what a shared cache may (a public 200 without cookie, asked without credentials), varies as `Vary` says, serves
+ * a stale copy while one request refreshes it, and makes a burst one render (as nginx's proxy_cache and proxy_cache_lock).
  */
 import { createHash } from "node:crypto";
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
@@ -34,19 +11,12 @@ import { LRUCache } from "lru-cache";
 
 export const RESPONSE_CACHE_SECONDS = 5;
 const MAX_BYTES = 64 * 1024 * 1024;
-/**
- * What the bookkeeping of URLs may hold, each map apart: URLs are up to 16 KB long, so a count of
- * entries alone would let distinct URLs fill memory (50,000 of them held 1.8 GB).
- */
+// Bookkeeping is weighed per map: URLs run to 16 KB, so an entry count alone let 50,000 URLs hold 1.8 GB.
 const MAX_BOOKKEEPING_BYTES = 8 * 1024 * 1024;
-/** A rough weight of a map entry beyond its key's characters. */
 const ENTRY_OVERHEAD = 96;
-/** The longest a request waits for the first response of its URL to be made before asking the app itself. */
 const MAX_WAIT_MS = 10_000;
-/** A response larger than this is never kept. */
 const MAX_ENTRY_BYTES = 4 * 1024 * 1024;
 
-/** Request headers under which Next.js answers something else than the page (RSC payloads, actions). */
 const BYPASS_REQUEST_HEADERS = [
   "rsc",
   "next-router-state-tree",
@@ -56,9 +26,7 @@ const BYPASS_REQUEST_HEADERS = [
   "authorization",
   "range",
 ];
-/** Vary tokens that need no key: requests carrying them never reach the cache. */
 const NAVIGATION_VARY = new Set(["rsc", "next-router-state-tree", "next-router-prefetch", "next-router-segment-prefetch"]);
-/** Headers that describe one connection or one sending, not the response. */
 const HOP_HEADERS = new Set(["connection", "keep-alive", "transfer-encoding", "date", "content-length", "age"]);
 /** What a 304 carries of the response it stands for (RFC 9110 15.4.5). */
 const NOT_MODIFIED_HEADERS = ["etag", "last-modified", "cache-control", "vary", "expires", "content-location"];
@@ -69,13 +37,10 @@ type Entry = {
   body: Buffer;
   storedAt: number;
   expiresAt: number;
-  /** Until then, once expired, it is sent while one request gets a new copy. */
   staleUntil: number;
-  /** Once expired: one request is getting a new copy, the others are sent this one meanwhile. */
   refreshing: boolean;
 };
 
-/** A Cache-Control header's directives, lower-cased, each with its value (unquoted) or "". */
 function directivesOf(cacheControl: string | undefined): Map<string, string> {
   const directives = new Map<string, string>();
   for (const part of (cacheControl ?? "").toLowerCase().split(",")) {
@@ -85,13 +50,11 @@ function directivesOf(cacheControl: string | undefined): Map<string, string> {
   return directives;
 }
 
-/** A directive's whole number of seconds, or null. */
 function secondsOf(directives: Map<string, string>, name: string): number | null {
   const value = directives.get(name);
   return value !== undefined && /^\d+$/.test(value) ? Number(value) : null;
 }
 
-/** How long a response may be kept by a shared cache, in seconds; 0 when it may not be. */
 export function sharedFreshness(cacheControl: string | undefined): number {
   const directives = directivesOf(cacheControl);
   if (directives.has("private") || directives.has("no-store") || directives.has("no-cache")) return 0;
@@ -101,7 +64,6 @@ export function sharedFreshness(cacheControl: string | undefined): number {
   return directives.has("public") && maxAge !== null ? maxAge : 0;
 }
 
-/** How long past its freshness a response may be sent while it is refreshed (`stale-while-revalidate`), in seconds. */
 export function staleAllowance(cacheControl: string | undefined): number {
   return secondsOf(directivesOf(cacheControl), "stale-while-revalidate") ?? 0;
 }
@@ -122,14 +84,11 @@ function headerText(value: string | string[] | number | undefined): string {
 
 export class ResponseCache {
   private readonly entries: LRUCache<string, Entry>;
-  /** Per URL, the request headers its responses vary on (from its last stored response). */
   private readonly varyOf = new LRUCache<string, string[]>({
     maxSize: MAX_BOOKKEEPING_BYTES,
     sizeCalculation: (vary, url) => url.length + vary.join().length + ENTRY_OVERHEAD,
   });
-  /** First responses being made, per URL and the headers responses may vary on: requests for the same wait for them. */
   private readonly leaders = new Map<string, Promise<void>>();
-  /** URLs whose last first response could not be kept (private, an error, too big): nobody waits on them. */
   private readonly unkept = new LRUCache<string, true>({
     maxSize: MAX_BOOKKEEPING_BYTES,
     ttl: 60_000,
@@ -159,7 +118,6 @@ export class ResponseCache {
     return [url, ...vary.map((name) => headerText(req.headers[name]))].join("\u0000");
   }
 
-  /** Sends `entry` when it may answer `req` now: fresh, or stale while another request refreshes it. */
   private sendIfHeld(
     req: IncomingMessage,
     res: ServerResponse,
@@ -169,9 +127,8 @@ export class ResponseCache {
     const key = vary ? ResponseCache.keyOf(url, vary, req) : null;
     const entry = key ? this.entries.get(key) : undefined;
     const now = this.now();
-    // Past its time, a copy is sent for as long again while one request refreshes it (as nginx's
-    // `proxy_cache_use_stale updating`), so that a page rendered per request is not rendered by
-    // every request that arrives while it renders.
+    // Past its time a copy is still sent for as long again while one request refreshes it (nginx's `proxy_cache_use_stale
+    // updating`), so a page rendered per request is not rendered by every request arriving meanwhile.
     const stale = entry !== undefined && entry.expiresAt <= now && now < entry.staleUntil;
     if (!entry || !(entry.expiresAt > now || (stale && entry.refreshing))) return { entry, key, sent: false, stale };
     const age = String(Math.floor((now - entry.storedAt) / 1000));
@@ -188,13 +145,7 @@ export class ResponseCache {
     return { entry, key, sent: true, stale };
   }
 
-  /**
-   * Answers `req` from the cache when it holds a response for it, or calls `next` to have the app
-   * answer it, keeping the response when it may be kept. Requests for a URL nothing is held for yet
-   * wait, while its first response is being made (at most MAX_WAIT_MS), for that response
-   * (as nginx's `proxy_cache_lock`): a burst of visitors to a page not yet held is one render, not
-   * one each. A URL whose response could not be kept is not waited on again for a minute.
-   */
+  /** A URL whose response could not be kept is not waited on again for a minute. */
   serve(req: IncomingMessage, res: ServerResponse, next: () => void): void {
     if (this.seconds <= 0 || !ResponseCache.eligible(req)) return next();
     const url = req.url ?? "/";
@@ -202,13 +153,11 @@ export class ResponseCache {
     if (sent) return;
     if (entry && stale) {
       entry.refreshing = true;
-      // Whatever becomes of the refresh (kept, not kept, cut off), the next request may try again.
       res.once("close", () => void (entry.refreshing = false));
       this.capture(url, req, res);
       return next();
     }
     if (key && entry) this.entries.delete(key);
-    // Every request header a response of the app may vary on: requests that differ in them do not wait on one another.
     const flight = [url, headerText(req.headers["accept-encoding"]), headerText(req.headers.accept)].join("\u0000");
     const waitable = !this.unkept.has(url);
     const leader = waitable ? this.leaders.get(flight) : undefined;
@@ -237,7 +186,6 @@ export class ResponseCache {
     });
   }
 
-  /** Keeps a copy of what is written, and stores it if the finished response may be kept. */
   private capture(url: string, req: IncomingMessage, res: ServerResponse): { stored: boolean } {
     const kept = { stored: false };
     const chunks: Buffer[] = [];
@@ -246,13 +194,11 @@ export class ResponseCache {
     let checked = false;
     const keep = (chunk: unknown, encoding: unknown) => {
       if (!checked) {
-        // The headers are final once the body starts: most responses are not kept, so their
-        // bytes are not copied either.
+        // Headers are final once the body starts; most responses are not kept, so their bytes are not copied.
         checked = true;
         overflow = res.statusCode !== 200 || sharedFreshness(headerText(res.getHeader("cache-control"))) <= 0;
       }
       if (overflow || chunk === undefined || chunk === null || typeof chunk === "function") return;
-      // A copy of the writer's bytes (it may reuse them); a string is encoded into one anyway.
       const buffer =
         chunk instanceof Uint8Array
           ? Buffer.from(chunk)

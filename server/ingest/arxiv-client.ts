@@ -1,8 +1,4 @@
-/**
- * The arXiv API (Atom XML), asked by `id_list` for what the Daily Papers feed lacks: full author
- * lists, categories and the PDF link. arXiv asks clients to send one request at a time with a
- * pause between them; this client serializes its requests and waits `pauseMs` in between.
- */
+/** arXiv asks for one request at a time with a pause between, so this client serializes requests and waits `pauseMs`. */
 import "server-only";
 import { parseArxivFeed, type ArxivEntry } from "@/lib/ingest/arxiv";
 import { isArxivId } from "@/lib/paper-id";
@@ -10,7 +6,6 @@ import { fetchText, type HttpPolicy } from "./http";
 
 export interface ArxivResult {
   entries: Map<string, ArxivEntry>;
-  /** Why some ids could not be asked; the entries got before that are still good. */
   error?: string;
 }
 
@@ -20,7 +15,6 @@ export class ArxivClient {
 
   constructor(private readonly options: { baseUrl: string; policy: HttpPolicy; pauseMs: number; batchSize: number }) {}
 
-  /** Entries for `ids` (arXiv ids only; others are not asked). Never throws. */
   fetchEntries(ids: string[]): Promise<ArxivResult> {
     const run = this.queue.then(() => this.fetchSerially(ids.filter(isArxivId)));
     this.queue = run.catch(() => {});

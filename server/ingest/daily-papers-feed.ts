@@ -1,4 +1,3 @@
-/** The Hugging Face Daily Papers feed: `GET {HF_API_URL}/api/daily_papers?date=&limit=&p=`, page by page. */
 import "server-only";
 import { z } from "zod";
 import { mapDailyPaperItem, type DailyPaper } from "@/lib/ingest/hf-daily-papers";
@@ -11,18 +10,13 @@ const MAX_PAGES = 50;
 const pageSchema = z.array(z.unknown());
 
 export interface DailyPapersDay {
-  /** Distinct papers plus rejected items: duplicates across pages count once. */
   fetched: number;
   papers: DailyPaper[];
   rejections: string[];
-  /** `item 4 (2601.00001): abstract cut from 1,200,000 to 20,000 characters`. */
   adjustments: string[];
 }
 
-/**
- * Every paper listed on `date`, paging until a short page. Throws UpstreamError when a page
- * cannot be fetched, is not JSON, or is not a list: the day cannot be trusted then.
- */
+/** Throws UpstreamError when a page cannot be fetched or read: the day cannot be trusted then. */
 export async function fetchDailyPapers({
   date,
   baseUrl,

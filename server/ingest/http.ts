@@ -1,4 +1,3 @@
-/** Fetching from upstream sources with a timeout and bounded, polite retries. */
 import "server-only";
 import { readBounded } from "@/lib/bounded-body";
 import { UpstreamError } from "@/lib/ingest/upstream-error";
@@ -6,15 +5,11 @@ import { UpstreamError } from "@/lib/ingest/upstream-error";
 export { UpstreamError };
 
 export interface HttpPolicy {
-  /** Per attempt, covering the response body too. */
   timeoutMs: number;
-  /** Retries after the first attempt. */
   retries: number;
-  /** Backoff before retry n is `baseDelayMs * 2^(n-1)`, at most `maxDelayMs`. */
   baseDelayMs: number;
-  /** Also caps how long a `Retry-After` may make us wait. */
   maxDelayMs: number;
-  /** A larger body is refused: a real page of 100 papers is about 300 KB. */
+  /** A real page of 100 papers is about 300 KB. */
   maxBodyBytes: number;
   sleep: (ms: number) => Promise<void>;
 }
@@ -30,12 +25,11 @@ export const defaultHttpPolicy: HttpPolicy = {
   sleep,
 };
 
-/** Redirects followed, and only to the same host: a feed that sends us elsewhere is not the feed. */
+/** Only to the same host: a feed that sends us elsewhere is not the feed. */
 const MAX_REDIRECTS = 5;
 
 const USER_AGENT = "daily-papers-ingest/0.1 (+https://github.com/; self-hosted Daily Papers clone)";
 
-/** Seconds or an HTTP date, as milliseconds from `now`; null when absent or unreadable. */
 export function parseRetryAfter(value: string | null, now = Date.now()): number | null {
   if (!value) return null;
   const trimmed = value.trim();
@@ -44,14 +38,12 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
   return Number.isNaN(at) ? null : Math.max(0, at - now);
 }
 
-/** The body as text, refusing (and cancelling) it past `maxBytes`. */
 async function readBody(response: Response, maxBytes: number): Promise<string> {
   const bytes = await readBounded(response, maxBytes);
   if (!bytes) throw new UpstreamError(`response is over the ${maxBytes}-byte limit`);
   return new TextDecoder().decode(bytes);
 }
 
-/** GET with redirects followed by hand, to the same host only. */
 async function get(url: string, init: RequestInit): Promise<Response> {
   let current = new URL(url);
   for (let hops = 0; ; hops += 1) {
@@ -79,11 +71,7 @@ function describeFailure(error: unknown, timeoutMs: number): string {
   return `${error instanceof Error ? error.message : String(error)}${cause}`;
 }
 
-/**
- * GETs `url` and returns the body as text. Timeouts, network errors, 5xx and 429 are retried
- * with exponential backoff, waiting at least as long as a `Retry-After` asks; any other non-2xx
- * status fails at once. Throws UpstreamError when no attempt succeeded.
- */
+/** Timeouts, network errors, 5xx and 429 are retried with backoff, at least as long as `Retry-After` asks; other statuses fail at once. */
 export async function fetchText(url: string, policy: HttpPolicy, headers: Record<string, string> = {}): Promise<string> {
   let lastFailure = "";
   let lastStatus: number | undefined;
@@ -115,7 +103,6 @@ export async function fetchText(url: string, policy: HttpPolicy, headers: Record
   throw new UpstreamError(`${shortUrl(url)}: ${lastFailure}${tries}`, lastStatus);
 }
 
-/** Long arXiv id lists would swamp a run record. */
 function shortUrl(url: string): string {
   return url.length > 200 ? `${url.slice(0, 200)}…` : url;
 }

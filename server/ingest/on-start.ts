@@ -1,4 +1,3 @@
-/** The first-start fill: fetches the last week over a store that holds only the sample corpus. */
 import "server-only";
 import { getDb } from "@/db";
 import { holdsOnlySampleCorpus } from "@/db/queries/sample";
@@ -14,11 +13,7 @@ const defaultLog: Log = (line) => console.log(`[daily-papers] ${line}`);
 
 export type StartIngestOutcome = "disabled" | "has-data" | "offline" | "busy" | "ingested";
 
-/**
- * On a store that holds only the sample corpus, fetches the last 7 days so a new user with
- * internet sees today's papers. Without network it gives up after one quick request and one
- * log line; the sample stays.
- */
+/** Without network it gives up after one quick request and one log line; the sample stays. */
 export async function ingestOnStart({
   settings,
   log = defaultLog,

@@ -1,8 +1,3 @@
-/**
- * Ingestion, the first background job: for each day, the Daily Papers feed, enriched from arXiv,
- * written in one transaction. Every trigger (cron route, CLI, in-process schedule, first start)
- * goes through `runIngestion`, which runs the job (server/jobs/job.ts: one at a time, recorded).
- */
 import "server-only";
 import type { Db } from "@/db";
 import { databaseMessage, idsWithoutArxivData, saveIngestedDay, type IngestedPaper } from "@/db/queries/ingest";
@@ -35,7 +30,6 @@ export interface IngestSettingsInput {
   arxivBatchSize?: number;
 }
 
-/** Read at call time, so a process (or a test) sees the environment as it is now. */
 export function ingestSettings(overrides: IngestSettingsInput = {}): IngestSettings {
   return {
     hfApiUrl: overrides.hfApiUrl ?? env.HF_API_URL,
@@ -165,10 +159,6 @@ export const ingestJob: Job<IngestParams, { days: IngestionDayResult[] }> = {
   },
 };
 
-/**
- * Ingests every day of `range` (newest first) unless another run holds the lock, in which case
- * it throws JobBusyError. A day that fails is recorded and rolled back; the others go on.
- */
 export async function runIngestion({ trigger, ...params }: IngestParams & { trigger: JobTrigger }): Promise<RunSummary> {
   const { runId, status, result } = await runJob(ingestJob, { params, trigger });
   return { runId, status, days: result.days };

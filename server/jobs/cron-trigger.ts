@@ -1,8 +1,4 @@
-/**
- * The HTTP trigger of a job (`/api/cron/{job}`), for schedulers outside the process: Vercel Cron,
- * a system cron, GitHub Actions. `Authorization: Bearer $CRON_SECRET`; parameters in the query
- * string or a JSON body; the run's summary as JSON, 409 while another run holds the job's lock.
- */
+/** `/api/cron/{job}`, for schedulers outside the process (Vercel Cron, a system cron); 409 while another run holds the lock. */
 import "server-only";
 import { createHash, timingSafeEqual } from "node:crypto";
 import { env } from "@/lib/env";
@@ -33,10 +29,6 @@ async function readParams(request: Request, surface: string): Promise<Record<str
   return { ...fromQuery, ...(await readJsonObject(request, surface)) };
 }
 
-/**
- * A GET/POST handler that runs `entry`'s job. `parse` turns the request's parameters into the
- * job's (throwing ApiError for bad ones); `respond` shapes the answer.
- */
 export function cronTrigger<P, R extends Record<string, unknown>>(
   entry: JobEntry<P, R>,
   { parse, respond }: { parse: (raw: Record<string, unknown>, surface: string) => P; respond: (summary: JobRunSummary<R>) => unknown },

@@ -1,8 +1,4 @@
-/**
- * What every background job shares: one run at a time across all instances (its advisory lock,
- * db/locks.ts), and a run record in job_runs that the admin page lists. A job is declared in
- * server/jobs/registry.ts with its schedule and trigger route; its work is its own.
- */
+/** One run at a time across all instances (an advisory lock, db/locks.ts), each recorded in job_runs. */
 import "server-only";
 import { getBackgroundDb, getDb, type Db } from "@/db";
 import { withLock, type LockName } from "@/db/locks";
@@ -12,7 +8,6 @@ import { warnOnce } from "@/lib/log-once";
 
 export type FinishedStatus = Exclude<JobStatus, "running">;
 
-/** What a job's work ends with; `error` is set when some or all of it failed. */
 export interface JobOutcome<R extends Record<string, unknown>> {
   status: FinishedStatus;
   result: R;
@@ -22,14 +17,13 @@ export interface JobOutcome<R extends Record<string, unknown>> {
 export interface JobContext<R extends Record<string, unknown>> {
   db: Db;
   runId: number;
-  /** Saves progress into the run record while the job goes on. */
   progress(result: R): Promise<void>;
 }
 
 export interface Job<P, R extends Record<string, unknown>> {
   name: string;
   lock: LockName;
-  /** What the run record keeps of the parameters (they may hold callbacks and settings). */
+  /** The parameters may hold callbacks and settings, so the run record keeps only this. */
   recordParams(params: P): Record<string, unknown>;
   run(params: P, context: JobContext<R>): Promise<JobOutcome<R>>;
 }
@@ -40,7 +34,6 @@ export interface JobRunSummary<R> {
   result: R;
 }
 
-/** Another run of the job holds its lock; `running` is its record when there is one to name. */
 export class JobBusyError extends Error {
   constructor(
     readonly job: string,
@@ -57,10 +50,7 @@ export class JobBusyError extends Error {
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-/**
- * Runs `job` once, recorded, unless another run of it holds its lock anywhere: then it throws
- * JobBusyError. A job that throws is recorded as failed and the error goes on to the caller.
- */
+/** A job that throws is recorded as failed and the error goes on to the caller. */
 export async function runJob<P, R extends Record<string, unknown>>(
   job: Job<P, R>,
   { params, trigger }: { params: P; trigger: JobTrigger },

@@ -1,8 +1,3 @@
-/**
- * Every background job, in one place: what it does (its Job, with its lock), when the server runs
- * it by itself (a cron expression, UTC), the route other schedulers call (Bearer CRON_SECRET), and
- * how a run is told in the log. Run records are in job_runs, listed at /admin/jobs.
- */
 import "server-only";
 import type { Db } from "@/db";
 import type { IngestionDayResult } from "@/db/schema";
@@ -19,22 +14,14 @@ import type { Job, JobRunSummary } from "./job";
 
 export interface JobEntry<P, R extends Record<string, unknown>> {
   job: Job<P, R>;
-  /** The in-process schedule: a cron expression and where it comes from (for messages). */
   schedule: { expression: string | undefined; source: string };
-  /** The parameters of a scheduled run, and of a triggered one that names none. */
   defaultParams(): P;
-  /** The HTTP trigger, for schedulers outside the process (Vercel Cron, a system cron). */
   route: string;
-  /**
-   * Whether a scheduled run has anything to do; when it answers no, the run is skipped unrecorded
-   * (a job that runs every minute would otherwise fill the run records with empty runs).
-   */
+  /** Answering no skips a scheduled run unrecorded, so a per-minute job does not fill job_runs with empty runs. */
   due?(db: Db): Promise<boolean>;
-  /** What a run did, in a few words (the log, the admin page): `2 days, 31 new, …`. */
   describe(result: R): string;
 }
 
-/** One line for the log: `run 12 succeeded: 2 days, 31 new, …`. */
 export function summarize<P, R extends Record<string, unknown>>(
   entry: JobEntry<P, R>,
   { runId, status, result }: JobRunSummary<R>,

@@ -10,14 +10,13 @@ export async function listRuns({ job, limit }: { job?: string; limit: number }):
   return listJobRuns(await getDb(), { job, limit });
 }
 
-/** What the run did, in the words of its job's entry in the registry. */
 export function describeRun(run: JobRun): string {
   const entry = JOBS.find((e) => e.job.name === run.job);
   if (!entry || Object.keys(run.result).length === 0) return "";
   try {
     return entry.describe(run.result);
   } catch (error) {
-    // A record written by an older version, say: the page shows the rest.
+    // A result in a shape its entry cannot describe: the page shows the rest.
     warnOnce(`describe-run-${run.job}`, `could not describe a ${run.job} run's result`, error);
     return "";
   }

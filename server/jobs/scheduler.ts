@@ -1,4 +1,3 @@
-/** The in-process schedules of the jobs in the registry (croner, UTC), started once per process. */
 import "server-only";
 import { Cron } from "croner";
 import { getDb } from "@/db";
@@ -10,7 +9,7 @@ const defaultLog: Log = (line) => console.log(`[daily-papers] ${line}`);
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-/** One scheduled run of `entry`, logged; it never throws (a schedule must outlive a bad run). */
+/** Never throws: a schedule must outlive a bad run. */
 export async function runScheduled<P, R extends Record<string, unknown>>(
   entry: JobEntry<P, R>,
   { log = defaultLog }: { log?: Log } = {},
@@ -25,7 +24,6 @@ export async function runScheduled<P, R extends Record<string, unknown>>(
   }
 }
 
-/** Parses a job's schedule; null (with the reason logged) when it is invalid or never fires. */
 export function scheduleOf<P, R extends Record<string, unknown>>(entry: JobEntry<P, R>, run: () => void, log: Log): Cron | null {
   const { expression, source } = entry.schedule;
   if (!expression) return null;
@@ -48,7 +46,6 @@ export function scheduleOf<P, R extends Record<string, unknown>>(entry: JobEntry
 
 const state = globalThis as unknown as { __dailyPapersSchedules?: Cron[] };
 
-/** Starts every job's schedule once per process; never blocks or fails start-up. */
 export function startScheduledJobs({ log = defaultLog }: { log?: Log } = {}): void {
   if (state.__dailyPapersSchedules) return;
   state.__dailyPapersSchedules = JOBS.flatMap((entry) => scheduleOf(entry, () => void runScheduled(entry, { log }), log) ?? []);

@@ -1,4 +1,3 @@
-/** Marking the words of a search in the papers it found (the query's lexemes, as PostgreSQL stems each word). */
 import "server-only";
 import type { Db } from "@/db";
 import type { PaperWithOrg } from "@/db/queries/papers";
@@ -6,7 +5,6 @@ import { lexemesOfWords } from "@/db/queries/search/stems";
 import { highlightText, wordsOf, type Segment } from "@/lib/search/highlight";
 import { lexemesOf, parseTsquery } from "@/lib/search/tsquery";
 
-/** Each paper's title and abstract with the words of its `query` (tsquery text) marked. */
 export async function highlightPapers<T extends { paper: PaperWithOrg; query: string | null }>(
   db: Db,
   found: T[],

@@ -1,8 +1,4 @@
-/**
- * Search as the page, the APIs and the header box show it: one entry point, `search()`, reads
- * the result list (./results.ts), the papers of the page with the matching words marked, and
- * keeps the answer in the search cache (./cache.ts) in the shape the caller asks for.
- */
+/** `search()`: the one entry point of the page, the APIs and the header box; results (./results.ts) cached by ./cache.ts. */
 import "server-only";
 import { getDb, type Db } from "@/db";
 import { listOrganizations } from "@/db/queries/organizations";
@@ -21,7 +17,6 @@ export { searchAsked, searchFilters, type SearchOptions } from "./results";
 export interface SearchHit {
   paper: PaperWithOrg;
   title: Segment[];
-  /** The whole abstract, matching words marked (`snippetOf` cuts the window to show). */
   abstract: Segment[];
   match: MatchKind;
 }
@@ -29,24 +24,14 @@ export interface SearchHit {
 export interface SearchPage {
   hits: SearchHit[];
   hasMore: boolean;
-  /** The query as corrected, when results for it follow the (few) exact matches. */
   correctedQuery: string | null;
-  /** About how many results there are in all (exact when counted); null unless asked. */
   total: MatchCount | null;
-  /** Set when the page is past the end: the last page that has results (from 0). */
   lastPage: number | null;
-  /**
-   * Set when the search was too costly to read in full (docs/search.md, "Limits"): its matches
-   * come from this many of the most upvoted papers (within the filters) alone.
-   */
   bounded: number | null;
 }
 
-/**
- * What a caller makes of a page of results. Without `cacheAs` the page is cached and `make` runs
- * on it for each request (cheap shapes); with it, what `make` returns is cached under that name,
- * `weight` telling how many hits it holds (a shape worth keeping, such as encoded JSON).
- */
+// Without `cacheAs` the page is cached and `make` runs per request (cheap shapes); with it, what `make` returns is cached
+// under that name, `weight` hits heavy (a shape worth keeping, such as encoded JSON).
 export interface SearchShape<T> {
   make: (page: SearchPage) => T;
   cacheAs?: string;
@@ -55,14 +40,9 @@ export interface SearchShape<T> {
 
 const PAGE: SearchShape<SearchPage> = { make: (page) => page };
 
-/**
- * Searches titles, authors, keywords and abstracts, through the search cache: the one way every
- * surface reaches the engine. Never throws on odd input: anything without a searchable word gives
- * an empty page. `offset` counts results, so pages are stable.
- */
+/** Never throws on odd input (no searchable word gives an empty page); `offset` counts results, so pages are stable. */
 export async function search<T>(options: SearchOptions, shape: SearchShape<T>, internals: SearchInternals = {}): Promise<T> {
   const db = await getDb();
-  // Tests that steer the engine's access paths always search.
   if (Object.keys(internals).length > 0) return shape.make(await searchUncached(db, options, internals));
   const { cacheAs, weight } = shape;
   if (cacheAs && weight) {
@@ -78,19 +58,16 @@ export async function search<T>(options: SearchOptions, shape: SearchShape<T>, i
   );
 }
 
-/** A page of results as the engine found them (papers and marked segments). */
 export function searchPapers(options: SearchOptions, internals: SearchInternals = {}): Promise<SearchPage> {
   return search(options, PAGE, internals);
 }
 
 async function searchUncached(db: Db, options: SearchOptions, internals: SearchInternals): Promise<SearchPage> {
   const { limit = 20, offset = 0 } = options;
-  // One more than asked tells whether there is a next page.
   const results = await findResults(db, options, offset + limit + 1, internals);
   const { list, correctedQuery } = results;
   const pastEnd = list.length === 0 && offset > 0;
   // A page that holds the end of the list knows the total; a page past it counts, to name the last page.
-  // A bounded search knows neither how many papers match in all nor where its list ends.
   const total =
     !options.count || results.bounded
       ? null
@@ -118,15 +95,11 @@ async function searchUncached(db: Db, options: SearchOptions, internals: SearchI
   };
 }
 
-/** Organizations to offer as a search filter. */
 export async function searchOrganizations() {
   return listOrganizations(await getDb());
 }
 
-/**
- * A search result as the search page shows it: the card (without its abstract, which comes once,
- * highlighted, as `abstract`), and the title with matches marked.
- */
+/** The card without its abstract, which comes once, highlighted, as `abstract`. */
 export interface SearchHitView {
   card: PaperCardData;
   title: Segment[];
@@ -134,15 +107,12 @@ export interface SearchHitView {
   match: MatchKind;
 }
 
-/** One page of results as the search page renders it, on the server and (as JSON) in the browser. */
 export interface SearchPageData {
   hits: SearchHitView[];
   hasMore: boolean;
-  /** The query with its spelling corrected, which the `similar` hits are results for. */
   correctedQuery: string | null;
   total: MatchCount | null;
   lastPage: number | null;
-  /** See SearchPage. */
   bounded: number | null;
 }
 
@@ -153,19 +123,16 @@ const PAGE_DATA: SearchShape<SearchPageData> = {
   }),
 };
 
-/** The search page's results: segments and card data, never HTML to be parsed back. */
 export function searchPageData(options: SearchOptions): Promise<SearchPageData> {
   return search({ ...options, count: true }, PAGE_DATA);
 }
 
 export const SUGGESTIONS = 5;
 
-/** One suggestion of the header box. */
 export interface Suggestion {
   id: string;
   path: string;
   title: Segment[];
-  /** Who and when, in a few words. */
   meta: string;
 }
 
@@ -182,7 +149,6 @@ const SUGGESTION_LIST: SearchShape<Suggestion[]> = {
     }),
 };
 
-/** The header box's suggestions: the top results' titles (matches marked), authors and day. */
 export async function searchSuggestions(q: string): Promise<Suggestion[]> {
   if (!q.trim()) return [];
   return search({ q, limit: SUGGESTIONS }, SUGGESTION_LIST);

@@ -1,10 +1,4 @@
-/**
- * One search budget per client and minute, whichever way a query reaches the engine: the search
- * page (through proxy.ts, which can answer 429), the search APIs, suggestions, the search feed and
- * the reads of followed topics. A query is counted once per client while the search cache may
- * still hold its answer (server/search/cache.ts): a page and the API asking the same query, or a
- * reload, cost nothing more, and a repeat after that is counted again as it is computed again.
- */
+/** One budget per client and minute; a query counts once while ./cache.ts may hold its answer, so a reload costs nothing more. */
 import "server-only";
 import { createHash } from "node:crypto";
 import { LRUCache } from "lru-cache";
@@ -19,14 +13,12 @@ import { SEARCH_CACHE_SECONDS } from "./cache";
 /** A suggestion reads five results where a search reads a page: it counts a share of one, as the two limits say. */
 export type SearchSurface = "search" | "suggest";
 
-/** Remembered (client, query) pairs, bounded in bytes: each key is a client address and a hash. */
 const counted = new LRUCache<string, true>({
   maxSize: 8 * 1024 * 1024,
   sizeCalculation: (_, key) => key.length + 64,
   ttl: SEARCH_CACHE_SECONDS * 1000,
 });
 
-/** What makes two asks one query: every option that changes what the engine computes. */
 function queryKey(asked: Record<string, unknown>): string {
   const stable = JSON.stringify(
     Object.keys(asked)
@@ -36,10 +28,6 @@ function queryKey(asked: Record<string, unknown>): string {
   return createHash("sha1").update(stable).digest("base64url");
 }
 
-/**
- * Counts a query against the client's minute, once while its answer may be cached; an ApiError
- * (429, with Retry-After) past the budget.
- */
 export async function limitSearchRate({
   client,
   surface,
@@ -55,10 +43,7 @@ export async function limitSearchRate({
   counted.set(key, true);
 }
 
-/**
- * The search page's answer when its client is past the budget, else null: proxy.ts asks before
- * the page renders, since a rendered page cannot answer 429. It reads the URL as the page does.
- */
+/** proxy.ts asks this before the search page renders, since a rendered page cannot answer 429. */
 export async function searchPageRefusal(request: Request): Promise<Response | null> {
   const raw: Record<string, string[]> = {};
   for (const [name, value] of new URL(request.url).searchParams) (raw[name] ??= []).push(value);
@@ -83,7 +68,6 @@ export async function searchPageRefusal(request: Request): Promise<Response | nu
   }
 }
 
-/** Forgets which queries were counted (tests: as a freshly started process). */
 export function forgetCountedSearches(): void {
   counted.clear();
 }

@@ -1,7 +1,4 @@
-/**
- * Partial matches of a search: when few papers hold every word of a description in plain words,
- * the papers that share some of them, best first (BM25, lib/search/partial.ts).
- */
+/** When few papers hold every word of a plain-words description, those sharing some of them (BM25, lib/search/partial.ts). */
 import "server-only";
 import type { Db } from "@/db";
 import { findPartialMatches, termStats } from "@/db/queries/search/partial";
@@ -10,18 +7,12 @@ import type { PaperFilters } from "@/lib/search/filters";
 import { quoteLexeme } from "@/lib/search/partial";
 import type { ParsedQuery } from "@/lib/search/syntax";
 
-/** Below this many matches in all (exact and corrected), partial matches follow them. */
 export const PARTIAL_BELOW = 10;
-/** Partial matches listed, at most. */
 const PARTIAL_LIMIT = 100;
 /** Partial matches are for descriptions in plain words: three words (stems) at least. */
 export const PARTIAL_MIN_WORDS = 3;
 
-/**
- * The partial matches of `parsed` under `filters` (none of the `excluded` words), with the words
- * to mark in them (those a partial match may share) as tsquery text; null when the query has too
- * few words (stems) for partial matches.
- */
+/** Null when the query has too few words (stems) for partial matches. */
 export async function partialMatches(
   db: Db,
   { parsed, filters, excluded }: { parsed: ParsedQuery; filters: PaperFilters; excluded: string | null | undefined },

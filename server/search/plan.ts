@@ -1,8 +1,3 @@
-/**
- * The search planner: which tiers a query is read in and in what order, how each is read (a walk
- * in order or the GIN index, as the cost model in ./cost.ts expects cheaper), and the read budget.
- * db/queries/search/ runs the SQL each step asks for.
- */
 import "server-only";
 import type { Db } from "@/db";
 import { boundedMatches, countMatches, readMatches, shapeRows, type Order, type ReadPlan, type Access } from "@/db/queries/search/access";
@@ -15,41 +10,22 @@ import { parseQuery, type ParsedQuery } from "@/lib/search/syntax";
 import { hashTest, type Node } from "@/lib/search/tsquery";
 import { chooseAccess, estimateShare } from "./cost";
 
-/*
- * Ranking (sort=relevance), also in docs/search.md. Matches fall in two tiers:
- *
- *   1. the title holds all of the query's words;
- *   2. the paper holds them (title, authors, keywords, abstract).
- *
- * Within a tier, the CANDIDATES most upvoted matches come first, ordered by score
- * (db/queries/search/tiers.ts), then the tier's other matches, most upvoted first. The order is a
- * pure function of the data, so pages never overlap or skip, and a tier is always read in upvote
- * order (db/queries/search/access.ts), which keeps a request fast at a million papers.
- */
+// Relevance (docs/search.md): title matches, then other matches; in each tier the CANDIDATES most upvoted by score, then the
+// rest by upvotes. A pure function of the data, so pages never overlap or skip, and every tier reads in upvote order.
 export const CANDIDATES = 100;
 /** A walk tests at least this many rows before it gives up: few enough to cost a couple of ms. */
 const MIN_WALK = 2_000;
-/**
- * The read budget of one tier (docs/search.md, "Limits"): when the cost model expects the
- * cheaper way to read a tier's matches to cost more than `cost` (its microseconds), the tier is
- * answered from the first `rows` papers of its order (within the filters) instead: the matches
- * among the most upvoted papers. That is a query whose words are in nearly every paper while its
- * exclusions rule nearly all of them out, or a dozen common words that hardly ever meet.
- */
+// Past `cost` (µs, cost model's estimate) a tier is answered from its first `rows` papers instead: e.g. words in nearly every
+// paper with exclusions ruling nearly all out, or a dozen common words that hardly ever meet.
 export const READ_BUDGET = { cost: 30_000, rows: 5_000 };
 
-/**
- * Test hook: read every tier one way, so both ways can be checked against each other; a small
- * `walkLimit` makes every walk come up short and go on from where it stopped.
- */
+/** Test hook: force one access path; a small `walkLimit` makes every walk come up short and resume. */
 export interface SearchInternals {
   access?: Access;
   walkLimit?: number;
-  /** Another read budget than READ_BUDGET. */
   readBudget?: { cost: number; rows: number };
 }
 
-/** One way of matching, with what the cost model needs to choose how to read it. */
 interface Tier extends TierSql {
   node: Node;
   column: StatsColumn;
@@ -64,37 +40,23 @@ const hasPhrase = (node: Node | null): boolean =>
   node.op !== "lexeme" &&
   (node.op === "phrase" || (node.op === "not" ? hasPhrase(node.arg) : hasPhrase(node.left) || hasPhrase(node.right)));
 
-/** The orders of a result list: search's own, and the plain orders of listings. */
 export type FindOrder = SearchSort | "listed";
 
 export interface FindQuery {
-  /** A parsed query (lib/search/syntax.ts); one without terms lists the filtered papers. */
   query: ParsedQuery;
   filters?: PaperFilters;
   order?: FindOrder;
 }
 
-/** About how many papers match: exact when counted, else PostgreSQL's statistics' estimate. */
 export interface MatchCount {
   count: number;
   exact: boolean;
 }
 
-/** A query ready to read its results from any position, as often as needed. */
 export interface Finder {
-  /** Ids at positions [from, to) of the query's result list. */
   window(from: number, to: number): Promise<string[]>;
-  /**
-   * How many papers match: counted exactly up to `cap` when the statistics say there are few
-   * (or when `exact`), else estimated from them.
-   */
   count(options?: { cap?: number; exact?: boolean }): Promise<MatchCount>;
-  /** The query as tsquery text (what highlighting marks), or null for a plain listing. */
   compiled: Compiled | null;
-  /**
-   * How many papers (the first of each tier's order, within the filters) the windows read so far
-   * were drawn from, when the read budget bounded any of them; else null: all of them.
-   */
   bounded(): number | null;
 }
 
@@ -103,7 +65,6 @@ const NOTHING: Finder = { compiled: null, window: async () => [], count: async (
 /** Counted exactly below this many expected matches (a short GIN list), estimated above it. */
 const COUNT_EXACTLY_BELOW = 5_000;
 
-/** Counts up to `cap` with `countExactly` when asked or when `estimate` says there are few. */
 async function countOrEstimate(
   estimate: number | null,
   { cap = COUNT_EXACTLY_BELOW, exact = false }: { cap?: number; exact?: boolean },
@@ -114,11 +75,7 @@ async function countOrEstimate(
   return counted > cap ? { count: Math.max(cap + 1, Math.round(estimate ?? 0)), exact: false } : { count: counted, exact: true };
 }
 
-/**
- * The ids of papers matching a query (search syntax, parsed here) under filters, in an order,
- * from a window of positions: followed topics, topic feeds and digests. No highlighting, no
- * spelling correction, no look-ahead for another page: callers add what they need.
- */
+/** No highlighting, spelling correction or look-ahead for another page: callers add what they need. */
 export async function findPaperIds(
   db: Db,
   { window, query, ...rest }: Omit<FindQuery, "query"> & { query: string; window: { offset: number; limit: number } },
@@ -128,11 +85,6 @@ export async function findPaperIds(
   return finder.window(window.offset, window.offset + window.limit);
 }
 
-/**
- * Prepares a query (compiles it, reads the statistics the cost model needs): null-free, a query
- * nothing can match reads as empty. With no searchable word but some filters, it lists the
- * filtered papers in `order` (newest first for `relevance`).
- */
 export async function prepareFind(
   db: Db,
   { query: parsed, filters = {}, order = "relevance" }: FindQuery,
@@ -164,17 +116,14 @@ export async function prepareFind(
 }
 
 interface EngineOptions {
-  /** The filters as one condition. */
   filters: ReturnType<typeof filterSql>;
   filtered: boolean;
-  /** The share of papers the filters let through. */
   filterShare: number;
   /** papers_walk_idx carries every filter's column, so an upvote-order walk stays in the index. */
   coveringFilters: boolean;
   order: FindOrder;
 }
 
-/** Everything a query needs to read its results, in any order and from any position; null when nothing can match. */
 async function prepareSearch(db: Db, parsed: ParsedQuery, options: EngineOptions, internals: SearchInternals): Promise<Finder | null> {
   const compiled = await compile(db, parsed);
   return compiled ? prepareCompiled(db, compiled, options, internals) : null;
@@ -203,11 +152,6 @@ async function prepareCompiled(db: Db, compiled: Compiled, options: EngineOption
       return forced;
     }
     if (!stats) return { access: "gin", walkLimit: 0, inOrder: false };
-    /**
-     * How to read the tier: a first walk (never past the budget's rows); after a walk that came
-     * up short, one more sized by the share it saw; after that, the index. Any step the cost
-     * model expects to cost more than the budget bounds the tier instead.
-     */
     const ask = (observedShare?: number, last = false): ReadPlan => {
       if (boundedTiers.has(tier)) return boundedPlan;
       const choice = chooseAccess({
@@ -249,8 +193,6 @@ async function prepareCompiled(db: Db, compiled: Compiled, options: EngineOption
 
   const bounded = () => (boundedTiers.size > 0 ? budget.rows : null);
 
-  // Title matches are document matches too: the document tier's count is the query's. The
-  // estimate counts the excluded words out too (as if independent of the others).
   const matching: Node = compiled.excludedNode
     ? { op: "and", left: positiveNode, right: { op: "not", arg: compiled.excludedNode } }
     : positiveNode;
@@ -285,7 +227,6 @@ async function prepareCompiled(db: Db, compiled: Compiled, options: EngineOption
   ];
 
   const byUpvotes = inOrder("upvotes");
-  /** A bounded tier's matches, in upvote order: read once per query. */
   const boundedIds = new Map<Tier, Promise<string[]>>();
   const read = async (tier: Tier, window: { count: number; offset: number }, shape: Shape): Promise<string[]> => {
     const first = plan(tier, window.offset + window.count);
@@ -296,7 +237,6 @@ async function prepareCompiled(db: Db, compiled: Compiled, options: EngineOption
     return (await shapeRows<{ id: string }>(db, slice, shape)).map((r) => r.id);
   };
 
-  /** Positions [from, to) of one tier, and its size once the window has run past its end. */
   const tierWindow = async (tier: Tier, from: number, to: number): Promise<{ ids: string[]; size: number | null }> => {
     const out: string[] = [];
     if (from < CANDIDATES) {
@@ -309,7 +249,6 @@ async function prepareCompiled(db: Db, compiled: Compiled, options: EngineOption
     const tail = await read(tier, { count: to - start, offset: start }, byUpvotes);
     out.push(...tail);
     if (tail.length === to - start) return { ids: out, size: null };
-    // The tier ends inside the window; if before it, count the tier (it has fewer than `start`).
     if (tail.length > 0 || from < CANDIDATES) return { ids: out, size: start + tail.length };
     const all = await read(tier, { count: start, offset: 0 }, byUpvotes);
     return { ids: out, size: all.length };

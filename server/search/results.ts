@@ -1,8 +1,4 @@
-/**
- * A search's result list: an arXiv id first, the engine's matches (./plan.ts), corrected
- * spellings when few papers match (./correct.ts), and partial matches when few match in all
- * (./partial.ts). Ids only: ./index.ts reads and marks the papers of a page.
- */
+/** A search's result list, ids only: an arXiv id hit, the engine's matches (./plan.ts), then corrected (./correct.ts) and partial (./partial.ts) matches when few match. */
 import "server-only";
 import type { Db } from "@/db";
 import { findById } from "@/db/queries/search/tiers";
@@ -13,7 +9,6 @@ import { correction } from "./correct";
 import { PARTIAL_BELOW, partialMatches } from "./partial";
 import { prepareFind, type Finder, type MatchCount, type SearchInternals } from "./plan";
 
-/** The search API's parameters (`from`/`to` are publication days). */
 export interface SearchOptions {
   q: string;
   from?: string;
@@ -23,17 +18,11 @@ export interface SearchOptions {
   sort?: SearchSort;
   limit?: number;
   offset?: number;
-  /** Count the results (about how many, and the last page when past it): the page says so, the API does not. */
   count?: boolean;
 }
 
-/**
- * How a paper was found: its arXiv id, the query, the query with typos corrected, or (when few
- * papers hold every word) some of the query's words.
- */
 export type MatchKind = "id" | "text" | "similar" | "partial";
 
-/** The options that decide what the engine computes for a search, as the search limit counts them. */
 export function searchAsked({
   q,
   from,
@@ -54,18 +43,14 @@ export function searchFilters({ from, to, org, category }: Pick<SearchOptions, "
 export interface Found {
   id: string;
   match: MatchKind;
-  /** The tsquery whose words to mark, if any. */
   query: string | null;
 }
 
 export interface Results {
   list: Found[];
   correctedQuery: string | null;
-  /** The query's excluded words as tsquery text, which partial matches must not hold either. */
   excluded?: string | null;
-  /** What the whole list is made of, to count it: ids known outright, and finders. */
   parts: { known: number; finders: Finder[] };
-  /** See SearchPage. */
   bounded?: number | null;
 }
 
@@ -74,17 +59,12 @@ async function boundOf(finders: Map<string, Promise<Finder>>): Promise<number | 
   return bounds.length ? Math.max(...bounds) : null;
 }
 
-/** About how many results `results` has in all; exactly up to `cap` when asked. */
 export async function countResults({ parts }: Results, exact: boolean, cap: number): Promise<MatchCount> {
   const counts = await Promise.all(parts.finders.map((f) => f.count(exact ? { exact, cap } : {})));
   return counts.reduce((sum, c) => ({ count: sum.count + c.count, exact: sum.exact && c.exact }), { count: parts.known, exact: true });
 }
 
-/**
- * The result list at [offset, end): the id hit, the matches, corrected matches when few, and
- * partial matches when few papers match in all (then the head of the list is read whole, and the
- * partial matches, best first, follow every exact and corrected one).
- */
+/** With partial matches the head of the list is read whole; they follow every exact and corrected match, best first. */
 export async function findResults(db: Db, options: SearchOptions, end: number, internals: SearchInternals): Promise<Results> {
   const { sort = "relevance", offset = 0 } = options;
   const parsed = parseQuery(options.q);
@@ -103,12 +83,10 @@ export async function findResults(db: Db, options: SearchOptions, end: number, i
     filters: { ...searchFilters(options), excludeIds: head.list.map((f) => f.id) },
   });
   if (!partial) return { ...base, bounded };
-  // The words a partial match shares are the ones marked.
   const all: Found[] = [...head.list, ...partial.ids.map((id) => ({ id, match: "partial" as const, query: partial.query }))];
   return { list: all.slice(offset, end), correctedQuery: head.correctedQuery, parts: { known: all.length, finders: [] }, bounded };
 }
 
-/** The id hit, the matches, and corrected matches when few, at positions [offset, end). */
 async function exactResults(
   db: Db,
   parsed: ParsedQuery,
@@ -127,14 +105,12 @@ async function exactResults(
   };
   const filters = searchFilters(options);
   if (parsed.groups.length === 0) {
-    // A query with no searchable word finds nothing; no query at all lists the filtered papers.
     if (options.q.trim()) return { list: [], correctedQuery: null, parts: { known: 0, finders: [] } };
     const listing = await prepareFind(db, { query: parsed, filters, order: sort }, internals);
     const list = (await listing.window(offset, end)).map((id): Found => ({ id, match: "text", query: null }));
     return { list, correctedQuery: null, parts: { known: 0, finders: [listing] } };
   }
 
-  // An arXiv id or URL puts that paper first; the text matches follow without it.
   const byId = parsed.arxivId ? await findById(db, { id: parsed.arxivId, filters }) : [];
   const finder = await find(parsed, { ...filters, excludeIds: byId });
   const query = finder.compiled?.positive ?? null;
@@ -146,7 +122,6 @@ async function exactResults(
   const parts = { known: lead.length, finders: [finder] };
   if (sort !== "relevance" || parsed.exact) return { list, correctedQuery: null, excluded, parts };
 
-  // Few matches (a typo, a half-remembered word): correct the words and add what that finds.
   const fixed = await correction(db, { parsed, finder, first: textFrom === 0 ? text : null, size: end - lead.length });
   if (!fixed) return { list, correctedQuery: null, excluded, parts };
   const { few } = fixed;

@@ -1,9 +1,4 @@
-/**
- * Share images drawn ahead, a background job: the newest listing days' images (each day's and
- * its papers') are drawn off the request path whenever one is missing or shows an outdated face
- * (a new day, a changed title, upvotes past a step), one at a time, so people sharing today's
- * papers never wait for a drawing and never spend their draw limit on it.
- */
+/** Drawn off the request path, so people sharing today's papers never wait for a drawing nor spend their draw limit on it. */
 import "server-only";
 import type { Db } from "@/db";
 import { getLatestListedDays, getListedPapers } from "@/db/queries/papers";
@@ -16,9 +11,8 @@ import { loadPeriodSummary } from "@/server/periods";
 import { dayFace, faceHash, paperFace, type ShareFace } from "./draw";
 import { drawOnce, SHARE_IMAGE_STORE_BYTES } from "./serve";
 
-/** The newest listing days whose images are drawn ahead. */
 const DAYS_AHEAD = 2;
-/** Papers of one day drawn ahead, at most (a day of the source site lists 30–120). */
+/** A day of the source site lists 30–120. */
 const PAPERS_PER_DAY = 200;
 
 interface Image {
@@ -27,7 +21,6 @@ interface Image {
   hash: string;
 }
 
-/** The images of the newest days whose stored face is missing or outdated, the days' first. */
 async function outdatedImages(db: Db): Promise<Image[]> {
   const site = publicHost();
   const images: Image[] = [];
@@ -49,7 +42,6 @@ async function outdatedImages(db: Db): Promise<Image[]> {
   return images;
 }
 
-/** Whether any image of the newest days is missing or outdated (the schedule skips the run otherwise). */
 export async function shareImagesDue(db: Db): Promise<boolean> {
   return (await outdatedImages(db)).length > 0;
 }

@@ -1,10 +1,4 @@
-/**
- * The images link previews show (Open Graph, Twitter cards): 1200×630 PNGs drawn with next/og,
- * in its own font only (lib/share-image-text.ts says why every text goes through drawableText).
- * What an image shows is its face, plain data: the store keys each image by a hash of its face,
- * so an image is drawn again only when what it shows changes (server/share-images/serve.ts).
- * Satori lays these out: inline styles, and flex on every element with more than one child.
- */
+/** Link previews via next/og in its own font only (lib/share-image-text.ts); Satori needs flex on every element with several children. */
 import { createHash } from "node:crypto";
 import { ImageResponse } from "next/og";
 import type { ReactNode } from "react";
@@ -40,10 +34,8 @@ export interface DayFace {
 
 export type ShareFace = PaperFace | DayFace;
 
-/** One line of drawable text at most `max` characters long. */
 const line = (text: string | null | undefined, max: number) => clip(drawableText(text ?? ""), max);
 
-/** What a paper's preview shows: its title, authors, organization, upvotes (rounded) and listing day. */
 export function paperFace(paper: DisplayedPaper, { site }: { site: string | null }): PaperFace {
   return {
     kind: "paper",
@@ -56,7 +48,6 @@ export function paperFace(paper: DisplayedPaper, { site }: { site: string | null
   };
 }
 
-/** What a day's preview shows: the date, how many papers, and the top titles with their upvotes (rounded). */
 export function dayFace(
   { period, count, top }: { period: Period; count: number; top: Array<Pick<DisplayedPaper, "title" | "upvotes">> },
   { site }: { site: string | null },
@@ -70,7 +61,6 @@ export function dayFace(
   };
 }
 
-/** A short hash of everything a face shows (and of the design): equal hashes, equal images. */
 export function faceHash(face: ShareFace): string {
   return createHash("sha256")
     .update(JSON.stringify([DESIGN, face]))

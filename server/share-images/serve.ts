@@ -1,11 +1,7 @@
 /**
- * Share images as the routes serve them (`/og/papers/{id}.png`, `/og/days/{day}.png`): each drawn
- * once per face and kept in the store (share_images), so a request for an image already drawn
- * reads bytes and draws nothing. Drawing costs 50–140 ms of CPU, so it is bounded three ways:
- * a background job draws the newest days' images ahead (./ahead.ts); a client may
- * make the server draw at most SHARE_IMAGE_DRAW_LIMIT images a minute (429 past it; images
- * already drawn do not count); and a process draws one image at a time, a few more waiting
- * (503 past them), handing the core back to other requests between draws.
+ * Share images are drawn once per face and kept in share_images. Drawing costs 50–140 ms of CPU, so it is bounded: the newest
+ * days are drawn ahead (./ahead.ts), a client may cause SHARE_IMAGE_DRAW_LIMIT drawings a minute, and a process draws one at
+ * a time with a short queue (503 past it).
  */
 import "server-only";
 import { LRUCache } from "lru-cache";
@@ -22,26 +18,19 @@ import { dayFace, drawShareImage, faceHash, paperFace, type ShareFace } from "./
 
 /** The store keeps at most this many bytes of images (about 5,000 paper images); the least recently drawn go first. */
 export const SHARE_IMAGE_STORE_BYTES = 256 * 1024 * 1024;
-/** The store is pruned after this many draws of a process (and after each ingestion's drawing). */
 const PRUNE_EVERY = 16;
 /** Bytes of images this process keeps in memory besides the store (reading 50 KB from PGlite costs ~8 ms of CPU). */
 const MEMORY_BYTES = 32 * 1024 * 1024;
-/** Requests that may wait for the process's one drawing slot; more get a 503. */
 const MAX_WAITING = 4;
 
 const HEADERS = {
   "Content-Type": "image/png",
-  // A preview a day out of date is still right enough to show, and CDNs keep images this long.
   "Cache-Control": "public, s-maxage=3600, stale-while-revalidate=86400",
 };
 
-/** Images this process has drawn (tests and the benchmark count them). */
 export const shareImageDraws = { count: 0 };
 
-/**
- * One drawing at a time in this process. The next drawing starts from a fresh turn of the event
- * loop (setImmediate), so requests that arrived meanwhile are answered between two drawings.
- */
+// Each drawing starts from a fresh turn of the event loop (setImmediate), so requests arriving meanwhile are answered between.
 class DrawingSlot {
   private busy = false;
   private waiting: Array<() => void> = [];
@@ -69,14 +58,11 @@ class DrawingSlot {
 }
 
 const slot = new DrawingSlot();
-/** The images this process served last, by subject and face. */
 const recent = new LRUCache<string, Uint8Array>({ maxSize: MEMORY_BYTES, sizeCalculation: (png) => png.byteLength });
-/** Forgets the images kept in memory (tests: as a freshly started process, which has only the store). */
 export function forgetRecentShareImages(): void {
   recent.clear();
 }
 
-/** Drawings under way, by subject and face: requests for the same new image share one drawing. */
 const drawing = new Map<string, Promise<Uint8Array>>();
 let drawsSincePrune = 0;
 
@@ -94,7 +80,6 @@ async function draw(
       await pruneShareImages(db, { maxBytes: SHARE_IMAGE_STORE_BYTES });
     }
   } catch (error) {
-    // The image is drawn: it is served, only not kept.
     warnOnce("share-image-store", "could not store a share image (it is served, and drawn again next time)", error);
   }
   return png;
@@ -114,7 +99,6 @@ async function serve({
   const hash = faceHash(face);
   const etag = `"${hash}"`;
   const headers = { ...HEADERS, ETag: etag };
-  // The client holds the image of this very face: nothing to read or draw.
   if (
     request.headers
       .get("if-none-match")
@@ -131,13 +115,11 @@ async function serve({
     recent.set(key, stored.png);
     return new Response(stored.png as BodyInit, { headers });
   }
-  // A drawing of this image under way is shared, and counted against the client who started it.
   if (!drawing.has(key)) await limitRate("shareImageDraw", client);
   const png = await drawOnce(db, { subject, face, hash, mayRefuse: true });
   return new Response(png as BodyInit, { headers });
 }
 
-/** Draws the image (once, however many ask at the same time) and stores it. */
 export function drawOnce(db: Db, image: { subject: string; face: ShareFace; hash: string; mayRefuse: boolean }): Promise<Uint8Array> {
   const key = `${image.subject} ${image.hash}`;
   let png = drawing.get(key);
@@ -151,14 +133,12 @@ export function drawOnce(db: Db, image: { subject: string; face: ShareFace; hash
 const notFound = (message: string) =>
   new Response(message, { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
 
-/** `/og/papers/{file}`: the image of the paper `file` names (`{id}.png`), or a 404 (nothing stored). */
 export async function paperShareImage({ file, client, request }: { file: string; client: string; request: Request }): Promise<Response> {
   const paper = file.endsWith(".png") ? await loadPaper(file.slice(0, -".png".length)) : null;
   if (!paper) return notFound("No such paper.\n");
   return serve({ subject: `paper:${paper.id}`, face: paperFace(paper, { site: publicHost() }), client, request });
 }
 
-/** `/og/days/{file}`: the image of the day `file` names (`YYYY-MM-DD.png`), or a 404 when it has no papers (nothing stored). */
 export async function dayShareImage({ file, client, request }: { file: string; client: string; request: Request }): Promise<Response> {
   const day = file.endsWith(".png") ? parseDay(file.slice(0, -".png".length)) : null;
   const summary = day ? await loadPeriodSummary("day", day) : null;

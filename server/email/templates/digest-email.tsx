@@ -1,6 +1,5 @@
 import { Body, Container, Head, Heading, Hr, Html, Link, Preview, Section, Text } from "@react-email/components";
 
-/** One paper of a digest, as the email shows it: every link absolute, the abstract cut short. */
 export interface DigestItem {
   id: string;
   title: string;
@@ -8,7 +7,6 @@ export interface DigestItem {
   byline: string | null;
   upvotes: number;
   abstract: string;
-  /** Why it is here besides its rank: the followed topics it matches. */
   note?: string | null;
 }
 
@@ -21,9 +19,7 @@ export interface DigestSection {
 export interface DigestEmailProps {
   heading: string;
   preview: string;
-  /** The period's top papers (may be empty when only topics have news). */
   top: DigestSection | null;
-  /** A section for each followed topic with new matches. */
   topics: DigestSection[];
   siteUrl: string;
   settingsUrl: string;
@@ -75,7 +71,6 @@ function Part({ section }: { section: DigestSection }) {
   );
 }
 
-/** The email digest: the period's top papers, then new papers for each followed topic. */
 export function DigestEmail({ heading, preview, top, topics, siteUrl, settingsUrl, unsubscribeUrl }: DigestEmailProps) {
   return (
     <Html lang="en">
