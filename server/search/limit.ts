@@ -57,15 +57,14 @@ export async function searchPageRefusal(request: Request): Promise<Response | nu
     });
     return null;
   } catch (error) {
-    if (!(error instanceof ApiError) || error.status !== 429) throw error;
-    return plainPage({
-      status: 429,
-      title: "Too many searches",
-      message: error.message,
-      links: [{ href: "/", label: "Today’s papers" }],
-      headers: error.headers,
-    });
+    return tooManySearchesPage(error, { href: "/", label: "Today’s papers" });
   }
+}
+
+/** A search refusal (429) as a small page for a person, with a way on; any other error is thrown again. */
+export function tooManySearchesPage(error: unknown, link: { href: string; label: string }): Response {
+  if (!(error instanceof ApiError) || error.status !== 429) throw error;
+  return plainPage({ status: 429, title: "Too many searches", message: error.message, links: [link], headers: error.headers });
 }
 
 export function forgetCountedSearches(): void {

@@ -6,6 +6,7 @@ import { GET as pageSearch } from "@/app/api/search/route";
 import { GET as suggest } from "@/app/api/search/suggest/route";
 import { GET as feedRoute } from "@/app/feeds/[feed]/route";
 import { GET as privateFeedRoute } from "@/app/feeds/me/[token]/route";
+import { GET as previewRoute } from "@/app/settings/email/preview/route";
 import { createFollow } from "@/db/queries/follows";
 import { proxy } from "@/proxy";
 import { forgetCountedSearches } from "@/server/search/limit";
@@ -128,6 +129,12 @@ describe("one search budget per client, on every surface", () => {
 
     await createFollow(db, { userId: me.userId, kind: "query", value: "you" });
     await expect(loadFollowingPage({ userId: me.userId, page: 0, client: "198.51.100.4" })).rejects.toMatchObject({ status: 429 });
+    const preview = await previewRoute(
+      new Request("http://localhost/settings/email/preview", { headers: { cookie: me.cookie, "x-forwarded-for": "198.51.100.5" } }),
+    );
+    expect(preview.status).toBe(429);
+    expect(preview.headers.get("retry-after")).toBeTruthy();
+    expect(await preview.text()).toContain("Too many searches");
   });
 });
 

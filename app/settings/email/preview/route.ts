@@ -1,7 +1,8 @@
 import { plainPage } from "@/lib/plain-page";
-import { ApiError, handleErrors } from "@/lib/errors";
+import { handleErrors } from "@/lib/errors";
 import { clientIp } from "@/lib/request";
-import { previewMyDigest } from "@/server/digest/preview";
+import { previewMyDigest, type DigestPreview } from "@/server/digest/preview";
+import { tooManySearchesPage } from "@/server/search/limit";
 import { getRequestUser } from "@/server/session";
 
 export const dynamic = "force-dynamic";
@@ -15,18 +16,11 @@ export const GET = handleErrors(async (request: Request) => {
       headers: { Location: `/signin?callbackUrl=${encodeURIComponent("/settings/email/preview")}`, "Cache-Control": "no-store" },
     });
   }
-  const preview = await previewMyDigest(user, clientIp(request.headers)).catch((error: unknown) => {
-    if (error instanceof ApiError && error.status === 429) return error;
-    throw error;
-  });
-  if (preview instanceof ApiError) {
-    return plainPage({
-      status: 429,
-      title: "Too many searches",
-      message: preview.message,
-      links: [{ href: "/settings/email", label: "Email settings" }],
-      headers: preview.headers,
-    });
+  let preview: DigestPreview;
+  try {
+    preview = await previewMyDigest(user, clientIp(request.headers));
+  } catch (error) {
+    return tooManySearchesPage(error, { href: "/settings/email", label: "Email settings" });
   }
   if (preview.kind === "empty") {
     return plainPage({
