@@ -23,7 +23,7 @@ export function ConfirmEmail({ confirmUrl, frequency, siteUrl }: { confirmUrl: s
           >
             Confirm my subscription
           </Button>
-          <Text style={{ color: "#6b7280", fontSize: 12, lineHeight: "18px" }}>
+          <Text style={{ color: "#6b7280", fontSize: 12, lineHeight: "18px", wordBreak: "break-all" }}>
             If you did not ask for it, ignore this email: nothing will be sent to you. The link: {confirmUrl}
           </Text>
         </Container>
