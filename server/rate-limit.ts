@@ -1,7 +1,7 @@
 /**
  * Every limit is named in RATE_LIMITS. "exact" upserts per event (rare writes such as mail); "lease" leases units from the
  * shared count (server/rate-lease.ts) so hot reads do not write per request; "statement" is counted by vote_in_session
- * inside the vote's own statement (key `'vote:' || voter`), so a vote stays one round trip.
+ * inside the vote's own statement (given the prefix), so a vote stays one round trip.
  */
 import "server-only";
 import { LRUCache } from "lru-cache";

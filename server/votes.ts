@@ -28,8 +28,8 @@ export async function castVote({
   }
   // The session is remembered, not the user: finding the user is part of the vote's one statement.
   throwIfRefused("vote", token, now);
-  const { limit, windowSeconds } = RATE_LIMITS.vote;
-  const vote = await voteInSession(db, { token, paperId, upvoted, limit, windowSeconds, now });
+  const { prefix: keyPrefix, limit, windowSeconds } = RATE_LIMITS.vote;
+  const vote = await voteInSession(db, { token, paperId, upvoted, keyPrefix, limit, windowSeconds, now });
   if (vote.outcome === "signed-out") throw new ApiError("unauthorized:upvote", SIGN_IN_TO_VOTE);
   if (vote.outcome === "limited") throw refusedByStatement("vote", token, vote.retryAfterSeconds, now);
   if (!vote.state) throw new ApiError("not_found:paper", "No such paper.");

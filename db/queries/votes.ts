@@ -21,14 +21,15 @@ export async function voteInSession(
     token,
     paperId,
     upvoted,
+    keyPrefix,
     limit,
     windowSeconds,
     now = new Date(),
-  }: { token: string; paperId: string; upvoted: boolean; limit: number; windowSeconds: number; now?: Date },
+  }: { token: string; paperId: string; upvoted: boolean; keyPrefix: string; limit: number; windowSeconds: number; now?: Date },
 ): Promise<SessionVote> {
   const [row] = rowsOf<{ voter: string | null; allowed: boolean | null; retry_after: number | null; upvotes: number | null }>(
     await db.execute(
-      sql`select * from vote_in_session(${token}, ${paperId}, ${upvoted}, ${limit}, ${windowSeconds}, ${now.toISOString()})`,
+      sql`select * from vote_in_session(${token}, ${paperId}, ${upvoted}, ${keyPrefix}, ${limit}, ${windowSeconds}, ${now.toISOString()})`,
     ),
   );
   if (!row?.voter) return { outcome: "signed-out" };

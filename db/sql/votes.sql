@@ -66,10 +66,13 @@ $$;
 -- one commit, so a vote costs one round trip whether or not it is the voter's first.
 --
 -- voter null: no live session, nothing written. allowed false: past per_window votes in the
--- current window of window_seconds (counted in rate_limits under 'vote:' || voter, the key the
--- rest of the app uses), nothing cast; retry_after: seconds until the window ends. upvotes null
--- with allowed: no such paper.
-CREATE OR REPLACE FUNCTION vote_in_session(token text, paper text, up boolean, per_window integer, window_seconds integer, at timestamptz)
+-- current window of window_seconds (counted in rate_limits under key_prefix || voter, the prefix
+-- named in server/rate-limit.ts RATE_LIMITS.vote), nothing cast; retry_after: seconds until the
+-- window ends. upvotes null with allowed: no such paper.
+-- The signature without key_prefix, which wrote the prefix itself; gone so nothing can call it.
+DROP FUNCTION IF EXISTS vote_in_session(text, text, boolean, integer, integer, timestamptz);
+--> statement-breakpoint
+CREATE OR REPLACE FUNCTION vote_in_session(token text, paper text, up boolean, key_prefix text, per_window integer, window_seconds integer, at timestamptz)
 RETURNS TABLE (voter text, allowed boolean, retry_after integer, upvotes integer)
 LANGUAGE plpgsql
 VOLATILE
@@ -83,12 +86,12 @@ BEGIN
     RETURN NEXT;
     RETURN;
   END IF;
-  INSERT INTO rate_limits AS r (key, window_start, count) VALUES ('vote:' || voter, win, 1)
+  INSERT INTO rate_limits AS r (key, window_start, count) VALUES (key_prefix || voter, win, 1)
   ON CONFLICT (key, window_start) DO UPDATE SET count = r.count + 1
   RETURNING r.count INTO used;
   -- A new window: the voter's older ones are never read again.
   IF used = 1 THEN
-    DELETE FROM rate_limits r WHERE r.key = 'vote:' || voter AND r.window_start < win;
+    DELETE FROM rate_limits r WHERE r.key = key_prefix || voter AND r.window_start < win;
   END IF;
   retry_after := ceil(extract(epoch from (win + make_interval(secs => window_seconds) - at)))::integer;
   allowed := used <= per_window;

@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { getDb, rowsOf } from "@/db";
+import { voteInSession } from "@/db/queries/votes";
 import { rateLimits } from "@/db/schema";
 import { env } from "@/lib/env";
 import { ApiError } from "@/lib/errors";
@@ -130,5 +131,21 @@ describe("the vote (counted in its own statement)", () => {
     expect(await counted(key)).toBe(limit + 1);
     await expect(castVote({ token, paperId: "2612.00001", upvoted: false, now })).rejects.toMatchObject({ code: "rate_limited:upvote" });
     expect(await counted(key)).toBe(limit + 1);
+  });
+
+  it("takes its key's prefix from the caller: the SQL names no limit of its own", async () => {
+    const { userId, cookie } = await createSignedInUser();
+    await insertPapers([makePaper({ id: "2612.00002" })]);
+    const vote = await voteInSession(await getDb(), {
+      token: cookie.split("=")[1]!,
+      paperId: "2612.00002",
+      upvoted: true,
+      keyPrefix: "elsewhere:",
+      limit: 5,
+      windowSeconds: 60,
+    });
+    expect(vote.outcome).toBe("cast");
+    expect(await counted(`elsewhere:${userId}`)).toBe(1);
+    expect(await counted(`${RATE_LIMITS.vote.prefix}${userId}`)).toBe(0);
   });
 });

@@ -8,14 +8,17 @@ describe("SQL sources (db/sql/)", () => {
     expect(installed!.text).toBe(migrationText(name, sourceText(name)));
   });
 
-  it.each(SQL_SOURCES)("db/sql/%s.sql holds only definitions that replace themselves, so installing it again is harmless", (name) => {
-    const statements = sourceText(name)
-      .split("--> statement-breakpoint")
-      .map((s) => s.replace(/^\s*--.*$/gm, "").trim())
-      .filter(Boolean);
-    expect(statements.length).toBeGreaterThan(0);
-    for (const statement of statements) expect(statement).toMatch(/^CREATE OR REPLACE (FUNCTION|TRIGGER) /);
-  });
+  it.each(SQL_SOURCES)(
+    "db/sql/%s.sql holds only definitions that replace themselves (and drops of old signatures), so installing it again is harmless",
+    (name) => {
+      const statements = sourceText(name)
+        .split("--> statement-breakpoint")
+        .map((s) => s.replace(/^\s*--.*$/gm, "").trim())
+        .filter(Boolean);
+      expect(statements.length).toBeGreaterThan(0);
+      for (const statement of statements) expect(statement).toMatch(/^(CREATE OR REPLACE (FUNCTION|TRIGGER)|DROP FUNCTION IF EXISTS) /);
+    },
+  );
 
   it("the migrations installing a source come after the migrations it replaces definitions of", () => {
     const tags = migrationTags();
