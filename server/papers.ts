@@ -1,11 +1,9 @@
 import "server-only";
 import { getDb } from "@/db";
 import { getPaper, getPapersByIds, getSubmittedPapers, type PaperSort, type PaperWithOrg } from "@/db/queries/papers";
-import { findPartialMatches, paperLexemes, termStats } from "@/db/queries/search/partial";
+import { findPartialMatches, paperTerms, withCorpusCounts } from "@/db/queries/search/partial";
 import { getTrendingPaperIds, trendingWindow } from "@/db/queries/trending";
 import { getUpvotedPapers, getVoteStates } from "@/db/queries/votes";
-import { lexemesOfWords } from "@/db/queries/search/stems";
-import type { Db } from "@/db";
 import { PAPER_ID } from "@/lib/paper-id";
 import { distinctiveTerms } from "@/lib/search/partial";
 
@@ -51,27 +49,13 @@ const SIMILAR = 5;
 /** Papers sharing the most of its distinctive words (rare in the corpus, frequent in the paper, its title above all). */
 export async function loadSimilarPapers(id: string): Promise<PaperWithOrg[]> {
   const db = await getDb();
-  const own = await paperLexemes(db, { id });
-  if (own.lexemes.length === 0) return [];
-  const pool = [...own.lexemes]
+  const own = await paperTerms(db, { id });
+  if (own.length === 0) return [];
+  const pool = [...own]
     .sort((a, b) => Number(b.inTitle) - Number(a.inTitle) || b.count - a.count || a.lexeme.localeCompare(b.lexeme))
     .slice(0, POOL);
-  const { terms, papers } = await termStats(
-    db,
-    await formsOf(
-      db,
-      own.words,
-      pool.map((w) => w.lexeme),
-    ),
-  );
+  const { terms, papers } = await withCorpusCounts(db, pool);
   const distinctive = distinctiveTerms(pool, new Map(terms.map((t) => [t.lexeme, t])), papers);
   const matches = await findPartialMatches(db, { terms: distinctive, filters: { excludeIds: [id] }, limit: SIMILAR });
   return getPapersByIds(db, { ids: matches.map((m) => m.id) });
-}
-
-async function formsOf(db: Db, words: string[], lexemes: string[]): Promise<Map<string, string[]>> {
-  const stems = await lexemesOfWords(db, words);
-  const forms = new Map(lexemes.map((l) => [l, [] as string[]]));
-  for (const [word, lexemesOfWord] of stems) for (const l of lexemesOfWord) forms.get(l)?.push(word);
-  return forms;
 }

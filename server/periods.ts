@@ -4,11 +4,10 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "@/db";
 import {
-  countListedPapers,
   getLatestListedDay,
   getListedDayCounts,
   getListedPapers,
-  getNeighborDays,
+  getPeriodFacts,
   type PaperSort,
   type PaperWithOrg,
 } from "@/db/queries/papers";
@@ -36,6 +35,9 @@ export interface PeriodListing {
   next: Period | null;
 }
 
+/** Shared by the listing and its summary within a render (React's cache), so a page asks once. */
+const periodFacts = cache(async (start: string, end: string) => getPeriodFacts(await getDb(), { start, end }));
+
 export async function latestDay(): Promise<string | null> {
   return getLatestListedDay(await getDb());
 }
@@ -56,7 +58,7 @@ export async function loadPeriod({
   const db = await getDb();
   const [papers, neighbors] = await Promise.all([
     getListedPapers(db, { start: period.start, end: period.end, submitter, sort, limit, offset }),
-    getNeighborDays(db, { start: period.start, end: period.end }),
+    periodFacts(period.start, period.end),
   ]);
   return {
     period,
@@ -113,8 +115,8 @@ export const loadPeriodSummary = cache(async (kind: PeriodKind, key: string): Pr
   const period = parsePeriod(kind, key);
   if (!period) throw new Error(`not a ${kind}: ${key}`);
   const db = await getDb();
-  const [count, top] = await Promise.all([
-    countListedPapers(db, { start: period.start, end: period.end }),
+  const [{ count }, top] = await Promise.all([
+    periodFacts(period.start, period.end),
     getListedPapers(db, { start: period.start, end: period.end, limit: SUMMARY_TOP }),
   ]);
   return { period, count, top };

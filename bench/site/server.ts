@@ -33,14 +33,19 @@ export async function startApp({
   port,
   workers,
   env = {},
+  nodeOptions,
 }: {
   databaseUrl?: string;
   port: number;
   workers?: number;
   env?: Record<string, string>;
+  /** Flags for node itself (such as --cpu-prof, which NODE_OPTIONS refuses): then node runs what `npm start` runs. */
+  nodeOptions?: string[];
 }): Promise<App> {
   const origin = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn("npm", ["start", "--", "-p", String(port), "-H", "127.0.0.1"], {
+  const args = ["-p", String(port), "-H", "127.0.0.1"];
+  const [command, commandArgs] = nodeOptions ? ["node", [...nodeOptions, ".next/start.mjs", ...args]] : ["npm", ["start", "--", ...args]];
+  const child: ChildProcess = spawn(command, commandArgs, {
     // Its own process group, so stopping it stops npm's child too.
     detached: true,
     stdio: ["ignore", "pipe", "inherit"],

@@ -1,6 +1,6 @@
-import { and, asc, count, desc, eq, getTableColumns, gt, gte, inArray, isNotNull, lt, lte, max, min, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, getTableColumns, gt, gte, inArray, isNotNull, lt, lte, max, sql, type SQL } from "drizzle-orm";
 import type { SelectedFields } from "drizzle-orm/pg-core";
-import type { Db } from "@/db";
+import { rowsOf, type Db } from "@/db";
 import { organizations, papers, type Organization, type Paper } from "@/db/schema";
 
 export type PaperSort = "trending" | "publishedAt";
@@ -102,9 +102,21 @@ export async function getLatestListedPapers(db: Db, { limit }: { limit: number }
   return rows.map(withOrganization);
 }
 
-export async function countListedPapers(db: Db, { start, end }: { start: string; end: string }): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(papers).where(listedBetween(start, end));
-  return row?.n ?? 0;
+export interface PeriodFacts {
+  previous: string | null;
+  next: string | null;
+  count: number;
+}
+
+/** The listed days either side of a period and how many papers it lists: one statement, as every listing page needs all three. */
+export async function getPeriodFacts(db: Db, { start, end }: { start: string; end: string }): Promise<PeriodFacts> {
+  const [row] = rowsOf<{ previous: string | null; next: string | null; count: number | string }>(
+    await db.execute(sql`select
+      (select max(${papers.listedOn}) from ${papers} where ${lt(papers.listedOn, start)})::text as previous,
+      (select min(${papers.listedOn}) from ${papers} where ${gt(papers.listedOn, end)})::text as next,
+      (select count(*) from ${papers} where ${listedBetween(start, end)}) as count`),
+  );
+  return { previous: row?.previous ?? null, next: row?.next ?? null, count: Number(row?.count ?? 0) };
 }
 
 export async function getLatestListedDay(db: Db): Promise<string | null> {
@@ -133,20 +145,6 @@ export async function getListedDayCounts(
     .groupBy(papers.listedOn)
     .orderBy(asc(papers.listedOn));
   return rows.flatMap((r) => (r.day ? [{ day: r.day, papers: r.papers }] : []));
-}
-
-export async function getNeighborDays(db: Db, { start, end }: { start: string; end: string }) {
-  const [[before], [after]] = await Promise.all([
-    db
-      .select({ day: max(papers.listedOn) })
-      .from(papers)
-      .where(lt(papers.listedOn, start)),
-    db
-      .select({ day: min(papers.listedOn) })
-      .from(papers)
-      .where(gt(papers.listedOn, end)),
-  ]);
-  return { previous: before?.day ?? null, next: after?.day ?? null };
 }
 
 export async function getPaper(db: Db, { id }: { id: string }): Promise<PaperWithOrg | null> {

@@ -1,6 +1,6 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { closeDb, getDb } from "@/db";
-import { countListedPapers, countPapers, getLatestListedDay, getListedPapers, getNeighborDays, getPaper } from "@/db/queries/papers";
+import { countPapers, getLatestListedDay, getListedPapers, getPaper, getPeriodFacts } from "@/db/queries/papers";
 import { loadSampleIfEmpty } from "@/db/queries/sample";
 import { organizations, papers } from "@/db/schema";
 import { parseMonth, parseWeek } from "@/lib/dates";
@@ -78,13 +78,13 @@ describe("getListedPapers", () => {
 
     const inWeek = await getListedPapers(db, { start: week.start, end: week.end });
     expect(ids(inWeek)).toEqual(["2603.00102", "2603.00103", "2603.00101"]);
-    expect(await countListedPapers(db, { start: week.start, end: week.end })).toBe(3);
+    expect((await getPeriodFacts(db, { start: week.start, end: week.end })).count).toBe(3);
 
     expect(ids(await getListedPapers(db, { start: month.start, end: month.end }))).toEqual(["2602.00202", "2602.00201"]);
-    expect(await countListedPapers(db, { start: month.start, end: month.end })).toBe(2);
+    expect((await getPeriodFacts(db, { start: month.start, end: month.end })).count).toBe(2);
 
     expect(await getListedPapers(db, { start: "2026-04-01", end: "2026-04-30" })).toEqual([]);
-    expect(await countListedPapers(db, { start: "2026-04-01", end: "2026-04-30" })).toBe(0);
+    expect((await getPeriodFacts(db, { start: "2026-04-01", end: "2026-04-30" })).count).toBe(0);
   });
 });
 
@@ -102,31 +102,36 @@ describe("days with papers", () => {
   });
 
   it("finds the previous and next days that have papers, skipping empty days", async () => {
-    expect(await getNeighborDays(db, { start: "2026-03-05", end: "2026-03-05" })).toEqual({
+    expect(await getPeriodFacts(db, { start: "2026-03-05", end: "2026-03-05" })).toEqual({
       previous: "2026-03-02",
       next: "2026-03-12",
+      count: 2,
     });
     // An empty day still has neighbours.
-    expect(await getNeighborDays(db, { start: "2026-03-08", end: "2026-03-08" })).toEqual({
+    expect(await getPeriodFacts(db, { start: "2026-03-08", end: "2026-03-08" })).toEqual({
       previous: "2026-03-05",
       next: "2026-03-12",
+      count: 0,
     });
     // Edges of the listing have none.
-    expect(await getNeighborDays(db, { start: "2026-03-02", end: "2026-03-02" })).toEqual({
+    expect(await getPeriodFacts(db, { start: "2026-03-02", end: "2026-03-02" })).toEqual({
       previous: null,
       next: "2026-03-05",
+      count: 1,
     });
-    expect(await getNeighborDays(db, { start: "2026-03-20", end: "2026-03-20" })).toEqual({
+    expect(await getPeriodFacts(db, { start: "2026-03-20", end: "2026-03-20" })).toEqual({
       previous: "2026-03-12",
       next: null,
+      count: 1,
     });
   });
 
   it("finds neighbours outside a whole week", async () => {
     const week = parseWeek("2026-W11")!; // 2026-03-09 to 2026-03-15
-    expect(await getNeighborDays(db, { start: week.start, end: week.end })).toEqual({
+    expect(await getPeriodFacts(db, { start: week.start, end: week.end })).toEqual({
       previous: "2026-03-05",
       next: "2026-03-20",
+      count: 1,
     });
   });
 
@@ -137,7 +142,7 @@ describe("days with papers", () => {
   it("has no latest day and no neighbours when the store is empty", async () => {
     await resetDatabase();
     expect(await getLatestListedDay(db)).toBeNull();
-    expect(await getNeighborDays(db, { start: "2026-03-05", end: "2026-03-05" })).toEqual({ previous: null, next: null });
+    expect(await getPeriodFacts(db, { start: "2026-03-05", end: "2026-03-05" })).toEqual({ previous: null, next: null, count: 0 });
   });
 });
 

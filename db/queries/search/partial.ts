@@ -16,7 +16,6 @@ async function paperCount(db: Db): Promise<number> {
 
 /** search_words has exact counts per written form; PostgreSQL's statistics cover the common stems: the higher counts. */
 export async function termStats(db: Db, forms: Map<string, string[]>): Promise<{ terms: TermStat[]; papers: number }> {
-  const stats = await lexemeStats(db, "search_vector");
   const words = [...new Set([...forms.values()].flat().map((w) => w.toLowerCase()))];
   const counts = new Map<string, number>();
   if (words.length > 0) {
@@ -28,14 +27,53 @@ export async function termStats(db: Db, forms: Map<string, string[]>): Promise<{
     );
     for (const r of rowsOf<{ word: string; papers: number | string }>(result)) counts.set(r.word, Number(r.papers));
   }
-  const rows = stats?.rows ?? Math.max(1, ...counts.values());
-  const terms = [...forms].map(([lexeme, surface]) => {
-    const fromWords = Math.max(0, ...surface.map((w) => counts.get(w.toLowerCase()) ?? 0));
-    const fromStats = Math.round((stats?.freq.get(lexeme) ?? 0) * rows);
-    const df = Math.max(fromWords, fromStats);
+  return withCorpusCounts(
+    db,
+    [...forms].map(([lexeme, surface]) => ({ lexeme, wordPapers: Math.max(0, ...surface.map((w) => counts.get(w.toLowerCase()) ?? 0)) })),
+  );
+}
+
+/** Document frequencies: the higher of search_words' count of a written form and PostgreSQL's statistics for the stem. */
+export async function withCorpusCounts(
+  db: Db,
+  lexemes: { lexeme: string; wordPapers: number }[],
+): Promise<{ terms: TermStat[]; papers: number }> {
+  const stats = await lexemeStats(db, "search_vector");
+  const rows = stats?.rows ?? Math.max(1, ...lexemes.map((l) => l.wordPapers));
+  const terms = lexemes.map(({ lexeme, wordPapers }) => {
+    const df = Math.max(wordPapers, Math.round((stats?.freq.get(lexeme) ?? 0) * rows));
     return { lexeme, df, idf: bm25Idf(df, rows) };
   });
   return { terms, papers: rows };
+}
+
+export interface PaperTerm {
+  lexeme: string;
+  count: number;
+  inTitle: boolean;
+  /** The most papers any of its written forms in this paper is used by (search_words). */
+  wordPapers: number;
+}
+
+/** A paper's words as stems, with search_words' counts of their written forms: one statement, one round trip for a paper page. */
+export async function paperTerms(db: Db, { id }: { id: string }): Promise<PaperTerm[]> {
+  const rows = rowsOf<{ lexeme: string; count: number | string; in_title: boolean; word_papers: number | string }>(
+    await db.execute(sql`
+      with paper as (select * from papers where id = ${id}),
+      own as (
+        select l.lexeme, coalesce(array_length(l.positions, 1), 1) as count, l.weights::text like '%A%' as in_title
+        from paper, unnest(paper.search_vector) as l
+      ),
+      forms as (
+        select distinct w.word, s.lexeme
+        from paper, unnest(papers_search_words(paper.title, paper.authors, paper.ai_keywords, paper.abstract)) as w(word),
+          unnest(to_tsvector('english', w.word)) as s
+      )
+      select own.lexeme, own.count, own.in_title, coalesce(max(sw.papers), 0) as word_papers
+      from own left join forms on forms.lexeme = own.lexeme left join search_words sw on sw.word = forms.word
+      group by own.lexeme, own.count, own.in_title`),
+  );
+  return rows.map((r) => ({ lexeme: r.lexeme, count: Number(r.count), inTitle: Boolean(r.in_title), wordPapers: Number(r.word_papers) }));
 }
 
 export interface PartialMatch {
@@ -85,27 +123,4 @@ export async function findPartialMatches(
     .sort((a, b) => b.score - a.score || b.upvotes - a.upvotes || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
     .slice(0, limit)
     .map(({ id, score, shared }) => ({ id, score, shared }));
-}
-
-export async function paperLexemes(
-  db: Db,
-  { id }: { id: string },
-): Promise<{ lexemes: { lexeme: string; count: number; inTitle: boolean }[]; words: string[] }> {
-  const [lexemes, words] = await Promise.all([
-    db.execute(sql`
-      select l.lexeme, coalesce(array_length(l.positions, 1), 1) as count, l.weights::text like '%A%' as in_title
-      from papers p, unnest(p.search_vector) as l
-      where p.id = ${id}`),
-    db.execute(
-      sql`select distinct unnest(papers_search_words(title, authors, ai_keywords, abstract)) as word from papers where id = ${id}`,
-    ),
-  ]);
-  return {
-    lexemes: rowsOf<{ lexeme: string; count: number | string; in_title: boolean }>(lexemes).map((r) => ({
-      lexeme: r.lexeme,
-      count: Number(r.count),
-      inTitle: Boolean(r.in_title),
-    })),
-    words: rowsOf<{ word: string }>(words).map((r) => r.word),
-  };
 }
