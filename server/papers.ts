@@ -1,11 +1,12 @@
 import "server-only";
 import { getDb } from "@/db";
 import { getPaper, getPapersByIds, getSubmittedPapers, type PaperSort, type PaperWithOrg } from "@/db/queries/papers";
-import { findPartialMatches, paperTerms, withCorpusCounts } from "@/db/queries/search/partial";
+import { paperTerms, withCorpusCounts } from "@/db/queries/search/partial";
 import { getTrendingPaperIds, trendingWindow } from "@/db/queries/trending";
 import { getUpvotedPapers, getVoteStates } from "@/db/queries/votes";
 import { PAPER_ID } from "@/lib/paper-id";
 import { distinctiveTerms } from "@/lib/search/partial";
+import { findPartialMatches } from "./search/partial";
 
 /** Upvotes are live (unfolded votes included), so a voter sees their vote on the page and API. */
 export async function loadPaper(id: string): Promise<PaperWithOrg | null> {

@@ -1,10 +1,11 @@
 /** When few papers hold every word of a plain-words description, those sharing some of them (BM25, lib/search/partial.ts). */
 import "server-only";
 import type { Db } from "@/db";
-import { findPartialMatches, termStats } from "@/db/queries/search/partial";
+import { paperCount, readPartialCandidates, termStats } from "@/db/queries/search/partial";
+import { averageDistinctWords } from "@/db/queries/search/stats";
 import { lexemesOfWords } from "@/db/queries/search/stems";
 import type { PaperFilters } from "@/lib/search/filters";
-import { quoteLexeme } from "@/lib/search/partial";
+import { anchorQuery, bm25Score, quoteLexeme, type TermStat } from "@/lib/search/partial";
 import type { ParsedQuery } from "@/lib/search/syntax";
 
 export const PARTIAL_BELOW = 10;
@@ -29,4 +30,40 @@ export async function partialMatches(
       .map((t) => quoteLexeme(t.lexeme))
       .join(" | ") || null;
   return { ids: partial.map((m) => m.id), query };
+}
+
+interface PartialMatch {
+  id: string;
+  score: number;
+  shared: number;
+}
+
+/** Papers sharing the rarest of `terms` (anchorQuery), ranked by BM25 over all of them; at least two shared words when there are two or more. */
+export async function findPartialMatches(
+  db: Db,
+  {
+    terms,
+    filters = {},
+    excluded = null,
+    limit,
+    minShared = 1,
+  }: { terms: TermStat[]; filters?: PaperFilters; excluded?: string | null; limit: number; minShared?: number },
+): Promise<PartialMatch[]> {
+  const known = terms.filter((t) => t.df > 0);
+  const anchors = anchorQuery(known, await paperCount(db));
+  if (!anchors) return [];
+  const [candidates, avgLength] = await Promise.all([
+    readPartialCandidates(db, { terms: known, anchors, excluded, filters }),
+    averageDistinctWords(db),
+  ]);
+  const needed = Math.max(minShared, known.length >= 2 ? 2 : 1);
+  return candidates
+    .flatMap((c) => {
+      const shared = c.holds.filter((x) => x > 0).length;
+      if (shared < needed) return [];
+      return [{ id: c.id, score: bm25Score(known, c.holds, c.length, avgLength), shared, upvotes: c.upvotes }];
+    })
+    .sort((a, b) => b.score - a.score || b.upvotes - a.upvotes || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .slice(0, limit)
+    .map(({ id, score, shared }) => ({ id, score, shared }));
 }

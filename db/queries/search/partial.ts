@@ -1,16 +1,16 @@
 import { sql } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db";
 import { filterSql, type PaperFilters } from "@/lib/search/filters";
-import { anchorQuery, bm25Idf, bm25Score, type TermStat } from "@/lib/search/partial";
+import { bm25Idf, type TermStat } from "@/lib/search/partial";
 import { INDEX_SETTINGS, withSettings } from "./access";
 import { sqlCount } from "./sql";
-import { averageDistinctWords, lexemeStats, parsePgArray } from "./stats";
+import { lexemeStats, parsePgArray } from "./stats";
 
 // BM25 over shared words (lib/search/partial.ts has the formula), for queries no paper matches whole and for similar papers.
 
 const CANDIDATES = 600;
 
-async function paperCount(db: Db): Promise<number> {
+export async function paperCount(db: Db): Promise<number> {
   return (await lexemeStats(db, "search_vector"))?.rows ?? 1_000;
 }
 
@@ -76,30 +76,23 @@ export async function paperTerms(db: Db, { id }: { id: string }): Promise<PaperT
   return rows.map((r) => ({ lexeme: r.lexeme, count: Number(r.count), inTitle: Boolean(r.in_title), wordPapers: Number(r.word_papers) }));
 }
 
-export interface PartialMatch {
+export interface PartialCandidate {
   id: string;
-  score: number;
-  shared: number;
+  upvotes: number;
+  /** Distinct words in the paper. */
+  length: number;
+  /** Per term: 1 when the paper holds it, 2 when its title does too. */
+  holds: number[];
 }
 
-/** At least two shared words when there are two or more. */
-export async function findPartialMatches(
+/** Papers holding the anchors' words, with which terms each holds (in-row hashes, not the out-of-line document). */
+export async function readPartialCandidates(
   db: Db,
-  {
-    terms,
-    filters = {},
-    excluded = null,
-    limit,
-    minShared = 1,
-  }: { terms: TermStat[]; filters?: PaperFilters; excluded?: string | null; limit: number; minShared?: number },
-): Promise<PartialMatch[]> {
-  const known = terms.filter((t) => t.df > 0);
-  const anchors = anchorQuery(known, await paperCount(db));
-  if (!anchors) return [];
+  { terms, anchors, excluded, filters }: { terms: TermStat[]; anchors: string; excluded: string | null; filters: PaperFilters },
+): Promise<PartialCandidate[]> {
   const tsquery = excluded ? `( ${anchors} ) & !( ${excluded} )` : anchors;
-  const avgLength = await averageDistinctWords(db);
   // No sort: the first CANDIDATES the GIN index hands over are about all there are within the anchors' budget.
-  const holds = known.map(({ lexeme }) => {
+  const holds = terms.map(({ lexeme }) => {
     const query = sql`to_tsquery('simple', quote_literal(${lexeme}::text))`;
     return sql`(case when search_hashes is null then (search_vector @@ ${query})::int else (hashtext(${lexeme}::text) = any(search_hashes))::int end
       + (title_vector @@ ${query})::int)`;
@@ -111,16 +104,10 @@ export async function findPartialMatches(
       from papers where search_vector @@ ${tsquery}::tsquery and ${filterSql(filters)}
       limit ${sqlCount(CANDIDATES)}`,
   );
-  const needed = Math.max(minShared, known.length >= 2 ? 2 : 1);
-  return rows
-    .flatMap((r) => {
-      const f = (Array.isArray(r.f) ? r.f : parsePgArray(r.f)).map(Number);
-      const shared = f.filter((x) => x > 0).length;
-      if (shared < needed) return [];
-      const score = bm25Score(known, f, Number(r.len), avgLength);
-      return [{ id: r.id, score, shared, upvotes: Number(r.upvotes) }];
-    })
-    .sort((a, b) => b.score - a.score || b.upvotes - a.upvotes || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    .slice(0, limit)
-    .map(({ id, score, shared }) => ({ id, score, shared }));
+  return rows.map((r) => ({
+    id: r.id,
+    upvotes: Number(r.upvotes),
+    length: Number(r.len),
+    holds: (Array.isArray(r.f) ? r.f : parsePgArray(r.f)).map(Number),
+  }));
 }
