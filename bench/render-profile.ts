@@ -9,7 +9,7 @@ import path from "node:path";
 import { periodOf, periodPath } from "@/lib/dates";
 import { arg } from "./args";
 import { paperId } from "./corpus";
-import { siteDataset } from "./site/dataset";
+import { shuffle, siteDataset } from "./site/dataset";
 import { siteDatabase } from "./site/load";
 import { assertBuilt, freePort, startApp } from "./site/server";
 
@@ -105,15 +105,9 @@ function analyse(profile: Profile, from: number, to: number) {
 assertBuilt();
 const database = await siteDatabase({ server, papers, seed, reload: false });
 const data = siteDataset(papers, seed);
-// A fixed shuffle, so the measured days are of every size and age.
-const shuffled = <T>(list: T[]) =>
-  list
-    .map((v, k) => ({ v, k: (k * 2_654_435_761) >>> 0 }))
-    .sort((a, b) => a.k - b.k)
-    .map((x) => x.v);
 const lists = {
   // Every day but the newest, which the home page renders.
-  day: shuffled(data.days.slice(0, -1)).map((d) => periodPath(periodOf("day", d))),
+  day: shuffle(data.days.slice(0, -1)).map((d) => periodPath(periodOf("day", d))),
   paper: Array.from({ length: Math.min(papers, 50_000) }, (_, k) => `/papers/${paperId((k * 7919 + 1) % papers)}`),
 };
 

@@ -127,3 +127,10 @@ export function votePairs(data: SiteDataset, { voters, count }: { voters: number
   }
   return pairs;
 }
+
+/** A fixed shuffle (a multiplicative hash of each position), so lists of URLs mix days of every size and age the same way every run. */
+export const shuffle = <T>(list: T[]) =>
+  list
+    .map((v, k) => ({ v, k: (k * 2_654_435_761) >>> 0 }))
+    .sort((a, b) => a.k - b.k)
+    .map((x) => x.v);

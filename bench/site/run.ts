@@ -9,7 +9,7 @@ import postgres from "postgres";
 import { periodOf, periodPath } from "@/lib/dates";
 import { arg } from "../args";
 import { paperId, pseudoWord } from "../corpus";
-import { siteDataset, votePairs } from "./dataset";
+import { shuffle, siteDataset, votePairs } from "./dataset";
 import { explainHotQueries } from "./explain";
 import { siteDatabase } from "./load";
 import { percentile, type AutocannonJob, type Measure } from "./measure";
@@ -85,11 +85,6 @@ if (process.argv.includes("--explain")) {
 }
 
 // Cold pages: every request a URL not asked for before in this server's life.
-const shuffle = <T>(list: T[]) =>
-  list
-    .map((v, k) => ({ v, k: (k * 2_654_435_761) >>> 0 }))
-    .sort((a, b) => a.k - b.k)
-    .map((x) => x.v);
 const coldLists = {
   day: shuffle(data.days.filter((d, k) => k !== dayIndex && k !== data.days.length - 1).map((d) => periodPath(periodOf("day", d)))),
   week: shuffle(
