@@ -1,12 +1,13 @@
 /** `bench_site_<papers>_<seed>`, loaded once and reused while its comment says it holds a complete load of the same size, seed and data set version. */
 import postgres from "postgres";
 import { paperId } from "../corpus";
-import { loadPapers, parseUrl } from "../load-papers";
+import { loadPapers } from "../load-papers";
+import { clearMarker, readMarker, writeMarker } from "../marker";
 import { siteDataset } from "./dataset";
 import { loadVotes, voteCountOf, voteMismatches } from "./votes";
 
 /** Bump when the data set changes, so older loads are not reused. */
-const VERSION = 2;
+const VERSION = 3;
 
 interface Marker {
   version: number;
@@ -22,27 +23,6 @@ export interface SiteDatabase extends Marker {
   reused: boolean;
 }
 
-async function readMarker(server: string, name: string): Promise<Marker | null> {
-  const admin = postgres({ ...parseUrl(server), database: "postgres", onnotice: () => {}, max: 1 });
-  try {
-    const [row] = await admin<
-      { comment: string | null }[]
-    >`select shobj_description(oid, 'pg_database') as comment from pg_database where datname = ${name}`;
-    return row?.comment ? (JSON.parse(row.comment) as Marker) : null;
-  } catch {
-    return null;
-  } finally {
-    await admin.end();
-  }
-}
-
-/** A load that fails half-way must not look complete. */
-async function clearMarker(server: string, name: string): Promise<void> {
-  const admin = postgres({ ...parseUrl(server), database: "postgres", onnotice: () => {}, max: 1 });
-  await admin.unsafe(`comment on database ${name} is null`);
-  await admin.end();
-}
-
 export async function siteDatabase({
   server,
   papers,
@@ -56,7 +36,7 @@ export async function siteDatabase({
 }): Promise<SiteDatabase> {
   const name = `bench_site_${papers}_${seed}`;
   const url = `${server.replace(/\/+$/, "")}/${name}`;
-  const marker = await readMarker(server, name);
+  const marker = await readMarker<Marker>(server, name);
   if (!reload && marker && marker.version === VERSION && marker.papers === papers && marker.seed === seed)
     return { ...marker, url, reused: true };
 
@@ -93,7 +73,7 @@ export async function siteDatabase({
       loadSeconds: Math.round((Date.now() - started) / 100) / 10,
       loadedAt: new Date().toISOString(),
     };
-    await sql.unsafe(`comment on database ${name} is '${JSON.stringify(done)}'`);
+    await writeMarker(server, name, done);
     return { ...done, url, reused: false };
   } finally {
     await sql.end();
