@@ -2,7 +2,7 @@
 import { spawnSync } from "node:child_process";
 import { arg } from "./args";
 import { CORPUS_VERSION } from "./corpus";
-import { clearMarker, readMarker, writeMarker } from "./marker";
+import { findLoad, writeMarker } from "./marker";
 
 const server = arg("server").replace(/\/+$/, "");
 const sizes = arg("sizes", "100000,1000000").split(",").map(Number);
@@ -23,12 +23,11 @@ const run = (args: string[], env: NodeJS.ProcessEnv = process.env) => {
 
 for (const n of sizes) {
   const name = `bench_${n >= 1_000_000 && n % 1_000_000 === 0 ? `${n / 1_000_000}m` : n % 1000 === 0 ? `${n / 1000}k` : n}`;
-  const url = `${server}/${name}`;
-  const marker = await readMarker<Marker>(server, name);
-  if (reload || marker?.corpus !== CORPUS_VERSION || marker.papers !== n || marker.seed !== SEED) {
-    await clearMarker(server, name);
+  const { url, held } = await findLoad<Marker>({ server, name, wanted: { corpus: CORPUS_VERSION, papers: n, seed: SEED }, reload });
+  if (!held) {
+    const started = Date.now();
     run(["bench/load.ts", "--url", url, "--n", String(n), "--seed", String(SEED)]);
-    await writeMarker(server, name, { corpus: CORPUS_VERSION, papers: n, seed: SEED } satisfies Marker);
+    await writeMarker(server, name, { corpus: CORPUS_VERSION, papers: n, seed: SEED }, started);
   }
   run(["bench/search.ts", "--samples", samples], { ...process.env, DATABASE_URL: url });
 }

@@ -2,17 +2,9 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import type { SamplePaper } from "@/db/queries/sample";
 
-export interface SamplePaper {
-  id: string;
-  title: string;
-  abstract: string;
-  authorCount: number | null;
-  publishedAt: string | null;
-  listedOn: string | null;
-  sourceUpvotes: number;
-  organization: { name: string; fullname: string | null } | null;
-}
+export type { SamplePaper };
 
 const words = (text: string) => text.trim().split(/\s+/).filter(Boolean);
 

@@ -3,17 +3,15 @@ import { createHash } from "node:crypto";
 import type postgres from "postgres";
 import { CORPUS_VERSION } from "../corpus";
 import { loadPapers } from "../load-papers";
-import { clearMarker, readMarker, writeMarker } from "../marker";
+import { findLoad, writeMarker, type LoadRequest, type LoadTime } from "../marker";
 import { heldOutPapers, samplePapers, type SamplePaper } from "./held-out";
 
-interface Marker {
+interface Marker extends LoadTime {
   corpus: number;
   papers: number;
   seed: number;
   /** Which papers are hidden: the same corpus version with another held-out list is another data set. */
   heldOut: string;
-  loadSeconds: number;
-  loadedAt: string;
 }
 
 export interface QualityDatabase extends Marker {
@@ -52,39 +50,18 @@ async function insertRealPapers(sql: postgres.Sql, rows: { paper: SamplePaper; u
   )}`;
 }
 
-export async function qualityDatabase({
-  server,
-  papers,
-  seed,
-  reload,
-}: {
-  server: string;
-  papers: number;
-  seed: number;
-  reload: boolean;
-}): Promise<QualityDatabase> {
+export async function qualityDatabase({ server, papers, seed, reload }: LoadRequest): Promise<QualityDatabase> {
   const name = `bench_quality_${papers}_${seed}`;
-  const url = `${server.replace(/\/+$/, "")}/${name}`;
   const heldOut = heldOutKey();
-  const marker = await readMarker<Marker>(server, name);
-  if (!reload && marker?.corpus === CORPUS_VERSION && marker.papers === papers && marker.seed === seed && marker.heldOut === heldOut)
-    return { ...marker, name, url, reused: true };
+  const { url, held } = await findLoad<Marker>({ server, name, wanted: { corpus: CORPUS_VERSION, papers, seed, heldOut }, reload });
+  if (held) return { ...held, name, url, reused: true };
 
-  await clearMarker(server, name);
   console.log(`loading ${name}: ${papers.toLocaleString("en-US")} generated papers, seed ${seed}`);
   const started = Date.now();
   const hidden = heldOutPapers().map((h, k) => ({ paper: h.paper, upvotes: heldOutUpvotes(k) }));
   const hiddenIds = new Set(hidden.map((h) => h.paper.id));
   const others = papers === 0 ? samplePapers().flatMap((p) => (hiddenIds.has(p.id) ? [] : [{ paper: p, upvotes: p.sourceUpvotes }])) : [];
   await loadPapers({ url, n: papers, seed, afterCopy: (sql) => insertRealPapers(sql, [...hidden, ...others]) });
-  const done: Marker = {
-    corpus: CORPUS_VERSION,
-    papers,
-    seed,
-    heldOut,
-    loadSeconds: Math.round((Date.now() - started) / 100) / 10,
-    loadedAt: new Date().toISOString(),
-  };
-  await writeMarker(server, name, done);
+  const done = await writeMarker(server, name, { corpus: CORPUS_VERSION, papers, seed, heldOut }, started);
   return { ...done, name, url, reused: false };
 }

@@ -2,20 +2,18 @@
 import postgres from "postgres";
 import { paperId } from "../corpus";
 import { loadPapers } from "../load-papers";
-import { clearMarker, readMarker, writeMarker } from "../marker";
+import { findLoad, writeMarker, type LoadRequest, type LoadTime } from "../marker";
 import { siteDataset } from "./dataset";
 import { loadVotes, voteCountOf, voteMismatches } from "./votes";
 
 /** Bump when the data set changes, so older loads are not reused. */
 const VERSION = 3;
 
-interface Marker {
+interface Marker extends LoadTime {
   version: number;
   papers: number;
   seed: number;
   votes: number;
-  loadSeconds: number;
-  loadedAt: string;
 }
 
 export interface SiteDatabase extends Marker {
@@ -23,24 +21,11 @@ export interface SiteDatabase extends Marker {
   reused: boolean;
 }
 
-export async function siteDatabase({
-  server,
-  papers,
-  seed,
-  reload,
-}: {
-  server: string;
-  papers: number;
-  seed: number;
-  reload: boolean;
-}): Promise<SiteDatabase> {
+export async function siteDatabase({ server, papers, seed, reload }: LoadRequest): Promise<SiteDatabase> {
   const name = `bench_site_${papers}_${seed}`;
-  const url = `${server.replace(/\/+$/, "")}/${name}`;
-  const marker = await readMarker<Marker>(server, name);
-  if (!reload && marker && marker.version === VERSION && marker.papers === papers && marker.seed === seed)
-    return { ...marker, url, reused: true };
+  const { url, held } = await findLoad<Marker>({ server, name, wanted: { version: VERSION, papers, seed }, reload });
+  if (held) return { ...held, url, reused: true };
 
-  if (marker) await clearMarker(server, name);
   console.log(`loading ${name}: ${papers.toLocaleString("en-US")} papers, seed ${seed}`);
   const started = Date.now();
   const data = siteDataset(papers, seed);
@@ -65,15 +50,7 @@ export async function siteDatabase({
   const sql = postgres(url, { max: 1, onnotice: () => {} });
   try {
     if ((await voteMismatches(sql)) !== 0) throw new Error("vote_count differs from the vote rows");
-    const done: Marker = {
-      version: VERSION,
-      papers,
-      seed,
-      votes,
-      loadSeconds: Math.round((Date.now() - started) / 100) / 10,
-      loadedAt: new Date().toISOString(),
-    };
-    await writeMarker(server, name, done);
+    const done = await writeMarker(server, name, { version: VERSION, papers, seed, votes }, started);
     return { ...done, url, reused: false };
   } finally {
     await sql.end();
