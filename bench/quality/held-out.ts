@@ -4,8 +4,6 @@ import path from "node:path";
 import { z } from "zod";
 import type { SamplePaper } from "@/db/queries/sample";
 
-export type { SamplePaper };
-
 const words = (text: string) => text.trim().split(/\s+/).filter(Boolean);
 
 const HeldOut = z

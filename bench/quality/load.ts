@@ -1,10 +1,11 @@
 /** `bench_quality_<papers>_<seed>`: the held-out papers among N generated ones (or, at N = 0, among the other sample papers), loaded once and reused. */
 import { createHash } from "node:crypto";
 import type postgres from "postgres";
+import type { SamplePaper } from "@/db/queries/sample";
 import { CORPUS_VERSION } from "../corpus";
 import { loadPapers } from "../load-papers";
 import { findLoad, writeMarker, type LoadRequest, type LoadTime } from "../marker";
-import { heldOutPapers, samplePapers, type SamplePaper } from "./held-out";
+import { heldOutPapers, samplePapers } from "./held-out";
 
 interface Marker extends LoadTime {
   corpus: number;
