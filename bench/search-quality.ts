@@ -94,6 +94,12 @@ for (const result of results) {
       console.log(`  ${kind.kind.padEnd(11)} ${q.id}  ${where}${corrected}: "${q.q}"`);
     }
   }
+  console.log(`${result.engine}: the slowest search of each kind`);
+  for (const { kind, queries } of result.kinds) {
+    const slowest = queries.map((q) => ({ q, ms: Math.max(...q.ms) })).sort((a, b) => b.ms - a.ms)[0];
+    if (slowest)
+      console.log(`  ${kind.padEnd(11)} ${slowest.q.id}  ${slowest.ms.toFixed(1)} ms (${slowest.q.ms.join(", ")}): "${slowest.q.q}"`);
+  }
 }
 if (out) {
   writeFileSync(out, JSON.stringify({ database: db.name, papers: total, generated: papers, seed, results }, null, 2));

@@ -35,6 +35,8 @@ export interface QueryResult {
   rank: number | null;
   match: string | null;
   correctedQuery: string | null;
+  /** Each timed search of the query, in ms. */
+  ms: number[];
 }
 
 export interface KindResult {
