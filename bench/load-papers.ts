@@ -18,7 +18,7 @@ export interface LoadOptions {
   n: number;
   seed: number;
   listing?: (i: number, paper: SyntheticPaper) => PaperListing;
-  /** Runs after the papers are copied, before their indexes are rebuilt (more rows to load). */
+  /** Runs after the papers are copied, before their indexes are rebuilt and their words counted (more rows to load). */
   afterCopy?: (sql: postgres.Sql) => Promise<void>;
 }
 
@@ -120,7 +120,7 @@ function paperLine(seed: number, listing: NonNullable<LoadOptions["listing"]>) {
 }
 
 export async function loadPapers({ url, n, seed, listing = defaultListing, afterCopy }: LoadOptions): Promise<void> {
-  if (!Number.isInteger(n) || n <= 0) throw new Error("n must be a positive integer");
+  if (!Number.isInteger(n) || n < 0) throw new Error("n must be a whole number");
   const started = Date.now();
   await ensureDatabase(url);
   await migratePostgres(url);

@@ -4,7 +4,7 @@ import { LOCKS } from "@/db/lock-ids";
 import { organizations, papers, type NewPaper } from "@/db/schema";
 import sample from "@/db/sample/papers.json";
 
-interface SamplePaper {
+export interface SamplePaper {
   id: string;
   title: string;
   abstract: string;

@@ -1,0 +1,23 @@
+/**
+ * The engines `--engines` can name, each the app's own search under some environment. A change that adds a ranking behind a
+ * switch adds it here (say `bm25: { about: "…", env: { SEARCH_RANKING: "bm25" } }`); `VAR=value` on the command line also works.
+ */
+export interface Engine {
+  name: string;
+  about: string;
+  env: Record<string, string>;
+}
+
+const ENGINES: Record<string, Omit<Engine, "name">> = {
+  baseline: { about: "the engine as it is, no switch set", env: {} },
+};
+
+/** `baseline`, or `VAR=value+VAR2=value` for switches not named here yet. */
+export function engineOf(spec: string): Engine {
+  const named = ENGINES[spec];
+  if (named) return { name: spec, ...named };
+  const pairs = spec.split("+").map((p) => p.split("="));
+  if (pairs.every((p) => p.length === 2 && /^[A-Z][A-Z0-9_]*$/.test(p[0] ?? "")))
+    return { name: spec, about: `the app with ${spec.replace(/\+/g, ", ")}`, env: Object.fromEntries(pairs) };
+  throw new Error(`unknown engine ${spec}: name one of ${Object.keys(ENGINES).join(", ")}, or give VAR=value`);
+}
