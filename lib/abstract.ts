@@ -8,7 +8,8 @@ type TextSegment = Extract<AbstractSegment, { type: "text" }>;
 type Style = Pick<TextSegment, "em" | "strong">;
 
 // A lone `$` must hug its content, so "$5 and $10" stays text; `\$` inside math does not close it.
-const MATH = /\$\$([^$]+?)\$\$|\\\[([\s\S]+?)\\\]|\\\(([\s\S]+?)\\\)|(?<![\\$\w])\$(?=\S)((?:\\[\s\S]|[^$\n\\]){1,400}?)(?<=\S)\$(?![\d$])/y;
+const MATH =
+  /\$\$([^$]+?)\$\$|\\\[([\s\S]+?)\\\]|\\\(([\s\S]+?)\\\)|(?<![\\$\w])\$(?=\S)((?:\\[\s\S]|[^$\n\\]){1,400}?)(?<=\S)\$(?![\d$])/y;
 // Braces and backslashes end a URL: in TeX they belong to the markup around it.
 const URL_AT = /https?:\/\/[^\s<>"'`{}\\]+/iy;
 const WEB_URL = /^https?:\/\/\S+$/i;
@@ -192,9 +193,14 @@ const isSpace = (c: string | undefined) => c === undefined || /\s/.test(c);
 /** `\url` and `\href` take their URL nearly verbatim; these escapes are how TeX sources write its specials. */
 const unescapeUrl = (url: string) => url.replace(/\\([%#_&~$])/g, "$1").trim();
 
+/** Math where it cannot be typeset: its TeX, between the dollars most readers know. */
+export function mathSource(math: { tex: string; display: boolean }): string {
+  return math.display ? `$$${math.tex}$$` : `$${math.tex}$`;
+}
+
 function plainOf(segments: AbstractSegment[]): string {
   return segments
-    .map((s) => (s.type === "text" ? s.value : s.type === "link" ? linkText(s) : s.display ? `$$${s.tex}$$` : `$${s.tex}$`))
+    .map((s) => (s.type === "text" ? s.value : s.type === "link" ? linkText(s) : mathSource(s)))
     .join("")
     .replace(/[ \t]*\n[ \t]*|\t[ \t]*| [ \t]+/g, (m) => (m.includes("\n") ? "\n" : " "))
     .trim();
@@ -288,15 +294,15 @@ class Reader {
         this.emit(isSpace(text[i - 1]) || isSpace(text[i + 1]) ? "~" : " ");
         return i + 1;
       case "-":
-        if (text[i + 2] === "-") return this.emit("—"), i + 3;
+        if (text[i + 2] === "-") return (this.emit("—"), i + 3);
         // `-->` and `<--` are arrows.
-        return this.emit(text[i + 2] === ">" || text[i - 1] === "<" ? "--" : "–"), i + 2;
+        return (this.emit(text[i + 2] === ">" || text[i - 1] === "<" ? "--" : "–"), i + 2);
       case "`":
-        return this.emit("“"), i + 2;
+        return (this.emit("“"), i + 2);
       case "'":
-        return this.emit("”"), i + 2;
+        return (this.emit("”"), i + 2);
       case "$":
-        return this.emit("$"), i + 1;
+        return (this.emit("$"), i + 1);
       default:
         return this.bareUrl(i);
     }
@@ -373,7 +379,7 @@ class Reader {
 
   private controlSymbol(i: number): number {
     const c = this.text[i + 1];
-    if (c === undefined) return this.emit("\\"), i + 1;
+    if (c === undefined) return (this.emit("\\"), i + 1);
     if (c in ACCENTS) return this.accent(c, skipSpaces(this.text, i + 2), i);
     const symbol = CONTROL_SYMBOLS[c];
     this.emit(symbol ?? `\\${c}`);
