@@ -108,51 +108,29 @@ const CONTROL_WORDS: Record<string, string> = {
   centering: "",
 };
 
+const EMPHASIS: Style = { em: true };
+const STRONG: Style = { strong: true };
+const unstyled = (names: string): Record<string, Style> => Object.fromEntries(names.split(" ").map((name) => [name, {}]));
+
 /** Commands whose argument is the text (`\emph{x}`); without braces they mark the rest of the group. */
 const ARGUMENT_STYLES: Record<string, Style> = {
-  emph: { em: true },
-  textit: { em: true },
-  textsl: { em: true },
-  textbf: { strong: true },
-  textsc: {},
-  texttt: {},
-  textrm: {},
-  textsf: {},
-  textup: {},
-  textmd: {},
-  textnormal: {},
-  text: {},
-  mbox: {},
-  hbox: {},
-  underline: {},
-  uline: {},
-  nolinkurl: {},
+  emph: EMPHASIS,
+  textit: EMPHASIS,
+  textsl: EMPHASIS,
+  textbf: STRONG,
+  ...unstyled("textsc texttt textrm textsf textup textmd textnormal text mbox hbox underline uline nolinkurl"),
 };
 
 /** Declarations (`{\em x}`): they mark the rest of the group they are in. */
 const DECLARATIONS: Record<string, Style> = {
-  em: { em: true },
-  it: { em: true },
-  itshape: { em: true },
-  sl: { em: true },
-  slshape: { em: true },
-  bf: { strong: true },
-  bfseries: { strong: true },
-  rm: {},
-  sf: {},
-  tt: {},
-  sc: {},
-  scshape: {},
-  upshape: {},
-  mdseries: {},
-  normalfont: {},
-  ttfamily: {},
-  rmfamily: {},
-  sffamily: {},
-  small: {},
-  footnotesize: {},
-  large: {},
-  Large: {},
+  em: EMPHASIS,
+  it: EMPHASIS,
+  itshape: EMPHASIS,
+  sl: EMPHASIS,
+  slshape: EMPHASIS,
+  bf: STRONG,
+  bfseries: STRONG,
+  ...unstyled("rm sf tt sc scshape upshape mdseries normalfont ttfamily rmfamily sffamily small footnotesize large Large"),
 };
 
 /** Link text, groups in it, nested no deeper than this; deeper ones stay as written. */
@@ -187,6 +165,8 @@ function matchAt(pattern: RegExp, text: string, at: number): RegExpExecArray | n
   return pattern.exec(text);
 }
 
+/** A table's own entry: `\constructor` names no command. */
+const entry = <T>(table: Record<string, T>, key: string): T | undefined => (Object.hasOwn(table, key) ? table[key] : undefined);
 const skipSpaces = (text: string, at: number) => at + (matchAt(SPACES, text, at)?.[0].length ?? 0);
 const isDigit = (c: string | undefined) => c !== undefined && c >= "0" && c <= "9";
 const isSpace = (c: string | undefined) => c === undefined || /\s/.test(c);
@@ -356,13 +336,13 @@ class Reader {
     const name = matchAt(NAME, text, i + 1)?.[0];
     if (name === undefined) return this.controlSymbol(i);
     const after = i + 1 + name.length;
-    if (name in ACCENTS) return this.accent(name, skipSpaces(text, after), i);
+    if (Object.hasOwn(ACCENTS, name)) return this.accent(name, skipSpaces(text, after), i);
     if (name === "url" || name === "href") return this.linkCommand(name, after, i);
-    const argument = ARGUMENT_STYLES[name];
+    const argument = entry(ARGUMENT_STYLES, name);
     if (argument) return this.styled(argument, skipSpaces(text, after), true);
-    const declaration = DECLARATIONS[name];
+    const declaration = entry(DECLARATIONS, name);
     if (declaration) return this.styled(declaration, skipSpaces(text, after), false);
-    const word = CONTROL_WORDS[name];
+    const word = entry(CONTROL_WORDS, name);
     if (word !== undefined) {
       this.emit(word);
       return text.startsWith("{}", after) ? after + 2 : after;
@@ -380,8 +360,8 @@ class Reader {
   private controlSymbol(i: number): number {
     const c = this.text[i + 1];
     if (c === undefined) return (this.emit("\\"), i + 1);
-    if (c in ACCENTS) return this.accent(c, skipSpaces(this.text, i + 2), i);
-    const symbol = CONTROL_SYMBOLS[c];
+    if (Object.hasOwn(ACCENTS, c)) return this.accent(c, skipSpaces(this.text, i + 2), i);
+    const symbol = entry(CONTROL_SYMBOLS, c);
     this.emit(symbol ?? `\\${c}`);
     return i + 2;
   }

@@ -190,6 +190,7 @@ describe("parseAbstract on TeX", () => {
     }
     expect(abstractText("a { b } } c \\")).toBe("a b c \\");
     expect(abstractText("\\cite{smith} and \\unknown here")).toBe("\\cite{smith} and \\unknown here");
+    expect(abstractText("\\constructor{x} \\toString \\valueOf{}")).toBe("\\constructor{x} \\toString \\valueOf{}");
     expect(parseAbstract("\\href{https://x.org/a")).toEqual([{ type: "link", href: "https://x.org/a", value: "https://x.org/a" }]);
   });
 
