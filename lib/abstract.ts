@@ -1,11 +1,10 @@
 // An abstract's TeX becomes text runs, links and math spans here, once; every surface renders from them, never from the TeX or as HTML.
+import { ACCENTS, ARGUMENT_STYLES, CONTROL_SYMBOLS, CONTROL_WORDS, DECLARATIONS, type TexStyle } from "./tex-commands";
+
 export type AbstractSegment =
   | { type: "text"; value: string; em?: true; strong?: true }
   | { type: "link"; href: string; value: string }
   | { type: "math"; tex: string; display: boolean };
-
-type TextSegment = Extract<AbstractSegment, { type: "text" }>;
-type Style = Pick<TextSegment, "em" | "strong">;
 
 // A lone `$` must hug its content, so "$5 and $10" stays text; `\$` inside math does not close it.
 const MATH =
@@ -18,120 +17,6 @@ const TRAILING = /[.,;:!?'"”’)\]}]+$/;
 const NAME = /[a-zA-Z]+/y;
 const SPACES = /[ \t]*/y;
 const NEXT_WORD = /\s*([\p{L}\p{N}'’-]+)/uy;
-
-const ACCENTS: Record<string, string> = {
-  "'": "\u0301",
-  "`": "\u0300",
-  "^": "\u0302",
-  '"': "\u0308",
-  "~": "\u0303",
-  "=": "\u0304",
-  ".": "\u0307",
-  u: "\u0306",
-  v: "\u030C",
-  H: "\u030B",
-  c: "\u0327",
-  k: "\u0328",
-  r: "\u030A",
-  d: "\u0323",
-  b: "\u0331",
-};
-
-const CONTROL_SYMBOLS: Record<string, string> = {
-  "%": "%",
-  $: "$",
-  "&": "&",
-  _: "_",
-  "#": "#",
-  "{": "{",
-  "}": "}",
-  " ": " ",
-  "\n": " ",
-  ",": " ",
-  ";": " ",
-  ":": " ",
-  ">": " ",
-  "!": "",
-  "-": "",
-  "/": "",
-  "@": "",
-  "\\": "\n",
-};
-
-const CONTROL_WORDS: Record<string, string> = {
-  ldots: "…",
-  dots: "…",
-  textellipsis: "…",
-  LaTeX: "LaTeX",
-  TeX: "TeX",
-  textendash: "–",
-  textemdash: "—",
-  textasciitilde: "~",
-  textasciicircum: "^",
-  textbackslash: "\\",
-  textbar: "|",
-  textless: "<",
-  textgreater: ">",
-  textquoteleft: "‘",
-  textquoteright: "’",
-  textquotedblleft: "“",
-  textquotedblright: "”",
-  textdegree: "°",
-  textpm: "±",
-  texttimes: "×",
-  textregistered: "®",
-  texttrademark: "™",
-  copyright: "©",
-  S: "§",
-  P: "¶",
-  dag: "†",
-  ddag: "‡",
-  ss: "ß",
-  o: "ø",
-  O: "Ø",
-  ae: "æ",
-  AE: "Æ",
-  oe: "œ",
-  OE: "Œ",
-  aa: "å",
-  AA: "Å",
-  l: "ł",
-  L: "Ł",
-  i: "ı",
-  j: "ȷ",
-  newline: "\n",
-  par: "\n\n",
-  quad: " ",
-  qquad: " ",
-  xspace: "",
-  noindent: "",
-  centering: "",
-};
-
-const EMPHASIS: Style = { em: true };
-const STRONG: Style = { strong: true };
-const unstyled = (names: string): Record<string, Style> => Object.fromEntries(names.split(" ").map((name) => [name, {}]));
-
-/** Commands whose argument is the text (`\emph{x}`); without braces they mark the rest of the group. */
-const ARGUMENT_STYLES: Record<string, Style> = {
-  emph: EMPHASIS,
-  textit: EMPHASIS,
-  textsl: EMPHASIS,
-  textbf: STRONG,
-  ...unstyled("textsc texttt textrm textsf textup textmd textnormal text mbox hbox underline uline nolinkurl"),
-};
-
-/** Declarations (`{\em x}`): they mark the rest of the group they are in. */
-const DECLARATIONS: Record<string, Style> = {
-  em: EMPHASIS,
-  it: EMPHASIS,
-  itshape: EMPHASIS,
-  sl: EMPHASIS,
-  slshape: EMPHASIS,
-  bf: STRONG,
-  bfseries: STRONG,
-  ...unstyled("rm sf tt sc scshape upshape mdseries normalfont ttfamily rmfamily sffamily small footnotesize large Large"),
-};
 
 /** Link text, groups in it, nested no deeper than this; deeper ones stay as written. */
 const MAX_DEPTH = 4;
@@ -149,15 +34,15 @@ function trimUrl(raw: string): string {
 }
 
 /** The text of the group opening at `open` (a `{`) and the index after it; an unclosed group runs to the end. */
-function readGroup(text: string, open: number): { inner: string; end: number } {
+function readGroup(text: string, open: number): { inner: string; end: number; closed: boolean } {
   let depth = 0;
   for (let i = open; i < text.length; i++) {
     const c = text[i];
     if (c === "\\") i++;
     else if (c === "{") depth++;
-    else if (c === "}" && --depth === 0) return { inner: text.slice(open + 1, i), end: i + 1 };
+    else if (c === "}" && --depth === 0) return { inner: text.slice(open + 1, i), end: i + 1, closed: true };
   }
-  return { inner: text.slice(open + 1), end: text.length };
+  return { inner: text.slice(open + 1), end: text.length, closed: false };
 }
 
 function matchAt(pattern: RegExp, text: string, at: number): RegExpExecArray | null {
@@ -193,25 +78,25 @@ function linkText(link: { href: string; value: string }): string {
 
 class Reader {
   readonly out: AbstractSegment[] = [];
-  private readonly groups: { style: Style; literal: boolean }[] = [];
-  private outer: Style = {};
+  private readonly groups: { style: TexStyle; literal: boolean }[] = [];
+  private outer: TexStyle = {};
 
   constructor(
     private readonly text: string,
     private readonly depth: number,
   ) {}
 
-  private get style(): Style {
+  private get style(): TexStyle {
     return this.groups.at(-1)?.style ?? this.outer;
   }
 
-  private set style(style: Style) {
+  private set style(style: TexStyle) {
     const group = this.groups.at(-1);
     if (group) group.style = style;
     else this.outer = style;
   }
 
-  emit(value: string, style: Style = this.style): void {
+  emit(value: string, style: TexStyle = this.style): void {
     if (!value) return;
     const last = this.out.at(-1);
     if (last?.type === "text" && !last.em === !style.em && !last.strong === !style.strong) {
@@ -318,9 +203,14 @@ class Reader {
       return end;
     }
     const group = readGroup(text, open);
-    end = group.end;
     const words = this.plain(group.inner);
     const inner = matchAt(URL_AT, words, 0);
+    // An unclosed `{` is a link's text only when it is the URL again; else the rest of the abstract would be.
+    if (!group.closed && !inner) {
+      this.link(url, url);
+      return end;
+    }
+    end = group.end;
     if (inner) {
       // The text is the URL written again: show it once, and what followed it as text.
       this.link(url, url);
@@ -366,7 +256,7 @@ class Reader {
     return i + 2;
   }
 
-  private styled(style: Style, at: number, takesArgument: boolean): number {
+  private styled(style: TexStyle, at: number, takesArgument: boolean): number {
     const { text } = this;
     const marked = { ...this.style, ...style };
     if (takesArgument && text[at] === "{") {

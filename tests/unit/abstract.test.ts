@@ -192,6 +192,12 @@ describe("parseAbstract on TeX", () => {
     expect(abstractText("\\cite{smith} and \\unknown here")).toBe("\\cite{smith} and \\unknown here");
     expect(abstractText("\\constructor{x} \\toString \\valueOf{}")).toBe("\\constructor{x} \\toString \\valueOf{}");
     expect(parseAbstract("\\href{https://x.org/a")).toEqual([{ type: "link", href: "https://x.org/a", value: "https://x.org/a" }]);
+    // An unclosed {…} after a URL is its text only when it is the URL again, not the rest of the abstract.
+    expect(parseAbstract("See https://x.org/a{ and the rest.")).toEqual([
+      text("See "),
+      { type: "link", href: "https://x.org/a", value: "https://x.org/a" },
+      text(" and the rest."),
+    ]);
   });
 
   it("on random TeX-ish strings, never throws, and without line breaks never loses a word", () => {
