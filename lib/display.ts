@@ -1,5 +1,5 @@
 // Pure and free of server imports: the search page's client renders cards from it too.
-import { abstractStart } from "@/lib/abstract";
+import { abstractStart, abstractText } from "@/lib/abstract";
 import { formatShortDay } from "@/lib/dates";
 import { isArxivId } from "@/lib/paper-id";
 
@@ -59,7 +59,7 @@ export function clip(text: string, max: number): string {
 }
 
 export function paperDescription(p: Pick<DetailedPaper, "abstract" | "aiSummary">, max = 200): string {
-  return clip(p.aiSummary || p.abstract || "A paper on Daily Papers.", max);
+  return clip(p.aiSummary || abstractText(p.abstract) || "A paper on Daily Papers.", max);
 }
 
 export function githubRepoName(url: string): string {
@@ -117,7 +117,7 @@ export interface PaperCardData {
 export const CARD_ABSTRACT_CHARS = 240;
 
 export function cardData(p: DisplayedPaper): PaperCardData {
-  const start = abstractStart(p.abstract, CARD_ABSTRACT_CHARS);
+  const start = abstractStart(abstractText(p.abstract), CARD_ABSTRACT_CHARS);
   return {
     id: p.id,
     path: paperPath(p.id),

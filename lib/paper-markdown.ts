@@ -1,4 +1,5 @@
-// Title, abstract and summary are written as stored: they hold TeX, which escaping Markdown would break.
+// Title and summary are written as stored: they hold TeX, which escaping Markdown would break. The abstract is read (lib/abstract.ts).
+import { mathSource, parseAbstract } from "@/lib/abstract";
 import { formatShortDay } from "@/lib/dates";
 import { allAuthors, githubRepoName, paperLinks, submitterName, type DetailedPaper } from "@/lib/display";
 
@@ -14,6 +15,27 @@ function inline(text: string): string {
 }
 
 const link = (label: string, url: string) => `[${inline(label)}](${destination(url)})`;
+
+/** Escapes what Markdown, or its `$` math, would read as markup in an abstract's text. */
+const escapeText = (text: string) => text.replace(/[\\`*_[\]<$~]/g, "\\$&").replace(/^([ \t]*)([#>+-])/gm, "$1\\$2");
+
+function emphasized(text: string, mark: string): string {
+  if (!mark) return text;
+  const [, lead, body, trail] = /^(\s*)([\s\S]*?)(\s*)$/.exec(text)!;
+  // A delimiter next to a space is not emphasis in CommonMark: the spaces go outside.
+  return body ? `${lead}${mark}${body}${mark}${trail}` : text;
+}
+
+function abstractMarkdown(abstract: string): string {
+  return parseAbstract(abstract)
+    .map((s) => {
+      if (s.type === "math") return mathSource(s);
+      if (s.type === "link") return link(s.value, s.href);
+      return emphasized(escapeText(s.value), s.strong ? (s.em ? "***" : "**") : s.em ? "*" : "");
+    })
+    .join("")
+    .trim();
+}
 
 export function paperMarkdown(paper: DetailedPaper, { pageUrl }: { pageUrl: string }): string {
   const links = paperLinks(paper);
@@ -42,7 +64,7 @@ export function paperMarkdown(paper: DetailedPaper, { pageUrl }: { pageUrl: stri
       .join("\n"),
     `**Links:** ${linkList.filter(Boolean).join(" · ")}`,
     paper.aiSummary && `## AI summary\n\n${paper.aiSummary.trim()}`,
-    `## Abstract\n\n${paper.abstract.trim() || "No abstract available."}`,
+    `## Abstract\n\n${abstractMarkdown(paper.abstract) || "No abstract available."}`,
     paper.aiKeywords && paper.aiKeywords.length > 0 && `## Keywords\n\n${paper.aiKeywords.map(inline).join(", ")}`,
   ];
   return `${sections.filter(Boolean).join("\n\n")}\n`;

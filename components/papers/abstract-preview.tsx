@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useId, useRef, useState } from "react";
+import { abstractText } from "@/lib/abstract";
 import { snippetOf, type Segment } from "@/lib/search/highlight";
 import { Highlighted } from "./highlighted";
 
@@ -11,7 +12,7 @@ const SHORT = 220;
 async function fetchAbstract(paperId: string): Promise<string> {
   const res = await fetch(`/api/papers/${encodeURIComponent(paperId)}`);
   if (!res.ok) throw new Error(`paper: ${res.status}`);
-  return ((await res.json()) as { summary: string }).summary;
+  return abstractText(((await res.json()) as { summary: string }).summary);
 }
 
 /** Mounted only once opened: an idle query observer on each of a list's 50 cards cost about 5% of a day page's server render. */

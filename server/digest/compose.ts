@@ -8,7 +8,7 @@ import type { Db } from "@/db";
 import { getListedPapers, getPapersByIds, type PaperWithOrg } from "@/db/queries/papers";
 import { findPaperIds } from "@/server/search/plan";
 import type { Subscription } from "@/db/schema";
-import { cutAbstract } from "@/lib/abstract";
+import { abstractText, cutAbstract } from "@/lib/abstract";
 import { periodPath, periodTitle } from "@/lib/dates";
 import type { DigestPeriod } from "@/lib/digest";
 import { authorsLine } from "@/lib/display";
@@ -89,7 +89,7 @@ function item(paper: PaperWithOrg, note?: string): DigestItem {
     url: paperUrl(paper.id),
     byline: byline || null,
     upvotes: paper.upvotes,
-    abstract: cutAbstract(paper.abstract, ABSTRACT_CHARS),
+    abstract: cutAbstract(abstractText(paper.abstract), ABSTRACT_CHARS),
     note: note ?? null,
   };
 }

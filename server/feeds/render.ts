@@ -2,7 +2,7 @@
 import "server-only";
 import { Feed, type Item } from "feed";
 import type { PaperWithOrg } from "@/db/queries/papers";
-import { cutAbstract } from "@/lib/abstract";
+import { abstractText, cutAbstract, mathSource, parseAbstract } from "@/lib/abstract";
 import { countOf, feedData, type PaperFeedData } from "@/lib/display";
 import { CATEGORY } from "@/lib/follow-input";
 import { FEED_FORMATS, feedPath, feedText, type FeedFormat } from "@/lib/feeds";
@@ -19,7 +19,19 @@ function itemDate(p: PaperFeedData, paper: PaperWithOrg): Date {
 }
 
 function summaryOf(p: PaperFeedData): string {
-  return feedText(p.summary ?? cutAbstract(p.abstract, SUMMARY_CHARS));
+  return feedText(p.summary ?? cutAbstract(abstractText(p.abstract), SUMMARY_CHARS));
+}
+
+/** Emphasis and links as HTML; math as its TeX, which feed readers do not typeset. */
+function abstractHtml(abstract: string): string {
+  return parseAbstract(feedText(abstract))
+    .map((s) => {
+      if (s.type === "math") return escapeHtml(mathSource(s));
+      if (s.type === "link") return `<a href="${escapeHtml(s.href)}">${escapeHtml(s.value)}</a>`;
+      const text = s.em ? `<em>${escapeHtml(s.value)}</em>` : escapeHtml(s.value);
+      return s.strong ? `<strong>${text}</strong>` : text;
+    })
+    .join("");
 }
 
 function authorsOf(p: PaperFeedData): string[] {
@@ -40,7 +52,7 @@ function linksOf(p: PaperFeedData): { label: string; url: string }[] {
 
 function contentHtml(p: PaperFeedData): string {
   const authors = authorsOf(p);
-  const parts = [`<p>${escapeHtml(feedText(p.abstract))}</p>`];
+  const parts = [`<p>${abstractHtml(p.abstract)}</p>`];
   if (p.summary) parts.push(`<p><strong>AI summary:</strong> ${escapeHtml(feedText(p.summary))}</p>`);
   if (authors.length > 0) parts.push(`<p>${escapeHtml(authors.join(", "))}${p.moreAuthors > 0 ? ` and ${p.moreAuthors} more` : ""}</p>`);
   else if (p.moreAuthors > 0) parts.push(`<p>${countOf(p.moreAuthors, "author")}</p>`);
@@ -53,7 +65,7 @@ function contentHtml(p: PaperFeedData): string {
 }
 
 function contentText(p: PaperFeedData): string {
-  const parts = [feedText(p.abstract)];
+  const parts = [feedText(abstractText(p.abstract))];
   if (p.summary) parts.push(`AI summary: ${feedText(p.summary)}`);
   parts.push(
     linksOf(p)

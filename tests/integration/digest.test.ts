@@ -114,7 +114,7 @@ beforeEach(async () => {
       makePaper({
         id: "2603.20001",
         title: "Quantization of the KV cache",
-        abstract: "We study quantization.",
+        abstract: "We study quantization to 3.1\\% of the bits, {\\emph without} loss~(KV). % a note\nDone.",
         listedOn: DAY,
         sourceUpvotes: 3,
         categories: ["cs.LG"],
@@ -270,6 +270,8 @@ describe("the digest", () => {
     expect(html).not.toMatch(/<img|<link|<script|src="http/);
     // The plain-text part reads on its own: titles with their absolute links, the unsubscribe link.
     expect(text).toContain("Quantization of the KV cache");
+    // An abstract's TeX is read, in both parts.
+    for (const part of [html, text]) expect(part).toContain("We study quantization to 3.1% of the bits, without loss (KV). Done.");
     expect(text).toContain(`${SITE}/papers/2603.20001`);
     expect(text).toMatch(/unsubscribe https:\/\/papers\.example\.org\/unsubscribe\?token=/);
     expect(mail!.parsed.messageId).toMatch(new RegExp(`^<digest\\.day-${DAY}\\.[0-9a-f-]{36}@papers\\.example\\.org>$`));

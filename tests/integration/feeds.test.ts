@@ -280,6 +280,40 @@ describe("public feeds", () => {
     expect(json.items.find((i: { id: string }) => i.id === "2603.00002").content_text).toContain(abstract);
   });
 
+  it("reads an abstract's TeX: plain fields show its text with the link's URL once, the HTML keeps emphasis and one link", async () => {
+    // Real abstracts from the bundled sample: Re-ttention's \\%, stray % and {url} after its URL; {\\emph compression}; a tie.
+    const sample = (await import("@/db/sample/papers.json")).default as { id: string; abstract: string }[];
+    const abstractOf = (id: string) => sample.find((p) => p.id === id)!.abstract;
+    await insertPapers([
+      makePaper({ id: "2603.00090", abstract: abstractOf("local-f6a129e163f9"), listedOn: DAYS[0], categories: ["q-bio.NC"] }),
+      makePaper({ id: "2603.00091", abstract: abstractOf("local-4e43eeba7ab9"), listedOn: DAYS[0], categories: ["q-bio.NC"] }),
+      makePaper({ id: "2603.00092", abstract: abstractOf("local-010bbfadad32"), listedOn: DAYS[0], categories: ["q-bio.NC"] }),
+    ]);
+    const url = "https://github.com/cccrrrccc/Re-ttention";
+    for (const { ext } of FORMATS) {
+      const feed = await readFeed(`/feeds/category/q-bio.NC.${ext}`);
+      const html = feed.items.find((i) => i.id === "2603.00090")!.html;
+      expect(html).toContain("requires as few as 3.1% of the tokens");
+      expect(html).toContain("overheads. To address this concern");
+      expect(html).not.toMatch(/\\%|\{/);
+      expect(html.match(/<a href="https:\/\/github/g)).toHaveLength(1);
+      expect(html).toContain(`<a href="${url}">${url}</a>`);
+      expect(feed.items.find((i) => i.id === "2603.00091")!.html).toContain("spent on <em>compression</em> of the input");
+    }
+    const json = await (await fetchFeed("/feeds/category/q-bio.NC.json")).json();
+    const item = json.items.find((i: { id: string }) => i.id === "2603.00090");
+    expect(item.content_text).toContain("over 45% end-to-end and over 92% self-attention");
+    expect(item.content_text).toContain(`Code available online here: ${url}\n`);
+    expect(item.content_text).not.toMatch(/\\%|\{/);
+    // The summary, the abstract's start, is its text too: "Models~(LLMs)" has a space.
+    expect(json.items.find((i: { id: string }) => i.id === "2603.00092").summary).toContain(
+      "generative Large Language Models (LLMs). However",
+    );
+    const emph = json.items.find((i: { id: string }) => i.id === "2603.00091");
+    expect(emph.content_text).toContain("spent on compression of the input");
+    expect(emph.content_text).not.toContain("\\emph");
+  });
+
   it("trending: the momentum ranking", async () => {
     const expected = (await loadTrending({ limit: 50 })).map((p) => p.id);
     expect(expected.length).toBeGreaterThan(0);

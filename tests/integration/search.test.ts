@@ -54,7 +54,8 @@ beforeAll(async () => {
       makePaper({
         id: "2601.00004",
         title: "Sanitizing Markup in Paper Abstracts",
-        abstract: 'Some abstracts contain <script>alert("x")</script> & "quotes" that must stay text when sanitizing.',
+        abstract:
+          'Some abstracts contain <script>alert("x")</script> & "quotes" that must stay text when sanitizing. 3.1\\% hold {\\em TeX}~markup.',
         publishedAt: "2026-01-04",
       }),
       makePaper({
@@ -187,12 +188,12 @@ describe("query syntax", () => {
 });
 
 describe("highlighting", () => {
-  it("escapes everything from the data; only <mark> is markup", async () => {
+  it("escapes everything from the data; only <mark> is markup; the abstract is its text, not its TeX", async () => {
     const [hit] = await items({ q: "sanitizing" });
     expect(hit?.paper.id).toBe("2601.00004");
     expect(hit?.highlightedTitle).toBe("<mark>Sanitizing</mark> Markup in Paper Abstracts");
     expect(hit?.highlightedSummary).toBe(
-      "Some abstracts contain &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;quotes&quot; that must stay text when <mark>sanitizing</mark>.",
+      "Some abstracts contain &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;quotes&quot; that must stay text when <mark>sanitizing</mark>. 3.1% hold TeX markup.",
     );
     const tags = (hit?.highlightedSummary ?? "").match(/<[^>]*>/g);
     expect(tags).toEqual(["<mark>", "</mark>"]);

@@ -1,7 +1,10 @@
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
+import { AbstractPreview } from "@/components/papers/abstract-preview";
 import { RichAbstract } from "@/components/papers/rich-abstract";
+import sample from "@/db/sample/papers.json";
+import { cardData } from "@/lib/display";
 
 const render = (text: string) => renderToStaticMarkup(createElement(RichAbstract, { text }));
 
@@ -27,5 +30,58 @@ describe("RichAbstract", () => {
     expect(html).not.toMatch(/href="javascript/i);
     expect(html).not.toContain("<a ");
     expect(html).not.toContain("<b>");
+  });
+});
+
+/** A real abstract from the bundled sample, as stored. */
+function samplePaper(id: string): { id: string; title: string; abstract: string } {
+  const paper = (sample as { id: string; title: string; abstract: string }[]).find((p) => p.id === id);
+  if (!paper) throw new Error(`no sample paper ${id}`);
+  return paper;
+}
+
+describe("an abstract's TeX, as the paper page and a card show it", () => {
+  it("the paper page shows 3.1%, not 3.1\\%, emphasis as emphasis, and a link once", () => {
+    const html = render(samplePaper("local-f6a129e163f9").abstract);
+    expect(html).toContain("as few as 3.1% of the tokens");
+    expect(html).not.toContain("\\%");
+    expect(html).toContain("overheads. To address this concern");
+    const url = "https://github.com/cccrrrccc/Re-ttention";
+    expect(html.match(/<a /g)).toHaveLength(1);
+    expect(html).toContain(
+      `<a href="${url}" rel="noopener noreferrer nofollow" class="break-all text-brand-700 underline dark:text-brand-500">${url}</a>`,
+    );
+    expect(html).not.toContain("{");
+    expect(render(samplePaper("local-4e43eeba7ab9").abstract)).toContain("spent on <em>compression</em> of the input");
+  });
+
+  it("typesets a per cent sign in math rather than reading it as a comment", () => {
+    const html = render("Error below $5%$ and $x$.");
+    expect(html).toContain("%</span>");
+    expect(html).not.toContain('class="katex-error"');
+  });
+
+  it("a card shows its abstract's text, with a tie as a space", () => {
+    const paper = samplePaper("local-010bbfadad32");
+    const card = cardData({
+      ...paper,
+      authors: [],
+      authorCount: null,
+      publishedAt: null,
+      listedOn: null,
+      upvotes: 0,
+      numComments: null,
+      thumbnail: null,
+      githubRepo: null,
+      githubStars: null,
+      projectPage: null,
+      submittedByName: null,
+      submittedByFullname: null,
+      submittedByAvatar: null,
+      organization: null,
+    });
+    const html = renderToStaticMarkup(createElement(AbstractPreview, { text: card.abstract, cut: card.abstractCut, paperId: card.id }));
+    expect(html).toContain("generative Large Language Models (LLMs). However");
+    expect(html).not.toContain("~");
   });
 });

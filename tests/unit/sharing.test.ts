@@ -19,6 +19,14 @@ describe("sharing helpers", () => {
     expect(paperDescription({ aiSummary: null, abstract: "" })).toBe("A paper on Daily Papers.");
   });
 
+  it("describes a paper by its abstract's text, not its TeX", () => {
+    const abstract =
+      "We keep 3.1\\% of the tokens, {\\emph twice} as fast~(see \\href{https://example.org/code}{our code}). % a note\nDone.";
+    expect(paperDescription({ aiSummary: null, abstract })).toBe(
+      "We keep 3.1% of the tokens, twice as fast (see our code (https://example.org/code)). Done.",
+    );
+  });
+
   it("adds a token to Vary once, whatever was there", () => {
     expect(withVary("", "Accept")).toBe("Accept");
     expect(withVary("rsc, next-router-state-tree", "Accept")).toBe("Accept, rsc, next-router-state-tree");
