@@ -50,6 +50,30 @@ export function filterName(filter: FilterParam, params: SearchParams, organizati
   }
 }
 
+function aboutCount(total: SearchPageData["total"]): string {
+  if (!total) return "";
+  const n = formatNumber(total.count);
+  if (total.exact) return total.count === 1 ? "1 paper matches. " : `${n} papers match. `;
+  return `About ${n} papers match. `;
+}
+
+/** The line screen readers announce as results arrive. */
+export function searchStatus(
+  page: SearchPageData,
+  params: SearchParams,
+  { enabled, error }: { enabled: boolean; error: Error | null },
+): string {
+  const typed = params.q.trim();
+  const offset = params.p * params.limit;
+  const range = `${offset + 1}–${offset + page.hits.length}`;
+  if (!enabled) return "Type to search titles, authors, keywords and abstracts.";
+  if (error) return error.message;
+  if (page.lastPage !== null) return "There are no more results.";
+  if (page.hits.length === 0) return typed ? `No papers match “${typed}”.` : "No papers match these filters.";
+  if (page.hits[0]?.match === "partial") return `Partial matches ${range} for “${typed}”.`;
+  return `${aboutCount(page.total)}Results ${range}${typed ? ` for “${page.correctedQuery ?? typed}”` : ""}.`;
+}
+
 const box =
   "mb-3 flex flex-col gap-2 rounded-md border border-gray-200 px-3 py-2 text-sm text-gray-800 dark:border-gray-800 dark:text-gray-200";
 

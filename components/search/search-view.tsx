@@ -9,7 +9,7 @@ import type { SearchPageData } from "@/server/search";
 import { FollowButton } from "@/components/follows/follow-button";
 import { PaperCard } from "@/components/papers/paper-card";
 import { VoteScope } from "@/components/votes/vote-scope";
-import { CorrectionNotice, EmptyHelpNotice } from "./search-notices";
+import { CorrectionNotice, EmptyHelpNotice, searchStatus } from "./search-notices";
 import { useDebounced } from "./use-debounced";
 
 const SORT_LABELS: Record<SearchSort, string> = { relevance: "Relevance", newest: "Newest", upvotes: "Most upvoted" };
@@ -20,13 +20,6 @@ async function fetchPage(query: string): Promise<SearchPageData> {
   const body = await res.json().catch(() => null);
   if (!res.ok) throw new Error(body?.error?.message ?? "Search failed; please try again.");
   return body as SearchPageData;
-}
-
-function aboutCount(total: SearchPageData["total"]): string {
-  if (!total) return "";
-  const n = formatNumber(total.count);
-  if (total.exact) return total.count === 1 ? "1 paper matches. " : `${n} papers match. `;
-  return `About ${n} papers match. `;
 }
 
 const field = "h-11 rounded-md border border-gray-300 bg-white px-2 text-sm dark:border-gray-700 dark:bg-gray-900";
@@ -105,21 +98,7 @@ export function SearchView({
   };
   const firstPartial = page.hits.findIndex((hit) => hit.match === "partial");
   const hasQuery = Boolean(effective.q.trim());
-  const shownQuery = page.correctedQuery ?? effective.q.trim();
-  const offset = effective.p * effective.limit;
-  const status = !enabled
-    ? "Type to search titles, authors, keywords and abstracts."
-    : error
-      ? error.message
-      : page.lastPage !== null
-        ? "There are no more results."
-        : page.hits.length === 0
-          ? hasQuery
-            ? `No papers match “${effective.q.trim()}”.`
-            : "No papers match these filters."
-          : page.hits[0]?.match === "partial"
-            ? `Partial matches ${offset + 1}–${offset + page.hits.length} for “${effective.q.trim()}”.`
-            : `${aboutCount(page.total)}Results ${offset + 1}–${offset + page.hits.length}${hasQuery ? ` for “${shownQuery}”` : ""}.`;
+  const status = searchStatus(page, effective, { enabled, error });
 
   return (
     <>
