@@ -42,7 +42,7 @@ export const FILTERS: { [K in FilterName]-?: FilterSpec<NonNullable<PaperFilters
     column: "organization_name",
     walked: true,
     sql: (name) =>
-      sql`organization_name in (select same.name from organizations same where ${organizationLabel("same")} = (select ${organizationLabel("named")} from organizations named where named.name = ${name}))`,
+      sql`organization_name = any(array(select same.name from organizations same where ${organizationLabel("same")} = (select ${organizationLabel("named")} from organizations named where named.name = ${name})))`,
   },
   category: { column: "categories", walked: true, sql: (category) => sql`categories @> array[${category}]::text[]` },
   // Author lists can be thousands long: too big for an index row, so served by their GIN index.
