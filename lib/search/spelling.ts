@@ -66,10 +66,11 @@ export function oneEditAway(word: string): string[] {
 }
 
 /**
- * Only words, spaces and the punctuation words carry (hyphens, apostrophes, dots, commas) are corrected: markup, code and
- * symbols (`<script>alert(1)</script>`, `$$$`, emoji) are not misspelt words, and their pieces would be "corrected" to anything.
+ * Only words, spaces and the punctuation words carry (hyphens, apostrophes, dots, commas) are corrected or matched in part:
+ * markup, code and symbols (`<script>alert(1)</script>`, `$$$`, emoji) are not misspelt words or descriptions, and their
+ * pieces would be "corrected" to anything, or partly matched by every paper with a "1".
  */
-export function isCorrectable(query: string): boolean {
+export function isPlainWords(query: string): boolean {
   return /^[\p{L}\p{M}\p{N}\s'’.,:;!?-]*$/u.test(query) && /\p{L}/u.test(query);
 }
 

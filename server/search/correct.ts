@@ -2,7 +2,7 @@
 import "server-only";
 import type { Db } from "@/db";
 import { nearWords } from "@/db/queries/search/words";
-import { bestCorrection, isCorrectable } from "@/lib/search/spelling";
+import { bestCorrection, isPlainWords } from "@/lib/search/spelling";
 import { correctQuery, parseQuery, type ParsedQuery } from "@/lib/search/syntax";
 import type { Finder } from "./plan";
 
@@ -44,7 +44,7 @@ export async function correction(
     find: (corrected: ParsedQuery, few: string[]) => Promise<Finder>;
   },
 ): Promise<Correction | null> {
-  if (!finder.compiled || !isCorrectable(query)) return null;
+  if (!finder.compiled || !isPlainWords(query)) return null;
   const few = await fewMatches(finder, first, size);
   if (!few) return null;
   const near = await nearWords(db, parsed.words);

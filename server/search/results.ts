@@ -4,6 +4,7 @@ import type { Db } from "@/db";
 import { findById } from "@/db/queries/search/tiers";
 import type { PaperFilters } from "@/lib/search/filters";
 import type { SearchSort } from "@/lib/search/query-string";
+import { isPlainWords } from "@/lib/search/spelling";
 import { parseQuery, type ParsedQuery } from "@/lib/search/syntax";
 import { correction } from "./correct";
 import { PARTIAL_BELOW, partialMatches } from "./partial";
@@ -83,7 +84,7 @@ export async function findResults(db: Db, options: SearchOptions, end: number, i
   if (sort !== "relevance" || parsed.exact || parsed.words.length === 0) return { ...base, bounded: await boundOf(finders) };
   const head = offset === 0 && end >= PARTIAL_BELOW ? base : await exactResults(db, parsed, options, 0, PARTIAL_BELOW, internals, finders);
   const bounded = await boundOf(finders);
-  if (head.list.length >= PARTIAL_BELOW) return { ...base, bounded };
+  if (head.list.length >= PARTIAL_BELOW || !isPlainWords(options.q)) return { ...base, bounded };
 
   const partial = await partialMatches(db, {
     parsed,
