@@ -159,7 +159,7 @@ export function EmptyHelpNotice({
       )}
       {help.words.length > 0 && (
         <>
-          <p>Each of these words matches papers on its own:</p>
+          <p>{help.words.length === 1 ? "This word matches papers on its own:" : "Each of these words matches papers on its own:"}</p>
           <ul className="flex flex-wrap gap-x-4 gap-y-1">
             {help.words.map(({ word, count }) => (
               <li key={word}>
