@@ -6,7 +6,7 @@ import { pageMetadata } from "@/lib/page-metadata";
 import { searchFeedAlternates } from "@/lib/feeds";
 import { isSearch, readSearchPageParams, searchQueryString } from "@/lib/search/params";
 import { loadPeriodPage, periodMetadata, resolvePeriod } from "@/server/periods";
-import { searchOrganizations, searchPageData } from "@/server/search";
+import { searchFilterValues, searchPageData } from "@/server/search";
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -37,7 +37,7 @@ export default async function Page({ searchParams }: Props) {
     return <PeriodView listing={await loadPeriodPage(period)} />;
   }
 
-  const [page, organizations] = await Promise.all([searchPageData({ ...params, offset: params.p * params.limit }), searchOrganizations()]);
+  const [page, filterValues] = await Promise.all([searchPageData({ ...params, offset: params.p * params.limit }), searchFilterValues()]);
   return (
     <>
       <h1 className="mb-4 text-2xl font-bold tracking-tight sm:text-3xl">Search papers</h1>
@@ -49,7 +49,12 @@ export default async function Page({ searchParams }: Props) {
           Some search options were not understood and were ignored: {problem}
         </p>
       )}
-      <SearchView initialParams={params} initialPage={page} organizations={organizations} />
+      <SearchView
+        initialParams={params}
+        initialPage={page}
+        organizations={filterValues.organizations}
+        categories={filterValues.categories}
+      />
     </>
   );
 }

@@ -9,26 +9,17 @@ import type { SearchPageData } from "@/server/search";
 import { FollowButton } from "@/components/follows/follow-button";
 import { PaperCard } from "@/components/papers/paper-card";
 import { VoteScope } from "@/components/votes/vote-scope";
+import { CorrectionNotice, EmptyHelpNotice, searchStatus } from "./search-notices";
 import { useDebounced } from "./use-debounced";
 
 const SORT_LABELS: Record<SearchSort, string> = { relevance: "Relevance", newest: "Newest", upvotes: "Most upvoted" };
 const DEBOUNCE_MS = 250;
-
-/** The arXiv categories most papers here are in; any other can still be typed. */
-const CATEGORIES = ["cs.AI", "cs.CL", "cs.CV", "cs.LG", "cs.IR", "cs.RO", "cs.SD", "cs.CR", "stat.ML", "eess.AS", "eess.IV"];
 
 async function fetchPage(query: string): Promise<SearchPageData> {
   const res = await fetch(`/api/search?${query}`);
   const body = await res.json().catch(() => null);
   if (!res.ok) throw new Error(body?.error?.message ?? "Search failed; please try again.");
   return body as SearchPageData;
-}
-
-function aboutCount(total: SearchPageData["total"]): string {
-  if (!total) return "";
-  const n = formatNumber(total.count);
-  if (total.exact) return total.count === 1 ? "1 paper matches. " : `${n} papers match. `;
-  return `About ${n} papers match. `;
 }
 
 const field = "h-11 rounded-md border border-gray-300 bg-white px-2 text-sm dark:border-gray-700 dark:bg-gray-900";
@@ -50,10 +41,13 @@ export function SearchView({
   initialParams,
   initialPage,
   organizations,
+  categories,
 }: {
   initialParams: SearchParams;
   initialPage: SearchPageData;
   organizations: { name: string; fullname: string | null }[];
+  /** Only values papers have; a value in the address that is not among them is still shown, so it can be seen and cleared. */
+  categories: string[];
 }) {
   const [params, setParams] = useState(initialParams);
   const debouncedQ = useDebounced(params.q, DEBOUNCE_MS);
@@ -80,6 +74,12 @@ export function SearchView({
   }, [query]);
 
   const set = (patch: Partial<SearchParams>) => setParams((old) => ({ ...old, p: 0, ...patch }));
+  const organizationLabel = (name: string) => organizations.find((o) => o.name === name)?.fullname ?? name;
+  const organizationOptions =
+    params.org && !organizations.some((o) => o.name === params.org)
+      ? [...organizations, { name: params.org, fullname: null }]
+      : organizations;
+  const categoryOptions = params.category && !categories.includes(params.category) ? [...categories, params.category] : categories;
   const goToPage = (event: MouseEvent, p: number) => {
     event.preventDefault();
     setParams((old) => ({ ...old, p }));
@@ -90,27 +90,15 @@ export function SearchView({
     hits: [],
     hasMore: false,
     correctedQuery: null,
+    suggestedQuery: null,
+    help: null,
     total: null,
     lastPage: null,
     bounded: null,
   };
-  const firstSimilar = page.hits.findIndex((hit) => hit.match === "similar");
   const firstPartial = page.hits.findIndex((hit) => hit.match === "partial");
   const hasQuery = Boolean(effective.q.trim());
-  const offset = effective.p * effective.limit;
-  const status = !enabled
-    ? "Type to search titles, authors, keywords and abstracts."
-    : error
-      ? error.message
-      : page.lastPage !== null
-        ? "There are no more results."
-        : page.hits.length === 0
-          ? hasQuery
-            ? `No papers match “${effective.q.trim()}”.`
-            : "No papers match these filters."
-          : page.hits[0]?.match === "partial"
-            ? `Partial matches ${offset + 1}–${offset + page.hits.length} for “${effective.q.trim()}”.`
-            : `${aboutCount(page.total)}Results ${offset + 1}–${offset + page.hits.length}${hasQuery ? ` for “${effective.q.trim()}”` : ""}.`;
+  const status = searchStatus(page, effective, { enabled, error });
 
   return (
     <>
@@ -131,7 +119,7 @@ export function SearchView({
             type="search"
             name="q"
             value={params.q}
-            onChange={(event) => set({ q: event.currentTarget.value })}
+            onChange={(event) => set({ q: event.currentTarget.value, exact: false })}
             maxLength={250}
             autoComplete="off"
             placeholder='Title, author, method… "exact phrase", OR, -exclude'
@@ -180,7 +168,7 @@ export function SearchView({
                 className={`${field} max-w-48`}
               >
                 <option value="">Any</option>
-                {organizations.map((org) => (
+                {organizationOptions.map((org) => (
                   <option key={org.name} value={org.name}>
                     {org.fullname ?? org.name}
                   </option>
@@ -188,26 +176,26 @@ export function SearchView({
               </select>
             )}
           </Field>
-          <Field label="arXiv category">
-            {(id) => (
-              <>
-                <input
+          {categoryOptions.length > 0 && (
+            <Field label="arXiv category">
+              {(id) => (
+                <select
                   id={id}
                   name="category"
-                  list={`${id}-list`}
                   value={params.category ?? ""}
-                  onChange={(e) => set({ category: e.currentTarget.value.trim() || undefined })}
-                  placeholder="e.g. cs.CL"
-                  className={`${field} w-28 placeholder:text-gray-600 dark:placeholder:text-gray-400`}
-                />
-                <datalist id={`${id}-list`}>
-                  {CATEGORIES.map((c) => (
-                    <option key={c} value={c} />
+                  onChange={(e) => set({ category: e.currentTarget.value || undefined })}
+                  className={field}
+                >
+                  <option value="">Any</option>
+                  {categoryOptions.map((c) => (
+                    <option key={c} value={c}>
+                      {c}
+                    </option>
                   ))}
-                </datalist>
-              </>
-            )}
-          </Field>
+                </select>
+              )}
+            </Field>
+          )}
           <Field label="Sort by">
             {(id) => (
               <select
@@ -249,27 +237,13 @@ export function SearchView({
             all.
           </p>
         )}
+        {!error && page.hits.length > 0 && effective.p === 0 && <CorrectionNotice page={page} params={effective} go={set} />}
+        {!error && page.help && <EmptyHelpNotice help={page.help} params={effective} go={set} organizationLabel={organizationLabel} />}
         {page.hits.length > 0 && (
           <VoteScope ids={page.hits.map((hit) => hit.card.id)}>
             <ol className={`flex flex-col gap-3 transition-opacity ${isFetching ? "opacity-60" : ""}`}>
               {page.hits.map((hit, i) => (
                 <li key={hit.card.id}>
-                  {i === firstSimilar && page.correctedQuery && (
-                    <p className="mb-3 text-sm font-medium text-gray-700 dark:text-gray-300">
-                      {i === 0 ? "No exact matches. Showing results for " : "Results for "}
-                      <a
-                        href={`/papers?${searchQueryString({ ...effective, q: page.correctedQuery, p: 0 })}`}
-                        onClick={(event) => {
-                          event.preventDefault();
-                          set({ q: page.correctedQuery ?? "" });
-                        }}
-                        className="font-semibold italic underline"
-                      >
-                        {page.correctedQuery}
-                      </a>
-                      :
-                    </p>
-                  )}
                   {i === firstPartial && (
                     <p className="mb-3 text-sm font-medium text-gray-700 dark:text-gray-300">
                       {i === 0 ? "No paper holds every word. " : ""}Partial matches: papers with some of the words, the rarest counting

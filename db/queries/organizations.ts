@@ -1,13 +1,21 @@
 import { inArray, sql } from "drizzle-orm";
-import type { Db } from "@/db";
+import { rowsOf, type Db } from "@/db";
+import { organizationLabel } from "@/lib/search/filters";
 import { organizations } from "@/db/schema";
 
+/** The organizations papers have, each name a reader sees once (the filter on one takes in those shown under its name). */
 export async function listOrganizations(db: Db, { limit = 500 }: { limit?: number } = {}) {
-  return db
-    .select({ name: organizations.name, fullname: organizations.fullname })
-    .from(organizations)
-    .orderBy(sql`lower(coalesce(${organizations.fullname}, ${organizations.name}))`)
-    .limit(limit);
+  return rowsOf<{ name: string; fullname: string | null }>(
+    await db.execute(sql`
+      select name, fullname from (
+        select distinct on (${organizationLabel("o")}) o.name, o.fullname, ${organizationLabel("o")} as label
+        from organizations o
+        where exists (select 1 from papers p where p.organization_name = o.name)
+        order by ${organizationLabel("o")}, o.fullname is null, o.name
+      ) one
+      order by label
+      limit ${limit}`),
+  );
 }
 
 export async function getOrganization(db: Db, { name }: { name: string }) {

@@ -26,12 +26,24 @@ const idList = (ids: string[]) =>
     sql`, `,
   );
 
+/**
+ * The name a reader sees for an organization, folded: two accounts shown under one name (`StanfordUniversity` and
+ * `Stanford-University`, both "Stanford University") are one organization to a reader, so to the list and the filter.
+ */
+export const organizationLabel = (table: string) =>
+  sql.raw(`lower(regexp_replace(btrim(coalesce(${table}.fullname, ${table}.name)), '\\s+', ' ', 'g'))`);
+
 export const FILTERS: { [K in FilterName]-?: FilterSpec<NonNullable<PaperFilters[K]>> } = {
   publishedFrom: { column: "published_at", walked: true, sql: (day) => sql`published_at >= ${day}::date` },
   publishedTo: { column: "published_at", walked: true, sql: (day) => sql`published_at <= ${day}::date` },
   listedFrom: { column: "listed_on", walked: true, sql: (day) => sql`listed_on >= ${day}::date` },
   listedTo: { column: "listed_on", walked: true, sql: (day) => sql`listed_on <= ${day}::date` },
-  organization: { column: "organization_name", walked: true, sql: (name) => sql`organization_name = ${name}` },
+  organization: {
+    column: "organization_name",
+    walked: true,
+    sql: (name) =>
+      sql`organization_name = any(array(select same.name from organizations same where ${organizationLabel("same")} = (select ${organizationLabel("named")} from organizations named where named.name = ${name})))`,
+  },
   category: { column: "categories", walked: true, sql: (category) => sql`categories @> array[${category}]::text[]` },
   // Author lists can be thousands long: too big for an index row, so served by their GIN index.
   author: { column: "authors", walked: false, sql: (name) => sql`authors @> array[${name}]::text[]` },

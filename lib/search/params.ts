@@ -51,6 +51,7 @@ export const searchParamsSchema = z
         .max(40),
     ),
     sort: blankIsUnset(z.enum(searchSorts)).transform((s) => s ?? "relevance"),
+    exact: blankIsUnset(z.enum(["1"], "expected 1 (search the query as typed, without spelling correction)")).transform((v) => v === "1"),
   })
   .superRefine(({ p, limit }, ctx) => {
     if (p > lastPageFor(limit)) {

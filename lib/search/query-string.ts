@@ -12,6 +12,8 @@ export interface SearchQuery {
   sort: SearchSort;
   p: number;
   limit: number;
+  /** The query as typed, without spelling correction. */
+  exact?: boolean;
 }
 
 export function searchQueryString(params: Partial<SearchQuery>): string {
@@ -22,6 +24,7 @@ export function searchQueryString(params: Partial<SearchQuery>): string {
   if (params.org) out.set("org", params.org);
   if (params.category) out.set("category", params.category);
   if (params.sort && params.sort !== "relevance") out.set("sort", params.sort);
+  if (params.exact) out.set("exact", "1");
   if (params.p) out.set("p", String(params.p));
   if (params.limit && params.limit !== 20) out.set("limit", String(params.limit));
   return out.toString();

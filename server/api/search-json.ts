@@ -19,6 +19,7 @@ export interface SearchAnswer {
   body: Uint8Array<ArrayBuffer>;
   hits: number;
   hasMore: boolean;
+  /** The correction offered: its results follow (`"match": "similar"`) when the query as typed matches nothing, else it is suggested. */
   correctedQuery: string | null;
   bounded: number | null;
 }
@@ -30,7 +31,7 @@ export const SEARCH_ANSWER: SearchShape<SearchAnswer> = {
     body: new TextEncoder().encode(JSON.stringify(page.hits.map(toSearchItem))),
     hits: page.hits.length,
     hasMore: page.hasMore,
-    correctedQuery: page.correctedQuery,
+    correctedQuery: page.correctedQuery ?? page.suggestedQuery,
     bounded: page.bounded,
   }),
   weight: (answer) => answer.hits,

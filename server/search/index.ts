@@ -1,17 +1,20 @@
 /** `search()`: the one entry point of the page, the APIs and the header box; results (./results.ts) cached by ./cache.ts. */
 import "server-only";
 import { getDb, type Db } from "@/db";
+import { listPrimaryCategories } from "@/db/queries/categories";
 import { listOrganizations } from "@/db/queries/organizations";
 import { getPapersByIds, type PaperWithOrg } from "@/db/queries/papers";
 import { cardData, type PaperCardData } from "@/lib/display";
 import type { Segment } from "@/lib/search/highlight";
 import { lastPageFor } from "@/lib/search/params";
 import { cachedSearch } from "./cache";
+import { explainEmpty, type EmptyHelp } from "./explain";
 import { highlightPapers } from "./highlight";
 import type { MatchCount, SearchInternals } from "./plan";
 import { countResults, findResults, type MatchKind, type SearchOptions } from "./results";
 
 export type { SearchInternals } from "./plan";
+export type { EmptyHelp, FilterParam } from "./explain";
 export { searchAsked, searchFilters, type SearchOptions } from "./results";
 
 export interface SearchHit {
@@ -25,6 +28,9 @@ export interface SearchPage {
   hits: SearchHit[];
   hasMore: boolean;
   correctedQuery: string | null;
+  suggestedQuery: string | null;
+  /** Why nothing matched (only with `explain`, on a first page without results). */
+  help: EmptyHelp | null;
   total: MatchCount | null;
   lastPage: number | null;
   bounded: number | null;
@@ -65,7 +71,7 @@ export function searchPapers(options: SearchOptions, internals: SearchInternals 
 async function searchUncached(db: Db, options: SearchOptions, internals: SearchInternals): Promise<SearchPage> {
   const { limit = 20, offset = 0 } = options;
   const results = await findResults(db, options, offset + limit + 1, internals);
-  const { list, correctedQuery } = results;
+  const { list, correctedQuery, suggestedQuery } = results;
   const pastEnd = list.length === 0 && offset > 0;
   // A page that holds the end of the list knows the total; a page past it counts, to name the last page.
   const total =
@@ -88,15 +94,20 @@ async function searchUncached(db: Db, options: SearchOptions, internals: SearchI
   return {
     hits,
     hasMore: list.length > limit,
-    correctedQuery: hits.some((h) => h.match === "similar") ? correctedQuery : null,
+    correctedQuery,
+    suggestedQuery,
+    help: options.explain && offset === 0 && hits.length === 0 ? await explainEmpty(db, options, internals) : null,
     total,
     lastPage,
     bounded: results.bounded ?? null,
   };
 }
 
-export async function searchOrganizations() {
-  return listOrganizations(await getDb());
+/** The values the page's filters offer: only those papers have, each once. */
+export async function searchFilterValues(): Promise<{ organizations: { name: string; fullname: string | null }[]; categories: string[] }> {
+  const db = await getDb();
+  const [organizations, categories] = await Promise.all([listOrganizations(db), listPrimaryCategories(db)]);
+  return { organizations, categories };
 }
 
 /** The card without its abstract, which comes once, highlighted, as `abstract`. */
@@ -111,6 +122,8 @@ export interface SearchPageData {
   hits: SearchHitView[];
   hasMore: boolean;
   correctedQuery: string | null;
+  suggestedQuery: string | null;
+  help: EmptyHelp | null;
   total: MatchCount | null;
   lastPage: number | null;
   bounded: number | null;
@@ -124,7 +137,7 @@ const PAGE_DATA: SearchShape<SearchPageData> = {
 };
 
 export function searchPageData(options: SearchOptions): Promise<SearchPageData> {
-  return search({ ...options, count: true }, PAGE_DATA);
+  return search({ ...options, count: true, explain: true }, PAGE_DATA);
 }
 
 export const SUGGESTIONS = 5;

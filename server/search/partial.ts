@@ -11,7 +11,7 @@ import type { ParsedQuery } from "@/lib/search/syntax";
 export const PARTIAL_BELOW = 10;
 const PARTIAL_LIMIT = 100;
 /** Partial matches are for descriptions in plain words: three words (stems) at least. */
-export const PARTIAL_MIN_WORDS = 3;
+const PARTIAL_MIN_WORDS = 3;
 
 /** Null when the query has too few words (stems) for partial matches. */
 export async function partialMatches(

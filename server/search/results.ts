@@ -4,6 +4,7 @@ import type { Db } from "@/db";
 import { findById } from "@/db/queries/search/tiers";
 import type { PaperFilters } from "@/lib/search/filters";
 import type { SearchSort } from "@/lib/search/query-string";
+import { isPlainWords } from "@/lib/search/spelling";
 import { parseQuery, type ParsedQuery } from "@/lib/search/syntax";
 import { correction } from "./correct";
 import { PARTIAL_BELOW, partialMatches } from "./partial";
@@ -19,6 +20,10 @@ export interface SearchOptions {
   limit?: number;
   offset?: number;
   count?: boolean;
+  /** The query as typed, never corrected. */
+  exact?: boolean;
+  /** With no result, say why (./explain.ts). */
+  explain?: boolean;
 }
 
 export type MatchKind = "id" | "text" | "similar" | "partial";
@@ -32,8 +37,9 @@ export function searchAsked({
   sort = "relevance",
   limit = 20,
   offset = 0,
+  exact = false,
 }: SearchOptions): Record<string, unknown> {
-  return { q: q.trim(), from, to, org, category, sort, limit, offset };
+  return { q: q.trim(), from, to, org, category, sort, limit, offset, exact };
 }
 
 export function searchFilters({ from, to, org, category }: Pick<SearchOptions, "from" | "to" | "org" | "category">): PaperFilters {
@@ -48,7 +54,10 @@ export interface Found {
 
 export interface Results {
   list: Found[];
+  /** Results for it follow the matches of the query as typed (none). */
   correctedQuery: string | null;
+  /** "Did you mean": the query as typed matches a few papers, this far more. */
+  suggestedQuery: string | null;
   excluded?: string | null;
   parts: { known: number; finders: Finder[] };
   bounded?: number | null;
@@ -75,7 +84,7 @@ export async function findResults(db: Db, options: SearchOptions, end: number, i
   if (sort !== "relevance" || parsed.exact || parsed.words.length === 0) return { ...base, bounded: await boundOf(finders) };
   const head = offset === 0 && end >= PARTIAL_BELOW ? base : await exactResults(db, parsed, options, 0, PARTIAL_BELOW, internals, finders);
   const bounded = await boundOf(finders);
-  if (head.list.length >= PARTIAL_BELOW) return { ...base, bounded };
+  if (head.list.length >= PARTIAL_BELOW || !isPlainWords(options.q)) return { ...base, bounded };
 
   const partial = await partialMatches(db, {
     parsed,
@@ -84,7 +93,13 @@ export async function findResults(db: Db, options: SearchOptions, end: number, i
   });
   if (!partial) return { ...base, bounded };
   const all: Found[] = [...head.list, ...partial.ids.map((id) => ({ id, match: "partial" as const, query: partial.query }))];
-  return { list: all.slice(offset, end), correctedQuery: head.correctedQuery, parts: { known: all.length, finders: [] }, bounded };
+  return {
+    list: all.slice(offset, end),
+    correctedQuery: head.correctedQuery,
+    suggestedQuery: head.suggestedQuery,
+    parts: { known: all.length, finders: [] },
+    bounded,
+  };
 }
 
 async function exactResults(
@@ -105,10 +120,10 @@ async function exactResults(
   };
   const filters = searchFilters(options);
   if (parsed.groups.length === 0) {
-    if (options.q.trim()) return { list: [], correctedQuery: null, parts: { known: 0, finders: [] } };
+    if (options.q.trim()) return { list: [], correctedQuery: null, suggestedQuery: null, parts: { known: 0, finders: [] } };
     const listing = await prepareFind(db, { query: parsed, filters, order: sort }, internals);
     const list = (await listing.window(offset, end)).map((id): Found => ({ id, match: "text", query: null }));
-    return { list, correctedQuery: null, parts: { known: 0, finders: [listing] } };
+    return { list, correctedQuery: null, suggestedQuery: null, parts: { known: 0, finders: [listing] } };
   }
 
   const byId = parsed.arxivId ? await findById(db, { id: parsed.arxivId, filters }) : [];
@@ -120,20 +135,28 @@ async function exactResults(
   const list: Found[] = [...lead.slice(offset), ...text.map((id) => ({ id, match: "text" as const, query }))];
   const excluded = finder.compiled?.excluded ?? null;
   const parts = { known: lead.length, finders: [finder] };
-  if (sort !== "relevance" || parsed.exact) return { list, correctedQuery: null, excluded, parts };
+  if (sort !== "relevance" || parsed.exact) return { list, correctedQuery: null, suggestedQuery: null, excluded, parts };
 
-  const fixed = await correction(db, { parsed, finder, first: textFrom === 0 ? text : null, size: end - lead.length });
-  if (!fixed) return { list, correctedQuery: null, excluded, parts };
-  const { few } = fixed;
-  const corrected = await find(fixed.parsed, { ...filters, excludeIds: [...byId, ...few] });
-  if (!corrected.compiled) return { list, correctedQuery: null, excluded, parts };
-  const head: Found[] = [...lead, ...few.map((id) => ({ id, match: "text" as const, query }))];
-  const similar = await corrected.window(Math.max(0, offset - head.length), end - head.length);
-  const correctedText = corrected.compiled.positive;
+  const fixed = options.exact
+    ? null
+    : await correction(db, {
+        query: options.q,
+        parsed,
+        finder,
+        first: textFrom === 0 ? text : null,
+        size: end - lead.length,
+        find: (corrected, few) => find(corrected, { ...filters, excludeIds: [...byId, ...few] }),
+      });
+  if (!fixed) return { list, correctedQuery: null, suggestedQuery: null, excluded, parts };
+  if (!fixed.replaces) return { list, correctedQuery: null, suggestedQuery: fixed.text, excluded, parts };
+  const head: Found[] = [...lead, ...fixed.few.map((id) => ({ id, match: "text" as const, query }))];
+  const similar = await fixed.finder.window(Math.max(0, offset - head.length), end - head.length);
+  const correctedText = fixed.finder.compiled?.positive ?? null;
   return {
     list: [...head.slice(offset), ...similar.map((id) => ({ id, match: "similar" as const, query: correctedText }))],
     correctedQuery: fixed.text,
+    suggestedQuery: null,
     excluded,
-    parts: { known: lead.length + few.length, finders: [corrected] },
+    parts: { known: lead.length + fixed.few.length, finders: [fixed.finder] },
   };
 }

@@ -28,7 +28,7 @@ test("search from the header, refine as you type, and open a result", async ({ p
 
 test("a misspelled query shows results for the corrected one", async ({ page }) => {
   await page.goto("/papers?q=compresion+bottlenek");
-  const notice = page.getByText(/No exact matches\. Showing results for/);
+  const notice = page.getByText(/No papers match “compresion bottlenek”\. Showing results for/);
   await expect(notice).toBeVisible();
   const corrected = notice.getByRole("link", { name: "compression bottleneck" });
   await expect(corrected).toBeVisible();

@@ -8,11 +8,15 @@ const render = (filters: Parameters<typeof filterSql>[0]) => {
   return { sql, params };
 };
 
+const label = (table: string) => `lower(regexp_replace(btrim(coalesce(${table}.fullname, ${table}.name)), '\\s+', ' ', 'g'))`;
+
 describe("the filter table", () => {
   it("turns set filters into one parameterized condition, in the table's order", () => {
     expect(render({})).toEqual({ sql: "true", params: [] });
     expect(render({ organization: "acme", listedFrom: "2026-01-01", excludeIds: ["2601.00001", "2601.00002"] })).toEqual({
-      sql: "listed_on >= $1::date and organization_name = $2 and id not in ($3, $4)",
+      sql:
+        "listed_on >= $1::date and organization_name = any(array(select same.name from organizations same where " +
+        `${label("same")} = (select ${label("named")} from organizations named where named.name = $2))) and id not in ($3, $4)`,
       params: ["2026-01-01", "acme", "2601.00001", "2601.00002"],
     });
     expect(render({ author: "Ada Lovelace", category: "cs.CL" }).sql).toBe(

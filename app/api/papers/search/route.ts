@@ -14,7 +14,8 @@ export const GET = handleErrors(async (request: NextRequest) => {
   await limitSearchRate({ client: clientIp(request.headers), surface: "search", asked: searchAsked(options) });
   const { body, hasMore, correctedQuery, bounded } = await search(options, SEARCH_ANSWER);
   const headers: Record<string, string> = { "Content-Type": "application/json", "Cache-Control": PUBLIC_DYNAMIC_CACHE };
-  // Items with `"match": "similar"` are results for this spelling of the query (percent-encoded).
+  // The spelling the search offers (percent-encoded); items with `"match": "similar"` are its results, which come only when the
+  // query as typed matches nothing.
   if (correctedQuery) headers["X-Corrected-Query"] = encodeURIComponent(correctedQuery);
   // Too costly to read in full: the items come from this many of the most upvoted papers alone.
   if (bounded !== null) headers["X-Search-Bounded"] = String(bounded);
