@@ -46,6 +46,17 @@ describe("a NUL in a query parameter, which PostgreSQL refuses", () => {
   });
 });
 
+describe("a search page query over 250 characters", () => {
+  it("stays in the box as typed, and nothing is searched for it", async () => {
+    const q = "attention ".repeat(32).trim();
+    const page = await SearchPage({ searchParams: Promise.resolve({ q }) });
+    const tree = JSON.stringify(page);
+    expect(tree).toContain(`"initialParams":{"q":"${q}"`);
+    expect(tree).not.toContain('"initialPage"');
+    expect(tree).not.toContain("were ignored");
+  });
+});
+
 const cookiesOf = (res: Response) => res.headers.getSetCookie();
 const BAD_CALLBACKS = ["%E0%A4%A", "%00", "javascript:alert(1)", "javascript%3Aalert(1)"];
 
