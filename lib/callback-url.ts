@@ -1,4 +1,5 @@
 import { safeDecode } from "@/lib/decode";
+import { isSameOrigin } from "@/lib/site-url";
 
 /** `//evil.example`, `/\evil` and absolute URLs fall back to the home page. */
 export function safeCallbackUrl(value: unknown): string {
@@ -10,7 +11,7 @@ export function safeCallbackUrl(value: unknown): string {
 export function isCallbackOnSite(value: string, origin: string): boolean {
   if (value.length > 2000 || /[\u0000-\u001f\u007f]/.test(value)) return false;
   if (value.startsWith("/")) return safeCallbackUrl(value) === value;
-  return URL.canParse(value) && new URL(value).origin === origin;
+  return URL.canParse(value) && isSameOrigin(new URL(value), new URL(origin));
 }
 
 const CALLBACK_COOKIES = new Set(["authjs.callback-url", "__Secure-authjs.callback-url"]);

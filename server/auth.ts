@@ -1,6 +1,6 @@
 import "server-only";
 import { DrizzleAdapter } from "@auth/drizzle-adapter";
-import NextAuth, { type NextAuthConfig } from "next-auth";
+import NextAuth, { AuthError, type NextAuthConfig } from "next-auth";
 import type { Adapter } from "next-auth/adapters";
 import GitHub from "next-auth/providers/github";
 import HuggingFace from "next-auth/providers/huggingface";
@@ -18,6 +18,7 @@ import { mailboxKey } from "@/lib/email-address";
 import { env, publicOrigin } from "@/lib/env";
 import { handleErrors } from "@/lib/errors";
 import { clientIp, readBodyBounded } from "@/lib/request";
+import { onOrigin } from "@/lib/site-url";
 
 const MAGIC_LINK_MAX_AGE = 15 * 60;
 
@@ -34,6 +35,24 @@ async function requestHeaders(request: Request | undefined): Promise<Headers | n
   } catch {
     return null;
   }
+}
+
+/** Auth.js tells a visitor only its client-safe error types (any other reads "Configuration"): this one is AccessDenied. */
+class SignInLinkRefused extends AuthError {
+  static type = "AccessDenied";
+  constructor(reason: string) {
+    super(reason);
+    this.message = reason;
+  }
+}
+
+function sendSignInLink({ identifier, url }: { identifier: string; url: string }): Promise<void> {
+  const sent = sendSignInEmail({ to: identifier, url }).catch((error: unknown) => {
+    throw error instanceof ForeignLinkError ? new SignInLinkRefused(error.message) : error;
+  });
+  // Auth.js awaits this only after hashing the token: a refusal before then would be an unhandled rejection.
+  sent.catch(() => {});
+  return sent;
 }
 
 /** A session cookie holding a NUL, which PostgreSQL refuses to compare, is signed out without a failed query. */
@@ -66,9 +85,8 @@ async function config(request: Request | undefined): Promise<NextAuthConfig> {
     logger: {
       error(error) {
         // An expired or reused magic link is the visitor's mistake, shown to them; not a server error.
-        const foreign = [error, error.cause].find((e) => e instanceof ForeignLinkError);
         if ((error as { type?: string }).type === "Verification") console.warn("[auth] rejected an expired or used sign-in link");
-        else if (foreign) console.warn(`[auth] ${foreign.message}`);
+        else if (error instanceof SignInLinkRefused) console.warn(`[auth] ${error.message}`);
         else console.error("[auth]", error);
       },
     },
@@ -83,7 +101,7 @@ async function config(request: Request | undefined): Promise<NextAuthConfig> {
               server: env.SMTP_URL ?? "smtp://127.0.0.1:25",
               from: env.EMAIL_FROM,
               maxAge: MAGIC_LINK_MAX_AGE,
-              sendVerificationRequest: ({ identifier, url }) => sendSignInEmail({ to: identifier, url }),
+              sendVerificationRequest: sendSignInLink,
             }),
           ]),
       ...(env.AUTH_GITHUB_ID && env.AUTH_GITHUB_SECRET
@@ -94,6 +112,11 @@ async function config(request: Request | undefined): Promise<NextAuthConfig> {
         : []),
     ],
     callbacks: {
+      // Auth.js's own check, but landing on the public URL: Next.js names a loopback host `localhost`, and a cookie set for one name is not sent to the other.
+      redirect({ url, baseUrl }) {
+        const site = publicOrigin ?? baseUrl;
+        return (URL.canParse(url, site) && onOrigin(new URL(url, site).href, site)) || `${site}/`;
+      },
       async signIn({ user, email }) {
         if (!email?.verificationRequest) return true;
         // Runs before a magic link is made: the same answer whether or not the address has an account.
@@ -129,7 +152,17 @@ async function checkedRequest(request: NextRequest): Promise<NextRequest> {
   return new NextRequest(url, { method: "POST", headers, body });
 }
 
+/** Auth.js writes its redirects on the request's origin, which Next.js names `localhost` for every loopback host. */
+function onSite(response: Response): Response {
+  const location = response.headers.get("location");
+  const moved = location && publicOrigin ? onOrigin(location, publicOrigin) : null;
+  if (!moved || moved === location) return response;
+  const headers = new Headers(response.headers);
+  headers.set("location", moved);
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+}
+
 export const authRouteHandlers = {
-  GET: handleErrors(async (request: NextRequest) => handlers.GET(await checkedRequest(request))),
-  POST: handleErrors(async (request: NextRequest) => handlers.POST(await checkedRequest(request))),
+  GET: handleErrors(async (request: NextRequest) => onSite(await handlers.GET(await checkedRequest(request)))),
+  POST: handleErrors(async (request: NextRequest) => onSite(await handlers.POST(await checkedRequest(request)))),
 };

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { Alert } from "@/components/layout/alert";
 import { PeriodView } from "@/components/periods/period-view";
 import { SearchView } from "@/components/search/search-view";
 import { clip } from "@/lib/display";
@@ -31,26 +32,22 @@ export async function generateMetadata({ searchParams }: Props): Promise<Metadat
 
 /** `/papers` is the latest day, as on the source site; with a query or a filter, it searches. */
 export default async function Page({ searchParams }: Props) {
-  const { params, problem } = readSearchPageParams(await searchParams);
-  if (!isSearch(params) && !problem) {
+  const { params, problem, refused } = readSearchPageParams(await searchParams);
+  if (!isSearch(params) && !problem && !refused) {
     const period = await resolvePeriod("day", "latest");
     return <PeriodView listing={await loadPeriodPage(period)} />;
   }
 
-  const [page, filterValues] = await Promise.all([searchPageData({ ...params, offset: params.p * params.limit }), searchFilterValues()]);
+  const [page, filterValues] = await Promise.all([
+    refused ? undefined : searchPageData({ ...params, offset: params.p * params.limit }),
+    searchFilterValues(),
+  ]);
   return (
     <>
       <h1 className="mb-4 text-2xl font-bold tracking-tight sm:text-3xl">Search papers</h1>
-      {problem && (
-        <p
-          role="alert"
-          className="mb-4 rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200"
-        >
-          Some search options were not understood and were ignored: {problem}
-        </p>
-      )}
+      {problem && <Alert className="mb-4">Some search options were not understood and were ignored: {problem}</Alert>}
       <SearchView
-        initialParams={params}
+        initialParams={refused ? { ...params, q: refused.q } : params}
         initialPage={page}
         organizations={filterValues.organizations}
         categories={filterValues.categories}

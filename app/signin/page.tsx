@@ -10,7 +10,8 @@ const MESSAGES: Record<string, string> = {
   InvalidEmail: "Enter a valid email address.",
   RateLimited: "Too many sign-in emails were requested for this address or network. Wait 15 minutes and try again.",
   Verification: "That sign-in link has expired or was already used. Ask for a new one below.",
-  AccessDenied: "Sign-in was refused.",
+  AccessDenied:
+    "No sign-in link was sent: this server refused the request. Try again from the site's own address; if it happens again, tell the site's operator.",
 };
 
 type Props = { searchParams: Promise<{ callbackUrl?: string | string[]; error?: string | string[] }> };

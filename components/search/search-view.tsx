@@ -5,8 +5,10 @@ import { useEffect, useId, useRef, useState, type MouseEvent, type ReactNode } f
 import { formatNumber } from "@/lib/display";
 import type { SearchParams } from "@/lib/search/params";
 import { searchQueryString, searchSorts, type SearchSort } from "@/lib/search/query-string";
+import { MAX_QUERY_LENGTH, queryRefusal } from "@/lib/search/syntax";
 import type { SearchPageData } from "@/server/search";
 import { FollowButton } from "@/components/follows/follow-button";
+import { Alert } from "@/components/layout/alert";
 import { PaperCard } from "@/components/papers/paper-card";
 import { VoteScope } from "@/components/votes/vote-scope";
 import { CorrectionNotice, EmptyHelpNotice, searchStatus } from "./search-notices";
@@ -44,7 +46,8 @@ export function SearchView({
   categories,
 }: {
   initialParams: SearchParams;
-  initialPage: SearchPageData;
+  /** None for a query over the limits, which is not searched. */
+  initialPage?: SearchPageData;
   organizations: { name: string; fullname: string | null }[];
   /** Only values papers have; a value in the address that is not among them is still shown, so it can be seen and cleared. */
   categories: string[];
@@ -58,7 +61,8 @@ export function SearchView({
   const resultsRef = useRef<HTMLElement>(null);
   const ids = useId();
 
-  const enabled = Boolean(effective.q.trim() || effective.from || effective.to || effective.org || effective.category);
+  const refusal = queryRefusal(effective.q);
+  const enabled = !refusal && Boolean(effective.q.trim() || effective.from || effective.to || effective.org || effective.category);
   const { data, isFetching, error } = useQuery({
     queryKey: ["search", query],
     queryFn: () => fetchPage(query),
@@ -120,7 +124,7 @@ export function SearchView({
             name="q"
             value={params.q}
             onChange={(event) => set({ q: event.currentTarget.value, exact: false })}
-            maxLength={250}
+            maxLength={MAX_QUERY_LENGTH}
             autoComplete="off"
             placeholder='Title, author, method… "exact phrase", OR, -exclude'
             className="h-11 min-w-0 flex-1 rounded-lg border border-gray-300 bg-white px-3 text-base placeholder:text-gray-600 dark:border-gray-700 dark:bg-gray-900 dark:placeholder:text-gray-400"
@@ -217,11 +221,12 @@ export function SearchView({
       </form>
 
       <section ref={resultsRef} aria-label="Search results" aria-busy={isFetching} className="mt-6 scroll-mt-4">
+        {refusal && <Alert className="mb-3">{refusal}</Alert>}
         <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
           <p role="status" className="text-sm text-gray-600 dark:text-gray-400">
-            {status}
+            {refusal ? "" : status}
           </p>
-          {hasQuery && !error && (
+          {hasQuery && !error && !refusal && (
             <FollowButton
               kind="query"
               value={effective.q.trim().replace(/\s+/g, " ")}

@@ -182,7 +182,8 @@ export function mapDailyPaperItem(raw: unknown, baseUrl: string): DailyPaper | {
     title,
     abstract: notes.cut("abstract", cleanText(paper.summary ?? item.summary), LIMITS.abstract) ?? "",
     authors,
-    publishedAt: toDay("publishedAt", paper.publishedAt ?? item.publishedAt, notes),
+    // The item's own publishedAt is when it was listed, not when the paper was published.
+    publishedAt: toDay("publishedAt", paper.publishedAt, notes),
     sourceUpvotes: paper.upvotes ?? 0,
     numComments: item.numComments ?? null,
     thumbnail: httpUrl(item.thumbnail, baseUrl),
@@ -191,7 +192,7 @@ export function mapDailyPaperItem(raw: unknown, baseUrl: string): DailyPaper | {
     projectPage: httpUrl(paper.projectPage),
     aiSummary: notes.cut("ai_summary", cleanText(paper.ai_summary), LIMITS.aiSummary),
     aiKeywords: keywords && keywords.length > 0 ? keywords : null,
-    submittedOnDailyAt: toInstant("submittedOnDailyAt", paper.submittedOnDailyAt, notes),
+    submittedOnDailyAt: toInstant("submittedOnDailyAt", paper.submittedOnDailyAt ?? item.publishedAt, notes),
     submittedBy: toPerson("submittedBy", item.submittedBy ?? paper.submittedOnDailyBy, baseUrl, notes),
     organization: toPerson("organization", item.organization ?? paper.organization, baseUrl, notes),
     adjustments: notes.notes,

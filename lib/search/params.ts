@@ -3,7 +3,7 @@ import { integerParam, withoutNul } from "@/lib/api/params";
 import { describeZodError } from "@/lib/errors";
 import { parseDay } from "@/lib/dates";
 import { searchSorts } from "./query-string";
-import { MAX_QUERY_LENGTH, queryLimitProblem } from "./syntax";
+import { MAX_QUERY_LENGTH, queryLimitProblem, queryRefusal } from "./syntax";
 
 export { searchQueryString, searchSorts, type SearchSort } from "./query-string";
 
@@ -28,12 +28,12 @@ export function lastPageFor(limit: number): number {
   return Math.floor(MAX_RESULT_DEPTH / limit) - 1;
 }
 
-export const searchQuery = withoutNul(z.string())
-  .max(MAX_QUERY_LENGTH, `must be at most ${MAX_QUERY_LENGTH} characters`)
-  .superRefine((q, ctx) => {
-    const problem = queryLimitProblem(q);
-    if (problem) ctx.addIssue({ code: "custom", message: problem });
-  });
+export const searchQuery = withoutNul(z.string()).superRefine((q, ctx) => {
+  // Terms are counted in the first 250 characters only: past the length, that count would mislead.
+  const problem =
+    q.length > MAX_QUERY_LENGTH ? `must be at most ${MAX_QUERY_LENGTH} characters, this query has ${q.length}` : queryLimitProblem(q);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
 
 export const searchParamsSchema = z
   .object({
@@ -69,8 +69,16 @@ export function isSearch(params: SearchParams): boolean {
   return Boolean(params.q.trim() || params.from || params.to || params.org || params.category);
 }
 
+export interface SearchPageParams {
+  params: SearchParams;
+  /** Options that were not understood, and ignored. */
+  problem: string | null;
+  /** A query over the limits, kept as typed with why in words: nothing is searched for it. */
+  refused: { q: string; message: string } | null;
+}
+
 /** The proxy counts searches by the same reading. */
-export function readSearchPageParams(raw: Record<string, string | string[] | undefined>): { params: SearchParams; problem: string | null } {
+export function readSearchPageParams(raw: Record<string, string | string[] | undefined>): SearchPageParams {
   const first = Object.fromEntries(
     Object.entries(raw).flatMap(([key, value]) => {
       const v = Array.isArray(value) ? value[0] : value;
@@ -79,9 +87,15 @@ export function readSearchPageParams(raw: Record<string, string | string[] | und
   );
   const limit = /^\d{1,3}$/.test(first.limit ?? "") && Number(first.limit) >= 1 && Number(first.limit) <= 120 ? Number(first.limit) : 20;
   const farPage = /^\d{1,9}$/.test(first.p ?? "") && Number(first.p) > lastPageFor(limit) ? Number(first.p) : null;
-  const parsed = searchParamsSchema.safeParse(farPage === null ? first : { ...first, p: undefined });
-  if (parsed.success) return { params: farPage === null ? parsed.data : { ...parsed.data, p: farPage }, problem: null };
-  const q = typeof first.q === "string" ? first.q.slice(0, 250) : "";
-  const kept = searchParamsSchema.safeParse({ q });
-  return { params: kept.success ? kept.data : searchParamsSchema.parse({}), problem: describeZodError(parsed.error) };
+  const typed = typeof first.q === "string" ? first.q : "";
+  const message = queryRefusal(typed);
+  const refused = message ? { q: typed, message } : null;
+  const parsed = searchParamsSchema.safeParse({
+    ...first,
+    ...(farPage === null ? {} : { p: undefined }),
+    ...(refused ? { q: undefined } : {}),
+  });
+  if (parsed.success) return { params: farPage === null ? parsed.data : { ...parsed.data, p: farPage }, problem: null, refused };
+  const kept = searchParamsSchema.safeParse({ q: refused ? "" : typed.slice(0, MAX_QUERY_LENGTH) });
+  return { params: kept.success ? kept.data : searchParamsSchema.parse({}), problem: describeZodError(parsed.error), refused };
 }

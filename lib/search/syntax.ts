@@ -103,13 +103,38 @@ function tokenize(input: string, maxTerms = MAX_TERMS): Token[] {
   return tokens;
 }
 
-export function queryLimitProblem(raw: string): string | null {
+function queryCounts(raw: string): { terms: number; words: number; excluded: number } {
   const tokens = tokenize(normalizeQuery(raw), MAX_QUERY_LENGTH);
-  const excluded = tokens.filter((t) => t.negated).length;
-  const words = tokens.reduce((n, t) => n + wordParts(t.term.text).length, 0);
-  if (tokens.length > MAX_TERMS) return `at most ${MAX_TERMS} terms (words or quoted phrases), this query has ${tokens.length}`;
+  return {
+    terms: tokens.length,
+    words: tokens.reduce((n, t) => n + wordParts(t.term.text).length, 0),
+    excluded: tokens.filter((t) => t.negated).length,
+  };
+}
+
+/** For the API's 400, which names the parameter. */
+export function queryLimitProblem(raw: string): string | null {
+  const { terms, words, excluded } = queryCounts(raw);
+  if (terms > MAX_TERMS) return `at most ${MAX_TERMS} terms (words or quoted phrases), this query has ${terms}`;
   if (words > MAX_WORDS) return `at most ${MAX_WORDS} words in all, this query has ${words}`;
   if (excluded > MAX_EXCLUDED) return `at most ${MAX_EXCLUDED} excluded terms (-word), this query has ${excluded}`;
+  return null;
+}
+
+/** Why a query is not searched, in words for the person who typed it; null when it is within every limit. */
+export function queryRefusal(raw: string): string | null {
+  const shorten = "Shorten it and try again.";
+  if (raw.length > MAX_QUERY_LENGTH) {
+    return `Your search is ${raw.length.toLocaleString("en-US")} characters long; searches can be at most ${MAX_QUERY_LENGTH}. ${shorten}`;
+  }
+  const { terms, words, excluded } = queryCounts(raw);
+  if (terms > MAX_TERMS) {
+    return `Your search has ${terms} terms (words or quoted phrases); searches can have at most ${MAX_TERMS}. ${shorten}`;
+  }
+  if (words > MAX_WORDS) return `Your search has ${words} words; searches can have at most ${MAX_WORDS}. ${shorten}`;
+  if (excluded > MAX_EXCLUDED) {
+    return `Your search excludes ${excluded} terms (-word); searches can exclude at most ${MAX_EXCLUDED}. Remove some and try again.`;
+  }
   return null;
 }
 

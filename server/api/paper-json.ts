@@ -13,6 +13,16 @@ function toApiSubmitter(p: PaperWithOrg) {
     : null;
 }
 
+/**
+ * When the paper was put on the daily list: the upstream's exact time where it gave one, else the
+ * start of the listing day. The public API names it `publishedAt` on an item and
+ * `submittedOnDailyAt` in its paper; the paper's own `publishedAt` is its publication day.
+ */
+function listedAt(p: PaperWithOrg): string | null {
+  if (p.submittedOnDailyAt) return p.submittedOnDailyAt.toISOString();
+  return p.listedOn ? dayToIso(p.listedOn) : null;
+}
+
 function toApiOrganization(org: NonNullable<PaperWithOrg["organization"]>) {
   return { name: org.name, ...defined({ fullname: org.fullname, avatar: org.avatar }) };
 }
@@ -26,7 +36,7 @@ export function toApiPaper(p: PaperWithOrg) {
     upvotes: p.upvotes,
     ...defined({
       publishedAt: p.publishedAt ? dayToIso(p.publishedAt) : null,
-      submittedOnDailyAt: p.listedOn ? dayToIso(p.listedOn) : null,
+      submittedOnDailyAt: listedAt(p),
       numAuthors: p.authorCount,
       githubRepo: p.githubRepo,
       githubStars: p.githubStars,
@@ -45,7 +55,7 @@ export function toDailyPaperItem(p: PaperWithOrg) {
     title: p.title,
     summary: p.abstract,
     ...defined({
-      publishedAt: p.publishedAt ? dayToIso(p.publishedAt) : null,
+      publishedAt: listedAt(p),
       numComments: p.numComments,
       thumbnail: p.thumbnail,
       submittedBy: toApiSubmitter(p),

@@ -1,6 +1,6 @@
 import "server-only";
 import { env, publicOrigin, runtime } from "@/lib/env";
-import { isSiteUrl } from "@/lib/site-url";
+import { onPublicUrl } from "@/lib/site-url";
 import { sendMail } from "./mailer";
 
 const escapeHtml = (s: string) =>
@@ -21,14 +21,15 @@ export function emailSignInProblem(): string | null {
 
 export class ForeignLinkError extends Error {
   constructor(url: string) {
-    super(`refused to send a sign-in link to ${new URL(url).origin}: this site is ${publicOrigin}`);
+    super(`refused to send a sign-in link to ${URL.canParse(url) ? new URL(url).origin : "a malformed URL"}: this site is ${publicOrigin}`);
     this.name = "ForeignLinkError";
   }
 }
 
 /** A link for any origin but the public URL is never sent: it could only come from a forged Host header. */
-export async function sendSignInEmail({ to, url }: { to: string; url: string }): Promise<void> {
-  if (!isSiteUrl(url)) throw new ForeignLinkError(url);
+export async function sendSignInEmail({ to, url: link }: { to: string; url: string }): Promise<void> {
+  const url = onPublicUrl(link);
+  if (!url) throw new ForeignLinkError(link);
   const problem = emailSignInProblem();
   if (problem) throw new Error(problem);
   if (!env.SMTP_URL) {

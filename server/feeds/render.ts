@@ -75,6 +75,18 @@ function contentText(p: PaperFeedData): string {
   return parts.filter(Boolean).join("\n\n");
 }
 
+/**
+ * Text for the library's CDATA sections, which end at `]]>`: xml-js splits the first one itself
+ * (`]]]]><![CDATA[>`, closing the section after `]]` and opening another before `>`), so every
+ * later one is split here, and the text reads back exactly.
+ */
+function cdataText(text: string): string {
+  const first = text.indexOf("]]>");
+  if (first === -1) return text;
+  const cut = first + "]]>".length;
+  return text.slice(0, cut) + text.slice(cut).replaceAll("]]>", "]]]]><![CDATA[>");
+}
+
 function itemOf(paper: PaperWithOrg, format: FeedFormat): Item {
   const p = feedData(paper);
   const link = paperUrl(p.id);
@@ -82,9 +94,8 @@ function itemOf(paper: PaperWithOrg, format: FeedFormat): Item {
   const date = itemDate(p, paper);
   const authors = authorsOf(p);
   return {
-    // Atom entry titles are `type="html"`. RSS titles are text in a CDATA section, which the
-    // library ends early at a second `]]>` (it splits only the first): a zero-width space keeps each apart.
-    title: format === "atom" ? escapeHtml(title) : format === "rss" ? title.replaceAll("]]>", "]]\u200B>") : title,
+    // Atom entry titles are `type="html"`; an RSS title is text in a CDATA section.
+    title: format === "atom" ? escapeHtml(title) : format === "rss" ? cdataText(title) : title,
     id: link,
     guid: p.id,
     link,

@@ -6,7 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { CLIENT_ADDRESS_HEADER, clientAddress } from "@/lib/client-address";
-import { safeDecode } from "@/lib/decode";
+import { isMalformedPath, MALFORMED_PATH, malformedApiPath, safeDecode } from "@/lib/decode";
 import { ApiError } from "@/lib/errors";
 import { PAPER_PAGE_ID_PATTERN } from "@/lib/paper-id";
 import { PUBLIC_DYNAMIC_CACHE, withVary } from "@/lib/response-headers";
@@ -25,7 +25,6 @@ export interface EdgeOptions {
 
 export const MAX_REQUEST_BODY_BYTES = 1024 * 1024;
 const FORWARDING_HEADERS = ["x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "x-real-ip", "forwarded"];
-const NOT_FOUND_PATH = "/_malformed-path";
 const PAPER_PAGE = new RegExp(`^/papers/(?:${PAPER_PAGE_ID_PATTERN})$`);
 
 // A paper page answers Markdown to `Accept: text/markdown`, so it must say `Vary: Accept`; Next.js replaces any Vary set
@@ -83,12 +82,12 @@ export function createEdge({ app, securityHeaders, trustedProxies, responseCache
     const path = (req.url ?? "/").split("?")[0]!;
     if (PAPER_PAGE.test(path)) varyOnAccept(res);
     if (path === "/papers" && req.method === "GET" && req.headers.rsc === undefined) publicWhenOk(res);
-    if (safeDecode(path) === null) {
+    if (isMalformedPath(path)) {
       if (path.startsWith("/api/")) {
-        void sendResponse(res, new ApiError("not_found:path", "The path is not valid percent-encoding.").toResponse());
+        void sendResponse(res, malformedApiPath());
         return;
       }
-      req.url = NOT_FOUND_PATH;
+      req.url = MALFORMED_PATH;
     }
     const vote = req.method === "POST" || req.method === "DELETE" ? UPVOTE_PATH.exec(path) : null;
     if (vote) return answerVoteHere(req, res, safeDecode(vote[1]!)!, req.method === "POST");

@@ -47,8 +47,8 @@ export async function limitSearchRate({
 export async function searchPageRefusal(request: Request): Promise<Response | null> {
   const raw: Record<string, string[]> = {};
   for (const [name, value] of new URL(request.url).searchParams) (raw[name] ??= []).push(value);
-  const { params } = readSearchPageParams(raw);
-  if (!isSearch(params)) return null;
+  const { params, refused } = readSearchPageParams(raw);
+  if (refused || !isSearch(params)) return null;
   try {
     await limitSearchRate({
       client: clientIp(request.headers),

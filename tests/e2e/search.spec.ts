@@ -74,3 +74,20 @@ test("past the last page the results page says so and links to the last page", a
     await expect(page.getByRole("link", { name: "More results →" })).toHaveCount(0);
   }
 });
+
+test("a query over 250 characters is refused in words and stays in the box to shorten", async ({ page }) => {
+  const long = "compression ".repeat(26).trim();
+  await page.goto(`/papers?q=${encodeURIComponent(long)}`);
+  await expect(page.getByRole("alert").filter({ hasText: "Your search" })).toHaveText(
+    `Your search is ${long.length} characters long; searches can be at most 250. Shorten it and try again.`,
+  );
+  const box = page.getByRole("searchbox", { name: "Search terms" });
+  await expect(box).toHaveValue(long);
+  await expect(page.getByRole("article")).toHaveCount(0);
+
+  // Shortened within the limits, it searches as typed.
+  await box.fill("compression");
+  await expect(page.getByRole("alert").filter({ hasText: "Your search" })).toHaveCount(0);
+  await expect(page.getByRole("status")).toContainText("for “compression”");
+  await expect(page.getByRole("article")).not.toHaveCount(0);
+});

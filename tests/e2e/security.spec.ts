@@ -154,6 +154,8 @@ test.describe("odd input is a 4xx, never a 500", () => {
       const response = await page.goto(path);
       expect(response?.status()).toBe(404);
       await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+      // The site's own page, header and all.
+      await expect(page.getByRole("banner").getByRole("link", { name: "Daily Papers" })).toBeVisible();
     });
   }
 

@@ -34,7 +34,14 @@ beforeAll(async () => {
         submittedByFullname: "Ada Reviewer",
         submittedByAvatar: "https://cdn.example/ada.png",
       }),
-      makePaper({ id: "2603.00002", listedOn: "2026-03-10", publishedAt: "2026-03-08", sourceUpvotes: 5, submittedByName: "bob" }),
+      makePaper({
+        id: "2603.00002",
+        listedOn: "2026-03-10",
+        publishedAt: "2026-03-08",
+        submittedOnDailyAt: new Date("2026-03-10T06:42:17.123Z"),
+        sourceUpvotes: 5,
+        submittedByName: "bob",
+      }),
       makePaper({ id: "2603.00003", listedOn: "2026-03-10", publishedAt: "2026-03-10", sourceUpvotes: 5 }),
       makePaper({ id: "2603.00004", listedOn: "2026-03-12", publishedAt: "2026-03-11", sourceUpvotes: 1, submittedByName: "ada-r" }),
       makePaper({ id: "2603.00005", listedOn: "2026-03-20", publishedAt: "2026-03-19", sourceUpvotes: 9 }),
@@ -83,7 +90,7 @@ describe("GET /api/daily_papers", () => {
     expect(full).toMatchObject({
       title: "Top of the day",
       summary: "Most upvoted.",
-      publishedAt: "2026-03-09T00:00:00.000Z",
+      publishedAt: "2026-03-10T00:00:00.000Z",
       numComments: 3,
       thumbnail: "https://cdn.example/thumb.png",
       organization: { name: "acme", fullname: "Acme Research" },
@@ -93,6 +100,7 @@ describe("GET /api/daily_papers", () => {
         summary: "Most upvoted.",
         authors: [{ name: "Ada Lovelace" }, { name: "Alan Turing" }],
         publishedAt: "2026-03-09T00:00:00.000Z",
+        submittedOnDailyAt: "2026-03-10T00:00:00.000Z",
         upvotes: 40,
         githubRepo: "https://github.com/a/b",
         githubStars: 120,
@@ -109,6 +117,21 @@ describe("GET /api/daily_papers", () => {
     for (const key of ["githubRepo", "githubStars", "projectPage", "ai_summary", "ai_keywords"]) {
       expect(bare!.paper).not.toHaveProperty(key);
     }
+  });
+
+  // huggingface_hub reads an item's publishedAt as the paper's submitted_at.
+  it("dates an item by its listing and its paper by its publication", async () => {
+    const items = (await (await get("?date=2026-03-10")).json()) as Item[];
+    const bob = items.find((i) => i.paper.id === "2603.00002");
+    expect(bob).toMatchObject({
+      publishedAt: "2026-03-10T06:42:17.123Z",
+      paper: { publishedAt: "2026-03-08T00:00:00.000Z", submittedOnDailyAt: "2026-03-10T06:42:17.123Z" },
+    });
+    const published = (await (await get("?month=2026-02")).json()) as Item[];
+    expect(published.map((i) => [i.publishedAt, i.paper.publishedAt])).toEqual([
+      ["2026-02-27T00:00:00.000Z", "2026-03-12T00:00:00.000Z"],
+      ["2026-02-27T00:00:00.000Z", "2026-02-25T00:00:00.000Z"],
+    ]);
   });
 
   it("carries the submitter and the organization, on the item and in the paper object", async () => {

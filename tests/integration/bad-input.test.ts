@@ -5,6 +5,8 @@ import { GET as dailyPapers } from "@/app/api/daily_papers/route";
 import { GET as apiSearch } from "@/app/api/papers/search/route";
 import { GET as pageSearch } from "@/app/api/search/route";
 import SearchPage from "@/app/papers/page";
+import { MALFORMED_PATH } from "@/lib/decode";
+import { proxy } from "@/proxy";
 import { insertPapers, makePaper, resetDatabase } from "../helpers/db";
 
 const ORIGIN = "http://localhost:3000";
@@ -44,6 +46,17 @@ describe("a NUL in a query parameter, which PostgreSQL refuses", () => {
   });
 });
 
+describe("a search page query over 250 characters", () => {
+  it("stays in the box as typed, and nothing is searched for it", async () => {
+    const q = "attention ".repeat(32).trim();
+    const page = await SearchPage({ searchParams: Promise.resolve({ q }) });
+    const tree = JSON.stringify(page);
+    expect(tree).toContain(`"initialParams":{"q":"${q}"`);
+    expect(tree).not.toContain('"initialPage"');
+    expect(tree).not.toContain("were ignored");
+  });
+});
+
 const cookiesOf = (res: Response) => res.headers.getSetCookie();
 const BAD_CALLBACKS = ["%E0%A4%A", "%00", "javascript:alert(1)", "javascript%3Aalert(1)"];
 
@@ -80,5 +93,21 @@ describe("an Auth.js callback-url cookie that is not a place on this site is ign
     const callback = await authGet(new NextRequest(link, { headers: { cookie: "authjs.callback-url=%E0%A4%A" } }));
     expect(callback.status).toBe(302);
     expect(cookiesOf(callback).some((c) => c.startsWith("authjs.session-token="))).toBe(true);
+  });
+});
+
+describe("a path that is not valid percent-encoding", () => {
+  // `npm start` answers these before Next.js (tests/e2e/security.spec.ts); under `next dev`,
+  // `next start` or a serverless host the proxy does, where Next.js answers a bare 400 or 500.
+  it("is the site's own 404 page through the proxy, and a JSON 404 under /api/", async () => {
+    for (const path of ["/papers/%E0%A4%A", "/papers/date/%E0%A4%A", "/%"]) {
+      const res = await proxy(new NextRequest(`${ORIGIN}${path}`));
+      expect(res.headers.get("x-middleware-rewrite"), path).toBe(`${ORIGIN}${MALFORMED_PATH}`);
+    }
+    const api = await proxy(new NextRequest(`${ORIGIN}/api/papers/%E0%A4%A`));
+    expect(api.status).toBe(404);
+    expect(await api.json()).toMatchObject({ error: { code: "not_found:path" } });
+    // A path that decodes is routed as usual.
+    expect((await proxy(new NextRequest(`${ORIGIN}/papers/author/Ada%20Lovelace`))).headers.get("x-middleware-next")).toBe("1");
   });
 });

@@ -30,7 +30,7 @@ afterAll(() => {
 // Not three days apart: trending halves a score every three days, and exact ties could fall
 // either way between two readings of the ranking.
 const DAYS = ["2026-03-24", "2026-03-23", "2026-03-19"] as const;
-const HOSTILE_TITLE = `Fish & Chips <think> ]]> twice ]]> "quoted" 'single' 🦜 \u0001bell\u000Bvt end`;
+const HOSTILE_TITLE = `Fish & Chips <think> ]]> twice ]]> thrice]]>]]]> "quoted" 'single' 🦜 \u0001bell\u000Bvt end`;
 const HOSTILE_ABSTRACT = `A < B && C > D ]]> <script>alert(1)</script> “curly” 🧪 \u0008\u000C\u001F done`;
 /** What XML 1.0 cannot carry at all. */
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
@@ -176,7 +176,7 @@ async function readFeed(path: string): Promise<ReadFeed> {
     items: feed.items.map((i) => ({
       // RSS's guid is the paper id; Atom's id is the paper's page (an IRI).
       id: format === "atom" ? i.id.replace(`${SITE}/papers/`, "") : (i.guid ?? ""),
-      title: format === "atom" ? unescapeHtml(i.title ?? "") : (i.title ?? "").replaceAll("\u200B", ""),
+      title: format === "atom" ? unescapeHtml(i.title ?? "") : (i.title ?? ""),
       link: i.link ?? "",
       date: i.isoDate ?? "",
       html: format === "atom" ? (i.content ?? "") : (i["content:encoded"] ?? ""),

@@ -91,6 +91,13 @@ describe("one search budget per client, on every surface", () => {
     // The latest day is no search: it is never counted.
     for (let i = 0; i < 5; i++)
       expect(isPassedOn(await proxy(new NextRequest("http://localhost/papers", { headers: { "x-forwarded-for": CLIENT } })))).toBe(true);
+    // Nor is a query over the limits, which the page refuses in words without searching.
+    for (let i = 0; i < 5; i++) {
+      const long = new NextRequest(`http://localhost/papers?q=${String(i).repeat(300)}&category=cs.CL`, {
+        headers: { "x-forwarded-for": CLIENT },
+      });
+      expect(isPassedOn(await proxy(long))).toBe(true);
+    }
     expect((await get(apiSearch, "/api/papers/search?q=need")).status).toBe(200);
     expect((await get(apiSearch, "/api/papers/search?q=attention&p=1")).status).toBe(200);
     expect((await get(apiSearch, "/api/papers/search?q=you")).status).toBe(429);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { safeCallbackUrl, withoutForeignCallbackCookies } from "@/lib/callback-url";
+import { isCallbackOnSite, safeCallbackUrl, withoutForeignCallbackCookies } from "@/lib/callback-url";
 
 const ORIGIN = "https://papers.example.org";
 
@@ -21,5 +21,24 @@ describe("safeCallbackUrl", () => {
   it("refuses a path holding a control character", () => {
     expect(safeCallbackUrl("/papers\u0000")).toBe("/");
     expect(safeCallbackUrl("/papers?q=a")).toBe("/papers?q=a");
+  });
+});
+
+describe("isCallbackOnSite", () => {
+  // Next.js hands Auth.js every loopback host as `localhost`.
+  it("takes loopback names for one host, on the same scheme and port only", () => {
+    const site = "http://127.0.0.1:3000";
+    for (const url of ["http://localhost:3000/papers", "http://127.0.0.1:3000/", "http://[::1]:3000/a", "http://127.0.0.2:3000/"]) {
+      expect(isCallbackOnSite(url, site), url).toBe(true);
+    }
+    for (const url of [
+      "http://localhost:3001/papers",
+      "https://localhost:3000/",
+      "http://evil.example:3000/",
+      "http://localhost.evil.example:3000/",
+    ]) {
+      expect(isCallbackOnSite(url, site), url).toBe(false);
+    }
+    expect(isCallbackOnSite("http://localhost/", ORIGIN)).toBe(false);
   });
 });

@@ -59,6 +59,14 @@ describe("mapDailyPaperItem", () => {
     expect(mapped).toMatchObject({ id: "2601.00031", title: "Item title", abstract: "", authors: [], sourceUpvotes: 0 });
   });
 
+  it("reads the item's publishedAt as the listing time, never as the publication day", () => {
+    const mapped = mapDailyPaperItem(
+      { paper: { id: "2601.00034", title: "Listed" }, publishedAt: "2026-01-05T01:12:34.567Z" },
+      "https://hf.test",
+    );
+    expect(mapped).toMatchObject({ publishedAt: null, submittedOnDailyAt: new Date("2026-01-05T01:12:34.567Z") });
+  });
+
   it("accepts old-style arXiv ids and refuses anything else", () => {
     expect(mapDailyPaperItem({ paper: { id: "cs/0112017", title: "Old" } }, "https://hf.test")).toMatchObject({ id: "cs/0112017" });
     expect(mapDailyPaperItem({ paper: { id: 12345, title: "Number" } }, "https://hf.test")).toEqual({
