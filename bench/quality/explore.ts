@@ -578,7 +578,7 @@ const stemOrNew = async (q: string) => {
 for (const q of queries) if (q.kind === "typo") q.terms = await stemOrNew(q.q);
 evaluate({ name: "g. BM25F + one-edit widening of unknown words", w: bestW, expand: oneEdit });
 evaluate({ name: "g. + proximity ×1", w: bestW, prox: 1, expand: oneEdit });
-for (const budget of [20_000, 50_000]) evaluate({ name: `f. MaxScore-style candidates, budget ${budget / 1000}k`, w: bestW, budget });
+for (const budget of [2_000, 5_000, 10_000, 20_000, 50_000]) evaluate({ name: `f. MaxScore-style candidates, budget ${budget / 1000}k`, w: bestW, budget });
 
 console.log("\nall rows:\n" + rows.join("\n"));
 await sql.end();
