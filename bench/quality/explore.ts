@@ -174,9 +174,7 @@ function score(m: Method, terms: number[]): Map<number, number> {
   const b = m.b ?? 0.75;
   const weighted = new Map<number, number>();
   for (const t of terms) weighted.set(t, 1);
-  if (m.expand)
-    for (const t of terms)
-      for (const [u, w] of m.expand(t)) if ((weighted.get(u) ?? 0) < w) weighted.set(u, w);
+  if (m.expand) for (const t of terms) for (const [u, w] of m.expand(t)) if ((weighted.get(u) ?? 0) < w) weighted.set(u, w);
   let allowed: Uint8Array | null = null;
   if (m.budget) {
     allowed = new Uint8Array(N);
@@ -191,7 +189,7 @@ function score(m: Method, terms: number[]): Map<number, number> {
   }
   touched.n = 0;
   for (const [t, wq] of weighted) {
-    if (!m.budget) postingsRead += df[t]!;
+    if (!m.budget) postingsRead += df[t] ?? 0;
     for (let i = postStart[t]!; i < postStart[t + 1]!; i++) {
       const d = postDoc[i]!;
       if (allowed && !allowed[d]!) continue;
@@ -286,12 +284,44 @@ const bestW = [3, 1.5, 1];
 for (const b of [0.5, 0.9]) evaluate({ name: `b. BM25F w=3/1.5/1 b=${b}`, w: bestW, b });
 for (const prox of [0.5, 1, 2]) evaluate({ name: `c. + proximity ×${prox}, window 8`, w: bestW, prox, window: 8 });
 
+/** Query words the corpus lacks, widened to the stems one edit away (Damerau), each at full weight. */
+const byLength = new Map<number, number[]>();
+words.forEach((w, t) => byLength.set(w.length, [...(byLength.get(w.length) ?? []), t]));
+function oneEdit(t: number): [number, number][] {
+  if ((df[t] ?? 0) > 0) return [];
+  const w = words[t]!;
+  const near = [w.length - 1, w.length, w.length + 1].flatMap((n) =>
+    (byLength.get(n) ?? []).filter((u) => df[u]! >= 1 && oneEditApart(w, words[u]!)),
+  );
+  return near.map((u) => [u, 1]);
+}
+const stemOrNew = async (q: string) => {
+  const [found] = await sql`select to_tsvector('english', ${q})::text as v`;
+  return [...new Set(parseVector(found?.v as string, true).map(([t]) => t))];
+};
+const knownTerms = queries.map((q) => q.terms);
+for (const q of queries) if (q.kind === "typo") q.terms = await stemOrNew(q.q);
+evaluate({ name: "g. BM25F + one-edit widening of unknown words", w: bestW, expand: oneEdit });
+evaluate({ name: "g. + proximity ×0.5", w: bestW, prox: 0.5, expand: oneEdit });
+queries.forEach((q, k) => (q.terms = knownTerms[k]!));
+for (const budget of [2_000, 5_000, 10_000, 20_000, 50_000])
+  evaluate({ name: `f. MaxScore-style candidates, budget ${budget / 1000}k`, w: bestW, budget });
+
+if (process.argv.includes("--retrieval-only")) {
+  console.log("\nall rows:\n" + rows.join("\n"));
+  await sql.end();
+  process.exit(0);
+}
+
 // ---------- co-occurrence: window ±5 positions within a field, over words seen in ≥ 5 papers (the 30k most frequent)
 const coStart = performance.now();
 const MAXV = 30_000;
 const MIN_DF = 5;
 const MIN_PAIR = 3;
-const kept = [...Array(V).keys()].filter((t) => df[t]! >= MIN_DF).sort((x, y) => cf[y]! - cf[x]!).slice(0, MAXV);
+const kept = [...Array(V).keys()]
+  .filter((t) => df[t]! >= MIN_DF)
+  .sort((x, y) => cf[y]! - cf[x]!)
+  .slice(0, MAXV);
 const row = new Int32Array(V).fill(-1); // term -> row
 kept.forEach((t, i) => (row[t] = i));
 const R = kept.length;
@@ -364,7 +394,7 @@ const ppmi = new Float32Array(nnz);
 for (let i = 0; i < R; i++)
   for (let e = cRowStart[i]!; e < cRowStart[i + 1]!; e++) {
     const j = cCols.a[e]!;
-    const v = Math.log((cVals.a[e]! / total) / ((marg[i]! / total) * (marg[j]! ** 0.75 / margA)));
+    const v = Math.log(cVals.a[e]! / total / ((marg[i]! / total) * (marg[j]! ** 0.75 / margA)));
     ppmi[e] = v > 0 ? v : 0;
   }
 const ppmiNorm = new Float32Array(R);
@@ -402,8 +432,7 @@ function ppmiCosine(t: number, k: number): [number, number][] {
       for (let f = cRowStart[c]!; f < cRowStart[c + 1]!; f++) acc[cCols.a[f]!] = acc[cCols.a[f]!]! + v * ppmi[f]!;
     }
     all = [];
-    for (let j = 0; j < R; j++)
-      if (j !== i && acc[j]! > 0) all.push([kept[j]!, acc[j]! / (ppmiNorm[i]! * ppmiNorm[j]! || 1)]);
+    for (let j = 0; j < R; j++) if (j !== i && acc[j]! > 0) all.push([kept[j]!, acc[j]! / (ppmiNorm[i]! * ppmiNorm[j]! || 1)]);
     all.sort((x, y) => y[1] - x[1]);
     all = all.slice(0, 20);
     cosCache.set(t, all);
@@ -434,12 +463,12 @@ function orthonormalize(Y: Float64Array) {
     for (let p = 0; p < c; p++) {
       let dot = 0;
       for (let i = 0; i < R; i++) dot += Y[i * L + c]! * Y[i * L + p]!;
-      for (let i = 0; i < R; i++) Y[i * L + c] = Y[i * L + c]! - (dot * Y[i * L + p]!);
+      for (let i = 0; i < R; i++) Y[i * L + c] = Y[i * L + c]! - dot * Y[i * L + p]!;
     }
     let n = 0;
     for (let i = 0; i < R; i++) n += Y[i * L + c]! ** 2;
     n = Math.sqrt(n) || 1;
-    for (let i = 0; i < R; i++) Y[i * L + c] = Y[i * L + c]! / (n);
+    for (let i = 0; i < R; i++) Y[i * L + c] = Y[i * L + c]! / n;
   }
 }
 let rng = 42;
@@ -510,7 +539,7 @@ for (let i = 0; i < R; i++) {
     n += v * v;
   }
   n = Math.sqrt(n) || 1;
-  for (let k = 0; k < DIMS; k++) vec[i * DIMS + k] = vec[i * DIMS + k]! / (n);
+  for (let k = 0; k < DIMS; k++) vec[i * DIMS + k] = vec[i * DIMS + k]! / n;
 }
 const lsaSeconds = (performance.now() - lsaStart) / 1000;
 console.log(`LSA: ${DIMS} dimensions of ${R} words, ${lsaSeconds.toFixed(1)} s`);
@@ -535,7 +564,9 @@ function lsaNear(t: number, k: number): [number, number][] {
 }
 
 const mem = process.memoryUsage();
-console.log(`memory: rss ${(mem.rss / 2 ** 20).toFixed(0)} MB, heap ${(mem.heapUsed / 2 ** 20).toFixed(0)} MB, array buffers ${(mem.arrayBuffers / 2 ** 20).toFixed(0)} MB`);
+console.log(
+  `memory: rss ${(mem.rss / 2 ** 20).toFixed(0)} MB, heap ${(mem.heapUsed / 2 ** 20).toFixed(0)} MB, array buffers ${(mem.arrayBuffers / 2 ** 20).toFixed(0)} MB`,
+);
 
 console.log("\nrelated words (stem: similarity)");
 for (const w of ["shrink", "codec", "merging", "quantize", "chatbot", "photos"]) {
@@ -545,7 +576,9 @@ for (const w of ["shrink", "codec", "merging", "quantize", "chatbot", "photos"])
     console.log(`${w}: not in the corpus`);
     continue;
   }
-  console.log(`${w} (${words[t]!}, ${df[t]!} papers)\n  PPMI top:    ${show(ppmiFirst(t, 8))}\n  PPMI cosine: ${show(ppmiCosine(t, 8))}\n  LSA cosine:  ${show(lsaNear(t, 8))}`);
+  console.log(
+    `${w} (${words[t]!}, ${df[t]!} papers)\n  PPMI top:    ${show(ppmiFirst(t, 8))}\n  PPMI cosine: ${show(ppmiCosine(t, 8))}\n  LSA cosine:  ${show(lsaNear(t, 8))}`,
+  );
 }
 
 console.log("\n| method | desc top 10 | desc top 3 | titles top 3 | typos top 5 | desc MRR | postings/query | ms/query (JS) |");
@@ -561,24 +594,12 @@ for (const [label, near] of sources)
     for (const alpha of [0.1, 0.3, 0.5])
       evaluate({ name: `d/e. + ${label} k=${k} α=${alpha}`, w: bestW, expand: (t) => near(t, k).map(([u, s]) => [u, alpha * s]) });
 for (const [label, near] of sources)
-  evaluate({ name: `c+d/e. prox ×${PROX} + ${label} k=5 α=0.3`, w: bestW, prox: PROX, expand: (t) => near(t, 5).map(([u, s]) => [u, 0.3 * s]) });
-/** Query words the corpus lacks, widened to the stems one edit away (Damerau), weighted by how close in frequency to the best. */
-const byLength = new Map<number, number[]>();
-words.forEach((w, t) => byLength.set(w.length, [...(byLength.get(w.length) ?? []), t]));
-function oneEdit(t: number): [number, number][] {
-  if ((df[t] ?? 0) > 0) return [];
-  const w = words[t]!;
-  const near = [w.length - 1, w.length, w.length + 1].flatMap((n) => (byLength.get(n) ?? []).filter((u) => df[u]! >= 2 && oneEditApart(w, words[u]!)));
-  return near.map((u) => [u, 1]);
-}
-const stemOrNew = async (q: string) => {
-  const [found] = await sql`select to_tsvector('english', ${q})::text as v`;
-  return [...new Set(parseVector(found?.v as string, true).map(([t]) => t))];
-};
-for (const q of queries) if (q.kind === "typo") q.terms = await stemOrNew(q.q);
-evaluate({ name: "g. BM25F + one-edit widening of unknown words", w: bestW, expand: oneEdit });
-evaluate({ name: "g. + proximity ×1", w: bestW, prox: 1, expand: oneEdit });
-for (const budget of [2_000, 5_000, 10_000, 20_000, 50_000]) evaluate({ name: `f. MaxScore-style candidates, budget ${budget / 1000}k`, w: bestW, budget });
+  evaluate({
+    name: `c+d/e. prox ×${PROX} + ${label} k=5 α=0.3`,
+    w: bestW,
+    prox: PROX,
+    expand: (t) => near(t, 5).map(([u, s]) => [u, 0.3 * s]),
+  });
 
 console.log("\nall rows:\n" + rows.join("\n"));
 await sql.end();
