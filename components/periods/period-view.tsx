@@ -15,22 +15,26 @@ const KINDS: { kind: PeriodKind; label: string }[] = [
   { kind: "month", label: "Month" },
 ];
 
-function StepLink({ href, label, direction }: { href: string | null; label: string; direction: "previous" | "next" }) {
-  const arrow = direction === "previous" ? "←" : "→";
+function StepLink({ href, unit, direction }: { href: string | null; unit: PeriodKind; direction: "previous" | "next" }) {
+  const content = (
+    <>
+      {direction === "previous" && <span aria-hidden="true">←</span>}
+      {direction === "previous" ? "Previous" : "Next"}
+      {/* On a phone "Previous" and "Next" leave the date picker room on the same row. */}
+      <span className="max-sm:sr-only">{` ${unit}`}</span>
+      {direction === "next" && <span aria-hidden="true">→</span>}
+    </>
+  );
   if (!href) {
     return (
       <span aria-disabled="true" className="step">
-        {direction === "previous" && <span aria-hidden="true">{arrow}</span>}
-        {label}
-        {direction === "next" && <span aria-hidden="true">{arrow}</span>}
+        {content}
       </span>
     );
   }
   return (
     <Link href={href} rel={direction === "previous" ? "prev" : "next"} className="step">
-      {direction === "previous" && <span aria-hidden="true">{arrow}</span>}
-      {label}
-      {direction === "next" && <span aria-hidden="true">{arrow}</span>}
+      {content}
     </Link>
   );
 }
@@ -102,8 +106,8 @@ export function PeriodView({ listing }: { listing: PeriodListing }) {
       </div>
 
       <nav aria-label={`Browse ${unit}s`} className="mt-4 flex flex-wrap items-center gap-2">
-        <StepLink href={previous} label={`Previous ${unit}`} direction="previous" />
-        <StepLink href={next} label={`Next ${unit}`} direction="next" />
+        <StepLink href={previous} unit={unit} direction="previous" />
+        <StepLink href={next} unit={unit} direction="next" />
         <div className="ml-auto">
           <DatePicker value={anchorDay} />
         </div>

@@ -10,6 +10,7 @@ import { FollowButton } from "@/components/follows/follow-button";
 import { PaperCard } from "@/components/papers/paper-card";
 import { VoteScope } from "@/components/votes/vote-scope";
 import { useDebounced } from "./use-debounced";
+import { useSlashFocus } from "./use-slash-focus";
 
 const SORT_LABELS: Record<SearchSort, string> = { relevance: "Relevance", newest: "Newest", upvotes: "Most upvoted" };
 const DEBOUNCE_MS = 250;
@@ -62,6 +63,8 @@ export function SearchView({
   const query = searchQueryString(effective);
   const [initialQuery] = useState(() => searchQueryString(initialParams));
   const resultsRef = useRef<HTMLElement>(null);
+  const box = useRef<HTMLInputElement>(null);
+  useSlashFocus(box);
   const ids = useId();
 
   const enabled = Boolean(effective.q.trim() || effective.from || effective.to || effective.org || effective.category);
@@ -119,6 +122,7 @@ export function SearchView({
         method="get"
         role="search"
         aria-label="Search papers"
+        data-search-page
         onSubmit={(event) => event.preventDefault()}
         className="flex flex-col gap-3"
       >
@@ -127,6 +131,7 @@ export function SearchView({
             Search terms
           </label>
           <input
+            ref={box}
             id={`${ids}-q`}
             type="search"
             name="q"
