@@ -73,8 +73,7 @@ function DayLinks({ days }: { days: { day: string; papers: number }[] }) {
 }
 
 export function PeriodView({ listing }: { listing: PeriodListing }) {
-  const { period, papers } = listing;
-  const { offset } = listing;
+  const { period, papers, offset } = listing;
   const previous = listing.previous ? periodPath(listing.previous) : null;
   const next = listing.next ? periodPath(listing.next) : null;
   const unit = period.kind;

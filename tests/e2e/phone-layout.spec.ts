@@ -94,11 +94,12 @@ test.describe("on a phone", () => {
     await page.goto("/papers/date/2026-03-24");
     const header = page.getByRole("banner");
     const box = header.getByRole("combobox", { name: "Search papers" });
-    await expect(box).toHaveCSS("opacity", "0");
+    const form = header.getByRole("search");
+    await expect(form).toHaveCSS("opacity", "0");
     // The icon is the box's label, with no text of its own to find it by.
     await header.locator("label.header-search-icon").tap();
     await expect(box).toBeFocused();
-    await expect(box).toHaveCSS("opacity", "1");
+    await expect(form).toHaveCSS("opacity", "1");
     const row = (await header.boundingBox())!;
     const opened = (await box.boundingBox())!;
     expect(opened.y).toBeGreaterThanOrEqual(row.y);
