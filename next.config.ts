@@ -41,18 +41,18 @@ export default function nextConfig(phase: string): NextConfig {
     async rewrites() {
       // Dynamic routes keep these cacheable (ISR) without querying the database at build time.
       return {
-        // Pages of topic listings (`?p=2`) are paths of their own, so each is cached like the first.
+        // Pages of listings (`?p=2`) are paths of their own, so each is cached like the first.
         beforeFiles: [
           ...["org", "author", "category"].map((segment) => ({
             source: `/papers/${segment}/:name`,
             has: [{ type: "query" as const, key: "p", value: "(?<p>\\d{1,3})" }],
             destination: `/papers/${segment}/:name/page/:p`,
           })),
-          {
-            source: "/papers/date/:date",
+          ...["date", "week", "month"].map((segment) => ({
+            source: `/papers/${segment}/:${segment}`,
             has: [{ type: "query" as const, key: "p", value: "(?<p>\\d{1,2})" }],
-            destination: "/papers/date/:date/page/:p",
-          },
+            destination: `/papers/${segment}/:${segment}/page/:p`,
+          })),
           // A paper as Markdown: `/papers/{id}.md`, or its page asked for as text/markdown.
           { source: "/papers/:id([^/]+)\\.md", destination: markdownRoute },
           { source: paperPage, has: [{ type: "header" as const, key: "accept", value: ".*text/markdown.*" }], destination: markdownRoute },

@@ -27,25 +27,27 @@ export const viewport: Viewport = {
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
-      <body className="min-h-screen bg-white font-sans text-gray-900 antialiased dark:bg-gray-950 dark:text-gray-100">
+      <body className="min-h-screen bg-white font-sans break-words text-gray-900 antialiased dark:bg-gray-950 dark:text-gray-100">
         <Providers>
           <a href="#main" className="skip-link">
             Skip to content
           </a>
           <header className="border-b border-gray-200 bg-white/90 backdrop-blur dark:border-gray-800 dark:bg-gray-950/90">
-            <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-3 gap-y-2 px-4 py-2">
-              <Link href="/" className="flex min-h-11 items-center gap-2 text-lg font-bold tracking-tight">
+            {/* One row at every width: on a phone the search folds into an icon and the account into its initial. */}
+            <div className="relative mx-auto flex max-w-5xl items-center gap-1 px-4 py-2 sm:gap-3">
+              <Link href="/" className="mr-auto flex min-h-11 shrink-0 items-center gap-2 text-base font-bold tracking-tight sm:text-lg">
                 <LogoIcon className="h-6 w-6 text-brand-600 dark:text-brand-500" />
-                Daily Papers
+                {/* Under 360 px the icon alone leaves the row room for the search, menu and account. */}
+                <span className="max-[360px]:sr-only">Daily Papers</span>
               </Link>
-              <nav aria-label="Main" className="order-2 ml-auto flex shrink-0 items-center gap-1 text-sm sm:order-3 sm:ml-0">
+              <HeaderSearch className="sm:max-w-xs sm:flex-1" />
+              <nav aria-label="Main" className="flex shrink-0 items-center gap-1 text-sm">
                 <SiteMenu />
                 <AccountMenu />
               </nav>
-              <HeaderSearch className="order-3 w-full sm:order-2 sm:ml-auto sm:w-auto sm:max-w-xs sm:flex-1" />
             </div>
           </header>
-          <main id="main" className="mx-auto max-w-5xl px-4 py-6">
+          <main id="main" className="mx-auto max-w-5xl px-4 py-4 sm:py-6">
             {children}
           </main>
           <footer className="mx-auto max-w-5xl border-t border-gray-200 px-4 py-6 text-sm text-gray-600 dark:border-gray-800 dark:text-gray-400">

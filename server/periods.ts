@@ -17,22 +17,23 @@ import { pageMetadata, pagePath, routePageNumber, shareImagePath, SITE_NAME } fr
 import { parsePeriod, periodOf, periodPath, periodTitle, todayUtc, type Period, type PeriodKind } from "@/lib/dates";
 import { feedAlternates } from "@/lib/feeds";
 
-// Days page by 50, each page its own cacheable path, so a day of hundreds stays light to send, render and hydrate.
-export const DAY_PAGE_SIZE = 50;
-export const MAX_DAY_PAGE = 99;
+// Days, weeks and months page by 50, each page its own cacheable path, so a month of thousands stays light to send, render and hydrate.
+export const PERIOD_PAGE_SIZE = 50;
+export const MAX_PERIOD_PAGE = 99;
 
-// Weeks and months list their top papers only (hundreds of cards would weigh megabytes) and link each day for the rest.
-export const PERIOD_TOP = 50;
-
-export interface PeriodListing {
+export interface PeriodPapers {
   period: Period;
   papers: PaperWithOrg[];
-  total?: number;
-  page?: number;
-  offset?: number;
-  days?: { day: string; papers: number }[];
   previous: Period | null;
   next: Period | null;
+}
+
+export interface PeriodListing extends PeriodPapers {
+  total: number;
+  page: number;
+  offset: number;
+  /** A week's or month's days that have papers. */
+  days?: { day: string; papers: number }[];
 }
 
 /** Shared by the listing and its summary within a render (React's cache), so a page asks once. */
@@ -54,7 +55,7 @@ export async function loadPeriod({
   sort?: PaperSort;
   limit: number;
   offset?: number;
-}): Promise<PeriodListing> {
+}): Promise<PeriodPapers> {
   const db = await getDb();
   const [papers, neighbors] = await Promise.all([
     getListedPapers(db, { start: period.start, end: period.end, submitter, sort, limit, offset }),
@@ -69,25 +70,19 @@ export async function loadPeriod({
 }
 
 export async function loadPeriodPage(period: Period, page = 0): Promise<PeriodListing> {
-  if (period.kind === "day") {
-    const offset = page * DAY_PAGE_SIZE;
-    const [listing, summary] = await Promise.all([
-      loadPeriod({ period, limit: DAY_PAGE_SIZE, offset }),
-      loadPeriodSummary("day", period.key),
-    ]);
-    if (page > 0 && listing.papers.length === 0) notFound();
-    return { ...listing, total: summary.count, page, offset };
-  }
-  const db = await getDb();
-  const [listing, days] = await Promise.all([
-    loadPeriod({ period, limit: PERIOD_TOP }),
-    getListedDayCounts(db, { start: period.start, end: period.end }),
+  const offset = page * PERIOD_PAGE_SIZE;
+  const [listing, days, summary] = await Promise.all([
+    loadPeriod({ period, limit: PERIOD_PAGE_SIZE, offset }),
+    period.kind === "day" ? undefined : getDb().then((db) => getListedDayCounts(db, { start: period.start, end: period.end })),
+    period.kind === "day" ? loadPeriodSummary("day", period.key) : undefined,
   ]);
-  return { ...listing, days, total: days.reduce((n, d) => n + d.papers, 0) };
+  if (page > 0 && listing.papers.length === 0) notFound();
+  const total = days ? days.reduce((n, d) => n + d.papers, 0) : (summary?.count ?? 0);
+  return { ...listing, days, total, page, offset };
 }
 
 export function periodPageNumber(raw: string | undefined): number {
-  return routePageNumber(raw, MAX_DAY_PAGE) ?? notFound();
+  return routePageNumber(raw, MAX_PERIOD_PAGE) ?? notFound();
 }
 
 export async function loadPeriodRoute(kind: PeriodKind, value: string, rawPage: string | undefined): Promise<PeriodListing> {

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { formatShortDay, periodOf, periodPath, periodTitle, type Period, type PeriodKind } from "@/lib/dates";
 import { countOf, formatNumber } from "@/lib/display";
 import { isSamplePaperId } from "@/lib/paper-id";
-import { DAY_PAGE_SIZE, type PeriodListing } from "@/server/periods";
+import { PERIOD_PAGE_SIZE, type PeriodListing } from "@/server/periods";
 import { DatePicker } from "./date-picker";
 import { PaperList } from "@/components/papers/paper-list";
 import { PeriodKeys } from "./period-keys";
@@ -15,22 +15,26 @@ const KINDS: { kind: PeriodKind; label: string }[] = [
   { kind: "month", label: "Month" },
 ];
 
-function StepLink({ href, label, direction }: { href: string | null; label: string; direction: "previous" | "next" }) {
-  const arrow = direction === "previous" ? "←" : "→";
+function StepLink({ href, unit, direction }: { href: string | null; unit: PeriodKind; direction: "previous" | "next" }) {
+  const content = (
+    <>
+      {direction === "previous" && <span aria-hidden="true">←</span>}
+      {direction === "previous" ? "Previous" : "Next"}
+      {/* On a phone "Previous" and "Next" leave the date picker room on the same row. */}
+      <span className="max-sm:sr-only">{` ${unit}`}</span>
+      {direction === "next" && <span aria-hidden="true">→</span>}
+    </>
+  );
   if (!href) {
     return (
       <span aria-disabled="true" className="step">
-        {direction === "previous" && <span aria-hidden="true">{arrow}</span>}
-        {label}
-        {direction === "next" && <span aria-hidden="true">{arrow}</span>}
+        {content}
       </span>
     );
   }
   return (
     <Link href={href} rel={direction === "previous" ? "prev" : "next"} className="step">
-      {direction === "previous" && <span aria-hidden="true">{arrow}</span>}
-      {label}
-      {direction === "next" && <span aria-hidden="true">{arrow}</span>}
+      {content}
     </Link>
   );
 }
@@ -53,7 +57,8 @@ function NearbyPeriods({ previous, next }: { previous: Period | null; next: Peri
 
 function DayLinks({ days }: { days: { day: string; papers: number }[] }) {
   return (
-    <nav aria-label="Every paper, day by day" className="mb-4 text-sm">
+    <nav aria-label="Every paper, day by day" className="mt-6 text-sm">
+      <h2 className="mb-2 font-medium text-gray-700 dark:text-gray-300">Day by day</h2>
       <ul className="flex flex-wrap gap-2">
         {days.map(({ day, papers }) => (
           <li key={day}>
@@ -68,8 +73,7 @@ function DayLinks({ days }: { days: { day: string; papers: number }[] }) {
 }
 
 export function PeriodView({ listing }: { listing: PeriodListing }) {
-  const { period, papers } = listing;
-  const offset = listing.offset ?? 0;
+  const { period, papers, offset } = listing;
   const previous = listing.previous ? periodPath(listing.previous) : null;
   const next = listing.next ? periodPath(listing.next) : null;
   const unit = period.kind;
@@ -101,8 +105,8 @@ export function PeriodView({ listing }: { listing: PeriodListing }) {
       </div>
 
       <nav aria-label={`Browse ${unit}s`} className="mt-4 flex flex-wrap items-center gap-2">
-        <StepLink href={previous} label={`Previous ${unit}`} direction="previous" />
-        <StepLink href={next} label={`Next ${unit}`} direction="next" />
+        <StepLink href={previous} unit={unit} direction="previous" />
+        <StepLink href={next} unit={unit} direction="next" />
         <div className="ml-auto">
           <DatePicker value={anchorDay} />
         </div>
@@ -124,26 +128,22 @@ export function PeriodView({ listing }: { listing: PeriodListing }) {
       {papers.length > 0 ? (
         <section aria-label={`Papers, ${title}`} className="mt-6">
           <p className="mb-3 text-sm text-gray-600 dark:text-gray-400">
-            {listing.total === undefined || listing.total <= papers.length
+            {listing.total <= papers.length
               ? `${countOf(papers.length, "paper")}, ranked by upvotes`
-              : listing.page !== undefined
-                ? `Papers ${formatNumber(offset + 1)}–${formatNumber(offset + papers.length)} of ${formatNumber(listing.total)}, ranked by upvotes`
-                : `The ${papers.length} most upvoted of ${countOf(listing.total, "paper")}`}
+              : `Papers ${formatNumber(offset + 1)}–${formatNumber(offset + papers.length)} of ${formatNumber(listing.total)}, ranked by upvotes`}
           </p>
-          {listing.days && listing.total !== undefined && listing.total > papers.length && <DayLinks days={listing.days} />}
           <PaperList papers={papers} label={`Papers, ${title}`} start={offset} />
-          {listing.page !== undefined && listing.total !== undefined && (
-            <Pager
-              path={periodPath(period)}
-              page={listing.page}
-              hasMore={offset + papers.length < listing.total}
-              label={`Pages of papers, ${title}`}
-              steps={{
-                previous: `Papers ${offset - DAY_PAGE_SIZE + 1}–${offset}`,
-                next: `Papers ${offset + DAY_PAGE_SIZE + 1}–${Math.min(offset + 2 * DAY_PAGE_SIZE, listing.total)}`,
-              }}
-            />
-          )}
+          <Pager
+            path={periodPath(period)}
+            page={listing.page}
+            hasMore={offset + papers.length < listing.total}
+            label={`Pages of papers, ${title}`}
+            steps={{
+              previous: `Papers ${offset - PERIOD_PAGE_SIZE + 1}–${offset}`,
+              next: `Papers ${offset + PERIOD_PAGE_SIZE + 1}–${Math.min(offset + 2 * PERIOD_PAGE_SIZE, listing.total)}`,
+            }}
+          />
+          {listing.days && listing.days.length > 0 && <DayLinks days={listing.days} />}
         </section>
       ) : (
         <section

@@ -13,6 +13,7 @@ import { PaperCard } from "@/components/papers/paper-card";
 import { VoteScope } from "@/components/votes/vote-scope";
 import { CorrectionNotice, EmptyHelpNotice, searchStatus } from "./search-notices";
 import { useDebounced } from "./use-debounced";
+import { useSlashFocus } from "./use-slash-focus";
 
 const SORT_LABELS: Record<SearchSort, string> = { relevance: "Relevance", newest: "Newest", upvotes: "Most upvoted" };
 const DEBOUNCE_MS = 250;
@@ -59,6 +60,8 @@ export function SearchView({
   const query = searchQueryString(effective);
   const [initialQuery] = useState(() => searchQueryString(initialParams));
   const resultsRef = useRef<HTMLElement>(null);
+  const box = useRef<HTMLInputElement>(null);
+  useSlashFocus(box);
   const ids = useId();
 
   const refusal = queryRefusal(effective.q);
@@ -111,6 +114,7 @@ export function SearchView({
         method="get"
         role="search"
         aria-label="Search papers"
+        data-search-page
         onSubmit={(event) => event.preventDefault()}
         className="flex flex-col gap-3"
       >
@@ -119,6 +123,7 @@ export function SearchView({
             Search terms
           </label>
           <input
+            ref={box}
             id={`${ids}-q`}
             type="search"
             name="q"

@@ -7,7 +7,7 @@ export function SubscribeBanner() {
       <p>
         <span aria-hidden="true">✉️ </span>Get trending papers in your email inbox, daily or weekly, with the topics you follow.
       </p>
-      <Link href="/subscribe" className="btn-dark">
+      <Link href="/subscribe" className="btn-dark shrink-0">
         Subscribe
       </Link>
     </aside>

@@ -1,14 +1,17 @@
 /** Link previews via next/og in its own font only (lib/share-image-text.ts); Satori needs flex on every element with several children. */
 import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { ImageResponse } from "next/og";
 import type { ReactNode } from "react";
 import { formatShortDay, periodTitle, type Period } from "@/lib/dates";
 import { approximateCount, authorsLine, clip, countOf, type DisplayedPaper } from "@/lib/display";
 import { SHARE_IMAGE } from "@/lib/page-metadata";
+import { withoutFeatures } from "@/lib/font-features";
 import { drawableText } from "@/lib/share-image-text";
 
 /** Part of every face's hash: change it when the drawing changes, and every stored image is drawn anew. */
-const DESIGN = 1;
+const DESIGN = 2;
 
 const BRAND = "#b86e00";
 const INK = "#111827";
@@ -135,8 +138,19 @@ function DayImage({ face }: { face: DayFace }) {
   );
 }
 
+// next/og's own font, without kerning and ligatures. Satori places each word where the widths of its
+// characters alone end, but draws the word kerned: every kerned word left a wider gap after it.
+const FONT_FILE = path.join(process.cwd(), "node_modules", "next", "dist", "compiled", "@vercel", "og", "Geist-Regular.ttf");
+let font: ArrayBuffer | undefined;
+
+function shareImageFont(): ArrayBuffer {
+  font ??= withoutFeatures(readFileSync(FONT_FILE), { GPOS: ["kern"], GSUB: ["liga"] }).slice().buffer;
+  return font;
+}
+
 /** Draws a face as PNG bytes: 50–140 ms of CPU (bench/RESULTS.md), so only ever through serve.ts's one slot. */
 export async function drawShareImage(face: ShareFace): Promise<Uint8Array> {
   const element = face.kind === "paper" ? <PaperImage face={face} /> : <DayImage face={face} />;
-  return new Uint8Array(await new ImageResponse(element, SHARE_IMAGE).arrayBuffer());
+  const fonts = [{ name: "Geist", data: shareImageFont(), weight: 400 as const, style: "normal" as const }];
+  return new Uint8Array(await new ImageResponse(element, { ...SHARE_IMAGE, fonts }).arrayBuffer());
 }

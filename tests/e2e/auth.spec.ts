@@ -40,7 +40,7 @@ test("sign in by email, upvote, keep it across a reload, remove it, sign out", a
   const link = await waitForLink(address);
   await page.goto(link);
   await expect(page).toHaveURL(/\/papers\/date\/2026-03-24$/);
-  await expect(page.getByText(address)).toBeVisible(); // the account menu
+  await expect(page.getByText(address, { exact: true })).toBeVisible(); // the account menu
 
   const button = firstUpvote(page);
   const before = Number(await button.innerText().then((t) => t.replace(/\D/g, "")));
@@ -71,7 +71,7 @@ test("sign in by email, upvote, keep it across a reload, remove it, sign out", a
   await expect(page).toHaveURL(/\/signin\?error=Verification/);
   await expect(page.getByRole("main").getByRole("alert")).toContainText("expired or was already used");
 
-  await page.getByText(address).click();
+  await page.getByText(address, { exact: true }).click();
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
   await page.goto("/settings/papers");

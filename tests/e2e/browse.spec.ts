@@ -25,22 +25,22 @@ test("browse: latest day, previous day, a paper and back, week and month views",
   await page.getByRole("navigation", { name: "Period" }).getByRole("link", { name: "Week" }).click();
   await expect(page).toHaveURL(/\/papers\/week\/2026-W13$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Week 13: Mar 23, 2026 – Mar 29, 2026");
-  // A week's page lists its 50 most upvoted papers and links each of its days, which list them all.
+  // A week's pages list its papers fifty at a time and link each of its days.
   await expect(page.getByRole("article")).toHaveCount(50);
-  await expect(page.getByText("The 50 most upvoted of 58 papers")).toBeVisible();
+  await expect(page.getByText("Papers 1–50 of 58, ranked by upvotes")).toBeVisible();
   const days = page.getByRole("navigation", { name: "Every paper, day by day" }).getByRole("link");
   await expect(days).toHaveCount(2);
   await expect(days.first()).toHaveText("Mar 23, 2026 (29)");
 
   await page.getByRole("link", { name: "Previous week" }).click();
   await expect(page).toHaveURL(/\/papers\/week\/2026-W12$/);
-  await expect(page.getByText("The 50 most upvoted of 87 papers")).toBeVisible();
+  await expect(page.getByText("Papers 1–50 of 87, ranked by upvotes")).toBeVisible();
 
   await page.getByRole("navigation", { name: "Period" }).getByRole("link", { name: "Month" }).click();
   await expect(page).toHaveURL(/\/papers\/month\/2026-03$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("March 2026");
   await expect(page.getByRole("article")).toHaveCount(50);
-  await expect(page.getByText("The 50 most upvoted of 145 papers")).toBeVisible();
+  await expect(page.getByText("Papers 1–50 of 145, ranked by upvotes")).toBeVisible();
   await expect(page.getByRole("link", { name: "Next month" })).toHaveCount(0);
   await expect(page.getByRole("link", { name: "Previous month" })).toHaveCount(0);
 });

@@ -2,38 +2,14 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Page } from "@playwright/test";
 import { rawRequest } from "./support/http";
-import { latestMailTo, signInLink } from "./support/mail-sink";
+import { signIn, waitForMail } from "./support/sign-in";
 import { expect, test } from "./support/test";
 
 const mailDir = process.env.E2E_MAIL_DIR!;
 const CRON = { Authorization: "Bearer test-cron-secret" };
 
-async function waitForMail(address: string, matches: (mail: string) => boolean): Promise<string> {
-  let found: string | null = null;
-  await expect
-    .poll(
-      () => {
-        const mail = latestMailTo(mailDir, address);
-        found = mail && matches(mail) ? mail : null;
-        return found;
-      },
-      { timeout: 15_000 },
-    )
-    .not.toBeNull();
-  return found!;
-}
-
 /** Digests carry the one-click unsubscribe header; no other mail does. */
 const isDigest = (mail: string) => /^List-Unsubscribe-Post: List-Unsubscribe=One-Click\r?$/m.test(mail);
-
-/** Signs in through the form, from wherever the page is (its sign-in link keeps the way back). */
-async function signIn(page: Page, address: string) {
-  await page.getByLabel("Email address").fill(address);
-  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
-  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
-  const mail = await waitForMail(address, (m) => m.includes("/api/auth/callback/nodemailer"));
-  await page.goto(signInLink(mail));
-}
 
 /** A header of the newest raw message to `address`, unfolded. */
 function rawHeaderOfLatest(address: string, name: string): string | null {

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb } from "@/db";
 import { periodOf } from "@/lib/dates";
-import { DAY_PAGE_SIZE, loadPeriodPage, periodMetadata } from "@/server/periods";
+import { PERIOD_PAGE_SIZE, loadPeriodPage, periodMetadata } from "@/server/periods";
 import { insertPapers, makePaper, resetDatabase } from "../helpers/db";
 
 const DAY = "2026-05-12";
-const ON_DAY = 2 * DAY_PAGE_SIZE + 20;
+const ON_DAY = 2 * PERIOD_PAGE_SIZE + 20;
 
 beforeAll(async () => {
   await resetDatabase();
@@ -39,10 +39,13 @@ describe("a day's pages", () => {
       const listing = await loadPeriodPage(period, page);
       expect(listing.total).toBe(ON_DAY);
       expect(listing.page).toBe(page);
-      expect(listing.offset).toBe(page * DAY_PAGE_SIZE);
+      expect(listing.offset).toBe(page * PERIOD_PAGE_SIZE);
       const upvotes = listing.papers.map((p) => p.upvotes);
       expect(upvotes).toEqual(
-        Array.from({ length: Math.min(DAY_PAGE_SIZE, ON_DAY - page * DAY_PAGE_SIZE) }, (_, i) => ON_DAY - page * DAY_PAGE_SIZE - i),
+        Array.from(
+          { length: Math.min(PERIOD_PAGE_SIZE, ON_DAY - page * PERIOD_PAGE_SIZE) },
+          (_, i) => ON_DAY - page * PERIOD_PAGE_SIZE - i,
+        ),
       );
       seen.push(...listing.papers.map((p) => p.id));
     }
@@ -63,11 +66,28 @@ describe("a day's pages", () => {
     expect(String(first.alternates?.canonical)).toMatch(/\/papers\/date\/2026-05-12$/);
     expect(String(third.alternates?.canonical)).toMatch(/\/papers\/date\/2026-05-12\?p=2$/);
   });
+});
 
-  it("weeks still show their top fifty and every day", async () => {
-    const week = await loadPeriodPage(periodOf("week", DAY));
-    expect(week.papers).toHaveLength(50);
-    expect(week.total).toBe(ON_DAY + 1);
-    expect(week.page).toBeUndefined();
+describe("a week's and a month's pages", () => {
+  const WEEK_TOTAL = ON_DAY + 1;
+
+  it.each([
+    ["week", periodOf("week", DAY)],
+    ["month", periodOf("month", DAY)],
+  ] as const)("a %s pages by fifty like a day, to its last paper, and lists its days", async (_kind, period) => {
+    const seen: string[] = [];
+    for (let page = 0; page < 3; page++) {
+      const listing = await loadPeriodPage(period, page);
+      expect(listing.total).toBe(WEEK_TOTAL);
+      expect(listing.offset).toBe(page * PERIOD_PAGE_SIZE);
+      expect(listing.papers).toHaveLength(Math.min(PERIOD_PAGE_SIZE, WEEK_TOTAL - page * PERIOD_PAGE_SIZE));
+      expect(listing.days).toEqual([
+        { day: "2026-05-11", papers: 1 },
+        { day: DAY, papers: ON_DAY },
+      ]);
+      seen.push(...listing.papers.map((p) => p.id));
+    }
+    expect(new Set(seen).size).toBe(WEEK_TOTAL);
+    expect(await isNotFound(() => loadPeriodPage(period, 3))).toBe(true);
   });
 });

@@ -78,7 +78,7 @@ export default async function PaperPage({ params }: Props) {
         <VoteScope ids={[paper.id]}>
           <UpvoteButton paperId={paper.id} initialUpvotes={paper.upvotes} size="lg" />
         </VoteScope>
-        <h1 id="paper-title" className="text-xl leading-tight font-bold tracking-tight sm:text-3xl">
+        <h1 id="paper-title" className="min-w-0 text-xl leading-tight font-bold tracking-tight sm:text-3xl">
           {paper.title}
         </h1>
       </div>
