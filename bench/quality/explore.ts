@@ -408,7 +408,7 @@ console.log(`\nPPMI: ${R} words, ${nnz} pairs (count ≥ ${MIN_PAIR}), ${ppmiSec
 
 /** First order: the words with the highest PPMI beside the word, similarity scaled to the row's best. */
 function ppmiFirst(t: number, k: number): [number, number][] {
-  const i = row[t]!;
+  const i = row[t] ?? -1;
   if (i < 0) return [];
   const list: [number, number][] = [];
   for (let e = cRowStart[i]!; e < cRowStart[i + 1]!; e++) list.push([kept[cCols.a[e]!]!, ppmi[e]!]);
@@ -416,29 +416,36 @@ function ppmiFirst(t: number, k: number): [number, number][] {
   const best = list[0]?.[1] ?? 1;
   return list.slice(0, k).map(([u, v]) => [u, v / best]);
 }
-/** Second order: cosine of PPMI rows (words used beside the same words). */
-const cosCache = new Map<number, [number, number][]>();
-function ppmiCosine(t: number, k: number): [number, number][] {
-  const i = row[t]!;
-  if (i < 0) return [];
-  let all = cosCache.get(t);
-  if (!all) {
-    // the matrix is close to symmetric: row j of a neighbour c holds ppmi(c, j); use rows as columns
-    const acc = new Float32Array(R);
-    for (let e = cRowStart[i]!; e < cRowStart[i + 1]!; e++) {
-      const c = cCols.a[e]!;
-      const v = ppmi[e]!;
-      if (v === 0) continue;
-      for (let f = cRowStart[c]!; f < cRowStart[c + 1]!; f++) acc[cCols.a[f]!] = acc[cCols.a[f]!]! + v * ppmi[f]!;
+/** A word's 20 most similar kept words by `similarities(row)` (a similarity per row), computed once per word. */
+function nearest(similarities: (i: number) => ArrayLike<number>): (t: number, k: number) => [number, number][] {
+  const cache = new Map<number, [number, number][]>();
+  return (t, k) => {
+    const i = row[t] ?? -1;
+    if (i < 0) return [];
+    let all = cache.get(t);
+    if (!all) {
+      const sims = similarities(i);
+      all = [];
+      for (let j = 0; j < R; j++) if (j !== i && sims[j]! > 0) all.push([kept[j]!, sims[j]!]);
+      all = all.sort((x, y) => y[1] - x[1]).slice(0, 20);
+      cache.set(t, all);
     }
-    all = [];
-    for (let j = 0; j < R; j++) if (j !== i && acc[j]! > 0) all.push([kept[j]!, acc[j]! / (ppmiNorm[i]! * ppmiNorm[j]! || 1)]);
-    all.sort((x, y) => y[1] - x[1]);
-    all = all.slice(0, 20);
-    cosCache.set(t, all);
-  }
-  return all.slice(0, k);
+    return all.slice(0, k);
+  };
 }
+/** Second order: cosine of PPMI rows (words used beside the same words). */
+const ppmiCosine = nearest((i) => {
+  // the matrix is close to symmetric: row j of a neighbour c holds ppmi(c, j); use rows as columns
+  const acc = new Float32Array(R);
+  for (let e = cRowStart[i]!; e < cRowStart[i + 1]!; e++) {
+    const c = cCols.a[e]!;
+    const v = ppmi[e]!;
+    if (v === 0) continue;
+    for (let f = cRowStart[c]!; f < cRowStart[c + 1]!; f++) acc[cCols.a[f]!] = acc[cCols.a[f]!]! + v * ppmi[f]!;
+  }
+  for (let j = 0; j < R; j++) acc[j] = acc[j]! / (ppmiNorm[i]! * ppmiNorm[j]! || 1);
+  return acc;
+});
 
 // ---------- LSA: randomized SVD of the PPMI matrix (one power iteration), word vectors U·S^0.5
 const lsaStart = performance.now();
@@ -544,24 +551,15 @@ for (let i = 0; i < R; i++) {
 const lsaSeconds = (performance.now() - lsaStart) / 1000;
 console.log(`LSA: ${DIMS} dimensions of ${R} words, ${lsaSeconds.toFixed(1)} s`);
 
-const lsaCache = new Map<number, [number, number][]>();
-function lsaNear(t: number, k: number): [number, number][] {
-  const i = row[t]!;
-  if (i < 0) return [];
-  let all = lsaCache.get(t);
-  if (!all) {
-    const sims: [number, number][] = [];
-    for (let j = 0; j < R; j++) {
-      if (j === i) continue;
-      let s = 0;
-      for (let c = 0; c < DIMS; c++) s += vec[i * DIMS + c]! * vec[j * DIMS + c]!;
-      sims.push([kept[j]!, s]);
-    }
-    all = sims.sort((x, y) => y[1] - x[1]).slice(0, 20);
-    lsaCache.set(t, all);
+const lsaNear = nearest((i) => {
+  const sims = new Float32Array(R);
+  for (let j = 0; j < R; j++) {
+    let dot = 0;
+    for (let c = 0; c < DIMS; c++) dot += vec[i * DIMS + c]! * vec[j * DIMS + c]!;
+    sims[j] = dot;
   }
-  return all.slice(0, k);
-}
+  return sims;
+});
 
 const mem = process.memoryUsage();
 console.log(
