@@ -5,6 +5,7 @@ import { AbstractPreview } from "@/components/papers/abstract-preview";
 import { RichAbstract } from "@/components/papers/rich-abstract";
 import sample from "@/db/sample/papers.json";
 import { cardData } from "@/lib/display";
+import { displayedPaper } from "../helpers/displayed-paper";
 
 const render = (text: string) => renderToStaticMarkup(createElement(RichAbstract, { text }));
 
@@ -63,23 +64,7 @@ describe("an abstract's TeX, as the paper page and a card show it", () => {
 
   it("a card shows its abstract's text, with a tie as a space", () => {
     const paper = samplePaper("local-010bbfadad32");
-    const card = cardData({
-      ...paper,
-      authors: [],
-      authorCount: null,
-      publishedAt: null,
-      listedOn: null,
-      upvotes: 0,
-      numComments: null,
-      thumbnail: null,
-      githubRepo: null,
-      githubStars: null,
-      projectPage: null,
-      submittedByName: null,
-      submittedByFullname: null,
-      submittedByAvatar: null,
-      organization: null,
-    });
+    const card = cardData(displayedPaper({ id: paper.id, title: paper.title, abstract: paper.abstract }));
     const html = renderToStaticMarkup(createElement(AbstractPreview, { text: card.abstract, cut: card.abstractCut, paperId: card.id }));
     expect(html).toContain("generative Large Language Models (LLMs). However");
     expect(html).not.toContain("~");

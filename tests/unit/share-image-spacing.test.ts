@@ -1,27 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { DisplayedPaper } from "@/lib/display";
 import { drawShareImage, paperFace } from "@/server/share-images/draw";
+import { displayedPaper } from "../helpers/displayed-paper";
 import { decodePng } from "../helpers/png";
 
-const paper = (title: string): DisplayedPaper => ({
-  id: "2604.00001",
-  title,
-  abstract: "",
-  authors: [],
-  authorCount: null,
-  publishedAt: null,
-  listedOn: "2026-04-01",
-  upvotes: 12,
-  numComments: null,
-  thumbnail: null,
-  githubRepo: null,
-  githubStars: null,
-  projectPage: null,
-  submittedByName: null,
-  submittedByFullname: null,
-  submittedByAvatar: null,
-  organization: null,
-});
+const paper = (title: string) => displayedPaper({ id: "2604.00001", title, listedOn: "2026-04-01", upvotes: 12 });
 
 /** The blank runs between the title's words: only the title is drawn in near-black ink, on one line. */
 async function wordGaps(title: string): Promise<number[]> {
