@@ -126,11 +126,12 @@ export async function loadPapers({ url, n, seed, listing = defaultListing, after
   await migratePostgres(url);
   const sql = postgres(url, { max: STREAMS + 1, onnotice: () => {} });
   try {
-    await sql`truncate papers, organizations, search_words cascade`;
+    await sql`truncate papers, organizations, search_words, search_postings, search_postings_recent, search_postings_stale cascade`;
     await sql`insert into organizations ${sql(ORGANIZATIONS.map((name) => ({ name, fullname: name.toUpperCase() })))}`;
     const indexes = await secondaryIndexes(sql, "papers");
     for (const { name } of indexes) await sql.unsafe(`drop index if exists "${name}"`);
     await sql`alter table papers disable trigger papers_search_words_insert`;
+    await sql`alter table papers disable trigger papers_search_postings_insert`;
 
     let done = 0;
     const progress = setInterval(
@@ -164,8 +165,13 @@ export async function loadPapers({ url, n, seed, listing = defaultListing, after
     await sql`insert into search_words (word, papers) select word, papers from search_words_load`;
     await sql`drop table search_words_load`;
     await sql`alter table papers enable trigger papers_search_words_insert`;
+    const postings = Date.now();
+    await sql`select search_index_rebuild()`;
+    await sql`alter table papers enable trigger papers_search_postings_insert`;
+    console.log(`search postings built in ${((Date.now() - postings) / 1000).toFixed(1)} s`);
     await sql`vacuum analyze papers`;
     await sql`vacuum analyze search_words`;
+    await sql`vacuum analyze search_postings`;
     console.log(
       `indexes and statistics in ${((Date.now() - extra) / 1000).toFixed(1)} s; total ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );

@@ -10,6 +10,7 @@ export const LOCKS = {
   digest: 7_245_305,
   votes: 7_245_306,
   shareImages: 7_245_307,
+  searchIndex: 7_245_308,
 } as const;
 
 export type LockName = keyof typeof LOCKS;

@@ -7,6 +7,7 @@ import {
   integer,
   jsonb,
   pgSequence,
+  real,
   pgTable,
   primaryKey,
   text,
@@ -102,6 +103,12 @@ export const papers = pgTable(
   ],
 );
 
+const bytea = customType<{ data: Uint8Array }>({
+  dataType: () => "bytea",
+  // postgres.js reads a Buffer, PGlite a Uint8Array.
+  fromDriver: (value) => new Uint8Array(value as Uint8Array),
+});
+
 /** Compared byte by byte, so a btree serves prefix ranges whatever the database locale. */
 const textC = customType<{ data: string }>({ dataType: () => 'text COLLATE "C"' });
 
@@ -115,6 +122,55 @@ export const searchWords = pgTable(
   },
   (t) => [index("search_words_trgm_idx").using("gin", sql`${t.word} gin_trgm_ops`)],
 );
+
+/**
+ * The ranked-retrieval index (docs/search.md, "Ranking"): per stem, its papers in chunks of CHUNK by falling impact (the
+ * saturated BM25F weight of the stem in the paper), built whole by search_index_rebuild() (db/sql/search.sql).
+ */
+export const searchPostings = pgTable(
+  "search_postings",
+  {
+    lexeme: textC("lexeme").notNull(),
+    chunk: integer("chunk").notNull(),
+    /** The chunk's highest impact: what any paper of this and later chunks can add at most. */
+    top: real("top").notNull(),
+    /** Papers holding the stem when the index was built. */
+    df: integer("df").notNull(),
+    papers: text("papers").array().notNull(),
+    /** float4 per paper, big-endian (float4send): read as one value, not a thousand. */
+    impacts: bytea("impacts").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.lexeme, t.chunk] })],
+);
+
+/** Postings of papers written since the index was built, kept by a trigger until the next build folds them in. */
+export const searchPostingsRecent = pgTable(
+  "search_postings_recent",
+  {
+    lexeme: textC("lexeme").notNull(),
+    paperId: text("paper_id").notNull(),
+    impact: real("impact").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.lexeme, t.paperId] }), index("search_postings_recent_paper_idx").on(t.paperId)],
+);
+
+/** Papers whose text changed since the build: their built postings are ignored, their recent ones count. */
+export const searchPostingsStale = pgTable("search_postings_stale", {
+  paperId: text("paper_id").primaryKey(),
+});
+
+/** One row: when the index was built and the mean field lengths its impacts were computed with. */
+export const searchIndexState = pgTable("search_index_state", {
+  id: integer("id").primaryKey().default(1),
+  builtAt: timestamp("built_at", { withTimezone: true }),
+  papers: integer("papers").notNull().default(0),
+  chunkSize: integer("chunk_size").notNull().default(1000),
+  /** Title, authors and keywords, abstract: stems per paper. */
+  meanLengths: real("mean_lengths")
+    .array()
+    .notNull()
+    .default(sql`'{10,12,150}'::real[]`),
+});
 
 export const jobStatuses = ["running", "succeeded", "partial", "failed"] as const;
 export type JobStatus = (typeof jobStatuses)[number];
@@ -258,12 +314,6 @@ export const paperVotes = pgTable(
 
 /** Moves on every write to papers (a statement trigger): the search cache's key; a sequence, so writers take no lock. */
 export const papersVersion = pgSequence("papers_version");
-
-const bytea = customType<{ data: Uint8Array }>({
-  dataType: () => "bytea",
-  // postgres.js reads a Buffer, PGlite a Uint8Array.
-  fromDriver: (value) => new Uint8Array(value as Uint8Array),
-});
 
 /** Share images as drawn, replaced when `face` (a hash of what they show) changes; bounded in bytes, least recently drawn go first. */
 export const shareImages = pgTable(

@@ -6,7 +6,7 @@ import { getTrendingPaperIds, trendingWindow } from "@/db/queries/trending";
 import { getUpvotedPapers, getVoteStates } from "@/db/queries/votes";
 import { PAPER_ID } from "@/lib/paper-id";
 import { distinctiveTerms } from "@/lib/search/partial";
-import { findPartialMatches } from "./search/partial";
+import { rankPapers } from "./search/ranked";
 
 /** Upvotes are live (unfolded votes included), so a voter sees their vote on the page and API. */
 export async function loadPaper(id: string): Promise<PaperWithOrg | null> {
@@ -57,6 +57,11 @@ export async function loadSimilarPapers(id: string): Promise<PaperWithOrg[]> {
     .slice(0, POOL);
   const { terms, papers } = await withCorpusCounts(db, pool);
   const distinctive = distinctiveTerms(pool, new Map(terms.map((t) => [t.lexeme, t])), papers);
-  const matches = await findPartialMatches(db, { terms: distinctive, filters: { excludeIds: [id] }, limit: SIMILAR });
+  const matches = await rankPapers(db, {
+    lexemes: distinctive.map((t) => t.lexeme),
+    filters: { excludeIds: [id] },
+    limit: SIMILAR,
+    minShared: Math.min(2, distinctive.length),
+  });
   return getPapersByIds(db, { ids: matches.map((m) => m.id) });
 }

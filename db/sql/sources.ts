@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 
-export const SQL_SOURCES = ["votes"] as const;
+export const SQL_SOURCES = ["votes", "search"] as const;
 export type SqlSource = (typeof SQL_SOURCES)[number];
 
 export const migrationsFolder = path.join(process.cwd(), "db", "migrations");

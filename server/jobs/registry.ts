@@ -7,6 +7,7 @@ import { defaultRange } from "@/lib/ingest/range";
 import { digestJob, type DigestParams, type DigestResult } from "@/server/digest/job";
 import { housekeepingJob, type HousekeepingResult } from "@/server/housekeeping";
 import { ingestJob } from "@/server/ingest/run";
+import { searchIndexDue, searchIndexJob, type SearchIndexResult } from "@/server/search/index-job";
 import { hasUnfoldedVotes } from "@/db/queries/vote-fold";
 import { shareImagesDue, shareImagesJob, type ShareImagesResult } from "@/server/share-images/ahead";
 import { voteFoldJob, type VoteFoldResult } from "@/server/vote-fold";
@@ -89,5 +90,14 @@ export const shareImagesEntry: JobEntry<Record<string, never>, ShareImagesResult
   describe: ({ drawn, failed }) => `drew ${countOf(drawn, "share image")}${failed ? `, ${failed} failed` : ""}`,
 };
 
+export const searchIndexEntry: JobEntry<Record<string, never>, SearchIndexResult> = {
+  job: searchIndexJob,
+  schedule: { expression: "*/10 * * * *", source: "the built-in ten-minute schedule" },
+  defaultParams: () => ({}),
+  route: "/api/cron/search-index",
+  due: searchIndexDue,
+  describe: ({ papers, written }) => `indexed ${countOf(papers, "paper")} (${written} written since the last build)`,
+};
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- entries of different parameter types
-export const JOBS: JobEntry<any, any>[] = [ingestEntry, digestEntry, housekeepingEntry, voteFoldEntry, shareImagesEntry];
+export const JOBS: JobEntry<any, any>[] = [ingestEntry, digestEntry, housekeepingEntry, voteFoldEntry, shareImagesEntry, searchIndexEntry];

@@ -1,37 +1,9 @@
 import { sql } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db";
-import { filterSql, type PaperFilters } from "@/lib/search/filters";
 import { bm25Idf, type TermStat } from "@/lib/search/partial";
-import { INDEX_SETTINGS, withSettings } from "./access";
-import { sqlCount } from "./sql";
-import { lexemeStats, parsePgArray } from "./stats";
+import { lexemeStats } from "./stats";
 
-// BM25 over shared words (lib/search/partial.ts has the formula), for queries no paper matches whole and for similar papers.
-
-const CANDIDATES = 600;
-
-export async function paperCount(db: Db): Promise<number> {
-  return (await lexemeStats(db, "search_vector"))?.rows ?? 1_000;
-}
-
-/** search_words has exact counts per written form; PostgreSQL's statistics cover the common stems: the higher counts. */
-export async function termStats(db: Db, forms: Map<string, string[]>): Promise<{ terms: TermStat[]; papers: number }> {
-  const words = [...new Set([...forms.values()].flat().map((w) => w.toLowerCase()))];
-  const counts = new Map<string, number>();
-  if (words.length > 0) {
-    const result = await db.execute(
-      sql`select word, papers from search_words where word in (${sql.join(
-        words.map((w) => sql`${w}`),
-        sql`, `,
-      )})`,
-    );
-    for (const r of rowsOf<{ word: string; papers: number | string }>(result)) counts.set(r.word, Number(r.papers));
-  }
-  return withCorpusCounts(
-    db,
-    [...forms].map(([lexeme, surface]) => ({ lexeme, wordPapers: Math.max(0, ...surface.map((w) => counts.get(w.toLowerCase()) ?? 0)) })),
-  );
-}
+// A paper's words and their corpus counts, for similar papers (lib/search/partial.ts picks the distinctive ones).
 
 /** Document frequencies: the higher of search_words' count of a written form and PostgreSQL's statistics for the stem. */
 export async function withCorpusCounts(
@@ -74,40 +46,4 @@ export async function paperTerms(db: Db, { id }: { id: string }): Promise<PaperT
       group by own.lexeme, own.count, own.in_title`),
   );
   return rows.map((r) => ({ lexeme: r.lexeme, count: Number(r.count), inTitle: Boolean(r.in_title), wordPapers: Number(r.word_papers) }));
-}
-
-export interface PartialCandidate {
-  id: string;
-  upvotes: number;
-  /** Distinct words in the paper. */
-  length: number;
-  /** Per term: 1 when the paper holds it, 2 when its title does too. */
-  holds: number[];
-}
-
-/** Papers holding the anchors' words, with which terms each holds (in-row hashes, not the out-of-line document). */
-export async function readPartialCandidates(
-  db: Db,
-  { terms, anchors, excluded, filters }: { terms: TermStat[]; anchors: string; excluded: string | null; filters: PaperFilters },
-): Promise<PartialCandidate[]> {
-  const tsquery = excluded ? `( ${anchors} ) & !( ${excluded} )` : anchors;
-  // No sort: the first CANDIDATES the GIN index hands over are about all there are within the anchors' budget.
-  const holds = terms.map(({ lexeme }) => {
-    const query = sql`to_tsquery('simple', quote_literal(${lexeme}::text))`;
-    return sql`(case when search_hashes is null then (search_vector @@ ${query})::int else (hashtext(${lexeme}::text) = any(search_hashes))::int end
-      + (title_vector @@ ${query})::int)`;
-  });
-  const rows = await withSettings<{ id: string; upvotes: number | string; len: number | string; f: number[] | string }>(
-    db,
-    INDEX_SETTINGS,
-    sql`select id, upvotes, coalesce(cardinality(search_hashes), 300) as len, array[${sql.join(holds, sql`, `)}] as f
-      from papers where search_vector @@ ${tsquery}::tsquery and ${filterSql(filters)}
-      limit ${sqlCount(CANDIDATES)}`,
-  );
-  return rows.map((r) => ({
-    id: r.id,
-    upvotes: Number(r.upvotes),
-    length: Number(r.len),
-    holds: (Array.isArray(r.f) ? r.f : parsePgArray(r.f)).map(Number),
-  }));
 }

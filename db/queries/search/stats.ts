@@ -15,7 +15,6 @@ const STATS_TTL_MS = 10 * 60_000;
 const cache = globalThis as unknown as {
   __searchStats?: Map<string, { at: number; stats: Promise<LexemeStats | null> }>;
   __searchFilterShares?: Map<string, { at: number; share: Promise<number> }>;
-  __searchAverageWords?: { at: number; words: Promise<number> };
 };
 
 /** All-visible pages let walks read papers_walk_idx alone (bench/RESULTS.md: fresh updates halve the slowest searches); the embedded engine has no autovacuum. */
@@ -24,27 +23,6 @@ export async function refreshSearchStatistics(db: Db): Promise<void> {
   await db.execute(sql`analyze search_words`);
   cache.__searchStats?.clear();
   cache.__searchFilterShares?.clear();
-  cache.__searchAverageWords = undefined;
-}
-
-const DEFAULT_AVERAGE_WORDS = 150;
-
-export function averageDistinctWords(db: Db): Promise<number> {
-  const cached = cache.__searchAverageWords;
-  if (cached && Date.now() - cached.at < STATS_TTL_MS) return cached.words;
-  // search_hashes is an int4 array: 24 bytes of header, then 4 bytes a word.
-  const words = db
-    .execute(sql`select avg_width from pg_stats where schemaname = current_schema() and tablename = 'papers' and attname = 'search_hashes'`)
-    .then((result) => {
-      const width = Number(rowsOf<{ avg_width: number | string }>(result)[0]?.avg_width ?? 0);
-      return width > 28 ? (width - 24) / 4 : DEFAULT_AVERAGE_WORDS;
-    })
-    .catch((error: unknown) => {
-      warnOnce("search-average-words", "search: could not read the papers' average length; assuming 150 words", error);
-      return DEFAULT_AVERAGE_WORDS;
-    });
-  cache.__searchAverageWords = { at: Date.now(), words };
-  return words;
 }
 
 /** In case a driver does not parse array results. */

@@ -1,0 +1,129 @@
+-- The ranked-retrieval index: for every stem, its papers by falling impact, so a query reads the
+-- papers where its words weigh most first and stops within a budget. docs/search.md, "Ranking",
+-- tells the whole story (the formula, the budget, when the index is rebuilt).
+--
+-- This file is the source: every definition replaces itself, and a migration installs it (`npm
+-- run db:sql` writes a new one when this file changes). It ends by rebuilding the index, so a
+-- change of the formula reaches the stored impacts.
+--
+-- Tables (db/schema.ts): search_postings (built chunks), search_postings_recent and
+-- search_postings_stale (papers written since the build), search_index_state (one row).
+
+-- A document's stems with how often each field holds them: title (A), authors and keywords (B), abstract (C).
+CREATE OR REPLACE FUNCTION search_field_counts(doc tsvector)
+RETURNS TABLE (lexeme text, title integer, keywords integer, abstract integer)
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$
+  SELECT u.lexeme,
+    (count(*) FILTER (WHERE w = 'A'))::integer,
+    (count(*) FILTER (WHERE w = 'B'))::integer,
+    (count(*) FILTER (WHERE w IN ('C', 'D')))::integer
+  FROM unnest(doc) AS u, unnest(u.weights) AS w
+  GROUP BY u.lexeme
+$$;
+--> statement-breakpoint
+-- BM25F's per-stem part (Robertson and Zaragoza): field weights title 3, keywords 1.5, abstract 1,
+-- each field's count normalized by its length against the mean (b 0.75), saturated with k1 1.2.
+-- A query's score is the sum of idf × impact over its stems; the weights were chosen by
+-- bench/quality/explore.ts (bench/RESULTS.md).
+CREATE OR REPLACE FUNCTION search_postings_of(doc tsvector, mean_lengths real[])
+RETURNS TABLE (lexeme text, impact real)
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$
+  WITH f AS (SELECT * FROM search_field_counts(doc)),
+  len AS (SELECT sum(f.title) AS t, sum(f.keywords) AS k, sum(f.abstract) AS a FROM f)
+  SELECT f.lexeme, (x.w * 2.2 / (x.w + 1.2))::real
+  FROM f, len, LATERAL (SELECT
+      3.0 * f.title / (0.25 + 0.75 * len.t / greatest(mean_lengths[1], 1))
+    + 1.5 * f.keywords / (0.25 + 0.75 * len.k / greatest(mean_lengths[2], 1))
+    + 1.0 * f.abstract / (0.25 + 0.75 * len.a / greatest(mean_lengths[3], 1)) AS w) AS x
+$$;
+--> statement-breakpoint
+CREATE OR REPLACE FUNCTION search_field_lengths(doc tsvector)
+RETURNS integer[]
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$
+  SELECT array[coalesce(sum(title), 0), coalesce(sum(keywords), 0), coalesce(sum(abstract), 0)]::integer[] FROM search_field_counts(doc)
+$$;
+--> statement-breakpoint
+-- Builds the index whole: mean field lengths, every stem's postings sorted by impact and cut in
+-- chunks, and no recent postings left. Returns the papers indexed.
+CREATE OR REPLACE FUNCTION search_index_rebuild(chunk_size integer DEFAULT 1000)
+RETURNS integer
+LANGUAGE plpgsql
+AS $$
+DECLARE
+  means real[];
+  total integer;
+BEGIN
+  -- Writers wait (readers do not): no paper changes between being read here and its recent postings being dropped.
+  LOCK TABLE papers IN SHARE MODE;
+  SELECT count(*), array[coalesce(avg(l[1]), 10), coalesce(avg(l[2]), 12), coalesce(avg(l[3]), 150)]::real[]
+    INTO total, means
+    FROM (SELECT search_field_lengths(search_vector) AS l FROM papers) p;
+  -- DELETE, not TRUNCATE: searches go on reading the old index until this commits.
+  DELETE FROM search_postings;
+  INSERT INTO search_postings (lexeme, chunk, top, df, papers, impacts)
+  SELECT lexeme, ((r - 1) / chunk_size)::integer, max(impact), max(df)::integer,
+    array_agg(id ORDER BY r), string_agg(float4send(impact), ''::bytea ORDER BY r)
+  FROM (
+    SELECT p.id, s.lexeme, s.impact,
+      row_number() OVER (PARTITION BY s.lexeme ORDER BY s.impact DESC, p.id) AS r,
+      count(*) OVER (PARTITION BY s.lexeme) AS df
+    FROM papers p, search_postings_of(p.search_vector, means) AS s
+  ) x
+  GROUP BY lexeme, (r - 1) / chunk_size;
+  DELETE FROM search_postings_recent;
+  DELETE FROM search_postings_stale;
+  INSERT INTO search_index_state AS s (id, built_at, papers, chunk_size, mean_lengths) VALUES (1, now(), total, chunk_size, means)
+  ON CONFLICT (id) DO UPDATE
+  SET built_at = excluded.built_at, papers = excluded.papers, chunk_size = excluded.chunk_size, mean_lengths = excluded.mean_lengths;
+  RETURN total;
+END
+$$;
+--> statement-breakpoint
+-- Papers written since the build get their postings here, at once (impacts with the build's mean
+-- lengths), and are marked so their built postings, if any, no longer count. Text is compared as
+-- search_words' trigger compares it: a vote changes none and costs nothing here.
+CREATE OR REPLACE FUNCTION search_postings_track()
+RETURNS trigger
+LANGUAGE plpgsql
+AS $$
+DECLARE
+  means real[];
+  written text[];
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    SELECT array_agg(id ORDER BY id) INTO written FROM new_papers;
+  ELSIF TG_OP = 'UPDATE' THEN
+    SELECT array_agg(p.id ORDER BY p.id) INTO written
+    FROM old_papers o JOIN new_papers p ON p.id = o.id
+    WHERE (o.title, o.abstract, o.authors, o.ai_keywords) IS DISTINCT FROM (p.title, p.abstract, p.authors, p.ai_keywords);
+  ELSE
+    DELETE FROM search_postings_recent r USING old_papers o WHERE r.paper_id = o.id;
+    RETURN NULL;
+  END IF;
+  IF written IS NULL THEN
+    RETURN NULL;
+  END IF;
+  SELECT coalesce(max(mean_lengths), '{10,12,150}') INTO means FROM search_index_state;
+  DELETE FROM search_postings_recent WHERE paper_id = ANY (written);
+  INSERT INTO search_postings_recent (lexeme, paper_id, impact)
+  SELECT s.lexeme, p.id, s.impact
+  FROM papers p, search_postings_of(p.search_vector, means) AS s
+  WHERE p.id = ANY (written);
+  INSERT INTO search_postings_stale (paper_id) SELECT unnest(written) ON CONFLICT DO NOTHING;
+  RETURN NULL;
+END
+$$;
+--> statement-breakpoint
+CREATE OR REPLACE TRIGGER papers_search_postings_insert AFTER INSERT ON papers
+  REFERENCING NEW TABLE AS new_papers FOR EACH STATEMENT EXECUTE FUNCTION search_postings_track();
+--> statement-breakpoint
+CREATE OR REPLACE TRIGGER papers_search_postings_update AFTER UPDATE ON papers
+  REFERENCING OLD TABLE AS old_papers NEW TABLE AS new_papers FOR EACH STATEMENT EXECUTE FUNCTION search_postings_track();
+--> statement-breakpoint
+CREATE OR REPLACE TRIGGER papers_search_postings_delete AFTER DELETE ON papers
+  REFERENCING OLD TABLE AS old_papers FOR EACH STATEMENT EXECUTE FUNCTION search_postings_track();
+--> statement-breakpoint
+SELECT search_index_rebuild();

@@ -1,0 +1,31 @@
+/** The search-index job: rebuilds the ranked-retrieval index (db/sql/search.sql) when enough papers were written since. */
+import "server-only";
+import type { Db } from "@/db";
+import { rebuildSearchIndex, writtenSinceBuild } from "@/db/queries/search/postings";
+import type { Job } from "@/server/jobs/job";
+
+/** Every search reads the list of papers written since the build, so it is kept short. */
+export const REBUILD_AFTER_WRITTEN = 2_000;
+/** Impacts use the build's mean field lengths: a day's new papers are folded in within a day. */
+const REBUILD_AFTER_MS = 24 * 3_600_000;
+
+export interface SearchIndexResult extends Record<string, unknown> {
+  papers: number;
+  written: number;
+}
+
+export async function searchIndexDue(db: Db, now = Date.now()): Promise<boolean> {
+  const { written, builtAt } = await writtenSinceBuild(db);
+  if (written >= REBUILD_AFTER_WRITTEN) return true;
+  return written > 0 && (builtAt === null || now - Date.parse(builtAt) >= REBUILD_AFTER_MS);
+}
+
+export const searchIndexJob: Job<Record<string, never>, SearchIndexResult> = {
+  name: "search-index",
+  lock: "searchIndex",
+  recordParams: () => ({}),
+  async run(_params, { db }) {
+    const { written } = await writtenSinceBuild(db);
+    return { status: "succeeded", result: { papers: await rebuildSearchIndex(db), written } };
+  },
+};
