@@ -2,7 +2,6 @@
 import postgres from "postgres";
 import { parseUrl } from "./load-papers";
 
-/** What a bench asks for: a store of `papers` generated papers from `seed` on `server`, loaded anew if `reload`. */
 export interface LoadRequest {
   server: string;
   papers: number;
@@ -44,7 +43,6 @@ export interface LoadTime {
   loadedAt: string;
 }
 
-/** Marks a load complete, with how long it took since `started`. */
 export async function writeMarker<T extends object>(server: string, name: string, marker: T, started: number): Promise<T & LoadTime> {
   const done = { ...marker, loadSeconds: Math.round((Date.now() - started) / 100) / 10, loadedAt: new Date().toISOString() };
   const sql = admin(server);

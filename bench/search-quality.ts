@@ -1,8 +1,4 @@
-/**
- * `npm run bench:quality -- --server postgres://postgres@127.0.0.1:55432 [--papers 100000] [--seed 42] [--engines baseline]
- * [--samples 5] [--reload] [--load-only] [--out file.json]`: whether searches find papers hidden among generated ones
- * (bench/README.md, "Search quality benchmark").
- */
+/** `npm run bench:quality`: whether searches find papers hidden among generated ones (options: bench/README.md, "Search quality benchmark"). */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";

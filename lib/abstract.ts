@@ -18,7 +18,6 @@ const NAME = /[a-zA-Z]+/y;
 const SPACES = /[ \t]*/y;
 const NEXT_WORD = /\s*([\p{L}\p{N}'’-]+)/uy;
 
-/** Link text, groups in it, nested no deeper than this; deeper ones stay as written. */
 const MAX_DEPTH = 4;
 
 function trimUrl(raw: string): string {
@@ -33,7 +32,6 @@ function trimUrl(raw: string): string {
   return url;
 }
 
-/** The text of the group opening at `open` (a `{`) and the index after it; an unclosed group runs to the end. */
 function readGroup(text: string, open: number): { inner: string; end: number; closed: boolean } {
   let depth = 0;
   for (let i = open; i < text.length; i++) {
@@ -71,7 +69,6 @@ function plainOf(segments: AbstractSegment[]): string {
     .trim();
 }
 
-/** A link in plain text: its URL once, after its words when it has words of its own. */
 function linkText(link: { href: string; value: string }): string {
   return link.value === link.href ? link.href : `${link.value} (${link.href})`;
 }
@@ -110,7 +107,6 @@ class Reader {
     this.out.push({ type: "link", href, value: value || href });
   }
 
-  /** The plain text of some TeX, read on its own (link text, accented letters). */
   private plain(tex: string): string {
     return this.depth >= MAX_DEPTH ? tex : plainOf(parse(tex, this.depth + 1));
   }
@@ -128,7 +124,6 @@ class Reader {
     return this.out;
   }
 
-  /** Reads the markup at `i` and answers where reading goes on. */
   private special(i: number): number {
     const { text } = this;
     const c = text[i]!;
@@ -181,8 +176,7 @@ class Reader {
       this.emit("%");
       return i + 1;
     }
-    // A comment runs to the end of its line. An abstract whose lines were joined has lost where
-    // that was: there only the `%` goes, rather than everything after it.
+    // In an abstract whose lines were joined, a comment's end is lost: drop only the `%`.
     const newline = text.indexOf("\n", i);
     return skipSpaces(text, newline < 0 ? i + 1 : newline + 1);
   }
@@ -212,7 +206,6 @@ class Reader {
     }
     end = group.end;
     if (inner) {
-      // The text is the URL written again: show it once, and what followed it as text.
       this.link(url, url);
       this.emit(words.slice(trimUrl(inner[0]).length));
     } else {
@@ -237,7 +230,6 @@ class Reader {
       this.emit(word);
       return text.startsWith("{}", after) ? after + 2 : after;
     }
-    // A command this does not know stays as written, braces and all.
     this.emit(`\\${name}`);
     if (text[after] === "{") {
       this.emit("{");
@@ -314,7 +306,6 @@ class Reader {
     const second = name === "href" && text[next] === "{" ? readGroup(text, next) : null;
     const words = second ? this.plain(second.inner) : "";
     if (WEB_URL.test(url)) this.link(url, /^this https? URL$/i.test(words) ? url : words);
-    // Only web addresses become links; anything else is shown, as text.
     else this.emit(words && url ? `${words} (${url})` : words || url);
     return second ? second.end : first.end;
   }

@@ -5,7 +5,6 @@ export interface TexStyle {
   strong?: true;
 }
 
-/** Combining marks of the accent commands: `\'e`, `\v{s}`. */
 export const ACCENTS: Record<string, string> = {
   "'": "\u0301",
   "`": "\u0300",
@@ -108,7 +107,6 @@ export const ARGUMENT_STYLES: Record<string, TexStyle> = {
   ...unstyled("textsc texttt textrm textsf textup textmd textnormal text mbox hbox underline uline nolinkurl"),
 };
 
-/** Declarations (`{\em x}`): they mark the rest of the group they are in. */
 export const DECLARATIONS: Record<string, TexStyle> = {
   em: EMPHASIS,
   it: EMPHASIS,

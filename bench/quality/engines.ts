@@ -1,7 +1,4 @@
-/**
- * The engines `--engines` can name, each the app's own search under some environment. A change that adds a ranking behind a
- * switch adds it here (say `bm25: { about: "…", env: { SEARCH_RANKING: "bm25" } }`); `VAR=value` on the command line also works.
- */
+/** The engines `--engines` can name: the app's own search under some environment (a ranking behind a switch is added here). */
 export interface Engine {
   name: string;
   about: string;

@@ -1,8 +1,6 @@
 /**
- * `npx tsx --tsconfig tsconfig.scripts.json bench/quality/explore.ts --db postgres://…/bench_quality_100000_42`:
- * an experiment to choose issue 23's search method by figures. Reads the quality benchmark's database (read-only) into
- * memory and ranks the hidden papers under full BM25F, proximity, and query expansion learned from the corpus (PPMI,
- * LSA), printing hits per query kind (bench/README.md, "Search quality benchmark").
+ * `npx tsx --tsconfig tsconfig.scripts.json bench/quality/explore.ts --db postgres://…/bench_quality_100000_42`: an experiment
+ * to choose issue 23's search method by figures (BM25F, proximity, PPMI and LSA expansion), on the quality benchmark's database.
  */
 import postgres from "postgres";
 import { arg } from "../args";
@@ -44,7 +42,6 @@ class Grow {
 }
 
 const LEXEME = /'((?:[^']|'')*)'(?::([0-9A-D,]+))?/g;
-/** Parses a tsvector's text into [term, position, field] triples sorted by position. */
 function parseVector(text: string, add: boolean): [number, number, number][] {
   const out: [number, number, number][] = [];
   for (const m of text.matchAll(LEXEME)) {
@@ -325,7 +322,6 @@ const kept = [...Array(V).keys()]
 const row = new Int32Array(V).fill(-1); // term -> row
 kept.forEach((t, i) => (row[t] = i));
 const R = kept.length;
-// occurrences per kept term (global token index)
 const occStart = new Int32Array(R + 1);
 for (let g = 0; g < T; g++) {
   const i = row[tTerm[g]!]!;
@@ -345,7 +341,6 @@ const occ = new Int32Array(occStart[R]!);
 const tokDoc = new Int32Array(T);
 for (let d = 0; d < N; d++) tokDoc.fill(d, dStart[d]!, dStart[d + 1]!);
 const WIN = 5;
-// sparse rows of raw counts, filtered by MIN_PAIR
 const cRowStart = new Int32Array(R + 1);
 const cCols = new Grow(1 << 22);
 const cVals = new Grow(1 << 22);
@@ -452,7 +447,6 @@ const lsaStart = performance.now();
 const DIMS = Number(arg("dims", "150"));
 const L = DIMS + 10;
 function mulM(X: Float64Array, transpose: boolean): Float64Array {
-  // X: R×L row-major; returns M·X (or Mᵀ·X)
   const Y = new Float64Array(R * L);
   for (let i = 0; i < R; i++)
     for (let e = cRowStart[i]!; e < cRowStart[i + 1]!; e++) {

@@ -7,7 +7,6 @@ export interface Kind {
   /** A query counts as a hit when its paper is among the first `top` results. */
   top: number;
   query: (paper: HeldOutPaper) => string | undefined;
-  /** The share of queries that must hit, at a store of this many papers. */
   target: (papers: number) => number;
 }
 
@@ -25,7 +24,6 @@ export const KINDS: Kind[] = [
 
 /** Single-client p95 of every kind, at a million papers. */
 export const P95_TARGET_MS = 150;
-/** How deep a rank is looked for; a paper further down is "not in the top 100". */
 export const DEPTH = 100;
 
 export interface QueryResult {
@@ -35,7 +33,6 @@ export interface QueryResult {
   rank: number | null;
   match: string | null;
   correctedQuery: string | null;
-  /** Each timed search of the query, in ms. */
   ms: number[];
 }
 

@@ -14,9 +14,8 @@ if (!url) throw new Error("DATABASE_URL must name the benchmark database");
 const out = arg("out");
 const engine = arg("engine");
 const samples = Number(arg("samples", "5"));
-/** No kind may take longer than this to time, however slow a query is. */
 const KIND_BUDGET_MS = 120_000;
-/** The engine's own read budget, passed explicitly: search() computes every call it is given internals for, never from its results cache. */
+/** Passing internals (the default budget) makes search() compute each call instead of reading its results cache. */
 const UNCACHED = { readBudget: READ_BUDGET };
 
 function percentile(sorted: number[], p: number): number {
@@ -35,7 +34,7 @@ for (const kind of KINDS) {
     const q = kind.query(h);
     return q ? [{ id: h.id, q }] : [];
   });
-  // The ranks, one search each as the app runs it (the first call of a query in this process, so computed, not cached).
+  // Ranks from each query's first call in this process: computed, as the app runs it, not cached.
   const queries: QueryResult[] = [];
   for (const { id, q } of asked) {
     const page = await searchPapers({ q, limit: DEPTH });
@@ -49,7 +48,7 @@ for (const kind of KINDS) {
       ms: [],
     });
   }
-  // The timings: one page of 20, as a person sees it, every query once per round.
+  // Timed on a page of 20, as a person sees it.
   const times: number[] = [];
   const deadline = performance.now() + KIND_BUDGET_MS;
   for (let round = 0; round < samples && performance.now() < deadline; round += 1) {

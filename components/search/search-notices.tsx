@@ -77,7 +77,6 @@ export function searchStatus(
 const box =
   "mb-3 flex flex-col gap-2 rounded-md border border-gray-200 px-3 py-2 text-sm text-gray-800 dark:border-gray-800 dark:text-gray-200";
 
-/** "Did you mean", or the notice that the results are for a corrected query, with a way back to the query as typed. */
 export function CorrectionNotice({ page, params, go }: { page: SearchPageData; params: SearchParams; go: (patch: Patch) => void }) {
   const typed = params.q.trim();
   if (page.suggestedQuery) {
@@ -106,7 +105,6 @@ export function CorrectionNotice({ page, params, go }: { page: SearchPageData; p
   );
 }
 
-/** With nothing to show: the filter that emptied the result, or the query's words that do match papers. */
 export function EmptyHelpNotice({
   help,
   params,

@@ -12,15 +12,12 @@ export type FilterParam = (typeof FILTER_PARAMS)[number];
 const MAX_WORDS = 8;
 
 export interface EmptyHelp {
-  /** Only symbols, markup or emoji: nothing to search for. */
   noWords: boolean;
   /** Each filter that alone empties the result, with the matches without it. */
   filters: { filter: FilterParam; count: MatchCount }[];
   /** The matches without any filter, when no single filter is to blame. */
   withoutFilters: MatchCount | null;
-  /** The query's words that match papers on their own (under the filters), most matched first. */
   words: { word: string; count: MatchCount }[];
-  /** The query's words no paper (under the filters) has. */
   unmatched: string[];
   /** The query without the words that match nothing, when it matches. */
   fewer: { q: string; count: MatchCount } | null;
