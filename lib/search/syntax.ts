@@ -3,8 +3,8 @@
 /** The parser cuts longer queries so it never does unbounded work. */
 export const MAX_QUERY_LENGTH = 250;
 /** Bounds the costliest searches (docs/search.md, "Limits"): each term is tested against documents. */
-export const MAX_TERMS = 12;
-export const MAX_WORDS = 24;
+export const MAX_TERMS = 40;
+export const MAX_WORDS = 60;
 export const MAX_EXCLUDED = 4;
 /** A shorter prefix matches too much of the vocabulary to be useful. */
 const MIN_PREFIX = 3;

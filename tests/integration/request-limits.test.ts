@@ -231,11 +231,14 @@ describe("the costliest searches are refused with the limit named", () => {
     return ((await res.json()) as { error: { message: string } }).error.message;
   };
 
+  // Short enough for the length limit, however many: each term is a word's first four letters, cycling through the list.
+  const terms = (n: number) => Array.from({ length: n }, (_, i) => common[i % common.length]!.slice(0, 4));
+
   it("too many terms, words or exclusions", async () => {
-    const many = encodeURIComponent(common.slice(0, MAX_TERMS + 1).join(" "));
+    const many = encodeURIComponent(terms(MAX_TERMS + 1).join(" "));
     expect(await refusal(apiSearch, `/api/papers/search?q=${many}`)).toContain(`at most ${MAX_TERMS} terms`);
     expect(await refusal(suggest, `/api/search/suggest?q=${many}`)).toContain(`at most ${MAX_TERMS} terms`);
-    const longPhrase = encodeURIComponent(`"${[...common, ...common].join(" ")}"`);
+    const longPhrase = encodeURIComponent(`"${Array.from({ length: MAX_WORDS + 1 }, () => "ab").join(" ")}"`);
     expect(await refusal(pageSearch, `/api/search?q=${longPhrase}`)).toContain(`at most ${MAX_WORDS} words`);
     const exclusions = encodeURIComponent(
       `model ${common
@@ -246,7 +249,7 @@ describe("the costliest searches are refused with the limit named", () => {
     expect(await refusal(apiSearch, `/api/papers/search?q=${exclusions}`)).toContain(`at most ${MAX_EXCLUDED} excluded terms`);
     // At the limits, the search runs.
     const atLimit = encodeURIComponent(
-      `${common.slice(0, MAX_TERMS - MAX_EXCLUDED).join(" ")} ${common
+      `${terms(MAX_TERMS - MAX_EXCLUDED).join(" ")} ${common
         .slice(-MAX_EXCLUDED)
         .map((w) => `-${w}`)
         .join(" ")}`,

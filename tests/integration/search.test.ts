@@ -286,7 +286,7 @@ describe("bad input never fails", () => {
   it("answers a query past the term limits with a 400 naming the limit, not a failure", async () => {
     const res = await get({ q: "word ".repeat(50) });
     expect(res.status).toBe(400);
-    expect(await res.json()).toMatchObject({ error: { code: "bad_request:search", message: expect.stringContaining("at most 12 terms") } });
+    expect(await res.json()).toMatchObject({ error: { code: "bad_request:search", message: expect.stringContaining("at most 40 terms") } });
   });
 
   it("answers an empty list for nothing to search for", async () => {

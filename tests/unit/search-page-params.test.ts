@@ -22,10 +22,10 @@ describe("a search page query over the limits", () => {
 
   it.each([
     [
-      "word ".repeat(13).trim(),
-      "Your search has 13 terms (words or quoted phrases); searches can have at most 12. Shorten it and try again.",
+      "word ".repeat(41).trim(),
+      "Your search has 41 terms (words or quoted phrases); searches can have at most 40. Shorten it and try again.",
     ],
-    [`"${"a b ".repeat(13).trim()}"`, "Your search has 26 words; searches can have at most 24. Shorten it and try again."],
+    [`"${"a b ".repeat(31).trim()}"`, "Your search has 62 words; searches can have at most 60. Shorten it and try again."],
     ["a -b -c -d -e -f", "Your search excludes 5 terms (-word); searches can exclude at most 4. Remove some and try again."],
   ])("says which limit %j is over", (q, message) => {
     expect(queryRefusal(q)).toBe(message);
