@@ -124,7 +124,7 @@ export const searchWords = pgTable(
 );
 
 /**
- * The ranked-retrieval index (docs/search.md, "Ranking"): per stem, its papers in chunks of CHUNK by falling impact (the
+ * The ranked-retrieval index (docs/search.md, "Ranked retrieval"): per stem, its papers in chunks by falling impact (the
  * saturated BM25F weight of the stem in the paper), built whole by search_index_rebuild() (db/sql/search.sql).
  */
 export const searchPostings = pgTable(
@@ -136,12 +136,18 @@ export const searchPostings = pgTable(
     top: real("top").notNull(),
     /** Papers holding the stem when the index was built. */
     df: integer("df").notNull(),
-    papers: text("papers").array().notNull(),
-    /** float4 per paper, big-endian (float4send): read as one value, not a thousand. */
+    /** int4 per paper (search_docs.doc) and float4 per impact, big-endian: two values to read, not two thousand. */
+    docs: bytea("docs").notNull(),
     impacts: bytea("impacts").notNull(),
   },
   (t) => [primaryKey({ columns: [t.lexeme, t.chunk] })],
 );
+
+/** The build's numbers for papers, so postings are 4 bytes a paper and a search adds scores in an array. */
+export const searchDocs = pgTable("search_docs", {
+  doc: integer("doc").primaryKey(),
+  paperId: text("paper_id").notNull().unique(),
+});
 
 /** Postings of papers written since the index was built, kept by a trigger until the next build folds them in. */
 export const searchPostingsRecent = pgTable(

@@ -1,3 +1,9 @@
+CREATE TABLE "search_docs" (
+	"doc" integer PRIMARY KEY NOT NULL,
+	"paper_id" text NOT NULL,
+	CONSTRAINT "search_docs_paper_id_unique" UNIQUE("paper_id")
+);
+--> statement-breakpoint
 CREATE TABLE "search_index_state" (
 	"id" integer PRIMARY KEY DEFAULT 1 NOT NULL,
 	"built_at" timestamp with time zone,
@@ -11,7 +17,7 @@ CREATE TABLE "search_postings" (
 	"chunk" integer NOT NULL,
 	"top" real NOT NULL,
 	"df" integer NOT NULL,
-	"papers" text[] NOT NULL,
+	"docs" "bytea" NOT NULL,
 	"impacts" "bytea" NOT NULL,
 	CONSTRAINT "search_postings_lexeme_chunk_pk" PRIMARY KEY("lexeme","chunk")
 );

@@ -1,54 +1,54 @@
 -- Installs db/sql/search.sql (written by scripts/sql-migration.ts: edit that file, not this one).
 -- The ranked-retrieval index: for every stem, its papers by falling impact, so a query reads the
--- papers where its words weigh most first and stops within a budget. docs/search.md, "Ranking",
--- tells the whole story (the formula, the budget, when the index is rebuilt).
+-- papers where its words weigh most first and stops within a budget. docs/search.md, "Ranked
+-- retrieval", tells the whole story (the formula, the budget, when the index is rebuilt).
 --
 -- This file is the source: every definition replaces itself, and a migration installs it (`npm
 -- run db:sql` writes a new one when this file changes). It ends by rebuilding the index, so a
 -- change of the formula reaches the stored impacts.
 --
--- Tables (db/schema.ts): search_postings (built chunks), search_postings_recent and
--- search_postings_stale (papers written since the build), search_index_state (one row).
+-- Tables (db/schema.ts): search_postings (built chunks), search_docs (the build's paper numbers),
+-- search_postings_recent and search_postings_stale (papers written since the build),
+-- search_index_state (one row).
 
--- A document's stems with how often each field holds them: title (A), authors and keywords (B), abstract (C).
-CREATE OR REPLACE FUNCTION search_field_counts(doc tsvector)
-RETURNS TABLE (lexeme text, title integer, keywords integer, abstract integer)
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
-AS $$
-  SELECT u.lexeme,
-    (count(*) FILTER (WHERE w = 'A'))::integer,
-    (count(*) FILTER (WHERE w = 'B'))::integer,
-    (count(*) FILTER (WHERE w IN ('C', 'D')))::integer
-  FROM unnest(doc) AS u, unnest(u.weights) AS w
-  GROUP BY u.lexeme
-$$;
---> statement-breakpoint
--- BM25F's per-stem part (Robertson and Zaragoza): field weights title 3, keywords 1.5, abstract 1,
--- each field's count normalized by its length against the mean (b 0.75), saturated with k1 1.2.
--- A query's score is the sum of idf × impact over its stems; the weights were chosen by
--- bench/quality/explore.ts (bench/RESULTS.md).
+-- BM25F's per-stem part (Robertson and Zaragoza): field weights title 3, authors and keywords 1.5,
+-- abstract 1, each field's count divided by 0.25 + 0.75 × its length / the mean length, then
+-- saturated with k1 1.2. Fields are the document's weights: A title, B authors and keywords, C
+-- abstract. A query's score is the sum of idf × impact over its stems; bench/quality/explore.ts
+-- chose the weights (bench/RESULTS.md). Float arithmetic and no grouping: a tsvector holds each
+-- stem once, and this runs for every paper at every build.
 CREATE OR REPLACE FUNCTION search_postings_of(doc tsvector, mean_lengths real[])
 RETURNS TABLE (lexeme text, impact real)
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 AS $$
-  WITH f AS (SELECT * FROM search_field_counts(doc)),
-  len AS (SELECT sum(f.title) AS t, sum(f.keywords) AS k, sum(f.abstract) AS a FROM f)
   SELECT f.lexeme, (x.w * 2.2 / (x.w + 1.2))::real
-  FROM f, len, LATERAL (SELECT
-      3.0 * f.title / (0.25 + 0.75 * len.t / greatest(mean_lengths[1], 1))
-    + 1.5 * f.keywords / (0.25 + 0.75 * len.k / greatest(mean_lengths[2], 1))
-    + 1.0 * f.abstract / (0.25 + 0.75 * len.a / greatest(mean_lengths[3], 1)) AS w) AS x
+  FROM (SELECT u.lexeme,
+          cardinality(array_positions(u.weights, 'A'))::float8 AS a,
+          cardinality(array_positions(u.weights, 'B'))::float8 AS b,
+          cardinality(u.weights)::float8 AS n
+        FROM unnest(doc) AS u) f,
+       (SELECT sum(cardinality(array_positions(v.weights, 'A')))::float8 AS a,
+               sum(cardinality(array_positions(v.weights, 'B')))::float8 AS b,
+               sum(cardinality(v.weights))::float8 AS n
+        FROM unnest(doc) AS v) len,
+       LATERAL (SELECT 3 * f.a / (0.25 + 0.75 * len.a / greatest(mean_lengths[1], 1))
+                 + 1.5 * f.b / (0.25 + 0.75 * len.b / greatest(mean_lengths[2], 1))
+                 + (f.n - f.a - f.b) / (0.25 + 0.75 * (len.n - len.a - len.b) / greatest(mean_lengths[3], 1)) AS w) x
 $$;
 --> statement-breakpoint
 CREATE OR REPLACE FUNCTION search_field_lengths(doc tsvector)
-RETURNS integer[]
+RETURNS float8[]
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 AS $$
-  SELECT array[coalesce(sum(title), 0), coalesce(sum(keywords), 0), coalesce(sum(abstract), 0)]::integer[] FROM search_field_counts(doc)
+  SELECT array[coalesce(sum(cardinality(array_positions(v.weights, 'A'))), 0),
+               coalesce(sum(cardinality(array_positions(v.weights, 'B'))), 0),
+               coalesce(sum(cardinality(v.weights) - cardinality(array_positions(v.weights, 'A'))
+                            - cardinality(array_positions(v.weights, 'B'))), 0)]::float8[]
+  FROM unnest(doc) AS v
 $$;
 --> statement-breakpoint
--- Builds the index whole: mean field lengths, every stem's postings sorted by impact and cut in
--- chunks, and no recent postings left. Returns the papers indexed.
+-- Builds the index whole: papers numbered, mean field lengths, every stem's postings sorted by
+-- impact and cut in chunks, and no recent postings left. Returns the papers indexed.
 CREATE OR REPLACE FUNCTION search_index_rebuild(chunk_size integer DEFAULT 1000)
 RETURNS integer
 LANGUAGE plpgsql
@@ -59,19 +59,22 @@ DECLARE
 BEGIN
   -- Writers wait (readers do not): no paper changes between being read here and its recent postings being dropped.
   LOCK TABLE papers IN SHARE MODE;
+  PERFORM set_config('work_mem', '256MB', true);
+  -- DELETE, not TRUNCATE: searches go on reading the old index until this commits.
+  DELETE FROM search_postings;
+  DELETE FROM search_docs;
+  INSERT INTO search_docs (doc, paper_id) SELECT row_number() OVER (ORDER BY id), id FROM papers;
   SELECT count(*), array[coalesce(avg(l[1]), 10), coalesce(avg(l[2]), 12), coalesce(avg(l[3]), 150)]::real[]
     INTO total, means
     FROM (SELECT search_field_lengths(search_vector) AS l FROM papers) p;
-  -- DELETE, not TRUNCATE: searches go on reading the old index until this commits.
-  DELETE FROM search_postings;
-  INSERT INTO search_postings (lexeme, chunk, top, df, papers, impacts)
+  INSERT INTO search_postings (lexeme, chunk, top, df, docs, impacts)
   SELECT lexeme, ((r - 1) / chunk_size)::integer, max(impact), max(df)::integer,
-    array_agg(id ORDER BY r), string_agg(float4send(impact), ''::bytea ORDER BY r)
+    string_agg(int4send(doc), ''::bytea ORDER BY r), string_agg(float4send(impact), ''::bytea ORDER BY r)
   FROM (
-    SELECT p.id, s.lexeme, s.impact,
-      row_number() OVER (PARTITION BY s.lexeme ORDER BY s.impact DESC, p.id) AS r,
+    SELECT d.doc, s.lexeme, s.impact,
+      row_number() OVER (PARTITION BY s.lexeme ORDER BY s.impact DESC, d.doc) AS r,
       count(*) OVER (PARTITION BY s.lexeme) AS df
-    FROM papers p, search_postings_of(p.search_vector, means) AS s
+    FROM papers p JOIN search_docs d ON d.paper_id = p.id, search_postings_of(p.search_vector, means) AS s
   ) x
   GROUP BY lexeme, (r - 1) / chunk_size;
   DELETE FROM search_postings_recent;

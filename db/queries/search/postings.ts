@@ -16,8 +16,9 @@ export interface ChunkHead {
 export interface IndexState {
   papers: number;
   chunkSize: number;
-  /** Papers written since the build, read from search_postings_recent instead. */
-  written: string[];
+  /** Papers written since the build: their postings are in search_postings_recent, their built ones (these docs) no longer count. */
+  written: number;
+  writtenDocs: number[];
 }
 
 /** Every chunk of the stems, without their papers (the arrays stay out of line, unread). */
@@ -34,42 +35,55 @@ export async function readChunkHeads(db: Db, lexemes: string[]): Promise<ChunkHe
 }
 
 export async function readIndexState(db: Db): Promise<IndexState> {
-  const [row] = rowsOf<{ papers: number | null; chunk_size: number | null; written: string[] | string | null }>(
-    await db.execute(sql`select s.papers, s.chunk_size, (select array_agg(paper_id) from search_postings_stale) as written
+  const [row] = rowsOf<{ papers: number | null; chunk_size: number | null; written: number; docs: number[] | string | null }>(
+    await db.execute(sql`select s.papers, s.chunk_size, (select count(*) from search_postings_stale)::integer as written,
+        (select array_agg(d.doc) from search_postings_stale w join search_docs d using (paper_id)) as docs
       from (select 1) as one left join search_index_state s on true`),
   );
-  const written = row?.written ?? [];
+  const docs = row?.docs ?? [];
   return {
     papers: Number(row?.papers ?? 0),
     chunkSize: Number(row?.chunk_size ?? 1000),
-    written: Array.isArray(written) ? written : parsePgArray(written),
+    written: Number(row?.written ?? 0),
+    writtenDocs: (Array.isArray(docs) ? docs : parsePgArray(docs)).map(Number),
   };
 }
 
+/** A built chunk: papers by number (search_docs), best impact first. */
+export interface Chunk {
+  lexeme: string;
+  docs: Int32Array;
+  impacts: Float32Array;
+}
+
+/** Papers written since the build, by id. */
 export interface Postings {
   lexeme: string;
   papers: string[];
   impacts: Float32Array;
 }
 
-function decodeImpacts(bytes: Uint8Array): Float32Array {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const out = new Float32Array(bytes.byteLength / 4);
-  for (let i = 0; i < out.length; i += 1) out[i] = view.getFloat32(i * 4);
-  return out;
+/** int4send/float4send bytes are big-endian: swapped in place, they are the platform's typed array (little-endian). */
+function wordsOf(bytes: Uint8Array): ArrayBuffer {
+  const copy = Buffer.from(bytes);
+  copy.swap32();
+  return copy.buffer.slice(copy.byteOffset, copy.byteOffset + copy.byteLength);
 }
 
-/** The chunks asked for, papers as one space-separated string each (one value to parse, not a thousand). */
-export async function readChunks(db: Db, chunks: { lexeme: string; chunk: number }[]): Promise<Postings[]> {
+export async function readChunks(db: Db, chunks: { lexeme: string; chunk: number }[]): Promise<Chunk[]> {
   if (chunks.length === 0) return [];
-  const rows = rowsOf<{ lexeme: string; papers: string; impacts: Uint8Array }>(
-    await db.execute(sql`select s.lexeme, array_to_string(s.papers, ' ') as papers, s.impacts
+  const rows = rowsOf<{ lexeme: string; docs: Uint8Array; impacts: Uint8Array }>(
+    await db.execute(sql`select s.lexeme, s.docs, s.impacts
       from search_postings s join (values ${sql.join(
         chunks.map((c) => sql`(${c.lexeme}, ${c.chunk}::integer)`),
         sql`, `,
       )}) as wanted (lexeme, chunk) on s.lexeme = wanted.lexeme collate "C" and s.chunk = wanted.chunk`),
   );
-  return rows.map((r) => ({ lexeme: r.lexeme, papers: r.papers.split(" "), impacts: decodeImpacts(new Uint8Array(r.impacts)) }));
+  return rows.map((r) => ({
+    lexeme: r.lexeme,
+    docs: new Int32Array(wordsOf(r.docs)),
+    impacts: new Float32Array(wordsOf(r.impacts)),
+  }));
 }
 
 /** Postings of the papers written since the build, for the stems. */
@@ -90,20 +104,38 @@ export async function readRecentPostings(db: Db, lexemes: string[]): Promise<Pos
   }));
 }
 
-/** Of the candidates, in their order, those the filters and the exclusions keep, with their upvotes. */
+/** Of the candidates (built ones by number, recent ones by id), those that exist and the filters and exclusions keep. */
 export async function keepCandidates(
   db: Db,
-  { ids, filters, excluded }: { ids: string[]; filters: PaperFilters; excluded: string | null },
-): Promise<Map<string, number>> {
-  if (ids.length === 0) return new Map();
-  const rows = rowsOf<{ id: string; upvotes: number }>(
-    await db.execute(sql`select id, upvotes from papers
-      where id in (${sql.join(
-        ids.map((id) => sql`${id}`),
-        sql`, `,
-      )}) and ${filterSql(filters)}${excluded ? sql` and not (search_vector @@ ${excluded}::tsquery)` : sql``}`),
+  { docs, ids, filters, excluded }: { docs: number[]; ids: string[]; filters: PaperFilters; excluded: string | null },
+): Promise<{ byDoc: Map<number, { id: string; upvotes: number }>; byId: Map<string, number> }> {
+  const byDoc = new Map<number, { id: string; upvotes: number }>();
+  const byId = new Map<string, number>();
+  if (docs.length === 0 && ids.length === 0) return { byDoc, byId };
+  const keep = sql`${filterSql(filters)}${excluded ? sql` and not (p.search_vector @@ ${excluded}::tsquery)` : sql``}`;
+  const list = <T>(values: T[]) =>
+    sql.join(
+      values.map((v) => sql`${v}`),
+      sql`, `,
+    );
+  const rows = rowsOf<{ doc: number | null; id: string; upvotes: number }>(
+    await db.execute(
+      sql`${
+        docs.length > 0
+          ? sql`select d.doc, p.id, p.upvotes from search_docs d join papers p on p.id = d.paper_id where d.doc in (${list(docs)}) and ${keep}`
+          : sql`select null::integer as doc, null as id, 0 as upvotes where false`
+      } union all ${
+        ids.length > 0
+          ? sql`select null::integer, p.id, p.upvotes from papers p where p.id in (${list(ids)}) and ${keep}`
+          : sql`select null::integer, null, 0 where false`
+      }`,
+    ),
   );
-  return new Map(rows.map((r) => [r.id, Number(r.upvotes)]));
+  for (const r of rows) {
+    if (r.doc !== null) byDoc.set(Number(r.doc), { id: r.id, upvotes: Number(r.upvotes) });
+    else byId.set(r.id, Number(r.upvotes));
+  }
+  return { byDoc, byId };
 }
 
 /** Where each of the stems stands in each paper (positions across fields, as in search_vector). */
