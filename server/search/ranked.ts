@@ -19,7 +19,7 @@ import { proximityBonus } from "@/lib/search/proximity";
 /** Postings read at most for one query: a description's words at a million papers hold ~2 M. */
 export const POSTINGS_BUDGET = 120_000;
 /** The best this many by BM25F get the proximity bonus (positions are read per paper); the rest keep their order below them. */
-const PROXIMITY_POOL = 50;
+const PROXIMITY_POOL = 100;
 const PROXIMITY_WEIGHT = 0.5;
 
 export interface RankedMatch {
