@@ -2,7 +2,8 @@
 import "server-only";
 import { createHash, timingSafeEqual } from "node:crypto";
 import { env } from "@/lib/env";
-import { ApiError, handleErrors } from "@/lib/errors";
+import { z } from "zod";
+import { ApiError, handleErrors, parseOr400 } from "@/lib/errors";
 import { readJsonObject } from "@/lib/request";
 import { JobBusyError, runJob, type JobRunSummary } from "./job";
 import type { JobEntry } from "./registry";
@@ -27,6 +28,12 @@ async function readParams(request: Request, surface: string): Promise<Record<str
   const fromQuery = Object.fromEntries(new URL(request.url).searchParams);
   if (request.method !== "POST") return fromQuery;
   return { ...fromQuery, ...(await readJsonObject(request, surface)) };
+}
+
+/** The parameters of a job that takes none: anything in the query or body is a 400. */
+export function noParams(raw: Record<string, unknown>, surface: string): Record<string, never> {
+  parseOr400(z.object({}).strict(), raw, surface);
+  return {};
 }
 
 export function cronTrigger<P, R extends Record<string, unknown>>(

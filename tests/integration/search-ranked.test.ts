@@ -2,9 +2,11 @@
 // postings index built whole and from the postings of papers written since, within a budget read best impacts first.
 import { sql } from "drizzle-orm";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { POST as cronSearchIndex } from "@/app/api/cron/search-index/route";
 import { closeDb, getDb, rowsOf } from "@/db";
 import { rebuildSearchIndex, writtenSinceBuild } from "@/db/queries/search/postings";
 import { loadSampleIfEmpty } from "@/db/queries/sample";
+import { env } from "@/lib/env";
 import { bm25Idf } from "@/lib/search/partial";
 import { searchIndexEntry } from "@/server/jobs/registry";
 import { runScheduled } from "@/server/jobs/scheduler";
@@ -177,5 +179,28 @@ describe("the search-index job", () => {
     expect(await searchIndexDue(db, Date.now() + 25 * 3_600_000)).toBe(true);
     await insertPapers(Array.from({ length: REBUILD_AFTER_WRITTEN }, () => makePaper()));
     expect(await searchIndexDue(db)).toBe(true);
+  });
+});
+
+describe("/api/cron/search-index", () => {
+  it("rebuilds on demand with the cron secret, and refuses parameters", async () => {
+    const saved = env.CRON_SECRET;
+    env.CRON_SECRET = "test-cron-secret";
+    try {
+      const call = (query: string) =>
+        cronSearchIndex(
+          new Request(`http://localhost/api/cron/search-index${query}`, {
+            method: "POST",
+            headers: { authorization: "Bearer test-cron-secret" },
+          }),
+        );
+      const res = await call("");
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ status: "succeeded", papers: 145, written: 145 });
+      expect((await writtenSinceBuild(await getDb())).written).toBe(0);
+      expect((await call("?chunkSize=5")).status).toBe(400);
+    } finally {
+      env.CRON_SECRET = saved;
+    }
   });
 });

@@ -1,15 +1,10 @@
-import { z } from "zod";
-import { parseOr400 } from "@/lib/errors";
-import { cronTrigger } from "@/server/jobs/cron-trigger";
+import { cronTrigger, noParams } from "@/server/jobs/cron-trigger";
 import { voteFoldEntry } from "@/server/jobs/registry";
 
 export const dynamic = "force-dynamic";
 
 const handler = cronTrigger(voteFoldEntry, {
-  parse(raw, surface) {
-    parseOr400(z.object({}).strict(), raw, surface);
-    return {};
-  },
+  parse: noParams,
   respond: ({ runId, status, result }) => ({ runId, status, folded: result }),
 });
 
