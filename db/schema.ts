@@ -149,6 +149,9 @@ export const searchDocs = pgTable("search_docs", {
   paperId: text("paper_id").notNull().unique(),
 });
 
+/** The writing transaction: a build drops what its snapshot saw, and keeps what was written after it. */
+const writtenBy = customType<{ data: string }>({ dataType: () => "xid8" });
+
 /** Postings of papers written since the index was built, kept by a trigger until the next build folds them in. */
 export const searchPostingsRecent = pgTable(
   "search_postings_recent",
@@ -156,6 +159,9 @@ export const searchPostingsRecent = pgTable(
     lexeme: textC("lexeme").notNull(),
     paperId: text("paper_id").notNull(),
     impact: real("impact").notNull(),
+    xid: writtenBy("xid")
+      .notNull()
+      .default(sql`pg_current_xact_id()`),
   },
   (t) => [primaryKey({ columns: [t.lexeme, t.paperId] }), index("search_postings_recent_paper_idx").on(t.paperId)],
 );
@@ -163,6 +169,9 @@ export const searchPostingsRecent = pgTable(
 /** Papers whose text changed since the build: their built postings are ignored, their recent ones count. */
 export const searchPostingsStale = pgTable("search_postings_stale", {
   paperId: text("paper_id").primaryKey(),
+  xid: writtenBy("xid")
+    .notNull()
+    .default(sql`pg_current_xact_id()`),
 });
 
 /** One row: when the index was built and the mean field lengths its impacts were computed with. */

@@ -48,13 +48,19 @@ export function parseOr400<S extends z.ZodType>(schema: S, input: unknown, surfa
 /** SQLSTATE of a cancelled statement: here, one past the statement timeout (db/index.ts). */
 const QUERY_CANCELED = "57014";
 
+/** SQLSTATE of a REPEATABLE READ transaction that met a concurrent write: run it again. */
+const SERIALIZATION_FAILURE = "40001";
+
 /** Drizzle puts the driver's error in `cause`. */
-export function isStatementTimeout(error: unknown): boolean {
+function hasSqlState(error: unknown, code: string): boolean {
   for (let e = error, depth = 0; e && typeof e === "object" && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    if ((e as { code?: unknown }).code === QUERY_CANCELED) return true;
+    if ((e as { code?: unknown }).code === code) return true;
   }
   return false;
 }
+
+export const isStatementTimeout = (error: unknown) => hasSqlState(error, QUERY_CANCELED);
+export const isSerializationFailure = (error: unknown) => hasSqlState(error, SERIALIZATION_FAILURE);
 
 /** The database is busy, not broken. */
 export function statementTimeoutError(): ApiError {

@@ -26,11 +26,13 @@ CREATE TABLE "search_postings_recent" (
 	"lexeme" text COLLATE "C" NOT NULL,
 	"paper_id" text NOT NULL,
 	"impact" real NOT NULL,
+	"xid" "xid8" DEFAULT pg_current_xact_id() NOT NULL,
 	CONSTRAINT "search_postings_recent_lexeme_paper_id_pk" PRIMARY KEY("lexeme","paper_id")
 );
 --> statement-breakpoint
 CREATE TABLE "search_postings_stale" (
-	"paper_id" text PRIMARY KEY NOT NULL
+	"paper_id" text PRIMARY KEY NOT NULL,
+	"xid" "xid8" DEFAULT pg_current_xact_id() NOT NULL
 );
 --> statement-breakpoint
 CREATE INDEX "search_postings_recent_paper_idx" ON "search_postings_recent" USING btree ("paper_id");

@@ -48,7 +48,9 @@ AS $$
 $$;
 --> statement-breakpoint
 -- Builds the index whole: papers numbered, mean field lengths, every stem's postings sorted by
--- impact and cut in chunks, and no recent postings left. Returns the papers indexed.
+-- impact and cut in chunks, and the recent postings its snapshot saw dropped. Returns the papers
+-- indexed. Under REPEATABLE READ (the search-index job) every statement reads one snapshot and
+-- writers go on: what they write after it stays recent. Otherwise (a migration) writers wait.
 CREATE OR REPLACE FUNCTION search_index_rebuild(chunk_size integer DEFAULT 1000)
 RETURNS integer
 LANGUAGE plpgsql
@@ -56,9 +58,12 @@ AS $$
 DECLARE
   means real[];
   total integer;
+  seen pg_snapshot;
 BEGIN
-  -- Writers wait (readers do not): no paper changes between being read here and its recent postings being dropped.
-  LOCK TABLE papers IN SHARE MODE;
+  IF current_setting('transaction_isolation') = 'read committed' THEN
+    LOCK TABLE papers IN SHARE MODE;
+  END IF;
+  seen := pg_current_snapshot();
   PERFORM set_config('work_mem', '256MB', true);
   -- DELETE, not TRUNCATE: searches go on reading the old index until this commits.
   DELETE FROM search_postings;
@@ -77,8 +82,8 @@ BEGIN
     FROM papers p JOIN search_docs d ON d.paper_id = p.id, search_postings_of(p.search_vector, means) AS s
   ) x
   GROUP BY lexeme, (r - 1) / chunk_size;
-  DELETE FROM search_postings_recent;
-  DELETE FROM search_postings_stale;
+  DELETE FROM search_postings_recent WHERE pg_visible_in_snapshot(xid, seen);
+  DELETE FROM search_postings_stale WHERE pg_visible_in_snapshot(xid, seen);
   INSERT INTO search_index_state AS s (id, built_at, papers, chunk_size, mean_lengths) VALUES (1, now(), total, chunk_size, means)
   ON CONFLICT (id) DO UPDATE
   SET built_at = excluded.built_at, papers = excluded.papers, chunk_size = excluded.chunk_size, mean_lengths = excluded.mean_lengths;
@@ -116,7 +121,7 @@ BEGIN
   SELECT s.lexeme, p.id, s.impact
   FROM papers p, search_postings_of(p.search_vector, means) AS s
   WHERE p.id = ANY (written);
-  INSERT INTO search_postings_stale (paper_id) SELECT unnest(written) ON CONFLICT DO NOTHING;
+  INSERT INTO search_postings_stale (paper_id) SELECT unnest(written) ON CONFLICT (paper_id) DO UPDATE SET xid = excluded.xid;
   RETURN NULL;
 END
 $$;

@@ -2,12 +2,15 @@
 import "server-only";
 import type { Db } from "@/db";
 import { rebuildSearchIndex, writtenSinceBuild } from "@/db/queries/search/postings";
+import { isSerializationFailure } from "@/lib/errors";
 import type { Job } from "@/server/jobs/job";
 
 /** Every search reads the list of papers written since the build, so it is kept short. */
 export const REBUILD_AFTER_WRITTEN = 2_000;
 /** Impacts use the build's mean field lengths: a day's new papers are folded in within a day. */
 const REBUILD_AFTER_MS = 24 * 3_600_000;
+
+const BUILD_ATTEMPTS = 3;
 
 export interface SearchIndexResult extends Record<string, unknown> {
   papers: number;
@@ -26,6 +29,13 @@ export const searchIndexJob: Job<Record<string, never>, SearchIndexResult> = {
   recordParams: () => ({}),
   async run(_params, { db }) {
     const { written } = await writtenSinceBuild(db);
-    return { status: "succeeded", result: { papers: await rebuildSearchIndex(db), written } };
+    // Ingestion and votes write on meanwhile; a write to a row the build drops fails it, and it starts again.
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return { status: "succeeded", result: { papers: await rebuildSearchIndex(db, { whileWriting: true }), written } };
+      } catch (error) {
+        if (!isSerializationFailure(error) || attempt === BUILD_ATTEMPTS) throw error;
+      }
+    }
   },
 };

@@ -99,6 +99,21 @@ describe("ranked retrieval", () => {
     expect((await rank(["zyzzogeton"])).map((m) => m.id)).toEqual(["2601.99999"]);
   });
 
+  it("builds while papers are written: what a build's snapshot did not see stays recent", async () => {
+    const db = await getDb();
+    await rebuildSearchIndex(db, { whileWriting: true });
+    await insertPapers([makePaper({ id: "2601.99998", title: "Zyzzogeton written meanwhile" })]);
+    // As if its transaction committed after the next build's snapshot was taken: an id no snapshot yet sees.
+    const later = sql`(pg_current_xact_id()::text::bigint + 1000)::text::xid8`;
+    await db.execute(sql`update search_postings_recent set xid = ${later} where paper_id = '2601.99998'`);
+    await db.execute(sql`update search_postings_stale set xid = ${later} where paper_id = '2601.99998'`);
+    expect(await rebuildSearchIndex(db, { whileWriting: true })).toBe(146);
+    expect((await writtenSinceBuild(db)).written).toBe(1);
+    expect((await rank(["zyzzogeton"])).map((m) => m.id)).toEqual(["2601.99998"]);
+    // Built and recent at once, it counts once.
+    expect((await rank(["zyzzogeton"]))[0]!.shared).toBe(1);
+  });
+
   it("reads the best impacts first: within a small budget the best papers of a word are still found", async () => {
     const db = await getDb();
     await rebuildSearchIndex(db, { chunkSize: 5 });

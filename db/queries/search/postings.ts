@@ -164,10 +164,18 @@ export async function readPositions(
   return out;
 }
 
-/** Builds the index whole (db/sql/search.sql); the papers indexed. Small chunks are for tests of the budget. */
-export async function rebuildSearchIndex(db: Db, { chunkSize = 1000 }: { chunkSize?: number } = {}): Promise<number> {
-  const [row] = rowsOf<{ papers: number }>(await db.execute(sql`select search_index_rebuild(${chunkSize}::integer) as papers`));
-  return Number(row?.papers ?? 0);
+/**
+ * Builds the index whole (db/sql/search.sql); the papers indexed. `whileWriting` builds from one REPEATABLE READ snapshot
+ * and lets writers go on (it may then fail with a serialization failure, to be run again); otherwise writers wait. Small
+ * chunks are for tests of the budget.
+ */
+export async function rebuildSearchIndex(
+  db: Db,
+  { chunkSize = 1000, whileWriting = false }: { chunkSize?: number; whileWriting?: boolean } = {},
+): Promise<number> {
+  const build = async (tx: Db) =>
+    Number(rowsOf<{ papers: number }>(await tx.execute(sql`select search_index_rebuild(${chunkSize}::integer) as papers`))[0]?.papers ?? 0);
+  return whileWriting ? db.transaction((tx) => build(tx), { isolationLevel: "repeatable read" }) : build(db);
 }
 
 /** Papers written since the build: the index's debt, which the search-index job pays when it grows. */
