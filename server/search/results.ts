@@ -73,7 +73,7 @@ export async function countResults({ parts }: Results, exact: boolean, cap: numb
   return counts.reduce((sum, c) => ({ count: sum.count + c.count, exact: sum.exact && c.exact }), { count: parts.known, exact: true });
 }
 
-/** With partial matches the head of the list is read whole; they follow every exact and corrected match, best first. */
+/** With partial matches the head of the list is read whole and ranked with them (exact matches among them), after an id hit or corrected matches. */
 export async function findResults(db: Db, options: SearchOptions, end: number, internals: SearchInternals): Promise<Results> {
   const { sort = "relevance", offset = 0 } = options;
   const parsed = parseQuery(options.q);
@@ -86,13 +86,24 @@ export async function findResults(db: Db, options: SearchOptions, end: number, i
   const bounded = await boundOf(finders);
   if (head.list.length >= PARTIAL_BELOW || !isPlainWords(options.q)) return { ...base, bounded };
 
+  // The few exact matches and the partial ones are ranked together over all the words (./ranked.ts): a title holding five
+  // of six words comes before an abstract holding all six. An arXiv id hit and corrected matches keep their place.
+  const merge = !head.list.some((f) => f.match === "similar");
+  const kept = merge ? head.list.filter((f) => f.match === "id") : head.list;
+  const exact = new Map(merge ? head.list.filter((f) => f.match === "text").map((f) => [f.id, f]) : []);
   const partial = await partialMatches(db, {
     parsed,
     excluded: head.excluded,
-    filters: { ...searchFilters(options), excludeIds: head.list.map((f) => f.id) },
+    filters: { ...searchFilters(options), excludeIds: kept.map((f) => f.id) },
   });
   if (!partial) return { ...base, bounded };
-  const all: Found[] = [...head.list, ...partial.ids.map((id) => ({ id, match: "partial" as const, query: partial.query }))];
+  const ranked = new Set(partial.ids);
+  const all: Found[] = [
+    ...kept,
+    // An exact match the ranking's budget did not reach still leads.
+    ...[...exact.values()].filter((f) => !ranked.has(f.id)),
+    ...partial.ids.map((id) => exact.get(id) ?? { id, match: "partial" as const, query: partial.query }),
+  ];
   return {
     list: all.slice(offset, end),
     correctedQuery: head.correctedQuery,

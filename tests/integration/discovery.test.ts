@@ -101,6 +101,25 @@ describe("partial matches for queries in plain words", () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
+  it("ranks the few exact matches with the partial ones: four words in a title before five scattered in an abstract", async () => {
+    const filler = "the method is evaluated on several tasks and compared with prior work under equal budgets";
+    await insertPapers([
+      makePaper({ id: "2605.00101", title: "Zorblat quindle vextrim plonky", abstract: "A short note.", listedOn: "2024-01-02" }),
+      makePaper({
+        id: "2605.00102",
+        title: "A long study of many things",
+        abstract: `We mention zorblat once. ${filler}. Then quindle, ${filler}. Later vextrim, ${filler}. Also plonky, ${filler}. Finally sarvath.`,
+        sourceUpvotes: 50,
+        listedOn: "2024-01-02",
+      }),
+    ]);
+    const page = await searchPapers({ q: "zorblat quindle vextrim plonky sarvath", limit: 10 });
+    expect(page.hits.slice(0, 2).map((h) => [h.paper.id, h.match])).toEqual([
+      ["2605.00101", "partial"],
+      ["2605.00102", "text"],
+    ]);
+  });
+
   it("does not count stop words or word forms as shared words", async () => {
     // "the", "of", "into" are stop words; "summaries" and "summarize" share their stem.
     const page = await searchPapers({ q: "the summaries of the reasoning into tokens", limit: 10 });
