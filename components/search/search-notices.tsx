@@ -1,5 +1,5 @@
 import type { MouseEvent, ReactNode } from "react";
-import { formatNumber } from "@/lib/display";
+import { countOf, formatNumber } from "@/lib/display";
 import type { SearchParams } from "@/lib/search/params";
 import { searchQueryString } from "@/lib/search/query-string";
 import type { EmptyHelp, FilterParam, SearchPageData } from "@/server/search";
@@ -55,6 +55,15 @@ function aboutCount(total: SearchPageData["total"]): string {
   const n = formatNumber(total.count);
   if (total.exact) return total.count === 1 ? "1 paper matches. " : `${n} papers match. `;
   return `About ${n} papers match. `;
+}
+
+/** Above the first partial match: whether any paper holds every word, and how the list is ordered. */
+export function partialHeading(whole: number | null, index: number): string {
+  if (whole) {
+    const [verb, them] = whole === 1 ? ["holds", "it"] : ["hold", "them"];
+    return `${countOf(whole, "paper")} ${verb} every word; papers with some of the words are ranked with ${them}, the rarest words counting most.`;
+  }
+  return `${index === 0 ? "No paper holds every word. " : ""}Partial matches: papers with some of the words, the rarest counting most.`;
 }
 
 /** The line screen readers announce as results arrive. */

@@ -11,7 +11,7 @@ import { FollowButton } from "@/components/follows/follow-button";
 import { Alert } from "@/components/layout/alert";
 import { PaperCard } from "@/components/papers/paper-card";
 import { VoteScope } from "@/components/votes/vote-scope";
-import { CorrectionNotice, EmptyHelpNotice, searchStatus } from "./search-notices";
+import { CorrectionNotice, EmptyHelpNotice, partialHeading, searchStatus } from "./search-notices";
 import { useDebounced } from "./use-debounced";
 import { useSlashFocus } from "./use-slash-focus";
 
@@ -102,6 +102,7 @@ export function SearchView({
     total: null,
     lastPage: null,
     bounded: null,
+    whole: null,
   };
   const firstPartial = page.hits.findIndex((hit) => hit.match === "partial");
   const hasQuery = Boolean(effective.q.trim());
@@ -255,10 +256,7 @@ export function SearchView({
               {page.hits.map((hit, i) => (
                 <li key={hit.card.id}>
                   {i === firstPartial && (
-                    <p className="mb-3 text-sm font-medium text-gray-700 dark:text-gray-300">
-                      {i === 0 ? "No paper holds every word. " : ""}Partial matches: papers with some of the words, the rarest counting
-                      most.
-                    </p>
+                    <p className="mb-3 text-sm font-medium text-gray-700 dark:text-gray-300">{partialHeading(page.whole, i)}</p>
                   )}
                   <PaperCard card={hit.card} title={hit.title} abstract={hit.abstract} />
                 </li>

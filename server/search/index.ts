@@ -34,6 +34,8 @@ export interface SearchPage {
   total: MatchCount | null;
   lastPage: number | null;
   bounded: number | null;
+  /** With partial matches ranked among them: how many papers hold every word (null otherwise). */
+  whole: number | null;
 }
 
 // Without `cacheAs` the page is cached and `make` runs per request (cheap shapes); with it, what `make` returns is cached
@@ -100,6 +102,7 @@ async function searchUncached(db: Db, options: SearchOptions, internals: SearchI
     total,
     lastPage,
     bounded: results.bounded ?? null,
+    whole: results.whole ?? null,
   };
 }
 
@@ -127,6 +130,7 @@ export interface SearchPageData {
   total: MatchCount | null;
   lastPage: number | null;
   bounded: number | null;
+  whole: number | null;
 }
 
 const PAGE_DATA: SearchShape<SearchPageData> = {

@@ -61,6 +61,8 @@ export interface Results {
   excluded?: string | null;
   parts: { known: number; finders: Finder[] };
   bounded?: number | null;
+  /** How many papers of a list ranked with its partial matches hold every word. */
+  whole?: number | null;
 }
 
 async function boundOf(finders: Map<string, Promise<Finder>>): Promise<number | null> {
@@ -110,6 +112,7 @@ export async function findResults(db: Db, options: SearchOptions, end: number, i
     suggestedQuery: head.suggestedQuery,
     parts: { known: all.length, finders: [] },
     bounded,
+    whole: exact.size,
   };
 }
 

@@ -118,6 +118,8 @@ describe("partial matches for queries in plain words", () => {
       ["2605.00101", "partial"],
       ["2605.00102", "text"],
     ]);
+    // The page says one paper holds every word though a partial match leads.
+    expect(page.whole).toBe(1);
   });
 
   it("does not count stop words or word forms as shared words", async () => {
