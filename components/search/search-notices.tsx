@@ -79,6 +79,10 @@ export function searchStatus(
   if (error) return error.message;
   if (page.lastPage !== null) return "There are no more results.";
   if (page.hits.length === 0) return typed ? `No papers match “${typed}”.` : "No papers match these filters.";
+  if (page.whole) {
+    const [verb, them] = page.whole === 1 ? ["holds", "it"] : ["hold", "them"];
+    return `Results ${range} for “${typed}”: ${countOf(page.whole, "paper")} ${verb} every word, partial matches ranked with ${them}.`;
+  }
   if (page.hits[0]?.match === "partial") return `Partial matches ${range} for “${typed}”.`;
   return `${aboutCount(page.total)}Results ${range}${typed ? ` for “${page.correctedQuery ?? typed}”` : ""}.`;
 }
