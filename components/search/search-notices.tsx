@@ -57,12 +57,9 @@ function aboutCount(total: SearchPageData["total"]): string {
   return `About ${n} papers match. `;
 }
 
-/** Above the first partial match: whether any paper holds every word, and how the list is ordered. */
-export function partialHeading(whole: number | null, index: number): string {
-  if (whole) {
-    const [verb, them] = whole === 1 ? ["holds", "it"] : ["hold", "them"];
-    return `${countOf(whole, "paper")} ${verb} every word; papers with some of the words are ranked with ${them}, the rarest words counting most.`;
-  }
+/** Above the first partial match, unless exact matches are ranked among them (the status line says so then). */
+export function partialHeading(whole: number | null, index: number): string | null {
+  if (whole) return null;
   return `${index === 0 ? "No paper holds every word. " : ""}Partial matches: papers with some of the words, the rarest counting most.`;
 }
 

@@ -255,7 +255,7 @@ export function SearchView({
             <ol className={`flex flex-col gap-3 transition-opacity ${isFetching ? "opacity-60" : ""}`}>
               {page.hits.map((hit, i) => (
                 <li key={hit.card.id}>
-                  {i === firstPartial && (
+                  {i === firstPartial && partialHeading(page.whole, i) && (
                     <p className="mb-3 text-sm font-medium text-gray-700 dark:text-gray-300">{partialHeading(page.whole, i)}</p>
                   )}
                   <PaperCard card={hit.card} title={hit.title} abstract={hit.abstract} />

@@ -12,11 +12,9 @@ describe("the heading above the first partial match", () => {
     expect(partialHeading(null, 3)).toBe("Partial matches: papers with some of the words, the rarest counting most.");
   });
 
-  it("counts the papers holding every word when they are ranked among the partial matches", () => {
-    expect(partialHeading(1, 0)).toBe(
-      "1 paper holds every word; papers with some of the words are ranked with it, the rarest words counting most.",
-    );
-    expect(partialHeading(3, 2)).toMatch(/^3 papers hold every word; papers with some of the words are ranked with them,/);
+  it("is left to the status line when exact matches are ranked among the partial ones", () => {
+    expect(partialHeading(1, 0)).toBeNull();
+    expect(partialHeading(3, 2)).toBeNull();
   });
 });
 
