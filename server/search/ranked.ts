@@ -31,10 +31,8 @@ export interface RankedMatch {
 export interface RankOptions {
   lexemes: string[];
   filters?: PaperFilters;
-  /** A tsquery no result may match. */
   excluded?: string | null;
   limit: number;
-  /** Papers sharing fewer of the stems are left out. */
   minShared?: number;
   budget?: number;
   /** How many of the best get the proximity bonus (tests set 0 to see BM25F alone). */
@@ -88,7 +86,6 @@ interface Candidate {
   shared: number;
 }
 
-/** The built postings' best `count` (by score, then number) sharing enough words, the arrays cleared behind. */
 function bestBuilt(chunks: Chunk[], idf: Map<string, number>, skip: number[], minShared: number, count: number): Candidate[] {
   const touched: number[] = [];
   for (const { lexeme, docs, impacts } of chunks) {
@@ -115,7 +112,7 @@ function bestBuilt(chunks: Chunk[], idf: Map<string, number>, skip: number[], mi
 
 const better = (a: number, b: number) => scoreOf[a]! > scoreOf[b]! || (scoreOf[a] === scoreOf[b] && a < b);
 
-/** The `count` best docs by score (then number), sorted: a heap of the best so far, its root the worst of them. */
+/** A heap of the best so far, its root the worst of them. */
 function selectBest(docs: number[], count: number): number[] {
   const heap: number[] = [];
   const down = (i: number) => {

@@ -1,10 +1,8 @@
+/** Reads and builds of the ranked-retrieval index (db/sql/search.sql); server/search/ranked.ts decides what to read. */
 import { sql } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db";
 import { filterSql, type PaperFilters } from "@/lib/search/filters";
 import { parsePgArray } from "./stats";
-
-// The ranked-retrieval index (db/sql/search.sql): chunks of a stem's papers by falling impact, and the postings of papers
-// written since it was built. server/search/ranked.ts decides what to read.
 
 export interface ChunkHead {
   lexeme: string;
@@ -49,14 +47,12 @@ export async function readIndexState(db: Db): Promise<IndexState> {
   };
 }
 
-/** A built chunk: papers by number (search_docs), best impact first. */
 export interface Chunk {
   lexeme: string;
   docs: Int32Array;
   impacts: Float32Array;
 }
 
-/** Papers written since the build, by id. */
 export interface Postings {
   lexeme: string;
   papers: string[];
@@ -86,7 +82,6 @@ export async function readChunks(db: Db, chunks: { lexeme: string; chunk: number
   }));
 }
 
-/** Postings of the papers written since the build, for the stems. */
 export async function readRecentPostings(db: Db, lexemes: string[]): Promise<Postings[]> {
   if (lexemes.length === 0) return [];
   const rows = rowsOf<{ lexeme: string; papers: string[] | string; impacts: number[] | string }>(
@@ -138,7 +133,6 @@ export async function keepCandidates(
   return { byDoc, byId };
 }
 
-/** Where each of the stems stands in each paper (positions across fields, as in search_vector). */
 export async function readPositions(
   db: Db,
   { ids, lexemes }: { ids: string[]; lexemes: string[] },
@@ -164,11 +158,7 @@ export async function readPositions(
   return out;
 }
 
-/**
- * Builds the index whole (db/sql/search.sql); the papers indexed. `whileWriting` builds from one REPEATABLE READ snapshot
- * and lets writers go on (it may then fail with a serialization failure, to be run again); otherwise writers wait. Small
- * chunks are for tests of the budget.
- */
+/** `whileWriting`: from one REPEATABLE READ snapshot, writers going on (a serialization failure is then possible). */
 export async function rebuildSearchIndex(
   db: Db,
   { chunkSize = 1000, whileWriting = false }: { chunkSize?: number; whileWriting?: boolean } = {},
@@ -178,7 +168,6 @@ export async function rebuildSearchIndex(
   return whileWriting ? db.transaction((tx) => build(tx), { isolationLevel: "repeatable read" }) : build(db);
 }
 
-/** Papers written since the build: the index's debt, which the search-index job pays when it grows. */
 export async function writtenSinceBuild(db: Db): Promise<{ written: number; papers: number; builtAt: string | null }> {
   const [row] = rowsOf<{ written: number; papers: number | null; built_at: string | null }>(
     await db.execute(sql`select (select count(*) from search_postings_stale)::integer as written,
