@@ -105,6 +105,7 @@ export function SearchView({
     whole: null,
   };
   const firstPartial = page.hits.findIndex((hit) => hit.match === "partial");
+  const heading = firstPartial >= 0 ? partialHeading(page.whole, firstPartial) : null;
   const hasQuery = Boolean(effective.q.trim());
   const status = searchStatus(page, effective, { enabled, error });
 
@@ -255,9 +256,7 @@ export function SearchView({
             <ol className={`flex flex-col gap-3 transition-opacity ${isFetching ? "opacity-60" : ""}`}>
               {page.hits.map((hit, i) => (
                 <li key={hit.card.id}>
-                  {i === firstPartial && partialHeading(page.whole, i) && (
-                    <p className="mb-3 text-sm font-medium text-gray-700 dark:text-gray-300">{partialHeading(page.whole, i)}</p>
-                  )}
+                  {i === firstPartial && heading && <p className="mb-3 text-sm font-medium text-gray-700 dark:text-gray-300">{heading}</p>}
                   <PaperCard card={hit.card} title={hit.title} abstract={hit.abstract} />
                 </li>
               ))}

@@ -91,7 +91,7 @@ END
 $$;
 --> statement-breakpoint
 -- Papers written since the build get their postings here, at once (impacts with the build's mean
--- lengths), and are marked so their built postings, if any, no longer count. Text is compared as
+-- lengths), and are marked so their built postings, if any, do not count. Text is compared as
 -- search_words' trigger compares it: a vote changes none and costs nothing here.
 CREATE OR REPLACE FUNCTION search_postings_track()
 RETURNS trigger

@@ -14,7 +14,7 @@ export interface ChunkHead {
 export interface IndexState {
   papers: number;
   chunkSize: number;
-  /** Papers written since the build: their postings are in search_postings_recent, their built ones (these docs) no longer count. */
+  /** Papers written since the build: their postings are in search_postings_recent, their built ones (these docs) do not count. */
   written: number;
   writtenDocs: number[];
 }
