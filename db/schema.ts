@@ -185,6 +185,16 @@ export const searchIndexState = pgTable("search_index_state", {
     .array()
     .notNull()
     .default(sql`'{10,12,150}'::real[]`),
+  /** When the related words were learned, and from how many papers the store then held. */
+  relatedAt: timestamp("related_at", { withTimezone: true }),
+  relatedPapers: integer("related_papers").notNull().default(0),
+});
+
+/** Per stem, the stems used in the same contexts, most similar first (docs/search.md, "Related words"); learned by the search-index job. */
+export const searchRelated = pgTable("search_related", {
+  lexeme: textC("lexeme").primaryKey(),
+  related: text("related").array().notNull(),
+  similarity: real("similarity").array().notNull(),
 });
 
 export const jobStatuses = ["running", "succeeded", "partial", "failed"] as const;

@@ -7,6 +7,7 @@ import { getUpvotedPapers, getVoteStates } from "@/db/queries/votes";
 import { PAPER_ID } from "@/lib/paper-id";
 import { distinctiveTerms } from "@/lib/search/partial";
 import { rankPapers } from "./search/ranked";
+import { widenLexemes } from "./search/related";
 
 /** Upvotes are live (unfolded votes included), so a voter sees their vote on the page and API. */
 export async function loadPaper(id: string): Promise<PaperWithOrg | null> {
@@ -58,7 +59,10 @@ export async function loadSimilarPapers(id: string): Promise<PaperWithOrg[]> {
   const { terms, papers } = await withCorpusCounts(db, pool);
   const distinctive = distinctiveTerms(pool, new Map(terms.map((t) => [t.lexeme, t])), papers);
   const matches = await rankPapers(db, {
-    lexemes: distinctive.map((t) => t.lexeme),
+    ...(await widenLexemes(
+      db,
+      distinctive.map((t) => t.lexeme),
+    )),
     filters: { excludeIds: [id] },
     limit: SIMILAR,
     minShared: Math.min(2, distinctive.length),

@@ -7,6 +7,7 @@ export interface Engine {
 
 const ENGINES: Record<string, Omit<Engine, "name">> = {
   baseline: { about: "the engine as it is, no switch set", env: {} },
+  "ranked-only": { about: "ranked retrieval (issue 23, item 1) without related words (item 2)", env: { SEARCH_RELATED_WEIGHT: "0" } },
 };
 
 /** `baseline`, or `VAR=value+VAR2=value` for switches not named here yet. */

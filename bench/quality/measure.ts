@@ -2,9 +2,10 @@
 import { writeFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import postgres from "postgres";
-import { closeDb } from "@/db";
+import { closeDb, getBackgroundDb } from "@/db";
 import { searchPapers } from "@/server/search";
 import { READ_BUDGET } from "@/server/search/plan";
+import { relatedWordsDue, trainRelatedWords } from "@/server/search/related";
 import { arg } from "../args";
 import { heldOutPapers } from "./held-out";
 import { DEPTH, KINDS, type EngineResult, type KindResult, type QueryResult } from "./kinds";
@@ -26,6 +27,13 @@ function percentile(sorted: number[], p: number): number {
 const sql = postgres(url, { max: 1, onnotice: () => {} });
 const [{ n } = { n: 0 }] = await sql<{ n: number }[]>`select count(*)::int as n from papers`;
 await sql.end();
+
+// As the search-index job would have by now: a store loaded by COPY has never run it.
+if (await relatedWordsDue(await getBackgroundDb())) {
+  const started = performance.now();
+  const { words, sample } = await trainRelatedWords(await getBackgroundDb());
+  console.error(`learned related words for ${words} stems from ${sample} papers in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
 
 const held = heldOutPapers();
 const kinds: KindResult[] = [];

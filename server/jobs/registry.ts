@@ -96,7 +96,13 @@ export const searchIndexEntry: JobEntry<Record<string, never>, SearchIndexResult
   defaultParams: () => ({}),
   route: "/api/cron/search-index",
   due: searchIndexDue,
-  describe: ({ papers, written }) => `indexed ${countOf(papers, "paper")} (${written} written since the last build)`,
+  describe: ({ papers, written, relatedWords }) =>
+    [
+      papers === null
+        ? "nothing written since the last build"
+        : `indexed ${countOf(papers, "paper")} (${written} written since the last build)`,
+      ...(relatedWords === null ? [] : [`learned related words for ${countOf(relatedWords, "stem")}`]),
+    ].join("; "),
 };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- entries of different parameter types

@@ -1,9 +1,10 @@
-/** The search-index job: rebuilds the ranked-retrieval index (db/sql/search.sql) when enough papers were written since. */
+/** The search-index job: rebuilds the ranked-retrieval index (db/sql/search.sql) when enough papers were written since, and learns the related words again as the store grows (./related.ts). */
 import "server-only";
 import type { Db } from "@/db";
 import { rebuildSearchIndex, writtenSinceBuild } from "@/db/queries/search/postings";
 import { isSerializationFailure } from "@/lib/errors";
 import type { Job } from "@/server/jobs/job";
+import { relatedWordsDue, trainRelatedWords } from "./related";
 
 /** Every search reads the list of papers written since the build, so it is kept short. */
 export const REBUILD_AFTER_WRITTEN = 2_000;
@@ -13,14 +14,18 @@ const REBUILD_AFTER_MS = 24 * 3_600_000;
 const BUILD_ATTEMPTS = 3;
 
 export interface SearchIndexResult extends Record<string, unknown> {
-  papers: number;
+  /** Papers indexed, or null when nothing was written since the last build. */
+  papers: number | null;
   written: number;
+  /** Stems given related words, or null when they were not learned again. */
+  relatedWords: number | null;
 }
 
 export async function searchIndexDue(db: Db, now = Date.now()): Promise<boolean> {
   const { written, builtAt } = await writtenSinceBuild(db);
   if (written >= REBUILD_AFTER_WRITTEN) return true;
-  return written > 0 && (builtAt === null || now - Date.parse(builtAt) >= REBUILD_AFTER_MS);
+  if (written > 0 && (builtAt === null || now - Date.parse(builtAt) >= REBUILD_AFTER_MS)) return true;
+  return relatedWordsDue(db, now);
 }
 
 export const searchIndexJob: Job<Record<string, never>, SearchIndexResult> = {
@@ -28,14 +33,18 @@ export const searchIndexJob: Job<Record<string, never>, SearchIndexResult> = {
   lock: "searchIndex",
   recordParams: () => ({}),
   async run(_params, { db }) {
-    const { written } = await writtenSinceBuild(db);
+    const { written, builtAt } = await writtenSinceBuild(db);
+    let papers: number | null = null;
     // Ingestion and votes write on meanwhile; a write to a row the build drops fails it, and it starts again.
-    for (let attempt = 1; ; attempt += 1) {
+    for (let attempt = 1; written > 0 || builtAt === null; attempt += 1) {
       try {
-        return { status: "succeeded", result: { papers: await rebuildSearchIndex(db, { whileWriting: true }), written } };
+        papers = await rebuildSearchIndex(db, { whileWriting: true });
+        break;
       } catch (error) {
         if (!isSerializationFailure(error) || attempt === BUILD_ATTEMPTS) throw error;
       }
     }
+    const relatedWords = (await relatedWordsDue(db)) ? (await trainRelatedWords(db)).words : null;
+    return { status: "succeeded", result: { papers, written, relatedWords } };
   },
 };

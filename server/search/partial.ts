@@ -6,6 +6,7 @@ import type { PaperFilters } from "@/lib/search/filters";
 import { quoteLexeme } from "@/lib/search/partial";
 import type { ParsedQuery } from "@/lib/search/syntax";
 import { rankPapers } from "./ranked";
+import { widenLexemes } from "./related";
 
 export const PARTIAL_BELOW = 10;
 const PARTIAL_LIMIT = 100;
@@ -20,6 +21,7 @@ export async function partialMatches(
   const stems = await lexemesOfWords(db, parsed.words);
   const lexemes = [...new Set([...stems.values()].flat())];
   if (lexemes.length < PARTIAL_MIN_WORDS) return null;
-  const matches = await rankPapers(db, { lexemes, excluded, filters, limit: PARTIAL_LIMIT, minShared: 2 });
+  const widened = await widenLexemes(db, lexemes);
+  const matches = await rankPapers(db, { ...widened, excluded, filters, limit: PARTIAL_LIMIT, minShared: 2 });
   return { ids: matches.map((m) => m.id), query: lexemes.map(quoteLexeme).join(" | ") };
 }

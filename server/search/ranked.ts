@@ -37,26 +37,32 @@ export interface RankOptions {
   budget?: number;
   /** How many of the best get the proximity bonus (tests set 0 to see BM25F alone). */
   proximityPool?: number;
+  /** A word added to widen the query counts this share of its idf (1, the asked words, by default); only asked words earn proximity. */
+  weights?: Map<string, number>;
 }
 
-/** Which chunks to read: those where the query's words weigh most (idf × the chunk's best impact), every word's first, within the budget. */
+/**
+ * Which chunks to read: those where the query's words weigh most (idf × the chunk's best impact), every asked word's first,
+ * within the budget. Words added to widen the query are read only as far as their weight earns.
+ */
 export function planChunks(
   heads: ChunkHead[],
   idf: Map<string, number>,
-  { budget, chunkSize }: { budget: number; chunkSize: number },
+  { budget, chunkSize, added }: { budget: number; chunkSize: number; added?: Set<string> },
 ): ChunkHead[] {
   const size = (h: ChunkHead) => Math.max(0, Math.min(chunkSize, h.df - h.chunk * chunkSize));
-  const firsts = heads.filter((h) => h.chunk === 0);
+  const firsts = heads.filter((h) => h.chunk === 0 && !added?.has(h.lexeme));
   let read = firsts.reduce((n, h) => n + size(h), 0);
   const rest = heads
-    .filter((h) => h.chunk > 0)
+    .filter((h) => h.chunk > 0 || added?.has(h.lexeme))
     .sort(
       (a, b) =>
         (idf.get(b.lexeme) ?? 0) * b.top - (idf.get(a.lexeme) ?? 0) * a.top || a.lexeme.localeCompare(b.lexeme) || a.chunk - b.chunk,
     );
   const chosen = [...firsts];
   // A word's chunks are read in order, so its unread chunks are always a tail: their bound is the first's top.
-  const next = new Map(firsts.map((h) => [h.lexeme, 1]));
+  const next = new Map([...(added ?? [])].map((l) => [l, 0]));
+  for (const h of firsts) next.set(h.lexeme, 1);
   for (const h of rest) {
     if (read + size(h) > budget) break;
     if (next.get(h.lexeme) !== h.chunk) continue;
@@ -170,6 +176,7 @@ export async function rankPapers(
     minShared = 1,
     budget = POSTINGS_BUDGET,
     proximityPool = PROXIMITY_POOL,
+    weights,
   }: RankOptions,
 ): Promise<RankedMatch[]> {
   const lexemes = [...new Set(asked)];
@@ -179,11 +186,12 @@ export async function rankPapers(
   const df = new Map<string, number>();
   for (const h of heads) if (h.chunk === 0) df.set(h.lexeme, h.df);
   for (const r of recent) df.set(r.lexeme, (df.get(r.lexeme) ?? 0) + r.papers.length);
-  const idf = new Map(lexemes.map((l) => [l, bm25Idf(df.get(l) ?? 0, papers)]));
-  const terms = lexemes.filter((l) => (df.get(l) ?? 0) > 0);
+  const idf = new Map(lexemes.map((l) => [l, bm25Idf(df.get(l) ?? 0, papers) * (weights?.get(l) ?? 1)]));
+  const terms = lexemes.filter((l) => (df.get(l) ?? 0) > 0 && (weights?.get(l) ?? 1) === 1);
   if (terms.length === 0) return [];
 
-  const chunks = await readChunks(db, planChunks(heads, idf, { budget, chunkSize: state.chunkSize }));
+  const added = new Set(lexemes.filter((l) => (weights?.get(l) ?? 1) !== 1));
+  const chunks = await readChunks(db, planChunks(heads, idf, { budget, chunkSize: state.chunkSize, added }));
   const want = Math.max(limit, proximityPool);
   // Past this many candidates the filters have ruled out nearly all: what is left is not worth reading for.
   const most = Math.max(want * 20, 2_000);

@@ -175,6 +175,15 @@ describe("ranked retrieval", () => {
     expect(plan(0)).toEqual(["rare0", "common0", "mid0"]);
     expect(plan(25)).toEqual(["rare0", "common0", "mid0", "mid1"]);
     expect(plan(100)).toEqual(["rare0", "common0", "mid0", "mid1", "common1", "common2"]);
+
+    // A word added to widen the query (its idf already scaled by its weight) has no first chunk of right: it waits its turn.
+    const widened = [...heads, { lexeme: "near", chunk: 0, top: 2, df: 10 }];
+    const planWide = (budget: number) =>
+      planChunks(widened, new Map([...idf, ["near", 0.6]]), { budget, chunkSize: 10, added: new Set(["near"]) }).map(
+        (h) => `${h.lexeme}${h.chunk}`,
+      );
+    expect(planWide(25)).toEqual(["rare0", "common0", "mid0", "mid1"]);
+    expect(planWide(35)).toEqual(["rare0", "common0", "mid0", "mid1", "near0"]);
   });
 });
 
@@ -185,7 +194,9 @@ describe("the search-index job", () => {
     expect(await searchIndexDue(db)).toBe(true);
     await runScheduled(searchIndexEntry, { log: (line) => log.push(line) });
     expect(log).toEqual([
-      expect.stringMatching(/^scheduled search-index run \d+ succeeded: indexed 145 papers \(145 written since the last build\)$/),
+      expect.stringMatching(
+        /^scheduled search-index run \d+ succeeded: indexed 145 papers \(145 written since the last build\); learned related words/,
+      ),
     ]);
     expect((await writtenSinceBuild(db)).written).toBe(0);
 

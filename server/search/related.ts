@@ -1,0 +1,57 @@
+/** Related words learned from the store (lib/search/related-words.ts): trained by the search-index job, used to widen queries. */
+import "server-only";
+import type { Db } from "@/db";
+import { readIndexState } from "@/db/queries/search/postings";
+import { readRelated, readTrainingSample, relatedState, replaceRelated } from "@/db/queries/search/related";
+import { learnRelated, parseTsvector, type StemOccurrences } from "@/lib/search/related-words";
+
+/** The newest this many papers teach the words: ~30 s of one core, bounded whatever the store's size. */
+export const RELATED_SAMPLE = 20_000;
+/** Learned again when the store has grown by this share since, or after a week. */
+const RETRAIN_GROWTH = 0.1;
+const RETRAIN_AFTER_MS = 7 * 24 * 3_600_000;
+/** Related words per asked word, each counting this share of its idf times its similarity (bench/RESULTS.md, "related words"). */
+const RELATED_PER_WORD = 3;
+const DEFAULT_WEIGHT = 0.2;
+
+export function relatedWeight(): number {
+  const set = Number(process.env.SEARCH_RELATED_WEIGHT);
+  return process.env.SEARCH_RELATED_WEIGHT !== undefined && Number.isFinite(set) && set >= 0 ? set : DEFAULT_WEIGHT;
+}
+
+export async function relatedWordsDue(db: Db, now = Date.now()): Promise<boolean> {
+  const [{ trainedAt, papers: trainedOn }, state] = await Promise.all([relatedState(db), readIndexState(db)]);
+  const papers = state.papers + state.written;
+  if (papers === 0) return false;
+  if (trainedAt === null) return true;
+  return papers >= trainedOn * (1 + RETRAIN_GROWTH) || (papers !== trainedOn && now - Date.parse(trainedAt) >= RETRAIN_AFTER_MS);
+}
+
+export async function trainRelatedWords(db: Db): Promise<{ words: number; sample: number }> {
+  const [texts, state] = await Promise.all([readTrainingSample(db, RELATED_SAMPLE), readIndexState(db)]);
+  const papers = state.papers + state.written;
+  const sample: StemOccurrences[][] = [];
+  for (const text of texts) {
+    // Parsing 20,000 documents takes seconds: requests are served between batches.
+    if (sample.length % 500 === 499) await new Promise((resolve) => setImmediate(resolve));
+    sample.push(parseTsvector(text));
+  }
+  const related = await learnRelated(sample);
+  await replaceRelated(db, related, papers);
+  return { words: related.length, sample: texts.length };
+}
+
+/** The asked stems and, at a fraction of their weight, the stems most related to them. */
+export async function widenLexemes(
+  db: Db,
+  lexemes: string[],
+  weight = relatedWeight(),
+): Promise<{ lexemes: string[]; weights: Map<string, number> }> {
+  const weights = new Map(lexemes.map((l) => [l, 1]));
+  if (weight === 0) return { lexemes, weights };
+  const related = await readRelated(db, lexemes);
+  for (const asked of lexemes)
+    for (const { lexeme, similarity } of (related.get(asked) ?? []).slice(0, RELATED_PER_WORD))
+      if (!lexemes.includes(lexeme)) weights.set(lexeme, Math.max(weights.get(lexeme) ?? 0, weight * similarity));
+  return { lexemes: [...weights.keys()], weights };
+}
