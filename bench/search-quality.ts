@@ -12,7 +12,8 @@ import { qualityDatabase } from "./quality/load";
 const server = arg("server");
 const papers = Number(arg("papers", "100000"));
 const seed = Number(arg("seed", "42"));
-const engines = arg("engines", "baseline").split(",").map(engineOf);
+// Issue 23 asks for what item 1 alone and items 1 and 2 together give.
+const engines = arg("engines", "ranked-only,baseline").split(",").map(engineOf);
 const samples = arg("samples", "5");
 const out = process.argv.includes("--out") ? arg("out") : null;
 if (!Number.isInteger(papers) || papers < 0) throw new Error("--papers must be a whole number");

@@ -40,6 +40,7 @@ const schema = z.object({
   /** Proxies that append to X-Forwarded-For; 0: the socket's peer is the client and forwarding headers are ignored. */
   TRUSTED_PROXIES: z.coerce.number({ error: "TRUSTED_PROXIES must be a whole number" }).int().min(0).max(10).default(0),
   STATEMENT_TIMEOUT_MS: z.coerce.number({ error: "STATEMENT_TIMEOUT_MS must be a whole number" }).int().min(0).default(5000),
+  SEARCH_RELATED_WEIGHT: z.coerce.number({ error: "SEARCH_RELATED_WEIGHT must be a number from 0 to 1" }).min(0).max(1).default(0.2),
   SEARCH_RATE_LIMIT: z.coerce.number({ error: "SEARCH_RATE_LIMIT must be a whole number" }).int().min(1).default(120),
   SUGGEST_RATE_LIMIT: z.coerce.number({ error: "SUGGEST_RATE_LIMIT must be a whole number" }).int().min(1).default(600),
   SHARE_IMAGE_DRAW_LIMIT: z.coerce.number({ error: "SHARE_IMAGE_DRAW_LIMIT must be a whole number" }).int().min(1).default(30),

@@ -3,6 +3,7 @@ import "server-only";
 import type { Db } from "@/db";
 import { readIndexState } from "@/db/queries/search/postings";
 import { readRelated, readTrainingSample, relatedState, replaceRelated } from "@/db/queries/search/related";
+import { env } from "@/lib/env";
 import { learnRelated, parseTsvector, type StemOccurrences } from "@/lib/search/related-words";
 
 /** The newest this many papers teach the words: ~30 s of one core, bounded whatever the store's size. */
@@ -10,14 +11,8 @@ export const RELATED_SAMPLE = 20_000;
 /** Learned again when the store has grown by this share since, or after a week. */
 const RETRAIN_GROWTH = 0.1;
 const RETRAIN_AFTER_MS = 7 * 24 * 3_600_000;
-/** Related words per asked word, each counting this share of its idf times its similarity (bench/RESULTS.md, "related words"). */
+/** Related words per asked word, each counting env.SEARCH_RELATED_WEIGHT × its similarity of its idf (bench/RESULTS.md, "related words"). */
 const RELATED_PER_WORD = 3;
-const DEFAULT_WEIGHT = 0.2;
-
-export function relatedWeight(): number {
-  const set = Number(process.env.SEARCH_RELATED_WEIGHT);
-  return process.env.SEARCH_RELATED_WEIGHT !== undefined && Number.isFinite(set) && set >= 0 ? set : DEFAULT_WEIGHT;
-}
 
 export async function relatedWordsDue(db: Db, now = Date.now()): Promise<boolean> {
   const [{ trainedAt, papers: trainedOn }, state] = await Promise.all([relatedState(db), readIndexState(db)]);
@@ -45,7 +40,7 @@ export async function trainRelatedWords(db: Db): Promise<{ words: number; sample
 export async function widenLexemes(
   db: Db,
   lexemes: string[],
-  weight = relatedWeight(),
+  weight = env.SEARCH_RELATED_WEIGHT,
 ): Promise<{ lexemes: string[]; weights: Map<string, number> }> {
   const weights = new Map(lexemes.map((l) => [l, 1]));
   if (weight === 0) return { lexemes, weights };

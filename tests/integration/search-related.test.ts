@@ -6,6 +6,7 @@ import { closeDb, getDb } from "@/db";
 import { rebuildSearchIndex } from "@/db/queries/search/postings";
 import { readRelated, relatedState } from "@/db/queries/search/related";
 import { loadSampleIfEmpty } from "@/db/queries/sample";
+import { env } from "@/lib/env";
 import { searchIndexEntry } from "@/server/jobs/registry";
 import { runScheduled } from "@/server/jobs/scheduler";
 import { loadSimilarPapers } from "@/server/papers";
@@ -18,8 +19,9 @@ beforeEach(async () => {
   await resetDatabase();
   await loadSampleIfEmpty(await getDb());
 });
+const weight = env.SEARCH_RELATED_WEIGHT;
 afterEach(() => {
-  delete process.env.SEARCH_RELATED_WEIGHT;
+  env.SEARCH_RELATED_WEIGHT = weight;
 });
 afterAll(async () => {
   await closeDb();
@@ -89,7 +91,7 @@ describe("the search-index job and related words", () => {
     expect(weights.get("zorblax")).toBe(1);
     expect(weights.get("quuxifi")).toBeGreaterThan(0);
     expect(weights.get("quuxifi")).toBeLessThanOrEqual(0.2);
-    process.env.SEARCH_RELATED_WEIGHT = "0";
+    env.SEARCH_RELATED_WEIGHT = 0;
     expect((await widenLexemes(db, ["zorblax"])).lexemes).toEqual(["zorblax"]);
   });
 });
@@ -105,7 +107,7 @@ describe("searching with related words", () => {
     const widened = await search();
     expect(widened).toContain(target.id);
     expect(widened.indexOf(other.id)).toBeLessThan(widened.indexOf(target.id));
-    process.env.SEARCH_RELATED_WEIGHT = "0";
+    env.SEARCH_RELATED_WEIGHT = 0;
     expect(await search()).not.toContain(target.id);
   });
 
@@ -113,9 +115,9 @@ describe("searching with related words", () => {
     const source = paper({ title: "Mimsy zorblax", abstract: "Zorblax the mimsy outgrabe." });
     const near = paper({ title: "Mimsy raths", abstract: "We quuxify mimsy raths." });
     await learn([source, near]);
-    process.env.SEARCH_RELATED_WEIGHT = "0";
+    env.SEARCH_RELATED_WEIGHT = 0;
     expect((await loadSimilarPapers(source.id)).map((p) => p.id)).not.toContain(near.id);
-    delete process.env.SEARCH_RELATED_WEIGHT;
+    env.SEARCH_RELATED_WEIGHT = weight;
     expect((await loadSimilarPapers(source.id)).map((p) => p.id)).toContain(near.id);
   });
 });
