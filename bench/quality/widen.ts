@@ -69,7 +69,7 @@ async function feedbackWords(db: Db, lexemes: string[], top: RankedMatch[], coun
 const db = await getBackgroundDb();
 if (await relatedWordsDue(db)) await trainRelatedWords(db);
 const stemsOf = async (text: string) => [...new Set([...(await lexemesOfWords(db, parseQuery(text).words)).values()].flat())];
-const queries = [];
+const queries: { id: string; description: string[]; title: string[] }[] = [];
 for (const h of heldOutPapers()) queries.push({ id: h.id, description: await stemsOf(h.description), title: await stemsOf(h.remembered) });
 
 async function run(label: string, rank: (lexemes: string[]) => Promise<RankedMatch[]>) {

@@ -181,7 +181,17 @@ export async function rankPapers(
 ): Promise<RankedMatch[]> {
   const lexemes = [...new Set(asked)];
   if (lexemes.length === 0 || limit <= 0) return [];
-  const [heads, state, recent] = await Promise.all([readChunkHeads(db, lexemes), readIndexState(db), readRecentPostings(db, lexemes)]);
+  const added = new Set(lexemes.filter((l) => (weights?.get(l) ?? 1) !== 1));
+  // An added word is read a few chunks deep at most (its weight seldom earns more), so its heads are read no deeper.
+  const [heads, state, recent] = await Promise.all([
+    readChunkHeads(
+      db,
+      lexemes.filter((l) => !added.has(l)),
+      [...added],
+    ),
+    readIndexState(db),
+    readRecentPostings(db, lexemes),
+  ]);
   const papers = Math.max(1, state.papers + state.written);
   const df = new Map<string, number>();
   for (const h of heads) if (h.chunk === 0) df.set(h.lexeme, h.df);
@@ -190,7 +200,6 @@ export async function rankPapers(
   const terms = lexemes.filter((l) => (df.get(l) ?? 0) > 0 && (weights?.get(l) ?? 1) === 1);
   if (terms.length === 0) return [];
 
-  const added = new Set(lexemes.filter((l) => (weights?.get(l) ?? 1) !== 1));
   const chunks = await readChunks(db, planChunks(heads, idf, { budget, chunkSize: state.chunkSize, added }));
   const want = Math.max(limit, proximityPool);
   // Past this many candidates the filters have ruled out nearly all: what is left is not worth reading for.

@@ -4,7 +4,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { POST as cronSearchIndex } from "@/app/api/cron/search-index/route";
 import { closeDb, getDb, rowsOf } from "@/db";
-import { rebuildSearchIndex, writtenSinceBuild } from "@/db/queries/search/postings";
+import { readChunkHeads, rebuildSearchIndex, writtenSinceBuild } from "@/db/queries/search/postings";
 import { loadSampleIfEmpty } from "@/db/queries/sample";
 import { env } from "@/lib/env";
 import { bm25Idf } from "@/lib/search/partial";
@@ -129,6 +129,11 @@ describe("ranked retrieval", () => {
       (await rank(QUERY, { budget: UNBOUNDED })).map((m) => m.id),
       await bruteForce(QUERY),
     );
+    // A word added to widen a query has its first chunks' heads read only.
+    const chunks = async (asked: string[], added: string[]) =>
+      (await readChunkHeads(db, asked, added, 3)).map((h) => `${h.lexeme}${h.chunk}`).sort();
+    expect((await chunks(["compress"], [])).length).toBe(Math.ceil(expected.size / 5));
+    expect(await chunks([], ["compress"])).toEqual(["compress0", "compress1", "compress2"]);
   });
 
   it("keeps filters and exclusions, and leaves out papers sharing too few words", async () => {

@@ -19,15 +19,19 @@ export interface IndexState {
   writtenDocs: number[];
 }
 
-/** Every chunk of the stems, without their papers (the arrays stay out of line, unread). */
-export async function readChunkHeads(db: Db, lexemes: string[]): Promise<ChunkHead[]> {
-  if (lexemes.length === 0) return [];
+/** Every chunk of the stems, without their papers (the arrays stay out of line, unread); of the `shallow` ones, the first few only. */
+export async function readChunkHeads(db: Db, lexemes: string[], shallow: string[] = [], shallowChunks = 4): Promise<ChunkHead[]> {
+  if (lexemes.length === 0 && shallow.length === 0) return [];
+  const inList = (list: string[]) =>
+    list.length === 0
+      ? sql`false`
+      : sql`lexeme in (${sql.join(
+          list.map((l) => sql`${l}`),
+          sql`, `,
+        )})`;
   const rows = rowsOf<{ lexeme: string; chunk: number; top: number; df: number }>(
     await db.execute(sql`select lexeme, chunk, top, df from search_postings
-      where lexeme in (${sql.join(
-        lexemes.map((l) => sql`${l}`),
-        sql`, `,
-      )})`),
+      where ${inList(lexemes)} or (${inList(shallow)} and chunk < ${shallowChunks})`),
   );
   return rows.map((r) => ({ lexeme: r.lexeme, chunk: Number(r.chunk), top: Number(r.top), df: Number(r.df) }));
 }
