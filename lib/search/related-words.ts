@@ -8,7 +8,7 @@ export interface StemOccurrences {
   fields: string[];
 }
 
-/** A tsvector's text: 'lexeme':1A,5 … (no letter: D), quotes and backslashes in a lexeme doubled. A scanner: a regex takes 4× as long. */
+/** A tsvector's text: 'lexeme':1A,5 … (no letter: D), quotes and backslashes in a lexeme doubled. A scanner: a regex took twice as long. */
 export function parseTsvector(text: string): StemOccurrences[] {
   const out: StemOccurrences[] = [];
   let i = 0;
@@ -73,7 +73,7 @@ export interface Related {
 }
 
 /** Gives the event loop a turn every ~20 ms: the job learns inside the app's process, beside its requests. */
-function pauser(): () => Promise<void> | undefined {
+export function pauser(): () => Promise<void> | undefined {
   let since = performance.now();
   return () => {
     if (performance.now() - since < 20) return undefined;
@@ -86,7 +86,6 @@ function pauser(): () => Promise<void> | undefined {
   };
 }
 
-/** Papers' stems in, each word's most similar words out (similarity 0–1, highest first). */
 export async function learnRelated(
   papers: StemOccurrences[][],
   { minPapers = 3, maxShare = 0.3, window = 5, minPairs = 2, contexts = 50, neighbours = 8, minSimilarity = 0.1 }: RelatedOptions = {},

@@ -1,4 +1,4 @@
-/** The search-index job: rebuilds the ranked-retrieval index (db/sql/search.sql) when enough papers were written since, and learns the related words again as the store grows (./related.ts). */
+/** The search-index job: rebuilds the ranked-retrieval index (db/sql/search.sql) and learns the related words again (./related.ts) when due. */
 import "server-only";
 import type { Db } from "@/db";
 import { rebuildSearchIndex, writtenSinceBuild } from "@/db/queries/search/postings";
@@ -28,22 +28,24 @@ export async function searchIndexDue(db: Db, now = Date.now()): Promise<boolean>
   return relatedWordsDue(db, now);
 }
 
+/** Ingestion and votes write on meanwhile; a write to a row the build drops fails it, and it starts again. */
+async function rebuild(db: Db): Promise<number> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await rebuildSearchIndex(db, { whileWriting: true });
+    } catch (error) {
+      if (!isSerializationFailure(error) || attempt === BUILD_ATTEMPTS) throw error;
+    }
+  }
+}
+
 export const searchIndexJob: Job<Record<string, never>, SearchIndexResult> = {
   name: "search-index",
   lock: "searchIndex",
   recordParams: () => ({}),
   async run(_params, { db }) {
     const { written, builtAt } = await writtenSinceBuild(db);
-    let papers: number | null = null;
-    // Ingestion and votes write on meanwhile; a write to a row the build drops fails it, and it starts again.
-    for (let attempt = 1; written > 0 || builtAt === null; attempt += 1) {
-      try {
-        papers = await rebuildSearchIndex(db, { whileWriting: true });
-        break;
-      } catch (error) {
-        if (!isSerializationFailure(error) || attempt === BUILD_ATTEMPTS) throw error;
-      }
-    }
+    const papers = written > 0 || builtAt === null ? await rebuild(db) : null;
     const relatedWords = (await relatedWordsDue(db)) ? (await trainRelatedWords(db)).words : null;
     return { status: "succeeded", result: { papers, written, relatedWords } };
   },

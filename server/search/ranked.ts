@@ -181,7 +181,8 @@ export async function rankPapers(
 ): Promise<RankedMatch[]> {
   const lexemes = [...new Set(asked)];
   if (lexemes.length === 0 || limit <= 0) return [];
-  const added = new Set(lexemes.filter((l) => (weights?.get(l) ?? 1) !== 1));
+  const weightOf = (l: string) => weights?.get(l) ?? 1;
+  const added = new Set(lexemes.filter((l) => weightOf(l) !== 1));
   // An added word is read a few chunks deep at most (its weight seldom earns more), so its heads are read no deeper.
   const [heads, state, recent] = await Promise.all([
     readChunkHeads(
@@ -196,8 +197,8 @@ export async function rankPapers(
   const df = new Map<string, number>();
   for (const h of heads) if (h.chunk === 0) df.set(h.lexeme, h.df);
   for (const r of recent) df.set(r.lexeme, (df.get(r.lexeme) ?? 0) + r.papers.length);
-  const idf = new Map(lexemes.map((l) => [l, bm25Idf(df.get(l) ?? 0, papers) * (weights?.get(l) ?? 1)]));
-  const terms = lexemes.filter((l) => (df.get(l) ?? 0) > 0 && (weights?.get(l) ?? 1) === 1);
+  const idf = new Map(lexemes.map((l) => [l, bm25Idf(df.get(l) ?? 0, papers) * weightOf(l)]));
+  const terms = lexemes.filter((l) => (df.get(l) ?? 0) > 0 && !added.has(l));
   if (terms.length === 0) return [];
 
   const chunks = await readChunks(db, planChunks(heads, idf, { budget, chunkSize: state.chunkSize, added }));

@@ -4,14 +4,14 @@ import type { Db } from "@/db";
 import { readIndexState } from "@/db/queries/search/postings";
 import { readRelated, readTrainingSample, relatedState, replaceRelated } from "@/db/queries/search/related";
 import { env } from "@/lib/env";
-import { learnRelated, parseTsvector, type StemOccurrences } from "@/lib/search/related-words";
+import { learnRelated, parseTsvector, pauser, type StemOccurrences } from "@/lib/search/related-words";
 
-/** The newest this many papers teach the words: ~30 s of one core, bounded whatever the store's size. */
+/** The newest this many papers teach the words: 15–20 s of one core, whatever the store's size. */
 export const RELATED_SAMPLE = 20_000;
 /** Learned again when the store has grown by this share since, or after a week. */
 const RETRAIN_GROWTH = 0.1;
 const RETRAIN_AFTER_MS = 7 * 24 * 3_600_000;
-/** Related words per asked word, each counting env.SEARCH_RELATED_WEIGHT × its similarity of its idf (bench/RESULTS.md, "related words"). */
+/** Each counts env.SEARCH_RELATED_WEIGHT × its similarity of its idf: the highest weight that lost nothing (bench/RESULTS.md). */
 const RELATED_PER_WORD = 3;
 
 export async function relatedWordsDue(db: Db, now = Date.now()): Promise<boolean> {
@@ -25,10 +25,10 @@ export async function relatedWordsDue(db: Db, now = Date.now()): Promise<boolean
 export async function trainRelatedWords(db: Db): Promise<{ words: number; sample: number }> {
   const [texts, state] = await Promise.all([readTrainingSample(db, RELATED_SAMPLE), readIndexState(db)]);
   const papers = state.papers + state.written;
+  const pause = pauser();
   const sample: StemOccurrences[][] = [];
   for (const text of texts) {
-    // Parsing 20,000 documents takes seconds: requests are served between batches.
-    if (sample.length % 500 === 499) await new Promise((resolve) => setImmediate(resolve));
+    await pause();
     sample.push(parseTsvector(text));
   }
   const related = await learnRelated(sample);
@@ -36,7 +36,6 @@ export async function trainRelatedWords(db: Db): Promise<{ words: number; sample
   return { words: related.length, sample: texts.length };
 }
 
-/** The asked stems and, at a fraction of their weight, the stems most related to them. */
 export async function widenLexemes(
   db: Db,
   lexemes: string[],

@@ -2,7 +2,7 @@
 import { sql } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db";
 import { filterSql, type PaperFilters } from "@/lib/search/filters";
-import { parsePgArray } from "./stats";
+import { parsePgArray, sqlList } from "./stats";
 
 export interface ChunkHead {
   lexeme: string;
@@ -22,13 +22,7 @@ export interface IndexState {
 /** Every chunk of the stems, without their papers (the arrays stay out of line, unread); of the `shallow` ones, the first few only. */
 export async function readChunkHeads(db: Db, lexemes: string[], shallow: string[] = [], shallowChunks = 4): Promise<ChunkHead[]> {
   if (lexemes.length === 0 && shallow.length === 0) return [];
-  const inList = (list: string[]) =>
-    list.length === 0
-      ? sql`false`
-      : sql`lexeme in (${sql.join(
-          list.map((l) => sql`${l}`),
-          sql`, `,
-        )})`;
+  const inList = (list: string[]) => (list.length === 0 ? sql`false` : sql`lexeme in (${sqlList(list)})`);
   const rows = rowsOf<{ lexeme: string; chunk: number; top: number; df: number }>(
     await db.execute(sql`select lexeme, chunk, top, df from search_postings
       where ${inList(lexemes)} or (${inList(shallow)} and chunk < ${shallowChunks})`),
@@ -90,10 +84,7 @@ export async function readRecentPostings(db: Db, lexemes: string[]): Promise<Pos
   if (lexemes.length === 0) return [];
   const rows = rowsOf<{ lexeme: string; papers: string[] | string; impacts: number[] | string }>(
     await db.execute(sql`select lexeme, array_agg(paper_id) as papers, array_agg(impact) as impacts
-      from search_postings_recent where lexeme in (${sql.join(
-        lexemes.map((l) => sql`${l}`),
-        sql`, `,
-      )}) group by lexeme`),
+      from search_postings_recent where lexeme in (${sqlList(lexemes)}) group by lexeme`),
   );
   const list = <T>(v: T[] | string) => (Array.isArray(v) ? v : parsePgArray(v));
   return rows.map((r) => ({
@@ -112,20 +103,15 @@ export async function keepCandidates(
   const byId = new Map<string, number>();
   if (docs.length === 0 && ids.length === 0) return { byDoc, byId };
   const keep = sql`${filterSql(filters)}${excluded ? sql` and not (p.search_vector @@ ${excluded}::tsquery)` : sql``}`;
-  const list = <T>(values: T[]) =>
-    sql.join(
-      values.map((v) => sql`${v}`),
-      sql`, `,
-    );
   const rows = rowsOf<{ doc: number | null; id: string; upvotes: number }>(
     await db.execute(
       sql`${
         docs.length > 0
-          ? sql`select d.doc, p.id, p.upvotes from search_docs d join papers p on p.id = d.paper_id where d.doc in (${list(docs)}) and ${keep}`
+          ? sql`select d.doc, p.id, p.upvotes from search_docs d join papers p on p.id = d.paper_id where d.doc in (${sqlList(docs)}) and ${keep}`
           : sql`select null::integer as doc, null as id, 0 as upvotes where false`
       } union all ${
         ids.length > 0
-          ? sql`select null::integer, p.id, p.upvotes from papers p where p.id in (${list(ids)}) and ${keep}`
+          ? sql`select null::integer, p.id, p.upvotes from papers p where p.id in (${sqlList(ids)}) and ${keep}`
           : sql`select null::integer, null, 0 where false`
       }`,
     ),
@@ -145,13 +131,7 @@ export async function readPositions(
   if (ids.length === 0 || lexemes.length === 0) return out;
   const rows = rowsOf<{ id: string; lexeme: string; positions: number[] | string }>(
     await db.execute(sql`select p.id, u.lexeme, u.positions from papers p, unnest(p.search_vector) as u
-      where p.id in (${sql.join(
-        ids.map((id) => sql`${id}`),
-        sql`, `,
-      )}) and u.lexeme in (${sql.join(
-        lexemes.map((l) => sql`${l}`),
-        sql`, `,
-      )})`),
+      where p.id in (${sqlList(ids)}) and u.lexeme in (${sqlList(lexemes)})`),
   );
   for (const r of rows) {
     const positions = (Array.isArray(r.positions) ? r.positions : parsePgArray(r.positions)).map(Number);

@@ -2,7 +2,7 @@
 import { sql } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db";
 import type { Related } from "@/lib/search/related-words";
-import { parsePgArray } from "./stats";
+import { parsePgArray, sqlList } from "./stats";
 
 /** The newest papers' search documents as text (one row a paper: 20,000 rows, not two million of unnest). */
 export async function readTrainingSample(db: Db, limit: number): Promise<string[]> {
@@ -30,17 +30,11 @@ export async function replaceRelated(db: Db, related: Related[], papers: number)
   });
 }
 
-/** Each asked stem's related stems with their similarity, most similar first. */
 export async function readRelated(db: Db, lexemes: string[]): Promise<Map<string, { lexeme: string; similarity: number }[]>> {
   const out = new Map<string, { lexeme: string; similarity: number }[]>();
   if (lexemes.length === 0) return out;
   const rows = rowsOf<{ lexeme: string; related: string[] | string; similarity: number[] | string }>(
-    await db.execute(
-      sql`select lexeme, related, similarity from search_related where lexeme in (${sql.join(
-        lexemes.map((l) => sql`${l}`),
-        sql`, `,
-      )})`,
-    ),
+    await db.execute(sql`select lexeme, related, similarity from search_related where lexeme in (${sqlList(lexemes)})`),
   );
   for (const r of rows) {
     const related = Array.isArray(r.related) ? r.related : parsePgArray(r.related);
