@@ -93,3 +93,38 @@ export function hashTest(node: Node | null): HashTest {
   test.none = [...new Set(test.none)];
   return test;
 }
+
+/** How many positions later a pair's second word may come in a title than in the query: "code models" matches "Code Language Models". */
+const PAIR_SLACK = 2;
+
+/**
+ * The query's phrase (`'a' <-> 'b' <2> ('c' | 'd')`) as one tsquery per neighbouring pair, each matching the pair in the
+ * same order a little further apart too: a title holding more of them reads more like the query. [] for anything but a chain.
+ */
+export function phrasePairs(phrase: string): string[] {
+  const tokens = phrase.match(/'(?:[^'\\]|''|\\.)*'(?::\*?[A-D]*)?|<\d+>|<->|[!&|()]/g) ?? [];
+  const items: string[] = [];
+  const gaps: number[] = [];
+  let depth = 0;
+  let item = "";
+  for (const t of tokens) {
+    if (t === "(") depth += 1;
+    if (t === ")") depth -= 1;
+    const gap = depth === 0 && /^<(\d+|-)>$/.exec(t);
+    if (gap) {
+      items.push(item);
+      gaps.push(gap[1] === "-" ? 1 : Number(gap[1]));
+      item = "";
+    } else if (depth === 0 && t !== ")" && /^[!&|]$/.test(t)) {
+      return [];
+    } else {
+      item += item && t !== ")" && !item.endsWith("(") ? ` ${t}` : t;
+    }
+  }
+  items.push(item);
+  return gaps.flatMap((gap, i) => {
+    const [a, b] = [items[i], items[i + 1]];
+    if (!a || !b || gap === 0) return [];
+    return [Array.from({ length: PAIR_SLACK + 1 }, (_, k) => `(${a}) <${gap + k}> (${b})`).join(" | ")];
+  });
+}

@@ -10,7 +10,7 @@ import { parseQuery, type ParsedQuery } from "@/lib/search/syntax";
 import { hashTest, type Node } from "@/lib/search/tsquery";
 import { chooseAccess, estimateShare } from "./cost";
 
-// Relevance (docs/search.md): title matches, then other matches; in each tier the CANDIDATES most upvoted by score, then the
+// Relevance (docs/search.md): titles holding the query as a phrase, other title matches, then other matches; in each tier the CANDIDATES most upvoted by score, then the
 // rest by upvotes. A pure function of the data, so pages never overlap or skip, and every tier reads in upvote order.
 export const CANDIDATES = 100;
 /** A walk tests at least this many rows before it gives up: few enough to cost a couple of ms. */
@@ -215,16 +215,14 @@ async function prepareCompiled(db: Db, compiled: Compiled, options: EngineOption
     };
   }
 
-  const tiers: Tier[] = [
-    {
-      ...sqlOf.title,
-      node: positiveNode,
-      column: "title_vector",
-      documentTest: !!compiled.excludedNode && !hashTest({ op: "not", arg: compiled.excludedNode }).exact,
-      documentRecheck: false,
-    },
-    { ...docTier, ...sqlOf.rest },
-  ];
+  const titleTier = (tier: TierSql): Tier => ({
+    ...tier,
+    node: positiveNode,
+    column: "title_vector",
+    documentTest: !!compiled.excludedNode && !hashTest({ op: "not", arg: compiled.excludedNode }).exact,
+    documentRecheck: false,
+  });
+  const tiers: Tier[] = [...(sqlOf.phrase ? [titleTier(sqlOf.phrase)] : []), titleTier(sqlOf.title), { ...docTier, ...sqlOf.rest }];
 
   const byUpvotes = inOrder("upvotes");
   const boundedIds = new Map<Tier, Promise<string[]>>();

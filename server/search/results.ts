@@ -1,7 +1,7 @@
 /** A search's result list, ids only: an arXiv id hit, the engine's matches (./plan.ts), then corrected (./correct.ts) and partial (./partial.ts) matches when few match. */
 import "server-only";
 import type { Db } from "@/db";
-import { findById } from "@/db/queries/search/tiers";
+import { findById, titleMatches } from "@/db/queries/search/tiers";
 import type { PaperFilters } from "@/lib/search/filters";
 import type { SearchSort } from "@/lib/search/query-string";
 import { isPlainWords } from "@/lib/search/spelling";
@@ -100,11 +100,16 @@ export async function findResults(db: Db, options: SearchOptions, end: number, i
   });
   if (!partial) return { ...base, bounded };
   const ranked = new Set(partial.ids);
+  const query = [...exact.values()][0]?.query;
+  // A title holding every word leads, as it does in the exact matches' own order; so does an exact match the ranking's
+  // budget did not reach.
+  const titled = query ? await titleMatches(db, { ids: [...exact.keys()], query }) : new Set<string>();
+  const leading = [...exact.values()].filter((f) => titled.has(f.id) || !ranked.has(f.id));
+  const led = new Set(leading.map((f) => f.id));
   const all: Found[] = [
     ...kept,
-    // An exact match the ranking's budget did not reach still leads.
-    ...[...exact.values()].filter((f) => !ranked.has(f.id)),
-    ...partial.ids.map((id) => exact.get(id) ?? { id, match: "partial" as const, query: partial.query }),
+    ...leading.sort((a, b) => Number(titled.has(b.id)) - Number(titled.has(a.id))),
+    ...partial.ids.filter((id) => !led.has(id)).map((id) => exact.get(id) ?? { id, match: "partial" as const, query: partial.query }),
   ];
   return {
     list: all.slice(offset, end),

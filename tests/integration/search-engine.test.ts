@@ -11,6 +11,7 @@ import { FILTERS, WALK_INDEX_COLUMNS } from "@/lib/search/filters";
 import { searchPapers, type SearchInternals, type SearchOptions } from "@/server/search";
 import { papers } from "@/db/schema";
 import { parseQuery } from "@/lib/search/syntax";
+import { phrasePairs } from "@/lib/search/tsquery";
 import { insertPapers, makePaper, resetDatabase } from "../helpers/db";
 
 const CORPUS = 400;
@@ -56,9 +57,10 @@ function filters({ from, to, org, category, listedFrom, listedTo }: ReferenceOpt
 }
 
 /**
- * The documented order, computed the slow and obvious way over every match: title matches
- * first; in each tier the CANDIDATES most upvoted, by title phrase then score, then the rest by
- * upvotes; `newest` and `upvotes` sorts are plain orders.
+ * The documented order, computed the slow and obvious way over every match: titles holding the
+ * query as a phrase, other title matches, then the rest; in each tier the CANDIDATES most upvoted
+ * (among other title matches, those with more of the query's word pairs in order first) by score,
+ * then the tier's others by upvotes; `newest` and `upvotes` sorts are plain orders.
  */
 async function reference(options: ReferenceOptions): Promise<string[]> {
   const db = await getDb();
@@ -80,20 +82,23 @@ async function reference(options: ReferenceOptions): Promise<string[]> {
     return rowsOf<{ id: string }>(await db.execute(sql`select id from papers where ${where} order by ${order}`)).map((r) => r.id);
   }
   const phrase = c.titlePhrase ? sql`title_vector @@ ${c.titlePhrase}::tsquery` : sql`false`;
+  const pairs = phrasePairs(c.titlePhrase ?? "").map((p) => sql`(title_vector @@ ${p}::tsquery)::int`);
+  const tier = sql`case when ${phrase} then 0 when title_vector @@ ${c.positive}::tsquery then 1 else 2 end`;
+  const candidate = sql`by_upvotes <= ${sql.raw(String(CANDIDATES))}`;
   const rows = rowsOf<{ id: string }>(
     await db.execute(sql`
       select id from (
-        select id, upvotes, title_vector @@ ${c.positive}::tsquery as in_title, ${phrase} as phrase,
+        select id, upvotes, ${tier} as tier, ${pairs.length ? sql.join(pairs, sql` + `) : sql`0`} as pairs,
                ts_rank(search_vector, ${c.positive}::tsquery)
                  * (1 + 0.1 * ln(1 + greatest(upvotes, 0)))
                  * (1 + 0.2 * coalesce(exp(-greatest(current_date - published_at, 0) / 365.0), 0)) as score,
-               row_number() over (partition by title_vector @@ ${c.positive}::tsquery order by upvotes desc nulls last, id) as by_upvotes
+               row_number() over (partition by ${tier} order by upvotes desc nulls last, id) as by_upvotes
         from papers where ${where}
       ) m
-      order by in_title desc, by_upvotes <= ${sql.raw(String(CANDIDATES))} desc,
-               case when by_upvotes <= ${sql.raw(String(CANDIDATES))} then phrase end desc,
-               case when by_upvotes <= ${sql.raw(String(CANDIDATES))} then score end desc,
-               case when by_upvotes > ${sql.raw(String(CANDIDATES))} then upvotes end desc,
+      order by tier, ${candidate} desc,
+               case when ${candidate} and tier = 1 then pairs end desc,
+               case when ${candidate} then score end desc,
+               case when not ${candidate} then upvotes end desc,
                id`),
   );
   return rows.map((r) => r.id);

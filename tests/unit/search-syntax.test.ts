@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { chooseAccess, conjunction, estimateShare, hashShare } from "@/server/search/cost";
 import { highlightText, segmentsToHtml, snippet, snippetOf } from "@/lib/search/highlight";
 import { arxivIdOf, correctQuery, parseQuery } from "@/lib/search/syntax";
-import { hashTest, lexemesOf, parseTsquery } from "@/lib/search/tsquery";
+import { hashTest, lexemesOf, parseTsquery, phrasePairs } from "@/lib/search/tsquery";
 
 describe("parseQuery", () => {
   it("reads words, phrases, OR and exclusions", () => {
@@ -107,6 +107,16 @@ describe("estimate", () => {
         },
       },
     });
+  });
+
+  it("cuts a title phrase into its neighbouring pairs, each in order and a little further apart too", () => {
+    expect(phrasePairs("'compress' <-> 'long' <2> ( 'model' | 'modelbas' )")).toEqual([
+      "('compress') <1> ('long') | ('compress') <2> ('long') | ('compress') <3> ('long')",
+      "('long') <2> (('model' | 'modelbas')) | ('long') <3> (('model' | 'modelbas')) | ('long') <4> (('model' | 'modelbas'))",
+    ]);
+    expect(phrasePairs("'a'")).toEqual([]);
+    expect(phrasePairs("'a' <-> 'b' & 'c'")).toEqual([]);
+    expect(phrasePairs("")).toEqual([]);
   });
 
   it("combines shares between independence and exponential backoff", () => {

@@ -2,7 +2,8 @@
 import { sql } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db";
 import { filterSql, type PaperFilters } from "@/lib/search/filters";
-import { parsePgArray, sqlList } from "./stats";
+import { sqlList } from "./sql";
+import { parsePgArray } from "./stats";
 
 export interface ChunkHead {
   lexeme: string;

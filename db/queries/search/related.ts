@@ -2,7 +2,8 @@
 import { sql } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db";
 import type { Related } from "@/lib/search/related-words";
-import { parsePgArray, sqlList } from "./stats";
+import { sqlList } from "./sql";
+import { parsePgArray } from "./stats";
 
 /** The newest papers' search documents as text (one row a paper: 20,000 rows, not two million of unnest). */
 export async function readTrainingSample(db: Db, limit: number): Promise<string[]> {

@@ -15,3 +15,11 @@ export function both(a: Test, b: Test): Test {
 }
 
 export const whole = ({ cheap, document }: Test): SQL => (document ? sql`${cheap} and ${document}` : cheap);
+
+/** Values as bound parameters for `in (…)`. */
+export function sqlList<T>(values: T[]): SQL {
+  return sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  );
+}

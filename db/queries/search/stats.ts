@@ -25,14 +25,6 @@ export async function refreshSearchStatistics(db: Db): Promise<void> {
   cache.__searchFilterShares?.clear();
 }
 
-/** Values as bound parameters for `in (…)`. */
-export function sqlList<T>(values: T[]): SQL {
-  return sql.join(
-    values.map((v) => sql`${v}`),
-    sql`, `,
-  );
-}
-
 /** In case a driver does not parse array results. */
 export function parsePgArray(value: string): string[] {
   return [...value.slice(1, -1).matchAll(/"((?:[^"\\]|\\.)*)"|([^,]+)/g)].map((m) => (m[1] ?? m[2] ?? "").replace(/\\(.)/g, "$1"));
