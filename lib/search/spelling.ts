@@ -96,3 +96,14 @@ export function bestCorrection(typed: string, own: number, near: { word: string;
   }
   return best?.word ?? null;
 }
+
+/** A compound as papers may hyphenate it ("pretrained": "pre-trained", "pret-rained"…); the corpus decides which exist. */
+export function hyphenations(word: string): string[] {
+  if (!/^\p{L}{6,}$/u.test(word)) return [];
+  return Array.from({ length: word.length - 3 }, (_, i) => `${word.slice(0, i + 2)}-${word.slice(i + 2)}`);
+}
+
+/** A hyphenated compound written as one word ("pre-trained": "pretrained"), or null. */
+export function unhyphenated(word: string): string | null {
+  return /^\p{L}+(-\p{L}+)+$/u.test(word) ? word.replaceAll("-", "") : null;
+}

@@ -59,4 +59,30 @@ describe("search: titles people half remember", () => {
       ...["2601.30021", "2601.30022", "2601.30023"].map((id) => [id, "partial"]),
     ]);
   });
+
+  it("finds a compound however it is written: pretrained, pre-trained", async () => {
+    await insertPapers([
+      makePaper({ id: "2601.30041", title: "Pre-Trained Transformers for Tables" }),
+      makePaper({ id: "2601.30042", title: "Pretrained Transformers for Graphs" }),
+      makePaper({ id: "2601.30043", title: "Transformers Trained Before and After: pre and post" }),
+    ]);
+    // Exact matches; a paper holding "pre" and "trained" apart may follow as a partial match.
+    const exact = async (q: string) =>
+      (await searchPapers({ q, limit: 10 })).hits.flatMap((h) => (h.match === "text" ? [h.paper.id] : [])).sort();
+    const both = ["2601.30041", "2601.30042"];
+    expect(await exact("pretrained transformers ")).toEqual(both);
+    expect(await exact("pre-trained transformers ")).toEqual(both);
+    expect(await exact("transformers -pretrained")).toEqual(["2601.30043"]);
+  });
+
+  it("reads the word being typed at its place after stop words: 'models of co' is not 'models coding'", async () => {
+    await insertPapers([
+      makePaper({ id: "2601.30051", title: "Pre-trained Models Coding Natural Images", sourceUpvotes: 500 }),
+      makePaper({ id: "2601.30052", title: "What Pre-trained Models of Code Learn", sourceUpvotes: 0 }),
+      ...Array.from({ length: 10 }, (_, i) =>
+        makePaper({ id: `2601.${30200 + i}`, abstract: "Pre-trained models of code, and the coding of models." }),
+      ),
+    ]);
+    expect((await ids("pre-trained models of cod"))[0]).toBe("2601.30052");
+  });
 });

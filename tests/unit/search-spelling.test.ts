@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bestCorrection, closeness, editDistance, isPlainWords, oneEditAway } from "@/lib/search/spelling";
+import { bestCorrection, closeness, editDistance, hyphenations, isPlainWords, oneEditAway, unhyphenated } from "@/lib/search/spelling";
 
 describe("what counts as a typo", () => {
   it("measures edits, a swap of neighbours being one", () => {
@@ -43,5 +43,29 @@ describe("what counts as a typo", () => {
     expect(isPlainWords("quantizaton languge modles")).toBe(true);
     expect(isPlainWords("state-of-the-art vison, transformer's")).toBe(true);
     for (const q of ["<script>alert(1)</script>", "$$$", "%%%", "🙂", "vison 🔥"]) expect(isPlainWords(q), q).toBe(false);
+  });
+});
+
+describe("compounds written with and without a hyphen", () => {
+  it("offers every hyphenation of a word of six letters or more, two letters at least on each side", () => {
+    expect(hyphenations("pretrained")).toEqual([
+      "pr-etrained",
+      "pre-trained",
+      "pret-rained",
+      "pretr-ained",
+      "pretra-ined",
+      "pretrai-ned",
+      "pretrain-ed",
+    ]);
+    expect(hyphenations("multi")).toEqual([]);
+    expect(hyphenations("gpt4all")).toEqual([]);
+    expect(hyphenations("pre-trained")).toEqual([]);
+  });
+
+  it("joins a hyphenated compound of letters only", () => {
+    expect(unhyphenated("pre-trained")).toBe("pretrained");
+    expect(unhyphenated("state-of-the-art")).toBe("stateoftheart");
+    expect(unhyphenated("gpt-4")).toBeNull();
+    expect(unhyphenated("pretrained")).toBeNull();
   });
 });

@@ -1,5 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db";
+import { hyphenations, unhyphenated } from "@/lib/search/spelling";
 import type { ParsedQuery, Term } from "@/lib/search/syntax";
 import { hashTest, parseTsquery, type Node } from "@/lib/search/tsquery";
 import { sqlCount, type Test } from "./sql";
@@ -23,22 +24,49 @@ function prefixEnd(prefix: string): string {
   return chars.join("") + String.fromCodePoint((last.codePointAt(0) ?? 0) + 1);
 }
 
-function typedQuery(typed: string): SQL {
+/** The lexemes a query selects (column `lexeme`) as one tsquery of alternatives; null when it selects none. */
+function anyOf(lexemes: SQL): SQL {
   return sql`(select string_agg('''' || replace(replace(lexeme, '\\', '\\\\'), '''', '''''') || '''', ' | ' order by lexeme)::tsquery
-    from (
-      select lexeme from (
-        select word from search_words where word >= ${typed} and word < ${prefixEnd(typed)}
-        order by papers desc, word limit ${sqlCount(COMPLETIONS)}
-      ) w, unnest(to_tsvector('english', w.word))
-      union
-      select lexeme from unnest(to_tsvector('english', ${typed}))
-    ) l)`;
+    from (${lexemes}) l)`;
+}
+
+function typedQuery(typed: string): SQL {
+  return anyOf(sql`
+    select lexeme from (
+      select word from search_words where word >= ${typed} and word < ${prefixEnd(typed)}
+      order by papers desc, word limit ${sqlCount(COMPLETIONS)}
+    ) w, unnest(to_tsvector('english', w.word))
+    union
+    select lexeme from unnest(to_tsvector('english', ${typed}))`);
+}
+
+// Papers write the same compound both ways ("pretrained", "pre-trained"): a word also finds the hyphenated forms some
+// paper uses (a postings lookup per form), a hyphenated word also the joined one.
+function wordSql(word: string): SQL {
+  const plain = sql`plainto_tsquery('english', ${word})`;
+  const together = unhyphenated(word);
+  if (together) return sql`(${plain} || plainto_tsquery('english', ${together}))`;
+  const forms = hyphenations(word.toLowerCase());
+  if (forms.length === 0) return plain;
+  const used = anyOf(sql`
+    select distinct l.lexeme from json_array_elements_text(${JSON.stringify(forms)}::json) f, unnest(to_tsvector('english', f.value)) l
+    where position('-' in l.lexeme) > 0
+      and (exists (select 1 from search_postings p where p.lexeme = l.lexeme)
+        or exists (select 1 from search_postings_recent r where r.lexeme = l.lexeme))`);
+  return sql`(${plain} || coalesce(${used}, ''::tsquery))`;
 }
 
 function termSql(term: Term): SQL {
   if (term.kind === "phrase") return sql`phraseto_tsquery('english', ${term.text})`;
-  if (!term.prefix) return sql`plainto_tsquery('english', ${term.text})`;
+  if (!term.prefix) return wordSql(term.text);
   return term.prefix.head ? sql`(plainto_tsquery('english', ${term.prefix.head}) && (select q from typed))` : sql`(select q from typed)`;
+}
+
+const lastPosition = (text: SQL) => sql`(select max(p) from unnest(to_tsvector('english', ${text})) u, unnest(u.positions) p)`;
+
+/** How far the word being typed comes after the words before it: stop words between count ("models of code": 2). */
+function gapAfter(head: string): SQL {
+  return sql`greatest(1, coalesce(${lastPosition(sql`${head} || ' zzzz'`)}, 1) - coalesce(${lastPosition(sql`${head}`)}, 0))::integer`;
 }
 
 export async function compile(db: Db, parsed: ParsedQuery): Promise<Compiled | null> {
@@ -59,7 +87,7 @@ export async function compile(db: Db, parsed: ParsedQuery): Promise<Compiled | n
   if (!parsed.exact && words.length > 0) {
     const head = words.flatMap((t) => (t.prefix ? (t.prefix.head ? [t.prefix.head] : []) : [t.text])).join(" ");
     phrase = typing
-      ? sql`tsquery_phrase(phraseto_tsquery('english', ${head}), (select q from typed))`
+      ? sql`tsquery_phrase(phraseto_tsquery('english', ${head}), (select q from typed), ${gapAfter(head)})`
       : sql`phraseto_tsquery('english', ${head})`;
   }
   const [row] = rowsOf<{
