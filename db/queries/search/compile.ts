@@ -24,36 +24,42 @@ function prefixEnd(prefix: string): string {
   return chars.join("") + String.fromCodePoint((last.codePointAt(0) ?? 0) + 1);
 }
 
-/** The lexemes a query selects (column `lexeme`) as one tsquery of alternatives; null when it selects none. */
-function anyOf(lexemes: SQL): SQL {
-  return sql`(select string_agg('''' || replace(replace(lexeme, '\\', '\\\\'), '''', '''''') || '''', ' | ' order by lexeme)::tsquery
-    from (${lexemes}) l)`;
-}
+/** The selected `lexeme`s as one tsquery of alternatives (null for none). */
+const ANY_OF = sql.raw(
+  String.raw`string_agg('''' || replace(replace(lexeme, '\', '\\'), '''', '''''') || '''', ' | ' order by lexeme)::tsquery`,
+);
 
 function typedQuery(typed: string): SQL {
-  return anyOf(sql`
+  return sql`(select ${ANY_OF} from (
     select lexeme from (
       select word from search_words where word >= ${typed} and word < ${prefixEnd(typed)}
       order by papers desc, word limit ${sqlCount(COMPLETIONS)}
     ) w, unnest(to_tsvector('english', w.word))
     union
-    select lexeme from unnest(to_tsvector('english', ${typed}))`);
+    select lexeme from unnest(to_tsvector('english', ${typed}))
+  ) l)`;
 }
 
 // Papers write the same compound both ways ("pretrained", "pre-trained"): a word also finds the hyphenated forms some
-// paper uses (a postings lookup per form), a hyphenated word also the joined one.
+// paper uses, a hyphenated word also the joined one. One statement looks up every word's forms in the postings index
+// (a subquery per word took longer to plan than to run).
+function compoundsSql(words: string[]): SQL {
+  const forms = [...new Set(words)].flatMap((word) => hyphenations(word).map((form) => ({ word, form })));
+  if (forms.length === 0) return sql`select null::text as word, null::tsquery as q where false`;
+  return sql`select c.word, ${ANY_OF} as q
+    from json_to_recordset(${JSON.stringify(forms)}::json) as c(word text, form text), unnest(ts_lexize('english_stem', c.form)) l(lexeme)
+    where position('-' in l.lexeme) > 0
+      and (exists (select 1 from search_postings p where p.lexeme = l.lexeme)
+        or exists (select 1 from search_postings_recent r where r.lexeme = l.lexeme))
+    group by c.word`;
+}
+
 function wordSql(word: string): SQL {
   const plain = sql`plainto_tsquery('english', ${word})`;
   const together = unhyphenated(word);
   if (together) return sql`(${plain} || plainto_tsquery('english', ${together}))`;
-  const forms = hyphenations(word.toLowerCase());
-  if (forms.length === 0) return plain;
-  const used = anyOf(sql`
-    select distinct l.lexeme from json_array_elements_text(${JSON.stringify(forms)}::json) f, unnest(to_tsvector('english', f.value)) l
-    where position('-' in l.lexeme) > 0
-      and (exists (select 1 from search_postings p where p.lexeme = l.lexeme)
-        or exists (select 1 from search_postings_recent r where r.lexeme = l.lexeme))`);
-  return sql`(${plain} || coalesce(${used}, ''::tsquery))`;
+  if (hyphenations(word.toLowerCase()).length === 0) return plain;
+  return sql`(${plain} || coalesce((select q from compounds where word = ${word.toLowerCase()}), ''::tsquery))`;
 }
 
 function termSql(term: Term): SQL {
@@ -71,6 +77,7 @@ function gapAfter(head: string): SQL {
 
 export async function compile(db: Db, parsed: ParsedQuery): Promise<Compiled | null> {
   const typing = parsed.groups.flat().find((t) => t.prefix)?.prefix;
+  const plainWords = [...parsed.groups.flat(), ...parsed.excluded].filter((t) => t.kind === "word" && !t.prefix);
   const groups = parsed.groups.map((group) => {
     const others = group.filter((t) => !t.prefix).map(termSql);
     const typed = group.filter((t) => t.prefix).map(termSql);
@@ -99,6 +106,7 @@ export async function compile(db: Db, parsed: ParsedQuery): Promise<Compiled | n
   }>(
     await db.execute(sql`
       with typed as (select ${typing ? typedQuery(typing.last) : sql`null::tsquery`} as q),
+      compounds as (${compoundsSql(plainWords.map((t) => t.text.toLowerCase()))}),
       q as (select (${sql.join(groups, sql` && `)}) as positive, (${excluded}) as excluded,
                    coalesce(${phrase}, ''::tsquery) as phrase)
       select positive::text, numnode(positive) as nodes, excluded::text, phrase::text, numnode(phrase) as phrase_nodes from q`),
