@@ -54,7 +54,7 @@ async function feedbackWords(db: Db, lexemes: string[], top: RankedMatch[], coun
     for (const [l, w] of paper) relevance.set(l, (relevance.get(l) ?? 0) + (t.score / top[0]!.score) * (w / length));
   }
   const candidates = [...relevance.keys()].filter((l) => !lexemes.includes(l));
-  const [heads, state] = await Promise.all([readChunkHeads(db, candidates), readIndexState(db)]);
+  const [heads, state] = await Promise.all([readChunkHeads(db, { lexemes: candidates, budget: 1 }), readIndexState(db)]);
   const df = new Map(heads.filter((h) => h.chunk === 0).map((h) => [h.lexeme, h.df]));
   const best = candidates
     .filter((l) => (df.get(l) ?? 0) >= 2 && (df.get(l) ?? 0) < state.papers / 10)

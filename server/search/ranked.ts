@@ -183,13 +183,10 @@ export async function rankPapers(
   if (lexemes.length === 0 || limit <= 0) return [];
   const weightOf = (l: string) => weights?.get(l) ?? 1;
   const added = new Set(lexemes.filter((l) => weightOf(l) !== 1));
-  // An added word is read a few chunks deep at most (its weight seldom earns more), so its heads are read no deeper.
+  // No word is read past the budget, and an added word a few chunks deep at most (its weight seldom earns more): their
+  // heads are read no deeper.
   const [heads, state, recent] = await Promise.all([
-    readChunkHeads(
-      db,
-      lexemes.filter((l) => !added.has(l)),
-      [...added],
-    ),
+    readChunkHeads(db, { lexemes: lexemes.filter((l) => !added.has(l)), shallow: [...added], budget }),
     readIndexState(db),
     readRecentPostings(db, lexemes),
   ]);

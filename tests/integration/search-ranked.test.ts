@@ -129,10 +129,11 @@ describe("ranked retrieval", () => {
       (await rank(QUERY, { budget: UNBOUNDED })).map((m) => m.id),
       await bruteForce(QUERY),
     );
-    // A word added to widen a query has its first chunks' heads read only.
-    const chunks = async (asked: string[], added: string[]) =>
-      (await readChunkHeads(db, asked, added, 3)).map((h) => `${h.lexeme}${h.chunk}`).sort();
+    // Heads are read as deep as the budget reaches; for a word added to widen a query, its first chunks' only.
+    const chunks = async (asked: string[], added: string[], budget = UNBOUNDED) =>
+      (await readChunkHeads(db, { lexemes: asked, shallow: added, shallowChunks: 3, budget })).map((h) => `${h.lexeme}${h.chunk}`).sort();
     expect((await chunks(["compress"], [])).length).toBe(Math.ceil(expected.size / 5));
+    expect(await chunks(["compress"], [], 12)).toEqual(["compress0", "compress1", "compress2"]);
     expect(await chunks([], ["compress"])).toEqual(["compress0", "compress1", "compress2"]);
   });
 

@@ -2,7 +2,7 @@
 import { sql } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db";
 import { filterSql, type PaperFilters } from "@/lib/search/filters";
-import { sqlList } from "./sql";
+import { sqlCount, sqlList } from "./sql";
 import { parsePgArray } from "./stats";
 
 export interface ChunkHead {
@@ -20,13 +20,20 @@ export interface IndexState {
   writtenDocs: number[];
 }
 
-/** Every chunk of the stems, without their papers (the arrays stay out of line, unread); of the `shallow` ones, the first few only. */
-export async function readChunkHeads(db: Db, lexemes: string[], shallow: string[] = [], shallowChunks = 4): Promise<ChunkHead[]> {
+/**
+ * The chunks of the stems that a read of `budget` postings could reach, without their papers (the arrays stay out of
+ * line, unread); of the `shallow` ones, the first few only.
+ */
+export async function readChunkHeads(
+  db: Db,
+  { lexemes, shallow = [], shallowChunks = 4, budget }: { lexemes: string[]; shallow?: string[]; shallowChunks?: number; budget: number },
+): Promise<ChunkHead[]> {
   if (lexemes.length === 0 && shallow.length === 0) return [];
   const inList = (list: string[]) => (list.length === 0 ? sql`false` : sql`lexeme in (${sqlList(list)})`);
+  const reach = sql`${sqlCount(budget)} / greatest((select chunk_size from search_index_state), 1) + 1`;
   const rows = rowsOf<{ lexeme: string; chunk: number; top: number; df: number }>(
     await db.execute(sql`select lexeme, chunk, top, df from search_postings
-      where ${inList(lexemes)} or (${inList(shallow)} and chunk < ${shallowChunks})`),
+      where (${inList(lexemes)} and chunk < ${reach}) or (${inList(shallow)} and chunk < ${shallowChunks})`),
   );
   return rows.map((r) => ({ lexeme: r.lexeme, chunk: Number(r.chunk), top: Number(r.top), df: Number(r.df) }));
 }
