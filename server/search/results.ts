@@ -7,7 +7,7 @@ import type { SearchSort } from "@/lib/search/query-string";
 import { isPlainWords } from "@/lib/search/spelling";
 import { parseQuery, type ParsedQuery } from "@/lib/search/syntax";
 import { correction } from "./correct";
-import { PARTIAL_BELOW, partialMatches } from "./partial";
+import { PARTIAL_BELOW, PARTIAL_LIMIT, partialMatches } from "./partial";
 import { prepareFind, type Finder, type MatchCount, type SearchInternals } from "./plan";
 
 export interface SearchOptions {
@@ -82,9 +82,22 @@ export async function findResults(db: Db, options: SearchOptions, end: number, i
   // The head of the list, read again below, reuses what the first reading prepared (and, for a
   // tier the read budget bounded, what it read).
   const finders = new Map<string, Promise<Finder>>();
-  const base = await exactResults(db, parsed, options, offset, end, internals, finders);
+  // When few papers hold every word, partial matches will be wanted: they are ranked while spelling correction runs
+  // (without the corrected matches, left out below, hence a few more).
+  let ranking: ReturnType<typeof partialMatches> | null = null;
+  const rankPartial = (excluded: string | null | undefined, idHits: string[]) => {
+    if (!ranking) {
+      const filters = { ...searchFilters(options), excludeIds: idHits };
+      ranking = partialMatches(db, { parsed, excluded, filters, limit: PARTIAL_LIMIT + PARTIAL_BELOW });
+      ranking.catch(() => {});
+    }
+    return ranking;
+  };
+  const onFew = sort === "relevance" && !parsed.exact && isPlainWords(options.q) ? rankPartial : undefined;
+  const base = await exactResults(db, parsed, options, offset, end, internals, finders, onFew);
   if (sort !== "relevance" || parsed.exact || parsed.words.length === 0) return { ...base, bounded: await boundOf(finders) };
-  const head = offset === 0 && end >= PARTIAL_BELOW ? base : await exactResults(db, parsed, options, 0, PARTIAL_BELOW, internals, finders);
+  const head =
+    offset === 0 && end >= PARTIAL_BELOW ? base : await exactResults(db, parsed, options, 0, PARTIAL_BELOW, internals, finders, onFew);
   const bounded = await boundOf(finders);
   if (head.list.length >= PARTIAL_BELOW || !isPlainWords(options.q)) return { ...base, bounded };
 
@@ -93,12 +106,13 @@ export async function findResults(db: Db, options: SearchOptions, end: number, i
   const merge = !head.list.some((f) => f.match === "similar");
   const kept = merge ? head.list.filter((f) => f.match === "id") : head.list;
   const exact = new Map(merge ? head.list.filter((f) => f.match === "text").map((f) => [f.id, f]) : []);
-  const partial = await partialMatches(db, {
-    parsed,
-    excluded: head.excluded,
-    filters: { ...searchFilters(options), excludeIds: kept.map((f) => f.id) },
-  });
-  if (!partial) return { ...base, bounded };
+  const keptIds = new Set(kept.map((f) => f.id));
+  const found = await rankPartial(
+    head.excluded,
+    kept.filter((f) => f.match === "id").map((f) => f.id),
+  );
+  if (!found) return { ...base, bounded };
+  const partial = { ...found, ids: found.ids.filter((id) => !keptIds.has(id)).slice(0, PARTIAL_LIMIT) };
   const ranked = new Set(partial.ids);
   const query = [...exact.values()][0]?.query;
   // A title holding every word leads, as it does in the exact matches' own order; so does an exact match the ranking's
@@ -129,6 +143,7 @@ async function exactResults(
   end: number,
   internals: SearchInternals,
   finders: Map<string, Promise<Finder>> = new Map(),
+  onFew?: (excluded: string | null, idHits: string[]) => void,
 ): Promise<Results> {
   const { sort = "relevance" } = options;
   const find = (query: ParsedQuery, filters: PaperFilters) => {
@@ -155,6 +170,7 @@ async function exactResults(
   const excluded = finder.compiled?.excluded ?? null;
   const parts = { known: lead.length, finders: [finder] };
   if (sort !== "relevance" || parsed.exact) return { list, correctedQuery: null, suggestedQuery: null, excluded, parts };
+  if (textFrom === 0 && list.length < PARTIAL_BELOW) onFew?.(excluded, byId);
 
   const fixed = options.exact
     ? null

@@ -122,6 +122,20 @@ describe("partial matches for queries in plain words", () => {
     expect(page.whole).toBe(1);
   });
 
+  it("follows corrected matches with partial ones, never listing a paper twice", async () => {
+    await insertPapers([
+      makePaper({ id: "2605.00111", title: "Glimmoric brastonel vextrasine", listedOn: "2024-01-03" }),
+      makePaper({ id: "2605.00112", title: "Glimmoric brastonel, and nothing more", listedOn: "2024-01-03" }),
+    ]);
+    // No paper holds "vextrasene": the corrected query's one match is shown, then papers sharing two of the words.
+    const page = await searchPapers({ q: "glimmoric brastonel vextrasene", limit: 10 });
+    expect(page.correctedQuery).toBe("glimmoric brastonel vextrasine");
+    expect(page.hits.map((h) => [h.paper.id, h.match])).toEqual([
+      ["2605.00111", "similar"],
+      ["2605.00112", "partial"],
+    ]);
+  });
+
   it("does not count stop words or word forms as shared words", async () => {
     // "the", "of", "into" are stop words; "summaries" and "summarize" share their stem.
     const page = await searchPapers({ q: "the summaries of the reasoning into tokens", limit: 10 });
