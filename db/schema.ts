@@ -243,15 +243,32 @@ export const jobRuns = pgTable(
 
 // In the shape the Auth.js drizzle adapter reads (its property names, our SQL names).
 
-export const users = pgTable("users", {
-  id: text("id")
-    .primaryKey()
-    .$defaultFn(() => crypto.randomUUID()),
-  name: text("name"),
-  email: text("email").unique(),
-  emailVerified: timestamp("email_verified", { withTimezone: true, mode: "date" }),
-  image: text("image"),
-  ...timestamps,
+export const users = pgTable(
+  "users",
+  {
+    id: text("id")
+      .primaryKey()
+      .$defaultFn(() => crypto.randomUUID()),
+    /** The display name. */
+    name: text("name"),
+    email: text("email").unique(),
+    emailVerified: timestamp("email_verified", { withTimezone: true, mode: "date" }),
+    image: text("image"),
+    /** The public handle (`/u/{handle}`, lib/handles.ts), unique ignoring case; null until chosen. */
+    handle: text("handle"),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex("users_handle_key").on(sql`lower(${t.handle})`)],
+);
+
+/** Handles given up: they lead to their account's new handle, and no one else takes them, for a while (db/queries/profiles.ts). */
+export const handleHistory = pgTable("handle_history", {
+  /** lower(handle). */
+  handleKey: text("handle_key").primaryKey(),
+  userId: text("user_id")
+    .notNull()
+    .references(() => users.id, { onDelete: "cascade" }),
+  replacedAt: timestamp("replaced_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
 export const accounts = pgTable(

@@ -8,6 +8,7 @@ import Nodemailer from "next-auth/providers/nodemailer";
 import { headers } from "next/headers";
 import { NextRequest } from "next/server";
 import { getDb } from "@/db";
+import { assignHandle } from "@/db/queries/profiles";
 import { accounts, sessions, users, verificationTokens } from "@/db/schema";
 import { resolveAuthSecret } from "./auth-secret";
 import { emailSignInProblem, ForeignLinkError, sendSignInEmail } from "@/server/email/sign-in";
@@ -111,6 +112,15 @@ async function config(request: Request | undefined): Promise<NextAuthConfig> {
         ? [HuggingFace({ clientId: env.AUTH_HUGGINGFACE_ID, clientSecret: env.AUTH_HUGGINGFACE_SECRET })]
         : []),
     ],
+    events: {
+      // Every account has a public handle from its first sign-in: the GitHub or Hugging Face login, else the email's
+      // local part, numbered when taken (changed in settings).
+      async signIn({ user, profile }) {
+        if (!user.id) return;
+        const login = [profile?.login, profile?.preferred_username].find((v): v is string => typeof v === "string");
+        await assignHandle(await getDb(), { userId: user.id, candidates: [login, user.email?.split("@")[0]] });
+      },
+    },
     callbacks: {
       // Auth.js's own check, but landing on the public URL: Next.js names a loopback host `localhost`, and a cookie set for one name is not sent to the other.
       redirect({ url, baseUrl }) {

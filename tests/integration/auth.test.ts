@@ -65,6 +65,8 @@ describe("email sign-in (Auth.js, nodemailer provider)", () => {
     const [user] = await db.select().from(users).where(eq(users.email, "reader@example.org"));
     expect(user).toBeDefined();
     expect(await db.select().from(sessions).where(eq(sessions.userId, user!.id))).toHaveLength(1);
+    // Its public handle, from the address's local part.
+    expect(user!.handle).toBe("reader");
 
     const again = await handlers.GET(new NextRequest(link));
     expect(again.headers.get("location")).toMatch(/\/signin\?error=Verification/);
