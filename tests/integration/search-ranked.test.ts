@@ -3,7 +3,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { POST as cronSearchIndex } from "@/app/api/cron/search-index/route";
-import { closeDb, getDb, rowsOf } from "@/db";
+import { closeDb, getBackgroundDb, getDb, rowsOf } from "@/db";
 import { readChunkHeads, rebuildSearchIndex, writtenSinceBuild } from "@/db/queries/search/postings";
 import { loadSampleIfEmpty } from "@/db/queries/sample";
 import { env } from "@/lib/env";
@@ -16,7 +16,8 @@ import { insertPapers, makePaper, resetDatabase } from "../helpers/db";
 
 beforeEach(async () => {
   await resetDatabase();
-  await loadSampleIfEmpty(await getDb());
+  // As the app loads it (server/startup.ts): without the requests' statement timeout, which a loaded machine can pass.
+  await loadSampleIfEmpty(await getBackgroundDb());
 });
 afterAll(async () => {
   await closeDb();

@@ -2,7 +2,7 @@
 // and a description or a paper's similar papers reach papers through them.
 import { sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
-import { closeDb, getDb } from "@/db";
+import { closeDb, getBackgroundDb, getDb } from "@/db";
 import { rebuildSearchIndex } from "@/db/queries/search/postings";
 import { readRelated, relatedState } from "@/db/queries/search/related";
 import { loadSampleIfEmpty } from "@/db/queries/sample";
@@ -17,7 +17,8 @@ import { insertPapers, makePaper, resetDatabase } from "../helpers/db";
 
 beforeEach(async () => {
   await resetDatabase();
-  await loadSampleIfEmpty(await getDb());
+  // As the app loads it (server/startup.ts): without the requests' statement timeout, which a loaded machine can pass.
+  await loadSampleIfEmpty(await getBackgroundDb());
 });
 const weight = env.SEARCH_RELATED_WEIGHT;
 afterEach(() => {

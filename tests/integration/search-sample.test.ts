@@ -6,7 +6,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as apiSearch } from "@/app/api/papers/search/route";
 import { CorrectionNotice, EmptyHelpNotice, searchStatus } from "@/components/search/search-notices";
-import { closeDb, getDb } from "@/db";
+import { closeDb, getBackgroundDb, getDb } from "@/db";
 import { loadSampleIfEmpty } from "@/db/queries/sample";
 import { searchParamsSchema, type SearchParams } from "@/lib/search/params";
 import { searchFilterValues, searchPageData, type SearchPageData } from "@/server/search";
@@ -15,7 +15,8 @@ import { insertPapers, makePaper, resetDatabase } from "../helpers/db";
 beforeAll(async () => {
   await resetDatabase();
   const db = await getDb();
-  await loadSampleIfEmpty(db);
+  // As the app loads it (server/startup.ts): without the requests' statement timeout, which a loaded machine can pass.
+  await loadSampleIfEmpty(await getBackgroundDb());
   // As autovacuum would on a running store: partial matches read the statistics (a "1" is in most sample papers).
   await db.execute(sql`analyze papers`);
 });
